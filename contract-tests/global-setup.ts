@@ -1,0 +1,29 @@
+/**
+ * Starts one in-process Prism mock per spec in redocly.yaml on a free port before
+ * the tests, and stops them after: no child processes, nothing left running.
+ * Tests read the URLs with `inject("mocks")`.
+ */
+import type { TestProject } from "vitest/node";
+import { mockCatalog } from "../scripts/mock/catalog.ts";
+import { startPrism, type RunningPrism } from "../scripts/mock/prism-server.ts";
+
+declare module "vitest" {
+  interface ProvidedContext {
+    /** redocly.yaml API name -> base URL of its running mock. */
+    mocks: Record<string, string>;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const running: RunningPrism[] = [];
+  const urls: Record<string, string> = {};
+  for (const entry of await mockCatalog()) {
+    const server = await startPrism({ spec: entry.spec, port: 0 });
+    running.push(server);
+    urls[entry.name] = server.url;
+  }
+  project.provide("mocks", urls);
+  return async () => {
+    await Promise.all(running.map((server) => server.close()));
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Prism in-process: a mock (or validating proxy) HTTP server built from one spec,
+ * with no child process to leak. Used by `npm run mock`, `npm run demo` and the
+ * contract tests. Prism 5.16.0 is pinned exactly (package.json).
+ */
+import { createLogger } from "@stoplight/prism-core";
+import { getHttpOperationsFromSpec, type IHttpConfig } from "@stoplight/prism-http";
+import { createServer } from "@stoplight/prism-http-server";
+
+export interface PrismServerOptions {
+  /** Path of the OpenAPI document. */
+  spec: string;
+  port?: number;
+  host?: string;
+  /** Forward to this upstream instead of mocking, validating both directions. */
+  upstream?: string;
+  /** In proxy mode: reject invalid requests (422) and invalid upstream responses (500). */
+  errors?: boolean;
+  /** Prism log level. @default "silent" */
+  logLevel?: "silent" | "error" | "warn" | "info" | "debug";
+}
+
+export interface RunningPrism {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startPrism(options: PrismServerOptions): Promise<RunningPrism> {
+  const operations = await getHttpOperationsFromSpec(options.spec);
+  const shared = {
+    validateRequest: true,
+    validateResponse: true,
+    checkSecurity: true,
+    errors: options.errors ?? false,
+    upstreamProxy: undefined,
+    mock: { dynamic: false },
+  };
+  const config = (options.upstream ? { ...shared, isProxy: true, upstream: new URL(options.upstream) } : { ...shared, isProxy: false }) as IHttpConfig;
+  const logger = createLogger("cloud-disk-openapi-mock", { level: options.logLevel ?? "silent" });
+  const server = createServer(operations, { cors: true, config, components: { logger } });
+  const url = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
+  return { url: url.replace(/\/$/, ""), close: () => server.close() };
+}

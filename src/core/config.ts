@@ -1,0 +1,70 @@
+/**
+ * Configuration checks shared by every client factory. Each failure is a
+ * ConfigurationError naming the option, thrown at construction, before any call.
+ */
+import { ConfigurationError, type Provider } from "./errors.ts";
+import { silentLogger, type Logger } from "./logger.ts";
+import { resolveRetryPolicy, type RetryPolicy } from "./retry.ts";
+import type { FetchLike } from "./transport.ts";
+import { checkHeaderValues } from "./validate.ts";
+
+/** Options every client takes, whatever the provider. */
+export interface CommonClientConfig {
+  /** The fetch to send with (a proxy agent, a test double). @default globalThis.fetch */
+  fetch?: FetchLike;
+  /** Per-attempt timeout in milliseconds, covering the whole response body. @default 30000 */
+  timeoutMs?: number;
+  /** Retry policy for safe operations; a number sets `maxAttempts`; `false` disables. @default 3 attempts */
+  retry?: Partial<RetryPolicy> | number | false;
+  /** Receives redacted debug lines and retry warnings. @default silent */
+  logger?: Logger;
+  /** Headers sent on every request (signed like the others). */
+  headers?: Record<string, string>;
+}
+
+export interface ResolvedCommonConfig {
+  fetch: FetchLike;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  logger: Logger;
+  headers: Record<string, string>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function resolveCommonConfig(config: CommonClientConfig, provider: Provider): ResolvedCommonConfig {
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new ConfigurationError("timeoutMs", "must be a positive number of milliseconds", { provider });
+  if (config.fetch !== undefined && typeof config.fetch !== "function") throw new ConfigurationError("fetch", "must be a function", { provider });
+  const fetchImpl = config.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (!fetchImpl) throw new ConfigurationError("fetch", "is required: this runtime has no global fetch", { provider });
+  const headers = config.headers ?? {};
+  try {
+    checkHeaderValues(undefined, headers, provider);
+  } catch (error) {
+    throw new ConfigurationError("headers", (error as Error).message.replace(/^parameter /, ""), { provider });
+  }
+  return { fetch: fetchImpl, timeoutMs, retry: resolveRetryPolicy(config.retry), logger: config.logger ?? silentLogger, headers };
+}
+
+/** A required string option: present, non-empty, no control characters. */
+export function requireString(value: unknown, option: string, provider: Provider, pattern?: RegExp, hint?: string): string {
+  if (typeof value !== "string" || value.trim() === "") throw new ConfigurationError(option, "is required and must be a non-empty string", { provider });
+  if (/[\r\n\0]/.test(value)) throw new ConfigurationError(option, "must not contain CR, LF or NUL characters", { provider });
+  if (pattern && !pattern.test(value)) throw new ConfigurationError(option, `is not valid${hint ? `: ${hint}` : ""}`, { provider });
+  return value;
+}
+
+/** An endpoint option: an absolute http(s) URL; returned without a trailing slash. */
+export function parseEndpoint(value: unknown, option: string, provider: Provider): string {
+  const raw = requireString(value, option, provider);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigurationError(option, "must be an absolute URL such as https://host[:port][/base]", { provider });
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new ConfigurationError(option, "must use http or https", { provider });
+  if (url.search || url.hash) throw new ConfigurationError(option, "must not contain a query or fragment", { provider });
+  return url.toString().replace(/\/+$/, "");
+}

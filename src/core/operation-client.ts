@@ -1,0 +1,161 @@
+/**
+ * The operation client builder: turns a generated operation table plus a provider
+ * adapter into an object with one typed method per operation (`evs.createSnapshot`),
+ * a generic `invoke`, pagination, and the underlying openapi-fetch client for power
+ * users. It owns the steps every provider shares:
+ *
+ *   validate input -> openapi-fetch builds the request -> transport (sign, timeout,
+ *   retry) -> parse -> provider adapter unwraps errors -> data
+ */
+import createClient, { type Client, type Middleware, type QuerySerializer } from "openapi-fetch";
+import { CloudDiskError, UnparseableResponseError, type ApiError, type Provider } from "./errors.ts";
+import type { Logger } from "./logger.ts";
+import type { OperationSpec, OperationTable } from "./operation-table.ts";
+import type { ApiResult, CallOptions, OperationMethods } from "./operation-types.ts";
+import { paginate, type PaginateOptions } from "./paginate.ts";
+import type { Redactor } from "./redact.ts";
+import { createTransport, type Authenticate, type FetchLike } from "./transport.ts";
+import type { RetryPolicy } from "./retry.ts";
+import { checkHeaderValues, splitParams } from "./validate.ts";
+
+/** What the builder needs to know about a provider's error conventions. */
+export interface ProviderAdapter {
+  provider: Provider;
+  /** The request id of a response, from its headers or (parsed) body. */
+  requestId(headers: Headers, body: unknown): string | undefined;
+  /** Turn a non-2xx answer into a typed error; `undefined` if the body is not a known error shape. */
+  toError(answer: ProviderAnswer): ApiError | undefined;
+  /** Some providers report failures inside a 2xx (UCloudStack `RetCode`); return the error if so. */
+  checkSuccess?(answer: ProviderAnswer): ApiError | undefined;
+}
+
+export interface ProviderAnswer {
+  operation: string;
+  status: number;
+  headers: Headers;
+  body: unknown;
+  requestId: string | undefined;
+}
+
+export interface OperationClientConfig<Table extends OperationTable> {
+  adapter: ProviderAdapter;
+  operations: Table;
+  baseUrl: string;
+  /** Parameters the client fills in on every call (`project_id`). */
+  fixedParams: Readonly<Record<string, string>>;
+  authenticate: Authenticate;
+  fetch: FetchLike;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  logger: Logger;
+  redactor: Redactor;
+  /** Headers sent on every request. */
+  headers?: Record<string, string>;
+  /** Extra openapi-fetch middleware (e.g. an RPC wire rewrite). */
+  middleware?: Middleware[];
+  querySerializer?: QuerySerializer<unknown>;
+  random?: () => number;
+}
+
+export interface OperationClientBase<Ops, Paths extends {}, Table extends OperationTable> {
+  /** Calls an operation by its spec `operationId` and returns body, status and request id. */
+  invoke<Id extends keyof Ops & keyof Table & string>(operationId: Id, params?: Record<string, unknown>, options?: CallOptions): Promise<ApiResult<unknown>>;
+  /**
+   * Iterates over every item of a paginated list operation, following the
+   * provider's next-page links. Stop early with `break` or `options.signal`.
+   */
+  paginate<Id extends PaginatedIds<Table> & keyof Ops & string>(operationId: Id, params?: Record<string, unknown>, options?: PaginateOptions): AsyncGenerator<unknown, void, undefined>;
+  /** The operation table this client was built from. */
+  readonly operations: Table;
+  /** The underlying openapi-fetch client (paths typed from the spec), sharing auth, timeout and retries. */
+  readonly raw: Client<Paths>;
+}
+
+export type PaginatedIds<Table extends OperationTable> = {
+  [Id in keyof Table & string]: Table[Id]["pagination"] extends object ? Id : never;
+}[keyof Table & string];
+
+export type OperationClient<Ops, Paths extends {}, Table extends OperationTable, Fixed extends PropertyKey> = OperationClientBase<Ops, Paths, Table> &
+  OperationMethods<Pick<Ops, keyof Ops & keyof Table & string>, Fixed>;
+
+export function createOperationClient<Ops, Paths extends {}, Table extends OperationTable, Fixed extends PropertyKey>(
+  config: OperationClientConfig<Table>,
+): OperationClient<Ops, Paths, Table, Fixed> {
+  const { adapter, operations, redactor } = config;
+  const provider = adapter.provider;
+  const transport = createTransport({ ...config, provider });
+  const raw = createClient<Paths>({
+    baseUrl: config.baseUrl,
+    ...(config.headers ? { headers: config.headers } : {}),
+    // Raw calls go through the same transport; by-name calls pass their own context.
+    fetch: (request) => transport.send(request, { operation: `${request.method} ${new URL(request.url).pathname}`, retrySafe: isSafeMethod(request.method) }),
+    ...(config.querySerializer ? { querySerializer: config.querySerializer } : {}),
+  });
+  if (config.middleware?.length) raw.use(...config.middleware);
+
+  async function invoke(operationId: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<ApiResult<unknown>> {
+    const spec = operations[operationId];
+    if (!spec) throw new CloudDiskError(`unknown operation '${operationId}'`, { provider });
+    const split = splitParams(operationId, spec, params, config.fixedParams, provider);
+    if (options.headers) checkHeaderValues(operationId, options.headers, provider);
+
+    // parseAs "text": this file parses, so a non-JSON body becomes a typed error instead of a SyntaxError.
+    const { data, error, response } = await raw.request(spec.method as never, spec.path as never, {
+      params: { path: split.path, query: split.query, header: { ...split.header, ...options.headers } },
+      ...(split.body === undefined ? {} : { body: split.body }),
+      parseAs: "text",
+      ...(options.signal ? { signal: options.signal } : {}),
+      fetch: (request: Request) => transport.send(request, { operation: operationId, retrySafe: spec.retrySafe, timeoutMs: options.timeoutMs }),
+    } as never);
+    const text = typeof (error ?? data) === "string" ? (error ?? data) as string : error === undefined ? "" : JSON.stringify(error);
+    return interpret(operationId, response, text);
+  }
+
+  function interpret(operation: string, response: Response, text: string): ApiResult<unknown> {
+    const { status, headers } = response;
+    let body: unknown;
+    let parsed = true;
+    if (text.trim() !== "") {
+      try {
+        body = redactor.scrubValue(JSON.parse(text));
+      } catch {
+        parsed = false;
+      }
+    }
+    const requestId = adapter.requestId(headers, body);
+    const answer: ProviderAnswer = { operation, status, headers, body, requestId };
+
+    if (!parsed) {
+      const kind = /^\s*</.test(text) ? "an HTML/XML page" : "a body that is not valid JSON";
+      throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with ${kind}`, redactor.scrub(text), { provider, operation, status, requestId });
+    }
+    if (response.ok) {
+      const failure = adapter.checkSuccess?.(answer);
+      if (failure) throw failure;
+      return { data: body, status, requestId, headers };
+    }
+    const apiError = adapter.toError(answer);
+    if (apiError) throw apiError;
+    throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with an error body of unknown shape`, redactor.scrub(text), { provider, operation, status, requestId, body });
+  }
+
+  const client = {
+    invoke,
+    paginate: (operationId: string, params: Record<string, unknown> = {}, options: PaginateOptions = {}) =>
+      paginate(operationId, operations[operationId], params, options, (p, o) => invoke(operationId, p, o), provider),
+    operations,
+    raw,
+  } as Record<string, unknown>;
+
+  for (const operationId of Object.keys(operations)) {
+    const method = operationId.charAt(0).toLowerCase() + operationId.slice(1);
+    client[method] = async (params?: Record<string, unknown>, options?: CallOptions) => (await invoke(operationId, params, options)).data;
+  }
+  return client as unknown as OperationClient<Ops, Paths, Table, Fixed>;
+}
+
+function isSafeMethod(method: string): boolean {
+  return method === "GET" || method === "HEAD" || method === "OPTIONS";
+}
+
+export type { OperationSpec };

@@ -1,0 +1,37 @@
+/**
+ * The shape of the small operation tables that scripts/generate.ts writes next to
+ * each spec's types (generated/<provider>/<service>.operations.ts). The spec is the
+ * source of truth: method, path, where each parameter goes, retry safety and
+ * pagination all come from it, so nothing in src/ restates them.
+ */
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch";
+
+/** From a list operation's `x-pagination` extension. */
+export interface PaginationSpec {
+  /** Response property holding the page's items (`volumes`). */
+  readonly items: string;
+  /** Response property announcing the next page: a Cinder `*_links` array or an href string. */
+  readonly next: string;
+  /** Query parameter that carries the cursor taken from the next link (`marker`). */
+  readonly cursor: string;
+}
+
+export interface OperationSpec {
+  readonly method: HttpMethod;
+  /** The spec's path template (`/v2/{project_id}/volumes/{volume_id}`). */
+  readonly path: string;
+  readonly pathParams: readonly string[];
+  readonly queryParams: readonly string[];
+  readonly headerParams: readonly string[];
+  /** Required path, query and header parameters. */
+  readonly requiredParams: readonly string[];
+  /** Whether the operation takes a JSON body. */
+  readonly body: "none" | "required" | "optional";
+  /** May be sent again after it might have reached the server (reads; writes guarded by a client token). */
+  readonly retrySafe: boolean;
+  readonly deprecated: boolean;
+  readonly pagination?: PaginationSpec | undefined;
+}
+
+export type OperationTable = Readonly<Record<string, OperationSpec>>;

@@ -1,0 +1,69 @@
+/**
+ * Type plumbing that turns openapi-typescript's `operations` interface into the
+ * signatures of the by-name methods: one flat parameter object per call (path,
+ * query, header and JSON-body fields together, as the spec places them), and the
+ * success body as the result.
+ */
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type Defined<T> = [T] extends [never] ? {} : [NonNullable<T>] extends [never] ? {} : NonNullable<T>;
+
+type ParamsAt<Op, Location extends "path" | "query" | "header"> = Op extends { parameters: infer P }
+  ? Location extends keyof P ? Defined<P[Location]> : {}
+  : {};
+
+type JsonBody<Op> = Op extends { requestBody: { content: { "application/json": infer B } } }
+  ? B
+  : Op extends { requestBody?: { content: { "application/json": infer B } } }
+    ? Partial<B>
+    : {};
+
+/** The parameters a caller passes to an operation, minus those the client fills in (`Fixed`). */
+export type OperationParams<Op, Fixed extends PropertyKey = never> = Simplify<
+  Omit<ParamsAt<Op, "path">, Fixed> & ParamsAt<Op, "query"> & ParamsAt<Op, "header"> & JsonBody<Op>
+>;
+
+type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206;
+
+/** The success body of an operation (`undefined` where the service answers with an empty body). */
+export type OperationResult<Op> = Op extends { responses: infer R }
+  ? {
+      [S in keyof R & SuccessStatus]: R[S] extends { content: { "application/json": infer D } } ? D : undefined;
+    }[keyof R & SuccessStatus]
+  : never;
+
+type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+
+/** Per-call options, the same for every operation. */
+export interface CallOptions {
+  /** Cancels the call (and any retry wait). */
+  signal?: AbortSignal;
+  /** Overrides the client's per-attempt timeout for this call. */
+  timeoutMs?: number;
+  /** Extra request headers (signed like the others). */
+  headers?: Record<string, string>;
+}
+
+export type OperationArgs<Op, Fixed extends PropertyKey> = [RequiredKeys<OperationParams<Op, Fixed>>] extends [never]
+  ? [params?: OperationParams<Op, Fixed>, options?: CallOptions]
+  : [params: OperationParams<Op, Fixed>, options?: CallOptions];
+
+/** What `invoke` returns: the body plus what a caller needs to report or debug a call. */
+export interface ApiResult<Data> {
+  data: Data;
+  status: number;
+  requestId: string | undefined;
+  headers: Headers;
+}
+
+/** `CreateSnapshot` -> `createSnapshot` */
+export type MethodName<Id extends string> = Uncapitalize<Id>;
+
+export type OperationMethods<Ops, Fixed extends PropertyKey> = {
+  [Id in keyof Ops & string as MethodName<Id>]: (...args: OperationArgs<Ops[Id], Fixed>) => Promise<OperationResult<Ops[Id]>>;
+};
+
+/** Item type of a paginated operation's `items` property. */
+export type PageItem<Op, ItemsKey extends PropertyKey> = OperationResult<Op> extends infer Data
+  ? Data extends { [K in ItemsKey]?: infer Items } ? (NonNullable<Items> extends ReadonlyArray<infer Item> ? Item : never) : never
+  : never;

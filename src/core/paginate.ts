@@ -1,0 +1,53 @@
+/**
+ * One generic pagination loop, driven by the `x-pagination` data of the spec:
+ * read the items, find the next link, take the cursor out of it, call again.
+ * Bounded (maxPages, and a cursor that repeats is an error, not an endless loop)
+ * and cancellable (signal, or `break` out of the `for await`).
+ */
+import { CloudDiskError, type Provider } from "./errors.ts";
+import type { OperationSpec } from "./operation-table.ts";
+import type { ApiResult, CallOptions } from "./operation-types.ts";
+
+export interface PaginateOptions extends CallOptions {
+  /** Stop after this many pages. @default 1000 */
+  maxPages?: number;
+}
+
+type Invoke = (params: Record<string, unknown>, options: CallOptions) => Promise<ApiResult<unknown>>;
+
+export async function* paginate(operation: string, spec: OperationSpec | undefined, params: Record<string, unknown>, options: PaginateOptions, invoke: Invoke, provider: Provider): AsyncGenerator<unknown, void, undefined> {
+  const pagination = spec?.pagination;
+  if (!pagination) throw new CloudDiskError(`${operation} is not a paginated operation`, { provider, operation });
+  const { maxPages = 1000, ...callOptions } = options;
+  const seen = new Set<string>();
+  let cursor = params[pagination.cursor] as string | undefined;
+
+  for (let page = 1; page <= maxPages; page++) {
+    callOptions.signal?.throwIfAborted();
+    const pageParams = cursor === undefined ? params : { ...params, [pagination.cursor]: cursor };
+    const { data } = await invoke(pageParams, callOptions);
+    const body = (data ?? {}) as Record<string, unknown>;
+    const items = body[pagination.items];
+    if (Array.isArray(items)) yield* items;
+
+    const next = nextCursor(body[pagination.next], pagination.cursor);
+    if (next === undefined || (Array.isArray(items) && items.length === 0)) return;
+    if (seen.has(next)) throw new CloudDiskError(`${operation}: the service returned the same next-page cursor twice; stopping`, { provider, operation });
+    seen.add(next);
+    cursor = next;
+  }
+}
+
+/**
+ * The cursor in a next-page announcement: Cinder's `[{href, rel: "next"}]`, or
+ * IMS's plain href string (`/v2/images?marker=...`).
+ */
+export function nextCursor(announcement: unknown, cursorParam: string): string | undefined {
+  let href: unknown = announcement;
+  if (Array.isArray(announcement)) {
+    href = announcement.find((link) => link && typeof link === "object" && (link as { rel?: unknown }).rel === "next")?.href;
+  }
+  if (typeof href !== "string" || href === "") return undefined;
+  const value = new URL(href, "http://placeholder.invalid").searchParams.get(cursorParam);
+  return value ?? undefined;
+}

@@ -1,0 +1,67 @@
+/**
+ * Retry policy as data (cf. ky's `retry` option): which statuses are retried, how
+ * many attempts, how long to wait. Whether an operation may be retried at all is
+ * decided per operation (see `OperationSpec.retrySafe`): reads, and writes made
+ * idempotent by a client token. Authentication failures are never retried, whatever
+ * the policy says: Huawei locks an access key after repeated bad signatures.
+ */
+
+export interface RetryPolicy {
+  /** Total attempts including the first. 1 disables retries. @default 3 */
+  maxAttempts: number;
+  /** HTTP statuses worth another attempt. @default [429, 500, 502, 503, 504] */
+  statusCodes: readonly number[];
+  /** First backoff step in ms; doubles each attempt. @default 250 */
+  baseDelayMs: number;
+  /** Upper bound for one wait, including a server's Retry-After. @default 20000 */
+  maxDelayMs: number;
+  /** Retry on connection errors (refused, reset, cut-off body). @default true */
+  retryNetworkErrors: boolean;
+  /** Retry when one attempt times out. @default true */
+  retryTimeouts: boolean;
+}
+
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
+  maxAttempts: 3,
+  statusCodes: Object.freeze([429, 500, 502, 503, 504]),
+  baseDelayMs: 250,
+  maxDelayMs: 20_000,
+  retryNetworkErrors: true,
+  retryTimeouts: true,
+});
+
+/** Never retried, even if a caller lists them: repeated bad signatures lock the key. */
+const NEVER_RETRIED = new Set([401, 403]);
+
+export function resolveRetryPolicy(input: Partial<RetryPolicy> | number | false | undefined): RetryPolicy {
+  if (input === false) return { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 };
+  if (typeof input === "number") return { ...DEFAULT_RETRY_POLICY, maxAttempts: Math.max(1, Math.floor(input)) };
+  const policy = { ...DEFAULT_RETRY_POLICY, ...input };
+  policy.maxAttempts = Math.max(1, Math.floor(policy.maxAttempts));
+  return policy;
+}
+
+export function isRetryableStatus(policy: RetryPolicy, status: number): boolean {
+  return !NEVER_RETRIED.has(status) && policy.statusCodes.includes(status);
+}
+
+/**
+ * Milliseconds to wait before attempt `attempt + 1` (attempt counts from 1).
+ * A server's Retry-After wins when present (capped); otherwise exponential backoff
+ * with full jitter, so many clients failing together do not retry in lockstep.
+ */
+export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfter: string | null, now: number, random: () => number = Math.random): number {
+  const fromServer = parseRetryAfter(retryAfter, now);
+  if (fromServer !== undefined) return Math.min(fromServer, policy.maxDelayMs);
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(random() * ceiling);
+}
+
+/** `Retry-After` as delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

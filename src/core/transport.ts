@@ -1,0 +1,151 @@
+/**
+ * The transport sits under openapi-fetch as its `fetch`: for each attempt it copies
+ * the request, authenticates it (signing is the last step, over the exact bytes that
+ * leave, redone on every attempt so the date and signature stay fresh), applies the
+ * per-attempt timeout together with the caller's signal, reads the whole body, and
+ * decides whether another attempt is allowed.
+ */
+import { AbortedError, NetworkError, TimeoutError, type Provider } from "./errors.ts";
+import type { Logger } from "./logger.ts";
+import type { Redactor } from "./redact.ts";
+import { isRetryableStatus, retryDelayMs, type RetryPolicy } from "./retry.ts";
+
+export type FetchLike = (request: Request) => Promise<Response>;
+export type Authenticate = (request: Request) => Promise<Request>;
+
+export interface TransportOptions {
+  provider: Provider;
+  fetch: FetchLike;
+  authenticate: Authenticate;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  logger: Logger;
+  redactor: Redactor;
+  /** Injectable for tests; defaults to `Math.random`. */
+  random?: () => number;
+}
+
+export interface AttemptContext {
+  operation: string;
+  retrySafe: boolean;
+  timeoutMs?: number | undefined;
+}
+
+/** Statuses whose responses must not carry a body (Fetch standard "null body status"). */
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+type AttemptOutcome =
+  | { kind: "response"; response: Response }
+  | { kind: "network"; error: unknown }
+  | { kind: "timeout" };
+
+export function createTransport(options: TransportOptions) {
+  const { provider, logger, redactor, retry } = options;
+  const random = options.random ?? Math.random;
+
+  async function attemptOnce(template: Request, body: ArrayBuffer | undefined, timeoutMs: number, callerSignal: AbortSignal): Promise<AttemptOutcome> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = AbortSignal.any([callerSignal, timeout.signal]);
+    try {
+      const unsigned = new Request(template.url, {
+        method: template.method,
+        headers: template.headers,
+        body: body && body.byteLength > 0 ? body : null,
+        redirect: template.redirect,
+        signal,
+      });
+      const signed = await options.authenticate(unsigned);
+      const response = await options.fetch(signed);
+      // Buffer the body inside the timeout: a server that sends headers and then
+      // stalls is as dead as one that never answers.
+      const bytes = NULL_BODY_STATUS.has(response.status) ? null : await response.arrayBuffer();
+      return { kind: "response", response: new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }) };
+    } catch (error) {
+      if (callerSignal.aborted) throw new AbortedError("the call was aborted by the caller's signal", { provider, cause: callerSignal.reason });
+      if (timeout.signal.aborted) return { kind: "timeout" };
+      return { kind: "network", error };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Sends `request` (built by openapi-fetch), with retries where the operation allows them. */
+  async function send(request: Request, context: AttemptContext): Promise<Response> {
+    const callerSignal = request.signal;
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    const timeoutMs = context.timeoutMs ?? options.timeoutMs;
+    const maxAttempts = context.retrySafe ? retry.maxAttempts : 1;
+    const where = `${request.method} ${redactor.url(request.url)}`;
+
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
+      logger.debug(`${provider} ${context.operation}: ${where} (attempt ${attempt}/${maxAttempts})`);
+      const outcome = await attemptOnce(request, body, timeoutMs, callerSignal);
+      const last = attempt >= maxAttempts;
+
+      if (outcome.kind === "response") {
+        const { response } = outcome;
+        logger.debug(`${provider} ${context.operation}: HTTP ${response.status} in ${Date.now() - started} ms`);
+        if (last || !isRetryableStatus(retry, response.status)) return response;
+        await wait(retryDelayMs(retry, attempt, response.headers.get("retry-after"), Date.now(), random), callerSignal, `HTTP ${response.status}`, context, attempt);
+        continue;
+      }
+
+      if (outcome.kind === "timeout") {
+        if (last || !retry.retryTimeouts) throw new TimeoutError(timeoutMs, attempt, { provider, operation: context.operation });
+        await wait(retryDelayMs(retry, attempt, null, Date.now(), random), callerSignal, "timeout", context, attempt);
+        continue;
+      }
+
+      const reason = describeNetworkError(outcome.error);
+      if (last || !retry.retryNetworkErrors) {
+        throw new NetworkError(redactor.scrub(`${provider} ${context.operation}: ${reason} (${where}, attempt ${attempt})`), attempt, { provider, operation: context.operation, cause: outcome.error });
+      }
+      await wait(retryDelayMs(retry, attempt, null, Date.now(), random), callerSignal, reason, context, attempt);
+    }
+  }
+
+  async function wait(ms: number, signal: AbortSignal, reason: string, context: AttemptContext, attempt: number): Promise<void> {
+    logger.warn(`${provider} ${context.operation}: retrying after ${reason} in ${ms} ms (attempt ${attempt + 1})`);
+    await sleep(ms, signal).catch((cause) => {
+      throw new AbortedError("the call was aborted by the caller's signal while waiting to retry", { provider, operation: context.operation, cause });
+    });
+  }
+
+  return { send };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** Undici wraps the useful part (ECONNRESET, ECONNREFUSED, "terminated") in `cause`. */
+function describeNetworkError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (current instanceof Error) {
+      const code = (current as { code?: unknown }).code;
+      parts.push(typeof code === "string" ? `${current.message} [${code}]` : current.message);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return parts.length ? `network error: ${parts.join(": ")}` : "network error";
+}
+
+export type Transport = ReturnType<typeof createTransport>;

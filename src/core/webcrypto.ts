@@ -1,0 +1,52 @@
+/**
+ * Hashing and HMAC through WebCrypto (`globalThis.crypto.subtle`) only, so the same
+ * code runs in Node >= 20, browsers, Deno, Bun and edge workers. No `node:` import.
+ */
+
+const encoder = new TextEncoder();
+
+export type BytesLike = string | Uint8Array | ArrayBuffer;
+
+function toBytes(data: BytesLike): Uint8Array<ArrayBuffer> {
+  if (typeof data === "string") return encoder.encode(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  // Copy into a fresh ArrayBuffer: subtle.digest rejects views of SharedArrayBuffer.
+  return new Uint8Array(data);
+}
+
+function subtle(): SubtleCrypto {
+  const api = globalThis.crypto?.subtle;
+  if (!api) throw new Error("WebCrypto (globalThis.crypto.subtle) is not available in this runtime");
+  return api;
+}
+
+export function toHex(buffer: ArrayBuffer): string {
+  let out = "";
+  for (const byte of new Uint8Array(buffer)) out += byte.toString(16).padStart(2, "0");
+  return out;
+}
+
+export function toBase64(buffer: ArrayBuffer): string {
+  let binary = "";
+  for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+export async function digest(algorithm: "SHA-1" | "SHA-256", data: BytesLike): Promise<ArrayBuffer> {
+  return subtle().digest(algorithm, toBytes(data));
+}
+
+export async function sha256Hex(data: BytesLike): Promise<string> {
+  return toHex(await digest("SHA-256", data));
+}
+
+export async function hmac(algorithm: "SHA-1" | "SHA-256", key: BytesLike, message: BytesLike): Promise<ArrayBuffer> {
+  const cryptoKey = await subtle().importKey("raw", toBytes(key), { name: "HMAC", hash: algorithm }, false, ["sign"]);
+  return subtle().sign("HMAC", cryptoKey, toBytes(message));
+}
+
+export function randomHex(bytes = 16): string {
+  const buffer = new Uint8Array(bytes);
+  globalThis.crypto.getRandomValues(buffer);
+  return toHex(buffer.buffer);
+}

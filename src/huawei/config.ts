@@ -1,0 +1,72 @@
+/**
+ * What every Huawei client is configured with, once: where (region or endpoint),
+ * which project, and how to authenticate (AK/SK signing or an IAM token).
+ */
+import { ConfigurationError } from "../core/errors.ts";
+import { parseEndpoint, requireString, type CommonClientConfig } from "../core/config.ts";
+import type { Authenticate } from "../core/transport.ts";
+import { Redactor } from "../core/redact.ts";
+import { assertHuaweiAccessKey, signHuaweiRequest, type HuaweiAccessKeyCredentials } from "./signer.ts";
+
+/** An IAM token (the `X-Subject-Token` from `POST /v3/auth/tokens`), sent as `X-Auth-Token`. */
+export interface HuaweiTokenCredentials {
+  token: string;
+}
+
+export type HuaweiCredentials = HuaweiAccessKeyCredentials | HuaweiTokenCredentials;
+
+export interface HuaweiClientConfig extends CommonClientConfig {
+  /** Region id such as `cn-north-4`; builds `https://<service>.<region>.myhuaweicloud.com`. */
+  region?: string;
+  /** Full base URL instead of `region` (a mock, a proxy, a dedicated endpoint). */
+  endpoint?: string;
+  /** AK/SK (`{ accessKeyId, secretAccessKey, securityToken? }`) or `{ token }`. */
+  credentials: HuaweiCredentials;
+  /** Signing clock, for tests and for hosts whose clock is known to drift. @default () => new Date() */
+  now?: () => Date;
+}
+
+export interface HuaweiProjectClientConfig extends HuaweiClientConfig {
+  /** The project id filled into every `{project_id}` path segment. */
+  projectId: string;
+}
+
+const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+const PROJECT_ID = /^[A-Za-z0-9_-]+$/;
+
+export function resolveHuaweiBaseUrl(config: HuaweiClientConfig, service: string): string {
+  if (config.endpoint !== undefined) return parseEndpoint(config.endpoint, "endpoint", "huawei");
+  if (config.region === undefined) throw new ConfigurationError("region", `is required (or pass 'endpoint'): it selects https://${service}.<region>.myhuaweicloud.com`, { provider: "huawei" });
+  const region = requireString(config.region, "region", "huawei", REGION, "expected a region id such as 'cn-north-4'");
+  return `https://${service}.${region}.myhuaweicloud.com`;
+}
+
+export function resolveProjectId(config: HuaweiProjectClientConfig): string {
+  return requireString(config.projectId, "projectId", "huawei", PROJECT_ID, "expected the project id from IAM (letters, digits, '-' or '_')");
+}
+
+/** The per-attempt authentication step and a redactor that knows this client's secrets. */
+export function huaweiAuthentication(config: HuaweiClientConfig): { authenticate: Authenticate; redactor: Redactor } {
+  const credentials = config.credentials as Partial<HuaweiAccessKeyCredentials & HuaweiTokenCredentials> | undefined;
+  if (!credentials || typeof credentials !== "object") {
+    throw new ConfigurationError("credentials", "is required: { accessKeyId, secretAccessKey } or { token }", { provider: "huawei" });
+  }
+  if ("token" in credentials) {
+    const token = requireString(credentials.token, "credentials.token", "huawei");
+    return {
+      redactor: new Redactor([token]),
+      authenticate: async (request) => {
+        const headers = new Headers(request.headers);
+        headers.set("X-Auth-Token", token);
+        return new Request(request, { headers });
+      },
+    };
+  }
+  assertHuaweiAccessKey(credentials as HuaweiAccessKeyCredentials);
+  const keys = credentials as HuaweiAccessKeyCredentials;
+  const now = config.now ?? (() => new Date());
+  return {
+    redactor: new Redactor([keys.secretAccessKey, keys.securityToken]),
+    authenticate: (request) => signHuaweiRequest(request, keys, { now: now() }),
+  };
+}

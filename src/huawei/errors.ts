@@ -1,0 +1,101 @@
+/**
+ * Huawei error envelopes, unwrapped into the shared hierarchy. Three shapes occur
+ * (notes/wire-shapes.md §1; seeds 000/001/004):
+ *   {"error": {"message", "code": "EVS.xxxx"}}         EVS itself
+ *   {"<kind>": {"message", "code"}}                    Cinder faults: badRequest, itemNotFound, overLimit...
+ *   {"error_code", "error_msg", "request_id"}          the API gateway (auth, throttling)
+ * Like Huawei's own SDK parser, `code`/`message` at the top level are accepted too.
+ */
+import { categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/errors.ts";
+import type { ProviderAdapter, ProviderAnswer } from "../core/operation-client.ts";
+
+/** Cinder fault kinds whose name says more than the HTTP status. */
+const CATEGORY_BY_FAULT_KIND: Readonly<Record<string, ErrorCategory>> = {
+  itemNotFound: "not-found",
+  overLimit: "quota",
+  unauthorized: "authentication",
+  forbidden: "permission",
+  conflict: "invalid-state",
+  badRequest: "bad-request",
+  computeFault: "server",
+  serviceUnavailable: "server",
+};
+
+/**
+ * Provider codes whose meaning the status does not carry. Gateway codes from
+ * https://support.huaweicloud.com/intl/en-us/apig_faq/apig-faq-0003.html and the
+ * gateway error-code appendix; EVS codes from the EVS API reference appendix
+ * (opentelekomcloud-docs/elastic-volume-service api-ref appendix/error_codes).
+ */
+const CATEGORY_BY_CODE: Readonly<Record<string, ErrorCategory>> = {
+  "APIGW.0301": "authentication",
+  "APIG.0301": "authentication",
+  "APIGW.0302": "permission",
+  "APIG.0302": "permission",
+  "APIGW.0303": "authentication",
+  "APIG.0303": "authentication",
+  "APIGW.0308": "throttled",
+  "APIG.0308": "throttled",
+};
+
+interface Unwrapped {
+  code: string | undefined;
+  message: string | undefined;
+  kind: string | undefined;
+  requestId: string | undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
+}
+
+/** Reads whichever envelope the body uses; `undefined` when it is none of them. */
+export function unwrapHuaweiError(body: unknown): Unwrapped | undefined {
+  const top = asRecord(body);
+  if (!top) return undefined;
+  if ("error_code" in top || "error_msg" in top) {
+    return { code: text(top.error_code), message: text(top.error_msg), kind: undefined, requestId: text(top.request_id) };
+  }
+  const keys = Object.keys(top);
+  const inner = keys.length === 1 ? asRecord(top[keys[0]!]) : undefined;
+  if (inner && ("message" in inner || "code" in inner || "error_msg" in inner)) {
+    return { code: text(inner.code ?? inner.error_code), message: text(inner.message ?? inner.error_msg), kind: keys[0], requestId: text(inner.request_id) };
+  }
+  if ("code" in top || "message" in top) return { code: text(top.code), message: text(top.message), kind: undefined, requestId: text(top.request_id) };
+  return undefined;
+}
+
+function categorise(status: number, unwrapped: Unwrapped | undefined): ErrorCategory {
+  const byCode = unwrapped?.code ? CATEGORY_BY_CODE[unwrapped.code] : undefined;
+  if (byCode) return byCode;
+  if (status === 429) return "throttled";
+  const byKind = unwrapped?.kind ? CATEGORY_BY_FAULT_KIND[unwrapped.kind] : undefined;
+  // A Cinder `code` is the HTTP status; the fault kind is more specific only when it agrees with a 4xx.
+  if (byKind && status < 500) return byKind;
+  return categoryFromStatus(status);
+}
+
+export const huaweiAdapter: ProviderAdapter = {
+  provider: "huawei",
+  requestId(headers: Headers, body: unknown): string | undefined {
+    return headers.get("x-request-id") ?? headers.get("x-openstack-request-id") ?? unwrapHuaweiError(body)?.requestId;
+  },
+  toError(answer: ProviderAnswer): ApiError | undefined {
+    const unwrapped = unwrapHuaweiError(answer.body);
+    if (!unwrapped && answer.body !== undefined) return undefined;
+    return createApiError({
+      provider: "huawei",
+      operation: answer.operation,
+      status: answer.status,
+      code: unwrapped?.code,
+      message: unwrapped?.message ?? (answer.body === undefined ? "empty error body" : "no message"),
+      requestId: answer.requestId ?? unwrapped?.requestId,
+      category: categorise(answer.status, unwrapped),
+      body: answer.body,
+    });
+  },
+};

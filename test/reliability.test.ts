@@ -1,0 +1,189 @@
+/**
+ * Timeouts, retries and fault handling, driven by a local fault-injecting server.
+ * Each test asserts the typed outcome and how many attempts reached the server.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  AbortedError,
+  AuthenticationError,
+  NetworkError,
+  ServerError,
+  ThrottledError,
+  TimeoutError,
+  UnparseableResponseError,
+  createEvsClient,
+  type Logger,
+} from "../src/huawei/index.ts";
+import { json, startFaultServer, type FaultHandler, type FaultServer } from "./helpers/fault-server.ts";
+import { verifyHuaweiSignature } from "./helpers/verify-huawei.ts";
+
+const AK = "AKRELIABILITYTEST";
+const SK = "SK-reliability-secret-value";
+const VOLUME = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";
+const volume = { id: VOLUME, name: "v", status: "available", size: 10 };
+
+let server: FaultServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function recordingLogger() {
+  const lines: string[] = [];
+  const log = (message: string) => void lines.push(message);
+  const logger: Logger = { debug: log, info: log, warn: log, error: log };
+  return { lines, logger };
+}
+
+async function clientFor(handler: FaultHandler, options: { timeoutMs?: number; maxAttempts?: number; logger?: Logger } = {}) {
+  server = await startFaultServer(handler);
+  let tick = Date.UTC(2026, 10, 27, 8, 0, 0);
+  return createEvsClient({
+    endpoint: server.url,
+    projectId: "proj1",
+    credentials: { accessKeyId: AK, secretAccessKey: SK },
+    timeoutMs: options.timeoutMs ?? 2_000,
+    retry: { maxAttempts: options.maxAttempts ?? 3, baseDelayMs: 1 },
+    // Each signature gets its own second, so a re-signed retry is visibly re-signed.
+    now: () => new Date((tick += 1000)),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+}
+
+describe("retries of safe requests", () => {
+  it("retries a GET after 503 and returns the 200 that follows", async () => {
+    const evs = await clientFor((_req, res, attempt) => (attempt === 1 ? json(res, 503, { error: { message: "busy", code: "EVS.9999" } }) : json(res, 200, { volume })));
+    const result = await evs.showVolume({ volume_id: VOLUME });
+    expect(result?.volume.id).toBe(VOLUME);
+    expect(server!.requests).toHaveLength(2);
+  });
+
+  it("signs every attempt afresh, and each signature verifies", async () => {
+    const evs = await clientFor((_req, res, attempt) => (attempt < 3 ? json(res, 500, { error: { message: "oops", code: "EVS.9999" } }) : json(res, 200, { volume })));
+    await evs.showVolume({ volume_id: VOLUME });
+    const dates = server!.requests.map((r) => r.headers["x-sdk-date"]);
+    expect(new Set(dates).size).toBe(3);
+    for (const request of server!.requests) expect(await verifyHuaweiSignature(request, { [AK]: SK })).toMatchObject({ ok: true });
+  });
+
+  it("gives up after maxAttempts connection resets with a NetworkError", async () => {
+    const evs = await clientFor((_req, res) => res.socket?.destroy());
+    const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).attempts).toBe(3);
+    expect(server!.requests).toHaveLength(3);
+  });
+
+  it("honours Retry-After on 429 and reports the wait", async () => {
+    const { lines, logger } = recordingLogger();
+    const evs = await clientFor(
+      (_req, res, attempt) => (attempt === 1 ? json(res, 429, { error_code: "APIGW.0308", error_msg: "The throttling threshold has been reached", request_id: "r429" }, { "retry-after": "1" }) : json(res, 200, { volume })),
+      { logger },
+    );
+    await evs.showVolume({ volume_id: VOLUME });
+    expect(server!.requests).toHaveLength(2);
+    expect(lines.some((line) => /retrying after HTTP 429 in 1000 ms/.test(line))).toBe(true);
+  });
+
+  it("ends with a ThrottledError when 429 persists", async () => {
+    const evs = await clientFor((_req, res) => json(res, 429, { error_code: "APIGW.0308", error_msg: "throttled", request_id: "r429" }, { "retry-after": "0" }));
+    const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ThrottledError);
+    expect(error).toMatchObject({ code: "APIGW.0308", status: 429 });
+    expect(server!.requests).toHaveLength(3);
+  });
+
+  it("retries an HTML gateway page (502), then reports it as an UnparseableResponseError", async () => {
+    const evs = await clientFor((_req, res) => {
+      res.writeHead(502, { "content-type": "text/html" });
+      res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+    });
+    const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnparseableResponseError);
+    expect(error).toMatchObject({ status: 502 });
+    expect((error as UnparseableResponseError).bodySnippet).toContain("502 Bad Gateway");
+    expect(server!.requests).toHaveLength(3);
+  });
+});
+
+describe("requests that must not be repeated", () => {
+  it("does not retry a create after 503", async () => {
+    const evs = await clientFor((_req, res) => json(res, 503, { error: { message: "unavailable", code: "EVS.9999" } }));
+    const error = await evs.createSnapshot({ snapshot: { volume_id: VOLUME, name: "s1" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(server!.requests).toHaveLength(1);
+  });
+
+  it("does not retry a create after a connection reset", async () => {
+    const evs = await clientFor((_req, res) => res.socket?.destroy());
+    await expect(evs.createSnapshot({ snapshot: { volume_id: VOLUME } })).rejects.toBeInstanceOf(NetworkError);
+    expect(server!.requests).toHaveLength(1);
+  });
+
+  it("never retries 401, even for a GET", async () => {
+    const evs = await clientFor((_req, res) => json(res, 401, { error_code: "APIGW.0301", error_msg: "Incorrect IAM authentication information: verify aksk signature fail", request_id: "r401" }));
+    const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ code: "APIGW.0301", requestId: "req-test-1", status: 401 });
+    expect(server!.requests).toHaveLength(1);
+  });
+});
+
+describe("timeouts and cancellation", () => {
+  it("times out a response that never comes, once per attempt", async () => {
+    const evs = await clientFor(() => {}, { timeoutMs: 150, maxAttempts: 2 });
+    const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 150, attempts: 2 });
+    expect(server!.requests).toHaveLength(2);
+  });
+
+  it("times out a body that stalls after the headers", async () => {
+    const evs = await clientFor((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      res.write('{"volume":');
+    }, { timeoutMs: 150, maxAttempts: 1 });
+    await expect(evs.showVolume({ volume_id: VOLUME })).rejects.toBeInstanceOf(TimeoutError);
+    expect(server!.requests).toHaveLength(1);
+  });
+
+  it("stops at once when the caller aborts, without retrying", async () => {
+    const evs = await clientFor(() => {}, { timeoutMs: 5_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(evs.showVolume({ volume_id: VOLUME }, { signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
+    expect(server!.requests).toHaveLength(1);
+  });
+});
+
+describe("malformed and empty bodies", () => {
+  it("reports truncated JSON in a 200 as UnparseableResponseError, not a SyntaxError", async () => {
+    const evs = await clientFor((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "x-request-id": "r-trunc" });
+      res.end('{"volume": {"id": "6b60');
+    });
+    const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnparseableResponseError);
+    expect(error).toMatchObject({ status: 200, requestId: "r-trunc" });
+    expect(server!.requests).toHaveLength(1);
+  });
+
+  it("treats a connection cut mid-body as a network fault and retries the GET", async () => {
+    const evs = await clientFor((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "500" });
+      res.write('{"volume": {"id"');
+      setTimeout(() => res.socket?.destroy(), 10);
+    });
+    await expect(evs.showVolume({ volume_id: VOLUME })).rejects.toBeInstanceOf(NetworkError);
+    expect(server!.requests).toHaveLength(3);
+  });
+
+  it("accepts an empty 202 (chunked, no length) as success", async () => {
+    const evs = await clientFor((_req, res) => {
+      res.writeHead(202, { "x-request-id": "r-del" });
+      res.end();
+    });
+    await expect(evs.deleteVolume({ volume_id: VOLUME, cascade: true })).resolves.toBeUndefined();
+    expect(server!.requests[0]).toMatchObject({ method: "DELETE", url: `/v2/proj1/volumes/${VOLUME}?cascade=true` });
+  });
+});
