@@ -26,6 +26,7 @@ function show(title: string, lines: string[] = []): void {
 try {
   console.log("cloud-disk-openapi demo: Huawei Cloud EVS snapshot workflow on local Prism mocks");
   console.log(Object.entries(urls).map(([name, url]) => `   ${name} mock at ${url}`).join("\n"));
+  console.log("   (a static mock answers every call with the spec's example, so ids and states differ from step to step)");
 
   // The same configuration a user writes for the real cloud, with `endpoint` pointing at the mock.
   const common = {
@@ -55,7 +56,7 @@ try {
   const volumeId = created.volume.id;
 
   const current = await evs.showVolume({ volume_id: volumeId });
-  show("Poll the volume until it is available", [`status ${current.volume.status}, ${current.volume.size} GB`]);
+  show("Show the volume (a real workflow polls this until status is 'available')", [`status ${current.volume.status}, ${current.volume.size} GB`]);
 
   const snapshot = await evs.createSnapshot({ snapshot: { volume_id: volumeId, name: "demo-before-upgrade", description: "taken by npm run demo" } });
   show("Snapshot the volume", [`snapshot ${snapshot.snapshot.id}, status ${snapshot.snapshot.status}`]);

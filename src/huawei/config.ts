@@ -24,6 +24,12 @@ export interface HuaweiClientConfig extends CommonClientConfig {
   credentials: HuaweiCredentials;
   /** Signing clock, for tests and for hosts whose clock is known to drift. @default () => new Date() */
   now?: () => Date;
+  /**
+   * AK/SK only: the host to sign for when requests reach the service through a proxy
+   * that rewrites `Host` (e.g. `evs.cn-north-4.myhuaweicloud.com` while `endpoint`
+   * is the proxy). @default the endpoint's host
+   */
+  signingHost?: string;
 }
 
 export interface HuaweiProjectClientConfig extends HuaweiClientConfig {
@@ -65,8 +71,9 @@ export function huaweiAuthentication(config: HuaweiClientConfig): { authenticate
   assertHuaweiAccessKey(credentials as HuaweiAccessKeyCredentials);
   const keys = credentials as HuaweiAccessKeyCredentials;
   const now = config.now ?? (() => new Date());
+  const host = config.signingHost === undefined ? undefined : requireString(config.signingHost, "signingHost", "huawei", /^[A-Za-z0-9.-]+(:\d+)?$/, "expected host[:port]");
   return {
     redactor: new Redactor([keys.secretAccessKey, keys.securityToken]),
-    authenticate: (request) => signHuaweiRequest(request, keys, { now: now() }),
+    authenticate: (request) => signHuaweiRequest(request, keys, { now: now(), host }),
   };
 }

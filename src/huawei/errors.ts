@@ -8,6 +8,7 @@
  */
 import { categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/errors.ts";
 import type { ProviderAdapter, ProviderAnswer } from "../core/operation-client.ts";
+import { EVS_CODE_CATEGORIES } from "./code-categories.ts";
 
 /** Cinder fault kinds whose name says more than the HTTP status. */
 const CATEGORY_BY_FAULT_KIND: Readonly<Record<string, ErrorCategory>> = {
@@ -22,12 +23,12 @@ const CATEGORY_BY_FAULT_KIND: Readonly<Record<string, ErrorCategory>> = {
 };
 
 /**
- * Provider codes whose meaning the status does not carry. Gateway codes from
- * https://support.huaweicloud.com/intl/en-us/apig_faq/apig-faq-0003.html and the
- * gateway error-code appendix; EVS codes from the EVS API reference appendix
- * (opentelekomcloud-docs/elastic-volume-service api-ref appendix/error_codes).
+ * Provider codes whose meaning the status does not carry: the API gateway's
+ * (https://support.huaweicloud.com/intl/en-us/apig_faq/apig-faq-0003.html) and
+ * EVS's own (code-categories.ts).
  */
 const CATEGORY_BY_CODE: Readonly<Record<string, ErrorCategory>> = {
+  ...EVS_CODE_CATEGORIES,
   "APIGW.0301": "authentication",
   "APIG.0301": "authentication",
   "APIGW.0302": "permission",

@@ -26,6 +26,12 @@ export interface HuaweiAccessKeyCredentials {
 export interface SignHuaweiOptions {
   /** Signing time; defaults to the current time. */
   now?: Date | undefined;
+  /**
+   * The `host` to sign for, when it differs from the URL's: the request goes through
+   * a proxy that forwards it to the real host and rewrites `Host` on the way (a
+   * validating proxy, a private-link address). Defaults to the URL's host.
+   */
+  host?: string | undefined;
 }
 
 /** `20191115T033655Z` */
@@ -114,7 +120,7 @@ export async function signHuaweiRequest(request: Request, credentials: HuaweiAcc
   headers.set("X-Sdk-Date", sdkDate);
   if (credentials.securityToken) headers.set("X-Security-Token", credentials.securityToken);
 
-  const toSign: Array<[string, string]> = [["host", url.host]];
+  const toSign: Array<[string, string]> = [["host", options.host ?? url.host]];
   headers.forEach((value, name) => toSign.push([name, value]));
   const payloadHash = headers.get("x-sdk-content-sha256") ?? (await sha256Hex(body ?? new Uint8Array()));
 

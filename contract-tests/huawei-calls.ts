@@ -1,0 +1,68 @@
+/**
+ * Clients pointed at the running mocks, a fetch that records Prism's
+ * `sl-violations` for every response, and one valid call per operation. A new
+ * operation gets its row in `validCalls`; the happy-path and error suites pick it up.
+ */
+import { inject } from "vitest";
+import { createEvsClient, createImsClient, createVbsClient } from "../src/huawei/index.ts";
+
+export const PROJECT = "9c53a566cb3443ab910cf0daebca90c4";
+export const VOLUME = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";
+export const SNAPSHOT = "b836dc3d-4e10-4ea4-a34c-8f6b0460a583";
+export const credentials = { accessKeyId: "CONTRACTTESTAK", secretAccessKey: "contract-test-secret-key" };
+
+export interface Violation {
+  location: string[];
+  severity: string;
+  code?: string;
+  message: string;
+}
+
+/** Prism truncates the header above ~8 KB ("Too many violations!"): treat that as violations too. */
+function parseViolations(header: string | null): Violation[] {
+  if (!header) return [];
+  try {
+    return JSON.parse(header) as Violation[];
+  } catch {
+    return [{ location: ["response"], severity: "Error", message: header.slice(0, 200) }];
+  }
+}
+
+export function huaweiMockClients() {
+  const mocks = inject("mocks");
+  const seen: Violation[][] = [];
+  const observe = async (request: Request) => {
+    const response = await fetch(request);
+    seen.push(parseViolations(response.headers.get("sl-violations")));
+    return response;
+  };
+  const common = { credentials, fetch: observe, retry: false as const };
+  const clients = {
+    evs: createEvsClient({ ...common, projectId: PROJECT, endpoint: mocks["huawei-evs"]! }),
+    ims: createImsClient({ ...common, endpoint: mocks["huawei-ims"]! }),
+    vbs: createVbsClient({ ...common, projectId: PROJECT, endpoint: mocks["huawei-vbs"]! }),
+  };
+  return { ...clients, lastViolations: () => seen.at(-1) ?? [], calls: () => seen.length };
+}
+
+export type HuaweiService = "evs" | "ims" | "vbs";
+
+/** A valid call of every operation, with the parameters a user would pass. */
+export const validCalls: Record<string, { service: HuaweiService; params: Record<string, unknown> }> = {
+  CinderListAvailabilityZones: { service: "evs", params: {} },
+  CreateVolume: { service: "evs", params: { volume: { name: "contract-vol", size: 40, availability_zone: "cn-north-4a", volume_type: "SSD", metadata: { owner: "ci" } } } },
+  ListVolumes: { service: "evs", params: { limit: 10, status: "available" } },
+  ListVolumesDetails: { service: "evs", params: { limit: 10, marker: VOLUME } },
+  ShowVolume: { service: "evs", params: { volume_id: VOLUME } },
+  ResizeVolume: { service: "evs", params: { volume_id: VOLUME, "os-extend": { new_size: 100 } } },
+  DeleteVolume: { service: "evs", params: { volume_id: VOLUME, cascade: true } },
+  CreateSnapshot: { service: "evs", params: { snapshot: { volume_id: VOLUME, name: "snap-001", description: "Daily backup", force: false } } },
+  ListSnapshots: { service: "evs", params: { volume_id: VOLUME } },
+  ListSnapshotsDetails: { service: "evs", params: { limit: 5 } },
+  ShowSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT } },
+  DeleteSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT } },
+  RollbackSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT, rollback: { volume_id: VOLUME, name: "test-001" } } },
+  RollbackVendorSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT, rollback: { volume_id: VOLUME } } },
+  GlanceListImages: { service: "ims", params: { limit: 25, status: "active" } },
+  ListBackups: { service: "vbs", params: { limit: 10 } },
+};

@@ -1,0 +1,34 @@
+/**
+ * The generated method signatures, checked by the type checker (`npm test` runs tsc
+ * over this file) and by expectTypeOf at run time.
+ */
+import { describe, expectTypeOf, it } from "vitest";
+import { createEvsClient, type OperationParams, type OperationResult, type EvsOperations } from "../src/huawei/index.ts";
+
+const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "p", credentials: { token: "t-types-test" }, fetch: async () => new Response(null, { status: 202 }) });
+
+describe("operation signatures come from the spec", () => {
+  it("path, query and body fields are one flat object, minus project_id", () => {
+    expectTypeOf<OperationParams<EvsOperations["DeleteVolume"], "project_id">>().toEqualTypeOf<{ volume_id: string; cascade?: boolean }>();
+    expectTypeOf(evs.deleteVolume).parameter(0).toHaveProperty("volume_id");
+    // Compile-time only (never called): these must not type-check.
+    const _compileOnly = () => {
+      // @ts-expect-error: project_id comes from the client configuration
+      void evs.deleteVolume({ volume_id: "v", project_id: "other" });
+      // @ts-expect-error: the rollback body is required
+      void evs.rollbackSnapshot({ snapshot_id: "s" });
+    };
+    expectTypeOf(_compileOnly).toBeFunction();
+  });
+
+  it("results are the success bodies; empty 202s are undefined", () => {
+    expectTypeOf<OperationResult<EvsOperations["DeleteVolume"]>>().toEqualTypeOf<undefined>();
+    expectTypeOf(evs.showSnapshot).returns.resolves.toHaveProperty("snapshot");
+    expectTypeOf(evs.rollbackSnapshot).returns.resolves.toEqualTypeOf<{ rollback: { volume_id: string } }>();
+  });
+
+  it("list operations without required parameters can be called with none", () => {
+    expectTypeOf(evs.listVolumesDetails).toBeCallableWith();
+    expectTypeOf(evs.cinderListAvailabilityZones).toBeCallableWith(undefined, { timeoutMs: 5_000 });
+  });
+});
