@@ -5,7 +5,7 @@
  */
 import type { TestProject } from "vitest/node";
 import { mockCatalog } from "../scripts/mock/catalog.ts";
-import { startPrism, type RunningPrism } from "../scripts/mock/prism-server.ts";
+import { startAllMocks } from "../scripts/mock/prism-server.ts";
 
 declare module "vitest" {
   interface ProvidedContext {
@@ -15,15 +15,7 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  const running: RunningPrism[] = [];
-  const urls: Record<string, string> = {};
-  for (const entry of await mockCatalog()) {
-    const server = await startPrism({ spec: entry.spec, port: 0 });
-    running.push(server);
-    urls[entry.name] = server.url;
-  }
-  project.provide("mocks", urls);
-  return async () => {
-    await Promise.all(running.map((server) => server.close()));
-  };
+  const mocks = await startAllMocks(await mockCatalog());
+  project.provide("mocks", mocks.urls);
+  return () => mocks.close();
 }

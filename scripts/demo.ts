@@ -5,16 +5,11 @@
  * Nothing leaves this machine.
  */
 import { mockCatalog } from "./mock/catalog.ts";
-import { startPrism, type RunningPrism } from "./mock/prism-server.ts";
+import { startAllMocks } from "./mock/prism-server.ts";
 import { ApiError, createEvsClient, createImsClient, createVbsClient } from "../src/huawei/index.ts";
 
-const running: RunningPrism[] = [];
-const urls: Record<string, string> = {};
-for (const entry of await mockCatalog()) {
-  const server = await startPrism({ spec: entry.spec, port: 0 });
-  running.push(server);
-  urls[entry.name] = server.url;
-}
+const mocks = await startAllMocks(await mockCatalog());
+const urls = mocks.urls;
 
 let step = 0;
 function show(title: string, lines: string[] = []): void {
@@ -90,5 +85,5 @@ try {
 
   console.log("\nDemo finished: every call went through the public client, signed, and was validated by Prism against the spec.");
 } finally {
-  await Promise.all(running.map((server) => server.close()));
+  await mocks.close();
 }

@@ -3,21 +3,18 @@
  * URLs, until Ctrl-C. MOCK_BASE_PORT moves the range; MOCK_HOST the address.
  */
 import { mockCatalog } from "./mock/catalog.ts";
-import { startPrism, type RunningPrism } from "./mock/prism-server.ts";
+import { startAllMocks } from "./mock/prism-server.ts";
 
 const host = process.env.MOCK_HOST ?? "127.0.0.1";
-const running: RunningPrism[] = [];
-for (const entry of await mockCatalog()) {
-  const server = await startPrism({ spec: entry.spec, port: entry.port, host, logLevel: "warn" });
-  running.push(server);
-  console.log(`${entry.name.padEnd(16)} ${server.url}   (${entry.spec.replace(`${process.cwd()}/`, "")})`);
-}
-console.log("\nMocks need an auth header (X-Auth-Token or Authorization) like the real services.");
-console.log("Try: curl -H 'X-Auth-Token: demo' " + `${running[0]?.url ?? ""}/v2/demo-project/volumes/detail`);
+const catalog = await mockCatalog();
+const mocks = await startAllMocks(catalog, { fixedPorts: true, host, logLevel: "warn" });
+for (const entry of catalog) console.log(`${entry.name.padEnd(16)} ${mocks.urls[entry.name]}   (${entry.spec.replace(`${process.cwd()}/`, "")})`);
+console.log("\nMocks check auth headers like the real services. Try:");
+console.log(`  curl -H 'X-Auth-Token: demo' ${mocks.urls["huawei-evs"]}/v2/9c53a566cb3443ab910cf0daebca90c4/volumes/detail`);
 console.log("Ctrl-C stops them.");
 
 const stop = async () => {
-  await Promise.all(running.map((server) => server.close()));
+  await mocks.close();
   process.exit(0);
 };
 process.on("SIGINT", stop);

@@ -41,3 +41,29 @@ export async function startPrism(options: PrismServerOptions): Promise<RunningPr
   const url = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
   return { url: url.replace(/\/$/, ""), close: () => server.close() };
 }
+
+export interface RunningMocks {
+  /** redocly.yaml API name -> base URL. */
+  urls: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * One mock per spec in the catalog. `fixedPorts` uses the catalog's ports
+ * (`npm run mock`); otherwise each gets a free port (tests, demo).
+ */
+export async function startAllMocks(catalog: Array<{ name: string; spec: string; port: number }>, options: { fixedPorts?: boolean; host?: string; logLevel?: PrismServerOptions["logLevel"] } = {}): Promise<RunningMocks> {
+  const running: RunningPrism[] = [];
+  const urls: Record<string, string> = {};
+  try {
+    for (const entry of catalog) {
+      const server = await startPrism({ spec: entry.spec, port: options.fixedPorts ? entry.port : 0, host: options.host ?? "127.0.0.1", logLevel: options.logLevel ?? "silent" });
+      running.push(server);
+      urls[entry.name] = server.url;
+    }
+  } catch (error) {
+    await Promise.all(running.map((server) => server.close()));
+    throw error;
+  }
+  return { urls, close: async () => void (await Promise.all(running.map((server) => server.close()))) };
+}
