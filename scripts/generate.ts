@@ -51,6 +51,20 @@ function operationRow(method: string, path: string, pathItem: Json, operation: J
   if (pagination && !(pagination.items && pagination.next && pagination.cursor)) {
     throw new Error(`${operation.operationId}: x-pagination needs items, next and cursor`);
   }
+  if (pagination?.style && !["link", "token"].includes(pagination.style)) {
+    throw new Error(`${operation.operationId}: x-pagination.style must be link or token`);
+  }
+  // Flat-indexed list parameters (`Disk.1.DiskId`): name -> index base.
+  const flatIndexed: Record<string, number> = {};
+  for (const p of parameters.filter((p) => p["x-rpc-style"] === "flat-indexed")) {
+    const base = p["x-rpc-index-base"];
+    if (base !== 0 && base !== 1) throw new Error(`${operation.operationId}: parameter ${p.name} needs x-rpc-index-base 0 or 1`);
+    flatIndexed[p.name] = base;
+  }
+  const clientToken = operation["x-client-token"];
+  if (clientToken && !parameters.some((p) => p.name === clientToken)) {
+    throw new Error(`${operation.operationId}: x-client-token names '${clientToken}', which is not a parameter`);
+  }
   const row: Json = {
     method,
     path,
@@ -62,7 +76,10 @@ function operationRow(method: string, path: string, pathItem: Json, operation: J
     retrySafe: operation["x-retry-safe"] ?? SAFE_METHODS.has(method),
     deprecated: operation.deprecated === true,
   };
-  if (pagination) row.pagination = { items: pagination.items, next: pagination.next, cursor: pagination.cursor };
+  if (operation["x-rpc-action"]) row.rpcAction = operation["x-rpc-action"];
+  if (Object.keys(flatIndexed).length) row.flatIndexed = flatIndexed;
+  if (clientToken) row.clientToken = clientToken;
+  if (pagination) row.pagination = { style: pagination.style ?? "link", items: pagination.items, next: pagination.next, cursor: pagination.cursor };
   // Flat parameter objects need every name to be unambiguous.
   const bodyProps = Object.keys(operation.requestBody?.content?.["application/json"]?.schema?.properties ?? {});
   const all = [...row.pathParams, ...row.queryParams, ...row.headerParams, ...bodyProps];
@@ -88,6 +105,8 @@ async function generateTable(api: ApiEntry): Promise<string> {
   const servers = (spec.servers ?? []).map((server: Json) => server.url);
   return (
     `${header(api)}\n` +
+    `/** The API's title and version (for RPC APIs, the version sent with every call). */\n` +
+    `export const info = ${JSON.stringify({ title: spec.info.title, version: spec.info.version }, null, 2)} as const;\n\n` +
     `/** Server URL templates declared by the spec. */\n` +
     `export const servers = ${JSON.stringify(servers, null, 2)} as const;\n\n` +
     `/** One row per operation, keyed by operationId. */\n` +

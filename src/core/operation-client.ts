@@ -8,7 +8,7 @@
  *   retry) -> parse -> provider adapter unwraps errors -> data
  */
 import createClient, { type Client, type Middleware, type QuerySerializer } from "openapi-fetch";
-import { CloudDiskError, UnparseableResponseError, type ApiError, type Provider } from "./errors.ts";
+import { CloudDiskError, InvalidParameterError, UnparseableResponseError, type ApiError, type Provider } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { OperationSpec, OperationTable } from "./operation-table.ts";
 import type { ApiResult, CallOptions, OperationMethods } from "./operation-types.ts";
@@ -17,6 +17,8 @@ import type { Redactor } from "./redact.ts";
 import { createTransport, type Authenticate, type FetchLike } from "./transport.ts";
 import type { RetryPolicy } from "./retry.ts";
 import { checkHeaderValues, splitParams } from "./validate.ts";
+import { flatQuerySerializer } from "./rpc.ts";
+import { randomUuid } from "./webcrypto.ts";
 
 /** What the builder needs to know about a provider's error conventions. */
 export interface ProviderAdapter {
@@ -27,6 +29,10 @@ export interface ProviderAdapter {
   toError(answer: ProviderAnswer): ApiError | undefined;
   /** Some providers report failures inside a 2xx (UCloudStack `RetCode`); return the error if so. */
   checkSuccess?(answer: ProviderAnswer): ApiError | undefined;
+  /** Some providers report a success as an error (Alibaba `DryRunOperation`); return the result if so. */
+  resultFromError?(answer: ProviderAnswer): unknown;
+  /** A non-2xx answer worth retrying for a safe operation, beyond the retry policy's status list (throttling codes). */
+  isTransient?(status: number, body: unknown): boolean;
 }
 
 export interface ProviderAnswer {
@@ -41,8 +47,10 @@ export interface OperationClientConfig<Table extends OperationTable> {
   adapter: ProviderAdapter;
   operations: Table;
   baseUrl: string;
-  /** Parameters the client fills in on every call (`project_id`). */
+  /** Path parameters the client fills in on every call (`project_id`); callers cannot pass them. */
   fixedParams: Readonly<Record<string, string>>;
+  /** Parameters filled in where an operation has them and the caller did not pass them (`RegionId`). */
+  defaultParams?: Readonly<Record<string, unknown>>;
   authenticate: Authenticate;
   fetch: FetchLike;
   timeoutMs: number;
@@ -75,15 +83,15 @@ export type PaginatedIds<Table extends OperationTable> = {
   [Id in keyof Table & string]: Table[Id]["pagination"] extends object ? Id : never;
 }[keyof Table & string];
 
-export type OperationClient<Ops, Paths extends {}, Table extends OperationTable, Fixed extends PropertyKey> = OperationClientBase<Ops, Paths, Table> &
-  OperationMethods<Pick<Ops, keyof Ops & keyof Table & string>, Fixed>;
+export type OperationClient<Ops, Paths extends {}, Table extends OperationTable, Fixed extends PropertyKey, Defaulted extends PropertyKey = never> = OperationClientBase<Ops, Paths, Table> &
+  OperationMethods<Pick<Ops, keyof Ops & keyof Table & string>, Fixed, Defaulted>;
 
-export function createOperationClient<Ops, Paths extends {}, Table extends OperationTable, Fixed extends PropertyKey>(
+export function createOperationClient<Ops, Paths extends {}, Table extends OperationTable, Fixed extends PropertyKey, Defaulted extends PropertyKey = never>(
   config: OperationClientConfig<Table>,
-): OperationClient<Ops, Paths, Table, Fixed> {
+): OperationClient<Ops, Paths, Table, Fixed, Defaulted> {
   const { adapter, operations, redactor } = config;
   const provider = adapter.provider;
-  const transport = createTransport({ ...config, provider });
+  const transport = createTransport({ ...config, provider, ...(adapter.isTransient ? { isTransient: adapter.isTransient } : {}) });
   const raw = createClient<Paths>({
     baseUrl: config.baseUrl,
     ...(config.headers ? { headers: config.headers } : {}),
@@ -96,7 +104,16 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
   async function invoke(operationId: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<ApiResult<unknown>> {
     const spec = operations[operationId];
     if (!spec) throw new CloudDiskError(`unknown operation '${operationId}'`, { provider });
-    const split = splitParams(operationId, spec, params, config.fixedParams, provider);
+    if (params === null || typeof params !== "object" || Array.isArray(params)) throw new InvalidParameterError("params", "must be an object", { provider, operation: operationId });
+    // Defaults first (so `RegionId` leads the query, as in the provider's docs), then the caller's values.
+    const filled: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(config.defaultParams ?? {})) {
+      if (spec.pathParams.includes(name) || spec.queryParams.includes(name) || spec.headerParams.includes(name)) filled[name] = value;
+    }
+    for (const [name, value] of Object.entries(params)) if (value !== undefined) filled[name] = value;
+    // One idempotency token per logical call, reused by every retry of it.
+    if (spec.clientToken && filled[spec.clientToken] === undefined) filled[spec.clientToken] = randomUuid();
+    const split = splitParams(operationId, spec, filled, config.fixedParams, provider);
     if (options.headers) checkHeaderValues(operationId, options.headers, provider);
 
     // parseAs "text": this file parses, so a non-JSON body becomes a typed error instead of a SyntaxError.
@@ -104,6 +121,7 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
       params: { path: split.path, query: split.query, header: { ...split.header, ...options.headers } },
       ...(split.body === undefined ? {} : { body: split.body }),
       parseAs: "text",
+      ...(spec.flatIndexed || spec.rpcAction ? { querySerializer: flatQuerySerializer(spec.flatIndexed) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       fetch: (request: Request) => transport.send(request, { operation: operationId, retrySafe: spec.retrySafe, timeoutMs: options.timeoutMs }),
     } as never);
@@ -134,6 +152,8 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
       if (failure) throw failure;
       return { data: body, status, requestId, headers };
     }
+    const result = adapter.resultFromError?.(answer);
+    if (result !== undefined) return { data: result, status, requestId, headers };
     const apiError = adapter.toError(answer);
     if (apiError) throw apiError;
     throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with an error body of unknown shape`, redactor.scrub(text), { provider, operation, status, requestId, body });
@@ -151,7 +171,7 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     const method = operationId.charAt(0).toLowerCase() + operationId.slice(1);
     client[method] = async (params?: Record<string, unknown>, options?: CallOptions) => (await invoke(operationId, params, options)).data;
   }
-  return client as unknown as OperationClient<Ops, Paths, Table, Fixed>;
+  return client as unknown as OperationClient<Ops, Paths, Table, Fixed, Defaulted>;
 }
 
 function isSafeMethod(method: string): boolean {

@@ -9,9 +9,14 @@ export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" 
 
 /** From a list operation's `x-pagination` extension. */
 export interface PaginationSpec {
-  /** Response property holding the page's items (`volumes`). */
+  /**
+   * `link`: the next-page announcement is a link (Cinder `*_links`, IMS `next`) and
+   * the cursor is a query parameter inside it. `token`: the announcement is the cursor.
+   */
+  readonly style: "link" | "token";
+  /** Response property holding the page's items; a dot path for nested lists (`Snapshots.Snapshot`). */
   readonly items: string;
-  /** Response property announcing the next page: a Cinder `*_links` array or an href string. */
+  /** Response property announcing the next page. */
   readonly next: string;
   /** Query parameter that carries the cursor taken from the next link (`marker`). */
   readonly cursor: string;
@@ -32,6 +37,12 @@ export interface OperationSpec {
   readonly retrySafe: boolean;
   readonly deprecated: boolean;
   readonly pagination?: PaginationSpec | undefined;
+  /** RPC APIs: the action this pseudo-path stands for (`x-rpc-action`). */
+  readonly rpcAction?: string | undefined;
+  /** Flat-indexed list parameters (`Disk.1.DiskId`) and their index base (`x-rpc-style: flat-indexed`). */
+  readonly flatIndexed?: Readonly<Record<string, 0 | 1>> | undefined;
+  /** Idempotency parameter the client fills once per logical call (`x-client-token`). */
+  readonly clientToken?: string | undefined;
 }
 
 export type OperationTable = Readonly<Record<string, OperationSpec>>;

@@ -18,9 +18,15 @@ type JsonBody<Op> = Op extends { requestBody: { content: { "application/json": i
     ? Partial<B>
     : {};
 
-/** The parameters a caller passes to an operation, minus those the client fills in (`Fixed`). */
-export type OperationParams<Op, Fixed extends PropertyKey = never> = Simplify<
-  Omit<ParamsAt<Op, "path">, Fixed> & ParamsAt<Op, "query"> & ParamsAt<Op, "header"> & JsonBody<Op>
+type AllParams<Op> = ParamsAt<Op, "path"> & ParamsAt<Op, "query"> & ParamsAt<Op, "header"> & JsonBody<Op>;
+
+/**
+ * The parameters a caller passes to an operation: minus those the client always
+ * fills in (`Fixed`, e.g. `project_id`), with those it fills in unless given made
+ * optional (`Defaulted`, e.g. Alibaba's `RegionId`).
+ */
+export type OperationParams<Op, Fixed extends PropertyKey = never, Defaulted extends PropertyKey = never> = Simplify<
+  Omit<AllParams<Op>, Fixed | Defaulted> & Partial<Pick<AllParams<Op>, Defaulted & keyof AllParams<Op>>>
 >;
 
 type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206;
@@ -44,9 +50,9 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export type OperationArgs<Op, Fixed extends PropertyKey> = [RequiredKeys<OperationParams<Op, Fixed>>] extends [never]
-  ? [params?: OperationParams<Op, Fixed>, options?: CallOptions]
-  : [params: OperationParams<Op, Fixed>, options?: CallOptions];
+export type OperationArgs<Op, Fixed extends PropertyKey, Defaulted extends PropertyKey = never> = [RequiredKeys<OperationParams<Op, Fixed, Defaulted>>] extends [never]
+  ? [params?: OperationParams<Op, Fixed, Defaulted>, options?: CallOptions]
+  : [params: OperationParams<Op, Fixed, Defaulted>, options?: CallOptions];
 
 /** What `invoke` returns: the body plus what a caller needs to report or debug a call. */
 export interface ApiResult<Data> {
@@ -59,8 +65,8 @@ export interface ApiResult<Data> {
 /** `CreateSnapshot` -> `createSnapshot` */
 export type MethodName<Id extends string> = Uncapitalize<Id>;
 
-export type OperationMethods<Ops, Fixed extends PropertyKey> = {
-  [Id in keyof Ops & string as MethodName<Id>]: (...args: OperationArgs<Ops[Id], Fixed>) => Promise<OperationResult<Ops[Id]>>;
+export type OperationMethods<Ops, Fixed extends PropertyKey, Defaulted extends PropertyKey = never> = {
+  [Id in keyof Ops & string as MethodName<Id>]: (...args: OperationArgs<Ops[Id], Fixed, Defaulted>) => Promise<OperationResult<Ops[Id]>>;
 };
 
 /** Item type of a paginated operation's `items` property. */

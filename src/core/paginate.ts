@@ -27,15 +27,23 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
     const pageParams = cursor === undefined ? params : { ...params, [pagination.cursor]: cursor };
     const { data } = await invoke(pageParams, callOptions);
     const body = (data ?? {}) as Record<string, unknown>;
-    const items = body[pagination.items];
+    const items = readPath(body, pagination.items);
     if (Array.isArray(items)) yield* items;
 
-    const next = nextCursor(body[pagination.next], pagination.cursor);
+    const announcement = body[pagination.next];
+    const next = pagination.style === "token" ? (typeof announcement === "string" && announcement !== "" ? announcement : undefined) : nextCursor(announcement, pagination.cursor);
     if (next === undefined || (Array.isArray(items) && items.length === 0)) return;
     if (seen.has(next)) throw new CloudDiskError(`${operation}: the service returned the same next-page cursor twice; stopping`, { provider, operation });
     seen.add(next);
     cursor = next;
   }
+}
+
+/** `Snapshots.Snapshot` -> body.Snapshots.Snapshot */
+function readPath(body: Record<string, unknown>, path: string): unknown {
+  let value: unknown = body;
+  for (const key of path.split(".")) value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
 }
 
 /**

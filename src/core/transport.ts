@@ -23,6 +23,8 @@ export interface TransportOptions {
   redactor: Redactor;
   /** Injectable for tests; defaults to `Math.random`. */
   random?: () => number;
+  /** A provider's own transient failures (throttling codes in a 400 body), retried like the policy's statuses. */
+  isTransient?: (status: number, body: unknown) => boolean;
 }
 
 export interface AttemptContext {
@@ -87,7 +89,7 @@ export function createTransport(options: TransportOptions) {
       if (outcome.kind === "response") {
         const { response } = outcome;
         logger.debug(`${provider} ${context.operation}: HTTP ${response.status} in ${Date.now() - started} ms`);
-        if (last || !isRetryableStatus(retry, response.status)) return response;
+        if (last || !(isRetryableStatus(retry, response.status) || (await providerTransient(response)))) return response;
         await wait(retryDelayMs(retry, attempt, response.headers.get("retry-after"), Date.now(), random), callerSignal, `HTTP ${response.status}`, context, attempt);
         continue;
       }
@@ -104,6 +106,18 @@ export function createTransport(options: TransportOptions) {
       }
       await wait(retryDelayMs(retry, attempt, null, Date.now(), random), callerSignal, reason, context, attempt);
     }
+  }
+
+  /** Asks the provider about an error body; never for 401/403 (auth failures are final). */
+  async function providerTransient(response: Response): Promise<boolean> {
+    if (!options.isTransient || response.ok || response.status === 401 || response.status === 403) return false;
+    let body: unknown;
+    try {
+      body = JSON.parse(await response.clone().text());
+    } catch {
+      return false;
+    }
+    return options.isTransient(response.status, body);
   }
 
   async function wait(ms: number, signal: AbortSignal, reason: string, context: AttemptContext, attempt: number): Promise<void> {

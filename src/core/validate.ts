@@ -19,9 +19,6 @@ const CONTROL_CHARS = /[\r\n\0]/;
  * operation table says, and checks what would otherwise corrupt the request.
  */
 export function splitParams(operation: string, spec: OperationSpec, params: Record<string, unknown>, fixed: Readonly<Record<string, string>>, provider: Provider): SplitParams {
-  if (params === null || typeof params !== "object" || Array.isArray(params)) {
-    throw new InvalidParameterError("params", "must be an object", { provider, operation });
-  }
   const fail = (field: string, problem: string) => new InvalidParameterError(field, problem, { provider, operation });
   const split: SplitParams = { path: {}, query: {}, header: {}, body: undefined };
   const rest: Record<string, unknown> = {};

@@ -50,3 +50,14 @@ export function randomHex(bytes = 16): string {
   globalThis.crypto.getRandomValues(buffer);
   return toHex(buffer.buffer);
 }
+
+/** RFC 4122 version 4, from the platform when it has `randomUUID`. */
+export function randomUuid(): string {
+  if (typeof globalThis.crypto?.randomUUID === "function") return globalThis.crypto.randomUUID();
+  const b = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(b);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = toHex(b.buffer);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,130 @@
+/**
+ * Every ECS action through the public client, in both signature versions, against
+ * the Prism mock with the action router: the real wire form (`POST /?...`,
+ * `Disk.N.*`, action in `x-acs-action` or `Action=`) is what Prism validates.
+ * Happy paths with zero violations, every documented error status and code as a
+ * typed error, the DryRun result, and a partly failed ResetDisks.
+ */
+import { describe, expect, it } from "vitest";
+import { ApiError, BadRequestError, AuthenticationError, InvalidStateError, NotFoundError, PermissionDeniedError, QuotaExceededError, ServerError, ThrottledError, alibabaCategory, failedDiskResets, isDryRunPassed, type ApiResult, type CallOptions } from "../src/alibaba/index.ts";
+import { DISK, ecsMockClient, validCalls } from "./alibaba-calls.ts";
+import { loadSpecs, operationsOf } from "./spec-documents.ts";
+
+const operations = operationsOf(await loadSpecs((api) => api === "alibaba-ecs"));
+type Invoker = { invoke(id: string, params: Record<string, unknown>, options?: CallOptions): Promise<ApiResult<unknown>> };
+
+const classByCategory: Record<string, typeof ApiError> = {
+  "bad-request": BadRequestError,
+  authentication: AuthenticationError,
+  permission: PermissionDeniedError,
+  "not-found": NotFoundError,
+  "invalid-state": InvalidStateError,
+  quota: QuotaExceededError,
+  throttled: ThrottledError,
+  server: ServerError,
+};
+
+describe("every action has a contract test", () => {
+  it("validCalls covers exactly the spec's actions", () => {
+    expect(Object.keys(validCalls).sort()).toEqual(operations.map((o) => o.operationId).sort());
+  });
+});
+
+for (const version of ["v3", "v1"] as const) {
+  describe(`happy path on the wire (${version}), zero Prism violations`, () => {
+    const mock = ecsMockClient(version);
+    it.each(operations.map((o) => [o.operationId, o] as const))("%s", async (id, op) => {
+      const result = await (mock.ecs as unknown as Invoker).invoke(id, validCalls[id]!);
+      expect(mock.lastViolations()).toEqual([]);
+      expect(result.status).toBe(200);
+      expect(result.data).toEqual(Object.values<any>(op.operation.responses["200"].content["application/json"].examples)[0].value);
+      const wire = mock.lastRequest()!;
+      const url = new URL(wire.url);
+      expect(wire.method).toBe("POST");
+      expect(url.pathname).toBe("/");
+      if (version === "v3") {
+        expect(wire.headers.get("x-acs-action")).toBe(id);
+        expect(wire.headers.get("authorization")).toMatch(/^ACS3-HMAC-SHA256 /);
+      } else {
+        expect(url.searchParams.get("Action")).toBe(id);
+        expect(url.searchParams.get("Signature")).toBeTruthy();
+      }
+    });
+  });
+}
+
+const errorCases = operations.flatMap((op) =>
+  Object.entries<any>(op.operation.responses)
+    .filter(([status]) => Number(status) >= 400)
+    .flatMap(([status, response]) => Object.entries<any>(response.content["application/json"].examples).map(([example, { value }]) => ({ id: op.operationId, status: Number(status), example, value }))),
+);
+
+describe("documented errors become typed errors (V3)", () => {
+  const mock = ecsMockClient("v3");
+  it("covers every action", () => expect(new Set(errorCases.map((c) => c.id)).size).toBe(operations.length));
+  it.each(errorCases.filter((c) => c.value.Code !== "DryRunOperation").map((c) => [`${c.id} ${c.status} ${c.example}`, c] as const))("%s", async (_label, c) => {
+    const error = await (mock.ecs as unknown as Invoker).invoke(c.id, validCalls[c.id]!, { headers: { Prefer: `code=${c.status}, example=${c.example}` } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ provider: "alibaba", operation: c.id, status: c.status, code: c.value.Code, requestId: c.value.RequestId });
+    expect((error as ApiError).message).toContain(c.value.Message);
+    const category = alibabaCategory(c.status, c.value.Code);
+    expect(error).toBeInstanceOf(classByCategory[category] ?? ApiError);
+    expect(mock.lastViolations()).toEqual([]);
+  });
+
+  it("classifies the codes users act on", () => {
+    expect(alibabaCategory(403, "IncorrectDiskStatus")).toBe("invalid-state");
+    expect(alibabaCategory(404, "InvalidDiskId.NotFound")).toBe("not-found");
+    expect(alibabaCategory(400, "Throttling.User")).toBe("throttled");
+    expect(alibabaCategory(400, "SignatureDoesNotMatch")).toBe("authentication");
+    expect(alibabaCategory(403, "InvalidAccountStatus.NotEnoughBalance")).toBe("permission");
+    expect(alibabaCategory(500, "InternalError")).toBe("server");
+  });
+});
+
+describe("DryRun", () => {
+  const dryRunCases = errorCases.filter((c) => c.value.Code === "DryRunOperation");
+  it("every action with DryRun documents the DryRunOperation answer", () => {
+    const withDryRun = operations.filter((o) => (o.operation.parameters ?? []).some((p: any) => p.name === "DryRun")).map((o) => o.operationId);
+    expect(dryRunCases.map((c) => c.id).sort()).toEqual(withDryRun.sort());
+  });
+  it.each(dryRunCases.map((c) => [c.id, c] as const))("%s: a passed dry run is a result, not an error", async (_id, c) => {
+    const mock = ecsMockClient("v3");
+    const result = await (mock.ecs as unknown as Invoker).invoke(c.id, { ...validCalls[c.id]!, DryRun: true }, { headers: { Prefer: `code=${c.status}, example=${c.example}` } });
+    expect(isDryRunPassed(result.data)).toBe(true);
+    expect(result.data).toMatchObject({ DryRunOperation: true, RequestId: c.value.RequestId });
+    expect(new URL(mock.lastRequest()!.url).searchParams.get("DryRun")).toBe("true");
+  });
+});
+
+describe("ResetDisks partial failure inside a 200", () => {
+  it("exposes each disk's outcome and names the failed ones", async () => {
+    const mock = ecsMockClient("v1");
+    const result = await mock.ecs.resetDisks(validCalls.ResetDisks as never, { headers: { Prefer: "example=partialFailure" } });
+    expect(isDryRunPassed(result)).toBe(false);
+    const failed = failedDiskResets(result as never);
+    expect(failed.length).toBeGreaterThan(0);
+    for (const disk of failed) {
+      expect(disk.ok).toBe(false);
+      expect(disk.errorCode).toBeTruthy();
+      expect(disk.errorMessage).toBeTruthy();
+    }
+    expect(mock.lastViolations()).toEqual([]);
+  });
+});
+
+describe("the mock validates the flat-indexed wire form", () => {
+  it("a Disk entry without its DiskId is rejected with a violation naming it", async () => {
+    const mock = ecsMockClient("v3");
+    const error = await mock.ecs.resetDisks({ Disk: [{ SnapshotId: "s-1" } as never] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(JSON.stringify(mock.lastViolations())).toContain("DiskId");
+    expect(new URL(mock.lastRequest()!.url).searchParams.get("Disk.1.SnapshotId")).toBe("s-1");
+  });
+  it("more than ten disks are rejected", async () => {
+    const mock = ecsMockClient("v3");
+    const disks = Array.from({ length: 11 }, (_, i) => ({ DiskId: `${DISK}${i}`, SnapshotId: `s-${i}` }));
+    await expect(mock.ecs.resetDisks({ Disk: disks })).rejects.toBeInstanceOf(ApiError);
+    expect(JSON.stringify(mock.lastViolations())).toMatch(/Disk/);
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * Prism components for RPC specs (one pseudo-path per action, `x-rpc-action`), so
+ * Prism mocks and validates the real wire form:
+ *  - `route` picks the operation by the action on the wire: the `Action` query
+ *    parameter (Alibaba V1, UCloudStack GET), the `x-acs-action` header (Alibaba V3)
+ *    or an `"Action"` JSON body field (UCloudStack POST); other requests fall back
+ *    to Prism's own path router.
+ *  - `validateInput` validates flat-indexed lists (`Disk.1.DiskId`, `SnapshotIDs.0`)
+ *    against the array schemas the spec declares — the stock validator cannot — and
+ *    leaves everything else to the stock validator.
+ * Relies on Prism internals (the replaceable components of `createInstance`, deep
+ * imports below), hence the exact pin of Prism 5.16.0 and the contract tests over it.
+ */
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import * as E from "fp-ts/lib/Either.js";
+import { NO_PATH_MATCHED_ERROR, ProblemJsonError } from "@stoplight/prism-http";
+// Deep imports: Prism 5.16.0 has no exports map, so they resolve (the pin keeps it that way).
+import stockRouteModule from "@stoplight/prism-http/dist/router/index.js";
+import { validateInput as typedStockValidateInput } from "@stoplight/prism-http/dist/validator/index.js";
+
+type Json = Record<string, any>;
+
+interface FlatParam {
+  name: string;
+  base: 0 | 1;
+  required: boolean;
+  validate: ReturnType<Ajv2020["compile"]>;
+}
+
+interface RpcOperation {
+  action: string;
+  path: string;
+  method: string;
+  flat: FlatParam[];
+}
+
+const stockRoute = (stockRouteModule as { default?: unknown }).default ?? stockRouteModule;
+// This file handles Prism's operation and request objects as plain JSON.
+const stockValidateInput = typedStockValidateInput as unknown as (args: { resource: Json; element: Json }) => E.Either<unknown[], unknown>;
+
+/** RPC operations of a bundled, dereferenced spec; empty for REST specs. */
+export function rpcOperationsOf(spec: Json): RpcOperation[] {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: "array", validateFormats: false });
+  const list: RpcOperation[] = [];
+  for (const [path, item] of Object.entries<Json>(spec.paths ?? {})) {
+    for (const [method, operation] of Object.entries<Json>(item)) {
+      if (!operation?.["x-rpc-action"]) continue;
+      const parameters: Json[] = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
+      const flat = parameters
+        .filter((p) => p["x-rpc-style"] === "flat-indexed")
+        .map((p) => ({ name: p.name as string, base: p["x-rpc-index-base"] as 0 | 1, required: p.required === true, validate: ajv.compile(p.schema) }));
+      list.push({ action: operation["x-rpc-action"], path, method, flat });
+    }
+  }
+  return list;
+}
+
+type Query = Record<string, string | string[]>;
+
+function first(value: unknown): string | undefined {
+  return Array.isArray(value) ? value[0] : typeof value === "string" ? value : undefined;
+}
+
+function actionOf(input: Json): string | undefined {
+  const query = (input.url?.query ?? {}) as Query;
+  const headers = (input.headers ?? {}) as Record<string, string>;
+  const body = input.body && typeof input.body === "object" ? (input.body as Json) : undefined;
+  return first(query.Action) ?? headers["x-acs-action"] ?? (typeof body?.Action === "string" ? body.Action : undefined);
+}
+
+/**
+ * `Disk.1.DiskId=a&Disk.1.SnapshotId=b` -> `[{DiskId: "a", SnapshotId: "b"}]`.
+ * Returns the value and the query keys it consumed; indexes must start at the base
+ * and be contiguous (a gap is reported as a violation by the schema check below).
+ */
+export function unflatten(query: Query, name: string, base: 0 | 1): { value: unknown[] | undefined; keys: string[]; gap: boolean } {
+  const prefix = `${name}.`;
+  const keys = Object.keys(query).filter((key) => key.startsWith(prefix));
+  if (keys.length === 0) return { value: undefined, keys, gap: false };
+  const items = new Map<number, unknown>();
+  for (const key of keys) {
+    const [index, ...rest] = key.slice(prefix.length).split(".");
+    const n = Number(index);
+    if (!Number.isInteger(n)) continue;
+    const raw = first(query[key]);
+    if (rest.length === 0) {
+      items.set(n, raw);
+      continue;
+    }
+    const item = (items.get(n) as Json | undefined) ?? {};
+    let target = item;
+    for (const part of rest.slice(0, -1)) target = target[part] ??= {};
+    target[rest.at(-1)!] = raw;
+    items.set(n, item);
+  }
+  const indexes = [...items.keys()].sort((a, b) => a - b);
+  const gap = indexes.some((n, i) => n !== i + base);
+  return { value: indexes.map((n) => items.get(n)), keys, gap };
+}
+
+function diagnostic(path: string[], code: string, message: string) {
+  return { path, code, message, severity: 0 /* DiagnosticSeverity.Error */ };
+}
+
+function describe(name: string, error: ErrorObject): string {
+  return `Request query parameter ${name}${error.instancePath.replace(/\//g, ".")} ${error.message ?? "is invalid"}`;
+}
+
+/** The replacement `route` and `validateInput` components for one spec. */
+export function rpcComponents(spec: Json) {
+  const operations = rpcOperationsOf(spec);
+  const byAction = new Map(operations.map((op) => [op.action, op]));
+  const byPath = new Map(operations.map((op) => [op.path, op]));
+
+  const route = (args: { resources: Json[]; input: Json }) => {
+    const action = actionOf(args.input);
+    if (!action) return (stockRoute as (a: unknown) => unknown)(args);
+    const op = byAction.get(action);
+    const method = String(args.input.method).toLowerCase();
+    const resource = op && args.resources.find((r) => r.path === op.path && r.method === method);
+    if (!resource) return E.left(ProblemJsonError.fromTemplate(NO_PATH_MATCHED_ERROR, `Action ${action} (${method.toUpperCase()}) is not in the specification`));
+    return E.right(resource);
+  };
+
+  const validateInput = (args: { resource: Json; element: Json }) => {
+    const op = byPath.get(args.resource.path);
+    if (!op || op.flat.length === 0) return stockValidateInput(args);
+    const query = { ...((args.element.url?.query ?? {}) as Query) };
+    const problems: ReturnType<typeof diagnostic>[] = [];
+    for (const param of op.flat) {
+      const { value, keys, gap } = unflatten(query, param.name, param.base);
+      for (const key of keys) delete query[key];
+      if (value === undefined) {
+        if (param.required) problems.push(diagnostic(["query", param.name], "required", `Request query parameter ${param.name}.${param.base}... is required`));
+        continue;
+      }
+      if (gap) problems.push(diagnostic(["query", param.name], "index", `Request query parameter ${param.name} indexes must start at ${param.base} and be contiguous`));
+      if (!param.validate(value)) for (const error of param.validate.errors ?? []) problems.push(diagnostic(["query", param.name, ...error.instancePath.split("/").filter(Boolean)], error.keyword, describe(param.name, error)));
+    }
+    // The stock validator checks everything else, without the flat-indexed keys and params.
+    const resource = { ...args.resource, request: { ...args.resource.request, query: (args.resource.request?.query ?? []).filter((q: Json) => !op.flat.some((f) => f.name === q.name)) } };
+    const element = { ...args.element, url: { ...args.element.url, query } };
+    const stock = stockValidateInput({ resource, element });
+    const stockProblems = E.isLeft(stock) ? stock.left : [];
+    const all = [...stockProblems, ...problems];
+    return all.length ? E.left(all) : E.right(args.element);
+  };
+
+  return { route, validateInput, isRpc: operations.length > 0 };
+}

@@ -1,0 +1,64 @@
+/**
+ * How an ECS client is configured once: where (regionId or endpoint), which
+ * credentials, which signature version, and the clock and nonce hooks for tests.
+ */
+import { ConfigurationError } from "../core/errors.ts";
+import { parseEndpoint, requireString, type CommonClientConfig } from "../core/config.ts";
+import { Redactor } from "../core/redact.ts";
+import type { Authenticate } from "../core/transport.ts";
+import { assertAlibabaCredentials, type AlibabaCredentials } from "./credentials.ts";
+import { ecsEndpointHost } from "./endpoints.ts";
+import { signAlibabaV1 } from "./signer-v1.ts";
+import { signAlibabaV3 } from "./signer-v3.ts";
+
+export type SignatureVersion = "v3" | "v1";
+
+export interface EcsClientConfig extends CommonClientConfig {
+  /** Region id (`cn-hangzhou`): selects the endpoint by the official rules and fills `RegionId` wherever an action takes it. */
+  regionId?: string;
+  /** Full base URL instead of the regional endpoint (a mock, a proxy, a VPC endpoint). */
+  endpoint?: string;
+  credentials: AlibabaCredentials;
+  /** `v3` (`ACS3-HMAC-SHA256`, headers; the official SDK's default) or `v1` (`HMAC-SHA1`, query). @default "v3" */
+  signatureVersion?: SignatureVersion;
+  /** Signing clock. @default () => new Date() */
+  now?: () => Date;
+  /** Nonce source, one per attempt. @default 32 random hex characters */
+  nonce?: () => string;
+  /** V3 only: the host to sign for when a proxy in between rewrites `Host`. */
+  signingHost?: string;
+}
+
+const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+
+export function resolveEcsBaseUrl(config: EcsClientConfig): string {
+  if (config.endpoint !== undefined) return parseEndpoint(config.endpoint, "endpoint", "alibaba");
+  if (config.regionId === undefined) throw new ConfigurationError("regionId", "is required (or pass 'endpoint'): it selects https://ecs.<regionId>.aliyuncs.com", { provider: "alibaba" });
+  return `https://${ecsEndpointHost(resolveRegionId(config)!)}`;
+}
+
+export function resolveRegionId(config: EcsClientConfig): string | undefined {
+  if (config.regionId === undefined) return undefined;
+  return requireString(config.regionId, "regionId", "alibaba", REGION, "expected a region id such as 'cn-hangzhou'");
+}
+
+export function resolveSignatureVersion(config: EcsClientConfig): SignatureVersion {
+  const version = config.signatureVersion ?? "v3";
+  if (version !== "v3" && version !== "v1") throw new ConfigurationError("signatureVersion", "must be 'v3' or 'v1'", { provider: "alibaba" });
+  return version;
+}
+
+/** The per-attempt signing step (fresh date and nonce every attempt) and a redactor for these secrets. */
+export function alibabaAuthentication(config: EcsClientConfig, version: SignatureVersion): { authenticate: Authenticate; redactor: Redactor } {
+  assertAlibabaCredentials(config.credentials);
+  const credentials = config.credentials;
+  const now = config.now ?? (() => new Date());
+  const nonce = config.nonce;
+  const host = config.signingHost === undefined ? undefined : requireString(config.signingHost, "signingHost", "alibaba", /^[A-Za-z0-9.-]+(:\d+)?$/, "expected host[:port]");
+  const redactor = new Redactor([credentials.accessKeySecret, credentials.securityToken]);
+  const authenticate: Authenticate =
+    version === "v3"
+      ? (request) => signAlibabaV3(request, credentials, { now: now(), nonce: nonce?.(), host })
+      : (request) => signAlibabaV1(request, credentials, { now: now(), nonce: nonce?.() });
+  return { authenticate, redactor };
+}

@@ -1,0 +1,49 @@
+/**
+ * `ResetDisks` can partly fail inside an HTTP 200: each disk's outcome is an entry
+ * of `OperationProgressSet.OperationProgress` (seed 002_91f156728f17a539.txt). This
+ * reads those entries into one typed list and picks out the failures.
+ */
+
+/** The part of a ResetDisks result this module reads (structural, so any version of the generated type fits). */
+export interface ResetDisksProgress {
+  OperationProgressSet?: {
+    OperationProgress?: Array<{
+      OperationStatus?: string;
+      ErrorCode?: string;
+      ErrorMsg?: string;
+      RelatedItemSet?: { RelatedItem?: Array<{ Name?: string; Value?: string }> };
+    }>;
+  };
+}
+
+export interface DiskResetOutcome {
+  /** `Success`, or the failure status the service reported. */
+  status: string;
+  ok: boolean;
+  diskId: string | undefined;
+  snapshotId: string | undefined;
+  errorCode: string | undefined;
+  errorMessage: string | undefined;
+}
+
+/** Every disk's outcome, in the order the service listed them. */
+export function diskResetOutcomes(result: ResetDisksProgress): DiskResetOutcome[] {
+  return (result.OperationProgressSet?.OperationProgress ?? []).map((entry) => {
+    const related = entry.RelatedItemSet?.RelatedItem ?? [];
+    const value = (name: string) => related.find((item) => item.Name === name)?.Value;
+    const status = entry.OperationStatus ?? "Unknown";
+    return {
+      status,
+      ok: status === "Success",
+      diskId: value("DiskId"),
+      snapshotId: value("SnapshotId"),
+      errorCode: entry.ErrorCode || undefined,
+      errorMessage: entry.ErrorMsg || undefined,
+    };
+  });
+}
+
+/** The disks that were not reset, with the service's code and message for each. */
+export function failedDiskResets(result: ResetDisksProgress): DiskResetOutcome[] {
+  return diskResetOutcomes(result).filter((outcome) => !outcome.ok);
+}

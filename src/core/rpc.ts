@@ -1,0 +1,70 @@
+/**
+ * RPC APIs (Alibaba ECS, UCloudStack) in the spec are one pseudo-path per action
+ * (`POST /ResetDisks`, tagged `x-rpc-action`), so every tool can route them. Two
+ * pieces turn that into the wire form:
+ *  - `flatQuerySerializer`: arrays become flat-indexed parameters
+ *    (`Disk.1.DiskId=d-1`, 1-based for Alibaba; `SnapshotIDs.0=s-1`, 0-based for UCloudStack),
+ *    RFC 3986-encoded (a space is `%20`, never `+`);
+ *  - `rpcWireMiddleware`: strips the pseudo-path and lets the provider place the
+ *    action (a query parameter, a header, or a JSON body field).
+ */
+import type { Middleware } from "openapi-fetch";
+import { percentEncode } from "./encoding.ts";
+import type { OperationTable } from "./operation-table.ts";
+
+type Pairs = Array<[string, string]>;
+
+function scalar(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  throw new TypeError(`cannot put a ${value === null ? "null" : typeof value} value in a query string`);
+}
+
+/** `Disk: [{DiskId, SnapshotId}]` -> `Disk.1.DiskId`, `Disk.1.SnapshotId`, ...; nested objects use dots too. */
+export function flattenParam(name: string, value: unknown, indexBase: 0 | 1, out: Pairs = []): Pairs {
+  if (value === undefined || value === null) return out;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => flattenParam(`${name}.${index + indexBase}`, item, indexBase, out));
+  } else if (typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) flattenParam(`${name}.${key}`, item, indexBase, out);
+  } else {
+    out.push([name, scalar(value)]);
+  }
+  return out;
+}
+
+/** Query serializer for one operation: flat-indexed where the spec says so, plain elsewhere. */
+export function flatQuerySerializer(flatIndexed: Readonly<Record<string, 0 | 1>> = {}, defaultBase: 0 | 1 = 1) {
+  return (query: Record<string, unknown>): string => {
+    const pairs: Pairs = [];
+    for (const [name, value] of Object.entries(query ?? {})) flattenParam(name, value, flatIndexed[name] ?? defaultBase, pairs);
+    return pairs.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join("&");
+  };
+}
+
+/** Moves a request to the endpoint's own path, keeping query, headers and body. */
+export function withPath(request: Request, pathname: string): Request {
+  const url = new URL(request.url);
+  url.pathname = pathname;
+  return new Request(url, request);
+}
+
+/**
+ * Rewrites `<base>/ResetDisks?...` to `<base>/?...` and hands the request and its
+ * action to `placeAction` (which adds `Action=` to the query, an `x-acs-action`
+ * header, or `"Action"` to a JSON body). Operations without `rpcAction` pass through.
+ */
+export function rpcWireMiddleware(operations: OperationTable, placeAction: (request: Request, action: string) => Request | Promise<Request>): Middleware {
+  const actionByPath = new Map<string, string>();
+  for (const spec of Object.values(operations)) if (spec.rpcAction) actionByPath.set(spec.path, spec.rpcAction);
+  return {
+    async onRequest({ request, schemaPath }) {
+      const action = actionByPath.get(schemaPath);
+      if (!action) return undefined;
+      const url = new URL(request.url);
+      if (!url.pathname.endsWith(schemaPath)) return undefined;
+      const base = url.pathname.slice(0, -schemaPath.length);
+      return placeAction(withPath(request, base === "" ? "/" : base), action);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The RPC wire pieces: flat-indexed query serialization (1-based for Alibaba,
+ * 0-based for UCloudStack), RFC 3986 encoding, the pseudo-path rewrite, and the
+ * mock side's un-flattening.
+ */
+import { describe, expect, it } from "vitest";
+import { flatQuerySerializer, flattenParam, rpcWireMiddleware } from "../src/core/rpc.ts";
+import { unflatten } from "../scripts/mock/rpc-router.ts";
+import type { OperationTable } from "../src/core/operation-table.ts";
+import { parseRetryAfter, retryDelayMs, DEFAULT_RETRY_POLICY } from "../src/core/retry.ts";
+
+describe("flat-indexed serialization", () => {
+  it("writes arrays of objects 1-based for Alibaba", () => {
+    const serialize = flatQuerySerializer({ Disk: 1 });
+    expect(serialize({ RegionId: "cn-hangzhou", Disk: [{ DiskId: "d-1", SnapshotId: "s-1" }, { DiskId: "d-2", SnapshotId: "s-2" }], DryRun: false })).toBe(
+      "RegionId=cn-hangzhou&Disk.1.DiskId=d-1&Disk.1.SnapshotId=s-1&Disk.2.DiskId=d-2&Disk.2.SnapshotId=s-2&DryRun=false",
+    );
+  });
+
+  it("writes arrays of scalars 0-based for UCloudStack", () => {
+    expect(flattenParam("SnapshotIDs", ["a", "b"], 0)).toEqual([["SnapshotIDs.0", "a"], ["SnapshotIDs.1", "b"]]);
+  });
+
+  it("encodes per RFC 3986: space as %20, * and ' encoded, ~ kept", () => {
+    expect(flatQuerySerializer()({ Description: "nightly * backup's ~copy", Tag: [{ Key: "a b", Value: "x+y" }] })).toBe(
+      "Description=nightly%20%2A%20backup%27s%20~copy&Tag.1.Key=a%20b&Tag.1.Value=x%2By",
+    );
+  });
+
+  it("skips undefined and null, refuses values a query cannot carry", () => {
+    expect(flatQuerySerializer()({ A: undefined, B: null, C: 1 })).toBe("C=1");
+    expect(() => flatQuerySerializer()({ F: () => 1 })).toThrow(TypeError);
+  });
+});
+
+describe("pseudo-path rewrite", () => {
+  const table: OperationTable = {
+    ResetDisks: { method: "post", path: "/ResetDisks", pathParams: [], queryParams: ["RegionId"], headerParams: [], requiredParams: [], body: "none", retrySafe: false, deprecated: false, rpcAction: "ResetDisks" },
+  };
+  const middleware = rpcWireMiddleware(table, (request, action) => {
+    const url = new URL(request.url);
+    url.searchParams.set("Action", action);
+    return new Request(url, request);
+  });
+  const run = (url: string, schemaPath: string) => middleware.onRequest!({ request: new Request(url, { method: "POST" }), schemaPath, params: {}, id: "1", options: {} as never }) as Promise<Request | undefined>;
+
+  it("moves the action out of the path, keeping the endpoint's base path", async () => {
+    expect((await run("https://ecs.aliyuncs.com/ResetDisks?RegionId=r", "/ResetDisks"))!.url).toBe("https://ecs.aliyuncs.com/?RegionId=r&Action=ResetDisks");
+    expect((await run("https://console.example/api/ResetDisks", "/ResetDisks"))!.url).toBe("https://console.example/api?Action=ResetDisks");
+  });
+
+  it("leaves non-RPC paths alone", async () => {
+    expect(await run("https://h/v2/volumes", "/v2/volumes")).toBeUndefined();
+  });
+});
+
+describe("mock side un-flattening", () => {
+  it("rebuilds arrays of objects and reports gaps", () => {
+    expect(unflatten({ "Disk.1.DiskId": "d-1", "Disk.1.SnapshotId": "s-1", "Disk.2.DiskId": "d-2", RegionId: "r" }, "Disk", 1)).toEqual({
+      value: [{ DiskId: "d-1", SnapshotId: "s-1" }, { DiskId: "d-2" }],
+      keys: ["Disk.1.DiskId", "Disk.1.SnapshotId", "Disk.2.DiskId"],
+      gap: false,
+    });
+    expect(unflatten({ "Disk.2.DiskId": "d" }, "Disk", 1).gap).toBe(true);
+    expect(unflatten({ "SnapshotIDs.0": "a", "SnapshotIDs.1": "b" }, "SnapshotIDs", 0).value).toEqual(["a", "b"]);
+  });
+});
+
+describe("retry timing rules", () => {
+  it("reads Retry-After as seconds or an HTTP date", () => {
+    expect(parseRetryAfter("3", 0)).toBe(3000);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
+    expect(parseRetryAfter("soon", 0)).toBeUndefined();
+  });
+  it("backs off exponentially with full jitter, capped", () => {
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 3, null, 0, () => 1)).toBe(1000);
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 3, null, 0, () => 0)).toBe(0);
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 30, null, 0, () => 1)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 1, "120", 0, () => 0)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
+  });
+});
