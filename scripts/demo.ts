@@ -1,89 +1,22 @@
 /**
  * `npm run demo`: the main job on embedded mocks. Starts an in-process Prism mock
- * for every spec, then walks a realistic snapshot workflow through the public
+ * for every spec, then walks each provider's snapshot workflow through the public
  * clients exactly as a user would against the real cloud, printing each step.
  * Nothing leaves this machine.
  */
 import { mockCatalog } from "./mock/catalog.ts";
 import { startAllMocks } from "./mock/prism-server.ts";
-import { ApiError, createEvsClient, createImsClient, createVbsClient } from "../src/huawei/index.ts";
+import { huaweiFlow } from "./demo/huawei.ts";
+import { alibabaFlow } from "./demo/alibaba.ts";
 
 const mocks = await startAllMocks(await mockCatalog());
-const urls = mocks.urls;
-
-let step = 0;
-function show(title: string, lines: string[] = []): void {
-  step += 1;
-  console.log(`\n${String(step).padStart(2)}. ${title}`);
-  for (const line of lines) console.log(`      ${line}`);
-}
-
 try {
-  console.log("cloud-disk-openapi demo: Huawei Cloud EVS snapshot workflow on local Prism mocks");
-  console.log(Object.entries(urls).map(([name, url]) => `   ${name} mock at ${url}`).join("\n"));
+  console.log("cloud-disk-openapi demo: snapshot workflows on local Prism mocks built from the specs");
+  for (const [name, url] of Object.entries(mocks.urls)) console.log(`   ${name.padEnd(12)} mock at ${url}`);
   console.log("   (a static mock answers every call with the spec's example, so ids and states differ from step to step)");
-
-  // The same configuration a user writes for the real cloud, with `endpoint` pointing at the mock.
-  const common = {
-    projectId: "9c53a566cb3443ab910cf0daebca90c4",
-    credentials: { accessKeyId: "DEMOACCESSKEYID", secretAccessKey: "demo-secret-access-key" },
-  };
-  const evs = createEvsClient({ ...common, endpoint: urls["huawei-evs"]! });
-  const ims = createImsClient({ credentials: common.credentials, endpoint: urls["huawei-ims"]! });
-  const vbs = createVbsClient({ ...common, endpoint: urls["huawei-vbs"]! });
-
-  const zones = await evs.cinderListAvailabilityZones();
-  show("List availability zones", zones.availabilityZoneInfo.map((zone) => `${zone.zoneName}: ${zone.zoneState.available ? "available" : "unavailable"}`));
-  const zone = zones.availabilityZoneInfo.find((z) => z.zoneState.available)?.zoneName ?? "az1.dc1";
-
-  const images: string[] = [];
-  for await (const image of ims.paginate("GlanceListImages", { limit: 25 }, { maxPages: 2 })) {
-    const { name, id, status } = image as { name?: string; id: string; status: string };
-    images.push(`${name ?? "(unnamed)"} ${id} [${status}]`);
-  }
-  show("List images (IMS, all pages)", images.slice(0, 3));
-
-  const backups = await vbs.listBackups({ limit: 10 });
-  show("List backups (VBS)", backups.backups.map((b) => `${b.id} ${b.name ?? "(unnamed)"}`));
-
-  const created = await evs.createVolume({ volume: { name: "demo-data-disk", size: 40, availability_zone: zone, volume_type: "SSD" } });
-  show("Create a 40 GB SSD volume", [`id ${created.volume.id}, status ${created.volume.status}`]);
-  const volumeId = created.volume.id;
-
-  const current = await evs.showVolume({ volume_id: volumeId });
-  show("Show the volume (a real workflow polls this until status is 'available')", [`status ${current.volume.status}, ${current.volume.size} GB`]);
-
-  const snapshot = await evs.createSnapshot({ snapshot: { volume_id: volumeId, name: "demo-before-upgrade", description: "taken by npm run demo" } });
-  show("Snapshot the volume", [`snapshot ${snapshot.snapshot.id}, status ${snapshot.snapshot.status}`]);
-
-  const listed: string[] = [];
-  for await (const item of evs.paginate("ListSnapshotsDetails", { volume_id: volumeId, limit: 50 })) {
-    const s = item as { id: string; name: string | null; status: string; size: number };
-    listed.push(`${s.id} ${s.name ?? "(unnamed)"} ${s.size} GB [${s.status}]`);
-  }
-  show("List the volume's snapshots (every page)", listed);
-
-  const rolled = await evs.rollbackSnapshot({ snapshot_id: snapshot.snapshot.id, rollback: { volume_id: volumeId } });
-  show("Roll the volume back to the snapshot", [`rollback accepted for volume ${rolled.rollback.volume_id}`]);
-
-  await evs.resizeVolume({ volume_id: volumeId, "os-extend": { new_size: 100 } });
-  show("Extend the volume to 100 GB", ["accepted (202, empty body)"]);
-
-  await evs.deleteSnapshot({ snapshot_id: snapshot.snapshot.id });
-  show("Delete the snapshot", ["accepted (202)"]);
-
-  await evs.deleteVolume({ volume_id: volumeId, cascade: true });
-  show("Delete the volume with its snapshots (cascade=true)", ["accepted (202)"]);
-
-  // What a failure looks like: the mock answers with the spec's documented 404.
-  try {
-    await evs.showVolume({ volume_id: volumeId }, { headers: { Prefer: "code=404" } });
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    show("A typed error (mock asked for the documented 404)", [`${error.name}: code ${error.code}, request id ${error.requestId}`, error.message]);
-  }
-
-  console.log("\nDemo finished: every call went through the public client, signed, and was validated by Prism against the spec.");
+  await huaweiFlow(mocks.urls);
+  await alibabaFlow(mocks.urls);
+  console.log("\nDemo finished: every call went through the public clients, signed, and was validated by Prism against the specs.");
 } finally {
   await mocks.close();
 }

@@ -32,3 +32,26 @@ describe("operation signatures come from the spec", () => {
     expectTypeOf(evs.cinderListAvailabilityZones).toBeCallableWith(undefined, { timeoutMs: 5_000 });
   });
 });
+
+import { createEcsClient, isDryRunPassed } from "../src/alibaba/index.ts";
+
+describe("Alibaba signatures", () => {
+  const ecs = createEcsClient({ regionId: "cn-hangzhou", credentials: { accessKeyId: "a", accessKeySecret: "b" }, fetch: async () => new Response("{}") });
+  it("RegionId is optional (the client fills it) but accepted", () => {
+    expectTypeOf(ecs.describeDisks).toBeCallableWith();
+    expectTypeOf(ecs.describeDisks).toBeCallableWith({ RegionId: "cn-beijing" });
+  });
+  it("flat-indexed lists are arrays of objects", () => {
+    expectTypeOf(ecs.resetDisks).parameter(0).toHaveProperty("Disk").toEqualTypeOf<{ DiskId: string; SnapshotId: string }[]>();
+  });
+  it("actions with DryRun may resolve to DryRunPassed; others may not", async () => {
+    const check = async () => {
+      const reset = await ecs.resetDisk({ DiskId: "d", SnapshotId: "s", DryRun: true });
+      if (isDryRunPassed(reset)) expectTypeOf(reset.DryRunOperation).toEqualTypeOf<true>();
+      else expectTypeOf(reset).toHaveProperty("RequestId");
+      const deleted = await ecs.deleteSnapshot({ SnapshotId: "s" });
+      expectTypeOf(deleted).not.toHaveProperty("DryRunOperation");
+    };
+    expectTypeOf(check).toBeFunction();
+  });
+});
