@@ -77,6 +77,7 @@ describe("every seed sample is in a spec", () => {
     ["RollbackVendorSnapshot 202", "seed"],
     ["ShowVolume 400", "seedError"],
     ["ShowVolume 400", "seedBadRequest"],
+    ["ResetDisks 200", "seed"],
   ];
   it.each(expectedSeedExamples)("%s has a %s example", (where, prefix) => {
     const found = cases.filter((c) => c.where.endsWith(where) && c.name.startsWith(prefix));

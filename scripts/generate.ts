@@ -47,22 +47,22 @@ function operationRow(method: string, path: string, pathItem: Json, operation: J
   const parameters: Json[] = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])];
   const names = (location: string) => parameters.filter((p) => p.in === location).map((p) => p.name as string);
   const body = operation.requestBody ? (operation.requestBody.required ? "required" : "optional") : "none";
-  const pagination = operation["x-pagination"];
-  if (pagination && !(pagination.items && pagination.next && pagination.cursor)) {
-    throw new Error(`${operation.operationId}: x-pagination needs items, next and cursor`);
-  }
-  if (pagination?.style && !["link", "token"].includes(pagination.style)) {
-    throw new Error(`${operation.operationId}: x-pagination.style must be link or token`);
-  }
-  // Flat-indexed list parameters (`Disk.1.DiskId`): name -> index base.
+  const pagination = paginationOf(operation);
+  const bodySchema = operation.requestBody?.content?.["application/json"]?.schema;
+  const bodyProperties: Record<string, Json> = bodySchema?.properties ?? {};
+  // Flat-indexed lists (`Disk.1.DiskId`, `SnapshotIDs.0`), as query parameters or body properties: name -> index base.
   const flatIndexed: Record<string, number> = {};
-  for (const p of parameters.filter((p) => p["x-rpc-style"] === "flat-indexed")) {
-    const base = p["x-rpc-index-base"];
-    if (base !== 0 && base !== 1) throw new Error(`${operation.operationId}: parameter ${p.name} needs x-rpc-index-base 0 or 1`);
-    flatIndexed[p.name] = base;
+  const flatSources: Array<[string, Json]> = [
+    ...parameters.map((p) => [p.name, p] as [string, Json]),
+    ...Object.entries(bodyProperties),
+  ];
+  for (const [name, holder] of flatSources.filter(([, h]) => h["x-rpc-style"] === "flat-indexed")) {
+    const base = holder["x-rpc-index-base"];
+    if (base !== 0 && base !== 1) throw new Error(`${operation.operationId}: ${name} needs x-rpc-index-base 0 or 1`);
+    flatIndexed[name] = base;
   }
   const clientToken = operation["x-client-token"];
-  if (clientToken && !parameters.some((p) => p.name === clientToken)) {
+  if (clientToken && !parameters.some((p) => p.name === clientToken) && !(clientToken in bodyProperties)) {
     throw new Error(`${operation.operationId}: x-client-token names '${clientToken}', which is not a parameter`);
   }
   const row: Json = {
@@ -71,6 +71,7 @@ function operationRow(method: string, path: string, pathItem: Json, operation: J
     pathParams: names("path"),
     queryParams: names("query"),
     headerParams: names("header"),
+    bodyParams: Object.keys(bodyProperties),
     requiredParams: parameters.filter((p) => p.required && p.in !== "cookie").map((p) => p.name),
     body,
     retrySafe: operation["x-retry-safe"] ?? SAFE_METHODS.has(method),
@@ -79,13 +80,24 @@ function operationRow(method: string, path: string, pathItem: Json, operation: J
   if (operation["x-rpc-action"]) row.rpcAction = operation["x-rpc-action"];
   if (Object.keys(flatIndexed).length) row.flatIndexed = flatIndexed;
   if (clientToken) row.clientToken = clientToken;
-  if (pagination) row.pagination = { style: pagination.style ?? "link", items: pagination.items, next: pagination.next, cursor: pagination.cursor };
+  if (pagination) row.pagination = pagination;
   // Flat parameter objects need every name to be unambiguous.
-  const bodyProps = Object.keys(operation.requestBody?.content?.["application/json"]?.schema?.properties ?? {});
-  const all = [...row.pathParams, ...row.queryParams, ...row.headerParams, ...bodyProps];
+  const all = [...row.pathParams, ...row.queryParams, ...row.headerParams, ...row.bodyParams];
   const clash = all.find((name, index) => all.indexOf(name) !== index);
   if (clash) throw new Error(`${operation.operationId}: parameter name '${clash}' is used twice (path/query/header/body); flat parameters need unique names`);
   return row;
+}
+
+/** `x-pagination`, checked: link/token styles follow a cursor, the offset style counts. */
+function paginationOf(operation: Json): Json | undefined {
+  const p = operation["x-pagination"];
+  if (!p) return undefined;
+  const style = p.style ?? "link";
+  const need = style === "offset" ? ["items", "total", "offset", "limit"] : ["items", "next", "cursor"];
+  if (!["link", "token", "offset"].includes(style)) throw new Error(`${operation.operationId}: x-pagination.style must be link, token or offset`);
+  const missing = need.filter((key) => !p[key]);
+  if (missing.length) throw new Error(`${operation.operationId}: x-pagination (${style}) needs ${missing.join(", ")}`);
+  return Object.fromEntries([["style", style], ...need.map((key) => [key, p[key]])]);
 }
 
 async function generateTable(api: ApiEntry): Promise<string> {

@@ -35,7 +35,7 @@ describe("flat-indexed serialization", () => {
 
 describe("pseudo-path rewrite", () => {
   const table: OperationTable = {
-    ResetDisks: { method: "post", path: "/ResetDisks", pathParams: [], queryParams: ["RegionId"], headerParams: [], requiredParams: [], body: "none", retrySafe: false, deprecated: false, rpcAction: "ResetDisks" },
+    ResetDisks: { method: "post", path: "/ResetDisks", pathParams: [], queryParams: ["RegionId"], headerParams: [], bodyParams: [], requiredParams: [], body: "none", retrySafe: false, deprecated: false, rpcAction: "ResetDisks" },
   };
   const middleware = rpcWireMiddleware(table, (request, action) => {
     const url = new URL(request.url);

@@ -24,6 +24,7 @@ export const operationTable = {
       "Disk"
     ],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "RegionId",
       "Disk"
@@ -46,6 +47,7 @@ export const operationTable = {
       "DryRun"
     ],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "DiskId",
       "SnapshotId"
@@ -73,6 +75,7 @@ export const operationTable = {
       "ClientToken"
     ],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "DiskId"
     ],
@@ -113,6 +116,7 @@ export const operationTable = {
       "PageSize"
     ],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "RegionId"
     ],
@@ -140,6 +144,7 @@ export const operationTable = {
       "Force"
     ],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "SnapshotId"
     ],
@@ -185,6 +190,7 @@ export const operationTable = {
       "PageSize"
     ],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "RegionId"
     ],

@@ -21,6 +21,7 @@ export const operationTable = {
     ],
     "queryParams": [],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "project_id"
     ],
@@ -46,6 +47,7 @@ export const operationTable = {
       "sort_dir"
     ],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "project_id"
     ],
@@ -67,6 +69,10 @@ export const operationTable = {
     ],
     "queryParams": [],
     "headerParams": [],
+    "bodyParams": [
+      "volume",
+      "OS-SCH-HNT:scheduler_hints"
+    ],
     "requiredParams": [
       "project_id"
     ],
@@ -92,6 +98,7 @@ export const operationTable = {
       "sort_dir"
     ],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "project_id"
     ],
@@ -114,6 +121,7 @@ export const operationTable = {
     ],
     "queryParams": [],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "project_id",
       "volume_id"
@@ -133,6 +141,7 @@ export const operationTable = {
       "cascade"
     ],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "project_id",
       "volume_id"
@@ -150,6 +159,9 @@ export const operationTable = {
     ],
     "queryParams": [],
     "headerParams": [],
+    "bodyParams": [
+      "os-extend"
+    ],
     "requiredParams": [
       "project_id",
       "volume_id"
@@ -173,6 +185,7 @@ export const operationTable = {
       "volume_id"
     ],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "project_id"
     ],
@@ -194,6 +207,9 @@ export const operationTable = {
     ],
     "queryParams": [],
     "headerParams": [],
+    "bodyParams": [
+      "snapshot"
+    ],
     "requiredParams": [
       "project_id"
     ],
@@ -216,6 +232,7 @@ export const operationTable = {
       "volume_id"
     ],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "project_id"
     ],
@@ -238,6 +255,7 @@ export const operationTable = {
     ],
     "queryParams": [],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "project_id",
       "snapshot_id"
@@ -255,6 +273,7 @@ export const operationTable = {
     ],
     "queryParams": [],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "project_id",
       "snapshot_id"
@@ -272,6 +291,9 @@ export const operationTable = {
     ],
     "queryParams": [],
     "headerParams": [],
+    "bodyParams": [
+      "rollback"
+    ],
     "requiredParams": [
       "project_id",
       "snapshot_id"
@@ -289,6 +311,9 @@ export const operationTable = {
     ],
     "queryParams": [],
     "headerParams": [],
+    "bodyParams": [
+      "rollback"
+    ],
     "requiredParams": [
       "project_id",
       "snapshot_id"

@@ -39,6 +39,7 @@ export const operationTable = {
       "sort_dir"
     ],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [],
     "body": "none",
     "retrySafe": true,

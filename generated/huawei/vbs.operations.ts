@@ -28,6 +28,7 @@ export const operationTable = {
       "volume_id"
     ],
     "headerParams": [],
+    "bodyParams": [],
     "requiredParams": [
       "project_id"
     ],

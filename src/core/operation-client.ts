@@ -17,7 +17,7 @@ import type { Redactor } from "./redact.ts";
 import { createTransport, type Authenticate, type FetchLike } from "./transport.ts";
 import type { RetryPolicy } from "./retry.ts";
 import { checkHeaderValues, splitParams } from "./validate.ts";
-import { flatQuerySerializer } from "./rpc.ts";
+import { flatBodySerializer, flatQuerySerializer } from "./rpc.ts";
 import { randomUuid } from "./webcrypto.ts";
 
 /** What the builder needs to know about a provider's error conventions. */
@@ -108,7 +108,7 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     // Defaults first (so `RegionId` leads the query, as in the provider's docs), then the caller's values.
     const filled: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(config.defaultParams ?? {})) {
-      if (spec.pathParams.includes(name) || spec.queryParams.includes(name) || spec.headerParams.includes(name)) filled[name] = value;
+      if (spec.pathParams.includes(name) || spec.queryParams.includes(name) || spec.headerParams.includes(name) || spec.bodyParams.includes(name)) filled[name] = value;
     }
     for (const [name, value] of Object.entries(params)) if (value !== undefined) filled[name] = value;
     // One idempotency token per logical call, reused by every retry of it.
@@ -121,7 +121,7 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
       params: { path: split.path, query: split.query, header: { ...split.header, ...options.headers } },
       ...(split.body === undefined ? {} : { body: split.body }),
       parseAs: "text",
-      ...(spec.flatIndexed || spec.rpcAction ? { querySerializer: flatQuerySerializer(spec.flatIndexed) } : {}),
+      ...(spec.flatIndexed || spec.rpcAction ? { querySerializer: flatQuerySerializer(spec.flatIndexed), bodySerializer: flatBodySerializer(spec.flatIndexed) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       fetch: (request: Request) => transport.send(request, { operation: operationId, retrySafe: spec.retrySafe, timeoutMs: options.timeoutMs }),
     } as never);

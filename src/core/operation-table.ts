@@ -7,8 +7,8 @@
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch";
 
-/** From a list operation's `x-pagination` extension. */
-export interface PaginationSpec {
+/** From a list operation's `x-pagination` extension: a cursor that the service hands out... */
+export interface CursorPaginationSpec {
   /**
    * `link`: the next-page announcement is a link (Cinder `*_links`, IMS `next`) and
    * the cursor is a query parameter inside it. `token`: the announcement is the cursor.
@@ -18,9 +18,22 @@ export interface PaginationSpec {
   readonly items: string;
   /** Response property announcing the next page. */
   readonly next: string;
-  /** Query parameter that carries the cursor taken from the next link (`marker`). */
+  /** Request parameter that carries the cursor (`marker`, `NextToken`). */
   readonly cursor: string;
 }
+
+/** ...or an offset the client advances by the page's size until it reaches the total (UCloudStack). */
+export interface OffsetPaginationSpec {
+  readonly style: "offset";
+  readonly items: string;
+  /** Response property with the total number of items (`TotalCount`). */
+  readonly total: string;
+  /** Request parameters for the start and the page size (`Offset`, `Limit`). */
+  readonly offset: string;
+  readonly limit: string;
+}
+
+export type PaginationSpec = CursorPaginationSpec | OffsetPaginationSpec;
 
 export interface OperationSpec {
   readonly method: HttpMethod;
@@ -29,6 +42,8 @@ export interface OperationSpec {
   readonly pathParams: readonly string[];
   readonly queryParams: readonly string[];
   readonly headerParams: readonly string[];
+  /** Top-level properties of the JSON request body. */
+  readonly bodyParams: readonly string[];
   /** Required path, query and header parameters. */
   readonly requiredParams: readonly string[];
   /** Whether the operation takes a JSON body. */

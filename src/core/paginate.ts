@@ -5,7 +5,7 @@
  * and cancellable (signal, or `break` out of the `for await`).
  */
 import { CloudDiskError, type Provider } from "./errors.ts";
-import type { OperationSpec } from "./operation-table.ts";
+import type { OffsetPaginationSpec, OperationSpec } from "./operation-table.ts";
 import type { ApiResult, CallOptions } from "./operation-types.ts";
 
 export interface PaginateOptions extends CallOptions {
@@ -19,6 +19,10 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
   const pagination = spec?.pagination;
   if (!pagination) throw new CloudDiskError(`${operation} is not a paginated operation`, { provider, operation });
   const { maxPages = 1000, ...callOptions } = options;
+  if (pagination.style === "offset") {
+    yield* offsetPages(pagination, params, maxPages, callOptions, invoke);
+    return;
+  }
   const seen = new Set<string>();
   let cursor = params[pagination.cursor] as string | undefined;
 
@@ -36,6 +40,22 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
     if (seen.has(next)) throw new CloudDiskError(`${operation}: the service returned the same next-page cursor twice; stopping`, { provider, operation });
     seen.add(next);
     cursor = next;
+  }
+}
+
+/** Offset paging: advance by the items received until the total is reached or a page comes back empty. */
+async function* offsetPages(pagination: OffsetPaginationSpec, params: Record<string, unknown>, maxPages: number, callOptions: CallOptions, invoke: Invoke): AsyncGenerator<unknown, void, undefined> {
+  let offset = Number(params[pagination.offset] ?? 0);
+  for (let page = 1; page <= maxPages; page++) {
+    callOptions.signal?.throwIfAborted();
+    const { data } = await invoke({ ...params, [pagination.offset]: offset }, callOptions);
+    const body = (data ?? {}) as Record<string, unknown>;
+    const items = readPath(body, pagination.items);
+    if (!Array.isArray(items) || items.length === 0) return;
+    yield* items;
+    offset += items.length;
+    const total = Number(body[pagination.total]);
+    if (Number.isFinite(total) && offset >= total) return;
   }
 }
 

@@ -42,6 +42,33 @@ export function flatQuerySerializer(flatIndexed: Readonly<Record<string, 0 | 1>>
   };
 }
 
+/**
+ * JSON body serializer for one operation: flat-indexed properties become flat keys
+ * (`"SnapshotIDs.0": "a"`), everything else keeps its JSON type.
+ */
+export function flatBodySerializer(flatIndexed: Readonly<Record<string, 0 | 1>> = {}) {
+  return (body: Record<string, unknown>): string => {
+    const out: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(body ?? {})) {
+      if (name in flatIndexed && value !== null && typeof value === "object") {
+        for (const [key, item] of flattenTyped(name, value, flatIndexed[name]!)) out[key] = item;
+      } else if (value !== undefined) {
+        out[name] = value;
+      }
+    }
+    return JSON.stringify(out);
+  };
+}
+
+/** Like flattenParam, but keeps numbers and booleans as they are (for JSON bodies). */
+function flattenTyped(name: string, value: unknown, indexBase: 0 | 1, out: Array<[string, unknown]> = []): Array<[string, unknown]> {
+  if (value === undefined || value === null) return out;
+  if (Array.isArray(value)) value.forEach((item, index) => flattenTyped(`${name}.${index + indexBase}`, item, indexBase, out));
+  else if (typeof value === "object") for (const [key, item] of Object.entries(value)) flattenTyped(`${name}.${key}`, item, indexBase, out);
+  else out.push([name, value]);
+  return out;
+}
+
 /** Moves a request to the endpoint's own path, keeping query, headers and body. */
 export function withPath(request: Request, pathname: string): Request {
   const url = new URL(request.url);
