@@ -31,7 +31,10 @@ interface RpcOperation {
   action: string;
   path: string;
   method: string;
+  /** Flat-indexed query parameters. */
   flat: FlatParam[];
+  /** Flat-indexed JSON body properties: name -> index base. */
+  bodyFlat: Record<string, 0 | 1>;
 }
 
 const stockRoute = (stockRouteModule as { default?: unknown }).default ?? stockRouteModule;
@@ -49,7 +52,9 @@ export function rpcOperationsOf(spec: Json): RpcOperation[] {
       const flat = parameters
         .filter((p) => p["x-rpc-style"] === "flat-indexed")
         .map((p) => ({ name: p.name as string, base: p["x-rpc-index-base"] as 0 | 1, required: p.required === true, validate: ajv.compile(p.schema) }));
-      list.push({ action: operation["x-rpc-action"], path, method, flat });
+      const properties: Record<string, Json> = operation.requestBody?.content?.["application/json"]?.schema?.properties ?? {};
+      const bodyFlat = Object.fromEntries(Object.entries(properties).filter(([, p]) => p["x-rpc-style"] === "flat-indexed").map(([name, p]) => [name, p["x-rpc-index-base"] as 0 | 1]));
+      list.push({ action: operation["x-rpc-action"], path, method, flat, bodyFlat });
     }
   }
   return list;
@@ -82,7 +87,8 @@ export function unflatten(query: Query, name: string, base: 0 | 1): { value: unk
     const [index, ...rest] = key.slice(prefix.length).split(".");
     const n = Number(index);
     if (!Number.isInteger(n)) continue;
-    const raw = first(query[key]);
+    const entry: unknown = query[key];
+    const raw = Array.isArray(entry) ? entry[0] : entry; // query values are strings; JSON body values keep their type
     if (rest.length === 0) {
       items.set(n, raw);
       continue;
@@ -106,9 +112,28 @@ function describe(name: string, error: ErrorObject): string {
   return `Request query parameter ${name}${error.instancePath.replace(/\//g, ".")} ${error.message ?? "is invalid"}`;
 }
 
+/**
+ * A JSON body as the stock validator should see it: the protocol fields (action,
+ * key, signature; `x-rpc-body-protocol` at the spec root) checked for presence and
+ * removed, and flat keys (`"SnapshotIDs.0"`) folded back into arrays.
+ */
+function foldBody(body: Json, op: RpcOperation, protocol: string[]): { body: Json; problems: ReturnType<typeof diagnostic>[] } {
+  const problems = protocol.filter((field) => body[field] === undefined || body[field] === "").map((field) => diagnostic(["body", field], "required", `Request body must have the protocol field ${field}`));
+  const folded: Json = {};
+  for (const [key, value] of Object.entries(body)) if (!protocol.includes(key)) folded[key] = value;
+  for (const [name, base] of Object.entries(op.bodyFlat)) {
+    const { value, keys, gap } = unflatten(folded as Query, name, base);
+    for (const key of keys) delete folded[key];
+    if (value !== undefined) folded[name] = value;
+    if (gap) problems.push(diagnostic(["body", name], "index", `Request body ${name} indexes must start at ${base} and be contiguous`));
+  }
+  return { body: folded, problems };
+}
+
 /** The replacement `route` and `validateInput` components for one spec. */
 export function rpcComponents(spec: Json) {
   const operations = rpcOperationsOf(spec);
+  const protocol: string[] = spec["x-rpc-body-protocol"] ?? [];
   const byAction = new Map(operations.map((op) => [op.action, op]));
   const byPath = new Map(operations.map((op) => [op.path, op]));
 
@@ -124,6 +149,12 @@ export function rpcComponents(spec: Json) {
 
   const validateInput = (args: { resource: Json; element: Json }) => {
     const op = byPath.get(args.resource.path);
+    if (op && args.element.body && typeof args.element.body === "object" && !Array.isArray(args.element.body)) {
+      const { body, problems } = foldBody(args.element.body, op, protocol);
+      const stock = stockValidateInput({ resource: args.resource, element: { ...args.element, body } });
+      const all = [...(E.isLeft(stock) ? stock.left : []), ...problems];
+      return all.length ? E.left(all) : E.right(args.element);
+    }
     if (!op || op.flat.length === 0) return stockValidateInput(args);
     const query = { ...((args.element.url?.query ?? {}) as Query) };
     const problems: ReturnType<typeof diagnostic>[] = [];

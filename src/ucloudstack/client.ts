@@ -1,0 +1,76 @@
+/**
+ * `createUCloudStackClient`: the shared operation client over the generated
+ * UCloudStack table. Wire form as the official SDKs send it (ucloud/ustack-sdk-java,
+ * ucloud-sdk-python3 `ucloudstack`): `POST <endpoint>` with one flat JSON body holding
+ * the action, the parameters (`SnapshotIDs.0`...), `PublicKey` and `Signature`.
+ */
+import { parseEndpoint, requireString, resolveCommonConfig, type CommonClientConfig } from "../core/config.ts";
+import { createOperationClient, type OperationClientBase } from "../core/operation-client.ts";
+import type { OperationArgs, OperationResult } from "../core/operation-types.ts";
+import { Redactor } from "../core/redact.ts";
+import { rpcWireMiddleware } from "../core/rpc.ts";
+import type { Authenticate } from "../core/transport.ts";
+import type { operations as UcsOperations, paths as UcsPaths } from "../../generated/ucloudstack/ucloudstack.ts";
+import { operationTable } from "../../generated/ucloudstack/ucloudstack.operations.ts";
+import { ucloudStackAdapter } from "./errors.ts";
+import { assertUCloudStackCredentials, signUCloudStack, type UCloudStackCredentials } from "./signer.ts";
+
+export interface UCloudStackClientConfig extends CommonClientConfig {
+  /** The deployment's API gateway, e.g. `https://console.example.com/api` (private cloud: always required). */
+  endpoint: string;
+  /** `Region` sent with every action (e.g. `cn`). */
+  region: string;
+  /** `Zone` for releases that take it (1.x); omit it for releases that dropped it (2.x). */
+  zone?: string;
+  credentials: UCloudStackCredentials;
+}
+
+/** The success member of a 200 that may carry `RetCode != 0` (those become errors). */
+type Success<R> = Extract<R, { RetCode: 0 }>;
+
+export type UCloudStackMethods = {
+  [Id in keyof UcsOperations & string as Uncapitalize<Id>]: (...args: OperationArgs<UcsOperations[Id], never, "Region" | "Zone">) => Promise<Success<OperationResult<UcsOperations[Id]>>>;
+};
+
+export type UCloudStackClient = OperationClientBase<UcsOperations, UcsPaths, typeof operationTable> & UCloudStackMethods;
+
+async function jsonBody(request: Request): Promise<Record<string, unknown>> {
+  const text = request.body ? await request.clone().text() : "";
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+function withBody(request: Request, body: Record<string, unknown>): Request {
+  const headers = new Headers(request.headers);
+  headers.set("content-type", "application/json");
+  return new Request(request.url, { method: "POST", headers, body: JSON.stringify(body), redirect: request.redirect, signal: request.signal });
+}
+
+/** Adds `PublicKey` and `Signature` over every body parameter, on every attempt. */
+function ucloudStackAuthentication(credentials: UCloudStackCredentials): Authenticate {
+  return async (request) => {
+    const { Signature: _stale, ...params } = await jsonBody(request);
+    const body = { ...params, PublicKey: credentials.publicKey };
+    return withBody(request, { ...body, Signature: await signUCloudStack(body, credentials) });
+  };
+}
+
+export function createUCloudStackClient(config: UCloudStackClientConfig): UCloudStackClient {
+  if (!config || typeof config !== "object") throw new TypeError("createUCloudStackClient: a configuration object is required");
+  const common = resolveCommonConfig(config, "ucloudstack");
+  const baseUrl = parseEndpoint(config.endpoint, "endpoint", "ucloudstack");
+  const region = requireString(config.region, "region", "ucloudstack");
+  const zone = config.zone === undefined ? undefined : requireString(config.zone, "zone", "ucloudstack");
+  assertUCloudStackCredentials(config.credentials);
+  return createOperationClient<UcsOperations, UcsPaths, typeof operationTable, never, "Region" | "Zone">({
+    ...common,
+    adapter: ucloudStackAdapter,
+    operations: operationTable,
+    baseUrl,
+    fixedParams: {},
+    defaultParams: zone === undefined ? { Region: region } : { Region: region, Zone: zone },
+    authenticate: ucloudStackAuthentication(config.credentials),
+    // The private key is never sent; it can still appear in nothing we print.
+    redactor: new Redactor([config.credentials.privateKey]),
+    middleware: [rpcWireMiddleware(operationTable, async (request, action) => withBody(request, { Action: action, ...(await jsonBody(request)) }))],
+  }) as unknown as UCloudStackClient;
+}

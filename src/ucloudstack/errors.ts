@@ -1,0 +1,59 @@
+/**
+ * UCloudStack answers business errors with HTTP 200 and `RetCode != 0`
+ * (`{Action, RetCode, Message}`); they become typed errors carrying the RetCode (as
+ * `code`), the message, the action and the request id header. Non-2xx answers are
+ * gateway or proxy failures. Business errors are never retried.
+ */
+import { categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/errors.ts";
+import type { ProviderAdapter, ProviderAnswer } from "../core/operation-client.ts";
+import { UCLOUDSTACK_RETCODE_CATEGORIES } from "./retcodes.ts";
+
+interface Envelope {
+  RetCode?: unknown;
+  Message?: unknown;
+  Action?: unknown;
+}
+
+function envelope(body: unknown): Envelope | undefined {
+  return body && typeof body === "object" && !Array.isArray(body) ? (body as Envelope) : undefined;
+}
+
+export function retCodeCategory(retCode: number): ErrorCategory {
+  return UCLOUDSTACK_RETCODE_CATEGORIES[retCode] ?? "unknown";
+}
+
+function retCodeError(answer: ProviderAnswer, retCode: number, body: Envelope): ApiError {
+  const action = typeof body.Action === "string" ? ` (${body.Action})` : "";
+  return createApiError({
+    provider: "ucloudstack",
+    operation: answer.operation,
+    status: answer.status,
+    code: String(retCode),
+    message: `${typeof body.Message === "string" && body.Message ? body.Message : `RetCode ${retCode}`}${action}`,
+    requestId: answer.requestId,
+    category: retCodeCategory(retCode),
+    body: answer.body,
+  });
+}
+
+export const ucloudStackAdapter: ProviderAdapter = {
+  provider: "ucloudstack",
+  requestId(headers: Headers): string | undefined {
+    return headers.get("x-ucloud-request-uuid") ?? headers.get("x-request-id") ?? undefined;
+  },
+  checkSuccess(answer: ProviderAnswer): ApiError | undefined {
+    const body = envelope(answer.body);
+    if (!body) return undefined;
+    const retCode = Number(body.RetCode);
+    return Number.isInteger(retCode) && retCode !== 0 ? retCodeError(answer, retCode, body) : undefined;
+  },
+  toError(answer: ProviderAnswer): ApiError | undefined {
+    const body = envelope(answer.body);
+    if (body && Number.isInteger(Number(body.RetCode)) && body.RetCode !== undefined) return retCodeError(answer, Number(body.RetCode), body);
+    if (answer.body !== undefined && !body) return undefined;
+    // A gateway, proxy or mock error (e.g. RFC 7807 problem details): keep its words.
+    const problem = (body ?? {}) as { title?: unknown; detail?: unknown };
+    const message = [problem.title, problem.detail].filter((part) => typeof part === "string" && part).join(": ") || "error without a RetCode";
+    return createApiError({ provider: "ucloudstack", operation: answer.operation, status: answer.status, code: undefined, message, requestId: answer.requestId, category: categoryFromStatus(answer.status), body: answer.body });
+  },
+};
