@@ -78,6 +78,11 @@ describe("every seed sample is in a spec", () => {
     ["ShowVolume 400", "seedError"],
     ["ShowVolume 400", "seedBadRequest"],
     ["ResetDisks 200", "seed"],
+    ["ucloudstack CreateSnapshot 200", "seed"],
+    ["ucloudstack DescribeSnapshot 200", "seed"],
+    ["ucloudstack RollbackSnapshot 200", "seed"],
+    ["ucloudstack DeleteSnapshot 200", "seed"],
+    ["ucloudstack CreateSnapshot request", "seed"],
   ];
   it.each(expectedSeedExamples)("%s has a %s example", (where, prefix) => {
     const found = cases.filter((c) => c.where.endsWith(where) && c.name.startsWith(prefix));

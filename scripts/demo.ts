@@ -8,6 +8,7 @@ import { mockCatalog } from "./mock/catalog.ts";
 import { startAllMocks } from "./mock/prism-server.ts";
 import { huaweiFlow } from "./demo/huawei.ts";
 import { alibabaFlow } from "./demo/alibaba.ts";
+import { ucloudStackFlow } from "./demo/ucloudstack.ts";
 
 const mocks = await startAllMocks(await mockCatalog());
 try {
@@ -16,6 +17,7 @@ try {
   console.log("   (a static mock answers every call with the spec's example, so ids and states differ from step to step)");
   await huaweiFlow(mocks.urls);
   await alibabaFlow(mocks.urls);
+  await ucloudStackFlow(mocks.urls);
   console.log("\nDemo finished: every call went through the public clients, signed, and was validated by Prism against the specs.");
 } finally {
   await mocks.close();

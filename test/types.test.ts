@@ -55,3 +55,17 @@ describe("Alibaba signatures", () => {
     expectTypeOf(check).toBeFunction();
   });
 });
+
+import { createUCloudStackClient } from "../src/ucloudstack/index.ts";
+
+describe("UCloudStack signatures", () => {
+  const ucs = createUCloudStackClient({ endpoint: "https://h/api", region: "cn", credentials: { publicKey: "p", privateKey: "k" }, fetch: async () => new Response("{}") });
+  it("results are the RetCode 0 member of the 200 union (failures are thrown)", () => {
+    expectTypeOf(ucs.createSnapshot).returns.resolves.toHaveProperty("SnapshotID").toEqualTypeOf<string>();
+    expectTypeOf(ucs.createSnapshot).returns.resolves.toHaveProperty("RetCode").toEqualTypeOf<0>();
+  });
+  it("Region and Zone come from the client; arrays are arrays", () => {
+    expectTypeOf(ucs.describeSnapshot).toBeCallableWith({ SnapshotIDs: ["a", "b"] });
+    expectTypeOf(ucs.deleteSnapshot).toBeCallableWith({ SnapshotID: "s" });
+  });
+});

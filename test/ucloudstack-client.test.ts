@@ -128,3 +128,16 @@ describe("configuration and secrets", () => {
     expect(printable).not.toContain(signature);
   });
 });
+
+describe("offset pagination against a service that ignores Offset", () => {
+  it("stops with an error instead of yielding the same page forever", async () => {
+    const ucs = await clientFor((_req, res) => json(res, 200, { Action: "DescribeDiskResponse", RetCode: 0, Message: "", TotalCount: 50, Infos: [{ DiskID: "d-1" }, { DiskID: "d-2" }] }));
+    const seen: unknown[] = [];
+    const run = async () => {
+      for await (const disk of ucs.paginate("DescribeDisk", { Limit: 2 })) seen.push(disk);
+    };
+    await expect(run()).rejects.toThrow(/same page/);
+    expect(seen).toHaveLength(2);
+    expect(server!.requests).toHaveLength(2);
+  });
+});

@@ -20,7 +20,7 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
   if (!pagination) throw new CloudDiskError(`${operation} is not a paginated operation`, { provider, operation });
   const { maxPages = 1000, ...callOptions } = options;
   if (pagination.style === "offset") {
-    yield* offsetPages(pagination, params, maxPages, callOptions, invoke);
+    yield* offsetPages(operation, provider, pagination, params, maxPages, callOptions, invoke);
     return;
   }
   const seen = new Set<string>();
@@ -44,14 +44,19 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
 }
 
 /** Offset paging: advance by the items received until the total is reached or a page comes back empty. */
-async function* offsetPages(pagination: OffsetPaginationSpec, params: Record<string, unknown>, maxPages: number, callOptions: CallOptions, invoke: Invoke): AsyncGenerator<unknown, void, undefined> {
+async function* offsetPages(operation: string, provider: Provider, pagination: OffsetPaginationSpec, params: Record<string, unknown>, maxPages: number, callOptions: CallOptions, invoke: Invoke): AsyncGenerator<unknown, void, undefined> {
   let offset = Number(params[pagination.offset] ?? 0);
+  let previous: string | undefined;
   for (let page = 1; page <= maxPages; page++) {
     callOptions.signal?.throwIfAborted();
     const { data } = await invoke({ ...params, [pagination.offset]: offset }, callOptions);
     const body = (data ?? {}) as Record<string, unknown>;
     const items = readPath(body, pagination.items);
     if (!Array.isArray(items) || items.length === 0) return;
+    // A service that ignores the offset would hand out the same page forever.
+    const fingerprint = JSON.stringify(items);
+    if (fingerprint === previous) throw new CloudDiskError(`${operation}: the service returned the same page for offsets ${offset - items.length} and ${offset}; stopping`, { provider, operation });
+    previous = fingerprint;
     yield* items;
     offset += items.length;
     const total = Number(body[pagination.total]);
