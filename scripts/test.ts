@@ -29,7 +29,10 @@ for (const [label, command, args] of [
   ["generated/ matches the specs", process.execPath, ["scripts/generate.ts", "--check"]],
   ["type check (library, scripts, tests)", npx("tsc"), ["-p", "tsconfig.json"]],
   ["README TypeScript blocks type-check", process.execPath, ["scripts/check-readme.ts"]],
-  ["library build (dist/)", npx("tsc"), ["-p", "tsconfig.build.json"]],
+  ["docs code samples type-check", process.execPath, ["scripts/check-doc-samples.ts"]],
+  ["library build (clean dist/)", process.execPath, ["scripts/build.ts"]],
+  ["package as users get it (pack, publint, attw, Node 20 and 24)", process.execPath, ["scripts/check-package.ts"]],
+  ["README sizes are current", process.execPath, ["scripts/size-report.ts", "--check"]],
 ] as const) {
   if (step(label, command, [...args])) passed++;
   else failed++;

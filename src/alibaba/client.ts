@@ -27,10 +27,10 @@ export type EcsClient = OperationClientBase<EcsOperations, EcsPaths, typeof oper
 function placeAction(version: SignatureVersion) {
   return (request: Request, action: string): Request => {
     if (version === "v3") {
-      const headers = new Headers(request.headers);
-      headers.set("x-acs-action", action);
-      headers.set("x-acs-version", info.version);
-      return new Request(request, { headers });
+      // `request` is the wire middleware's own fresh copy (rpc.ts withPath): set the headers on it.
+      request.headers.set("x-acs-action", action);
+      request.headers.set("x-acs-version", info.version);
+      return request;
     }
     const url = new URL(request.url);
     url.search = `Action=${encodeURIComponent(action)}&Version=${encodeURIComponent(info.version)}${url.search ? `&${url.search.slice(1)}` : ""}`;

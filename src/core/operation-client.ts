@@ -7,7 +7,7 @@
  *   validate input -> openapi-fetch builds the request -> transport (sign, timeout,
  *   retry) -> parse -> provider adapter unwraps errors -> data
  */
-import createClient, { type Client, type Middleware, type QuerySerializer } from "openapi-fetch";
+import createClient, { createQuerySerializer, type Client, type Middleware, type QuerySerializer } from "openapi-fetch";
 import { CloudDiskError, InvalidParameterError, UnparseableResponseError, type ApiError, type Provider } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { OperationSpec, OperationTable } from "./operation-table.ts";
@@ -97,19 +97,39 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     ...(config.headers ? { headers: config.headers } : {}),
     // Raw calls go through the same transport; by-name calls pass their own context.
     fetch: (request) => transport.send(request, { operation: `${request.method} ${new URL(request.url).pathname}`, retrySafe: isSafeMethod(request.method) }),
-    ...(config.querySerializer ? { querySerializer: config.querySerializer } : {}),
+    // A function, so openapi-fetch does not build its default serializer again on every call.
+    querySerializer: config.querySerializer ?? createQuerySerializer(),
   });
   if (config.middleware?.length) raw.use(...config.middleware);
+
+  /** What every call of one operation shares, worked out on its first call. */
+  interface Prepared {
+    /** The client's default parameters this operation takes. */
+    defaults: Array<[string, unknown]>;
+    serializers: { querySerializer?: (query: Record<string, unknown>) => string; bodySerializer?: (body: Record<string, unknown>) => string };
+  }
+  const preparedByOperation = new Map<string, Prepared>();
+  function prepare(operationId: string, spec: OperationSpec): Prepared {
+    let prepared = preparedByOperation.get(operationId);
+    if (!prepared) {
+      const takes = (name: string) => spec.pathParams.includes(name) || spec.queryParams.includes(name) || spec.headerParams.includes(name) || spec.bodyParams.includes(name);
+      prepared = {
+        defaults: Object.entries(config.defaultParams ?? {}).filter(([name]) => takes(name)),
+        serializers: spec.flatIndexed || spec.rpcAction ? { querySerializer: flatQuerySerializer(spec.flatIndexed), bodySerializer: flatBodySerializer(spec.flatIndexed) } : {},
+      };
+      preparedByOperation.set(operationId, prepared);
+    }
+    return prepared;
+  }
 
   async function invoke(operationId: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<ApiResult<unknown>> {
     const spec = operations[operationId];
     if (!spec) throw new CloudDiskError(`unknown operation '${operationId}'`, { provider });
     if (params === null || typeof params !== "object" || Array.isArray(params)) throw new InvalidParameterError("params", "must be an object", { provider, operation: operationId });
+    const prepared = prepare(operationId, spec);
     // Defaults first (so `RegionId` leads the query, as in the provider's docs), then the caller's values.
     const filled: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(config.defaultParams ?? {})) {
-      if (spec.pathParams.includes(name) || spec.queryParams.includes(name) || spec.headerParams.includes(name) || spec.bodyParams.includes(name)) filled[name] = value;
-    }
+    for (const [name, value] of prepared.defaults) filled[name] = value;
     for (const [name, value] of Object.entries(params)) if (value !== undefined) filled[name] = value;
     // One idempotency token per logical call, reused by every retry of it.
     if (spec.clientToken && filled[spec.clientToken] === undefined) filled[spec.clientToken] = randomUuid();
@@ -121,7 +141,7 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
       params: { path: split.path, query: split.query, header: { ...split.header, ...options.headers } },
       ...(split.body === undefined ? {} : { body: split.body }),
       parseAs: "text",
-      ...(spec.flatIndexed || spec.rpcAction ? { querySerializer: flatQuerySerializer(spec.flatIndexed), bodySerializer: flatBodySerializer(spec.flatIndexed) } : {}),
+      ...prepared.serializers,
       ...(options.signal ? { signal: options.signal } : {}),
       fetch: (request: Request) => transport.send(request, { operation: operationId, retrySafe: spec.retrySafe, timeoutMs: options.timeoutMs }),
     } as never);
@@ -135,7 +155,7 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     let parsed = true;
     if (text.trim() !== "") {
       try {
-        body = redactor.scrubValue(JSON.parse(text));
+        body = redactor.parseJson(text);
       } catch {
         parsed = false;
       }

@@ -80,6 +80,7 @@ export function withPath(request: Request, pathname: string): Request {
  * Rewrites `<base>/ResetDisks?...` to `<base>/?...` and hands the request and its
  * action to `placeAction` (which adds `Action=` to the query, an `x-acs-action`
  * header, or `"Action"` to a JSON body). Operations without `rpcAction` pass through.
+ * `placeAction` gets a fresh copy of the request, which it may change in place.
  */
 export function rpcWireMiddleware(operations: OperationTable, placeAction: (request: Request, action: string) => Request | Promise<Request>): Middleware {
   const actionByPath = new Map<string, string>();

@@ -6,7 +6,7 @@
  * decides whether another attempt is allowed.
  */
 import { AbortedError, NetworkError, TimeoutError, type Provider } from "./errors.ts";
-import type { Logger } from "./logger.ts";
+import { silentLogger, type Logger } from "./logger.ts";
 import type { Redactor } from "./redact.ts";
 import { isRetryableStatus, retryDelayMs, type RetryPolicy } from "./retry.ts";
 
@@ -44,11 +44,22 @@ type AttemptOutcome =
 export function createTransport(options: TransportOptions) {
   const { provider, logger, redactor, retry } = options;
   const random = options.random ?? Math.random;
+  /** Debug lines are only built for a logger that can show them. */
+  const verbose = logger !== silentLogger;
 
   async function attemptOnce(template: Request, body: ArrayBuffer | undefined, timeoutMs: number, callerSignal: AbortSignal): Promise<AttemptOutcome> {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const signal = AbortSignal.any([callerSignal, timeout.signal]);
+    // One signal for this attempt, aborted by the timer or by the caller's signal
+    // (what AbortSignal.any([caller, timer]) gives, without its per-call weak references).
+    const attempt = new AbortController();
+    const signal = attempt.signal;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attempt.abort();
+    }, timeoutMs);
+    const onCallerAbort = () => attempt.abort(callerSignal.reason);
+    if (callerSignal.aborted) onCallerAbort();
+    else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
     try {
       const unsigned = new Request(template.url, {
         method: template.method,
@@ -65,10 +76,11 @@ export function createTransport(options: TransportOptions) {
       return { kind: "response", response: new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }) };
     } catch (error) {
       if (callerSignal.aborted) throw new AbortedError("the call was aborted by the caller's signal", { provider, cause: callerSignal.reason });
-      if (timeout.signal.aborted) return { kind: "timeout" };
+      if (timedOut) return { kind: "timeout" };
       return { kind: "network", error };
     } finally {
       clearTimeout(timer);
+      callerSignal.removeEventListener("abort", onCallerAbort);
     }
   }
 
@@ -78,17 +90,19 @@ export function createTransport(options: TransportOptions) {
     const body = request.body ? await request.arrayBuffer() : undefined;
     const timeoutMs = context.timeoutMs ?? options.timeoutMs;
     const maxAttempts = context.retrySafe ? retry.maxAttempts : 1;
-    const where = `${request.method} ${redactor.url(request.url)}`;
+    // The redacted method and URL, built only when a log line or an error needs it.
+    let whereText: string | undefined;
+    const where = () => (whereText ??= `${request.method} ${redactor.url(request.url)}`);
 
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
-      logger.debug(`${provider} ${context.operation}: ${where} (attempt ${attempt}/${maxAttempts})`);
+      if (verbose) logger.debug(`${provider} ${context.operation}: ${where()} (attempt ${attempt}/${maxAttempts})`);
       const outcome = await attemptOnce(request, body, timeoutMs, callerSignal);
       const last = attempt >= maxAttempts;
 
       if (outcome.kind === "response") {
         const { response } = outcome;
-        logger.debug(`${provider} ${context.operation}: HTTP ${response.status} in ${Date.now() - started} ms`);
+        if (verbose) logger.debug(`${provider} ${context.operation}: HTTP ${response.status} in ${Date.now() - started} ms`);
         if (last || !(isRetryableStatus(retry, response.status) || (await providerTransient(response)))) return response;
         await wait(retryDelayMs(retry, attempt, response.headers.get("retry-after"), Date.now(), random), callerSignal, `HTTP ${response.status}`, context, attempt);
         continue;
@@ -102,7 +116,7 @@ export function createTransport(options: TransportOptions) {
 
       const reason = describeNetworkError(outcome.error);
       if (last || !retry.retryNetworkErrors) {
-        throw new NetworkError(redactor.scrub(`${provider} ${context.operation}: ${reason} (${where}, attempt ${attempt})`), attempt, { provider, operation: context.operation, cause: outcome.error });
+        throw new NetworkError(redactor.scrub(`${provider} ${context.operation}: ${reason} (${where()}, attempt ${attempt})`), attempt, { provider, operation: context.operation, cause: outcome.error });
       }
       await wait(retryDelayMs(retry, attempt, null, Date.now(), random), callerSignal, reason, context, attempt);
     }

@@ -34,8 +34,9 @@ export type UCloudStackMethods = {
 
 export type UCloudStackClient = OperationClientBase<UcsOperations, UcsPaths, typeof operationTable> & UCloudStackMethods;
 
+/** Reads (and so uses up) the body of a request about to be replaced by `withBody`. */
 async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  const text = request.body ? await request.clone().text() : "";
+  const text = request.body ? await request.text() : "";
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
 }
 

@@ -1,0 +1,90 @@
+/**
+ * The docs-only view of a bundled spec (redocly.yaml and the specs stay as they
+ * are, so openapi-typescript and the mocks see the pseudo-paths):
+ *  1. RPC actions (`x-rpc-action`) move from their pseudo-path `/ResetDisks` to the
+ *     wire form `/?Action=ResetDisks`, and their description starts with how the
+ *     action really travels (query `Action=`, a header such as `x-acs-action`, or
+ *     the JSON body's `"Action"`);
+ *  2. every operation gets `x-codeSamples` with a TypeScript call through our client.
+ */
+import { operationsOf, PROVIDERS, type DocApi, type Json } from "./apis.ts";
+import { codeSample } from "./samples.ts";
+
+/** `/?Action=ResetDisks`: the path (relative to the server URL) an RPC action really has. */
+export function wirePath(action: string): string {
+  return `/?Action=${action}`;
+}
+
+/** The display path of every operation: `{operationId: path}` (wire form for RPC actions). */
+export function wirePaths(document: Json): Record<string, { method: string; path: string; rpcAction?: string }> {
+  const out: Record<string, { method: string; path: string; rpcAction?: string }> = {};
+  for (const { path, method, operation } of operationsOf(document)) {
+    const action: string | undefined = operation["x-rpc-action"];
+    out[operation.operationId] = action ? { method, path: wirePath(action), rpcAction: action } : { method, path };
+  }
+  return out;
+}
+
+/** One Markdown paragraph saying how an RPC action travels. */
+export function rpcWireNote(document: Json, api: DocApi, method: string, operation: Json): string {
+  const action: string = operation["x-rpc-action"];
+  const version: string = document.info?.version ?? "";
+  const verb = method.toUpperCase();
+  const bodyProtocol: string[] = document["x-rpc-body-protocol"] ?? [];
+  if (operation.requestBody && bodyProtocol.includes("Action")) {
+    const fields = bodyProtocol.filter((field) => field !== "Action").map((field) => `"${field}": "…"`);
+    return (
+      `**Wire form:** \`${verb}\` to the endpoint itself, with the action in the JSON body: ` +
+      `\`{"Action": "${action}", …parameters${fields.length ? `, ${fields.join(", ")}` : ""}}\`. ` +
+      `The path \`${wirePath(action)}\` shown here is the same call with the action in the query string, which the gateway also accepts. ` +
+      `The spec's pseudo-path \`/${action}\` never goes on the wire; the client puts the action in the body.`
+    );
+  }
+  const header = PROVIDERS[api.provider]!.actionHeader;
+  const query = `\`${verb} /?Action=${action}${version ? `&Version=${version}` : ""}\``;
+  return (
+    `**Wire form:** ${query}` +
+    (header
+      ? `; with the ${header.note}, \`${verb} /\` with the headers \`${header.action}: ${action}\`${version ? ` and \`${header.version}: ${version}\`` : ""}. `
+      : ". ") +
+    `The spec's pseudo-path \`/${action}\` never goes on the wire; the client rewrites it.`
+  );
+}
+
+/** Markdown links to the ERRATA (`../ERRATA.md`, `openapi/ERRATA.md`) point at the site's errata page. */
+function linkErrata(node: unknown): void {
+  if (Array.isArray(node)) node.forEach(linkErrata);
+  else if (node && typeof node === "object") {
+    for (const [key, value] of Object.entries(node as Json)) {
+      if (key === "description" && typeof value === "string") (node as Json)[key] = value.replace(/\]\((?:\.{1,2}\/)*(?:openapi\/)?ERRATA\.md(#[^)]*)?\)/g, "](errata.html$1)");
+      else linkErrata(value);
+    }
+  }
+}
+
+/** The document Redoc renders: wire paths for RPC actions, a TypeScript sample on every operation. */
+export function docsDocument(source: Json, api: DocApi): Json {
+  const document: Json = structuredClone(source);
+  const samples = new Map(operationsOf(source).map((ref) => [`${ref.method} ${ref.path}`, codeSample(source, api, ref)]));
+  const paths: Json = {};
+  for (const [path, pathItem] of Object.entries<Json>(document.paths ?? {})) {
+    let target = path;
+    for (const [method, operation] of Object.entries<Json>(pathItem)) {
+      const sample = samples.get(`${method} ${path}`);
+      if (sample === undefined) continue;
+      operation["x-codeSamples"] = [{ lang: "TypeScript", label: "cloud-disk-openapi", source: sample }];
+      const action: string | undefined = operation["x-rpc-action"];
+      if (action) {
+        const wire = wirePath(action);
+        if (target !== path && target !== wire) throw new Error(`docs: ${path} holds two RPC actions; one pseudo-path per action`);
+        target = wire;
+        operation.description = `${rpcWireNote(source, api, method, operation)}\n\n${operation.description ?? ""}`.trimEnd();
+      }
+    }
+    if (paths[target]) throw new Error(`docs: two pseudo-paths map to ${target}`);
+    paths[target] = pathItem;
+  }
+  document.paths = paths;
+  linkErrata(document);
+  return document;
+}

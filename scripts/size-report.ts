@@ -1,0 +1,94 @@
+/**
+ * `node scripts/size-report.ts [--check]`: what each provider entry point costs a
+ * browser bundle. Every subpath in package.json `exports` that builds from a source
+ * entry (`./dist/src/huawei/index.js` <- `src/huawei/index.ts`) is bundled by esbuild
+ * (platform browser, ESM, minified, openapi-fetch included) twice: the whole entry
+ * point, and only its client factories (what `import { createEvsClient }` keeps after
+ * tree-shaking). Each is gzipped at level 9. The table goes into README.md between
+ * `<!-- sizes:start -->` and `<!-- sizes:end -->`; `--check` only verifies that the
+ * README's table is current (exit 1 if stale or the markers are missing).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const root = resolve(import.meta.dirname, "..");
+const README = resolve(root, "README.md");
+const START = "<!-- sizes:start -->";
+const END = "<!-- sizes:end -->";
+const checkOnly = process.argv.includes("--check");
+
+const pkg = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")) as { name: string; exports: Record<string, string | Record<string, string>> };
+
+interface Size {
+  minified: number;
+  gzipped: number;
+}
+
+async function bundle(entry: { path: string } | { contents: string }): Promise<{ size: Size; exports: string[] }> {
+  const result = await build({
+    ...("path" in entry ? { entryPoints: [entry.path] } : { stdin: { contents: entry.contents, resolveDir: root, loader: "ts", sourcefile: "factories.ts" } }),
+    absWorkingDir: root,
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    write: false,
+    metafile: true,
+    legalComments: "none",
+    logLevel: "silent",
+  });
+  const output = result.outputFiles[0]!.contents;
+  const exports = Object.values(result.metafile.outputs)[0]?.exports ?? [];
+  return { size: { minified: output.byteLength, gzipped: gzipSync(output, { level: 9 }).byteLength }, exports };
+}
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+const rows: string[] = [];
+const printed: string[] = [];
+for (const [subpath, target] of Object.entries(pkg.exports)) {
+  const file = typeof target === "string" ? target : (target.import ?? target.default ?? "");
+  const match = /^\.\/dist\/(src\/.+)\.js$/.exec(file);
+  if (!match) continue;
+  const source = `./${match[1]}.ts`;
+  const whole = await bundle({ path: source });
+  const factories = whole.exports.filter((name) => /^create\w+Client$/.test(name)).sort();
+  const only = await bundle({ contents: `export { ${factories.join(", ")} } from ${JSON.stringify(source)};` });
+  const name = `${pkg.name}${subpath.slice(1)}`;
+  rows.push(`| \`${name}\` | ${kB(whole.size.minified)} | **${kB(whole.size.gzipped)}** | ${factories.map((f) => `\`${f}\``).join(", ")}: ${kB(only.size.gzipped)} |`);
+  printed.push(`${name.padEnd(32)} whole entry ${String(whole.size.minified).padStart(7)} B min ${String(whole.size.gzipped).padStart(6)} B gzip   factories only ${String(only.size.minified).padStart(7)} B min ${String(only.size.gzipped).padStart(6)} B gzip`);
+}
+
+const table = [
+  "| entry point | minified | minified + gzip | only the factories, minified + gzip |",
+  "| --- | ---: | ---: | --- |",
+  ...rows,
+].join("\n");
+const block = `${START}\n${table}\n${END}`;
+
+for (const line of printed) console.log(line);
+
+const readme = readFileSync(README, "utf8");
+const start = readme.indexOf(START);
+const end = readme.indexOf(END);
+if (start < 0 || end < start) {
+  console.error(`README.md has no ${START} … ${END} block`);
+  process.exit(1);
+}
+const current = readme.slice(start, end + END.length);
+if (checkOnly) {
+  if (current === block) {
+    console.log("size-report: README.md sizes are current");
+    process.exit(0);
+  }
+  console.error(`size-report: README.md sizes are stale; run \`node scripts/size-report.ts\`\n--- README\n${current}\n--- measured\n${block}`);
+  process.exit(1);
+}
+if (current === block) console.log("size-report: README.md already current");
+else {
+  writeFileSync(README, readme.slice(0, start) + block + readme.slice(end + END.length));
+  console.log("size-report: README.md updated");
+}

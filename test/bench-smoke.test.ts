@@ -1,0 +1,90 @@
+/**
+ * The benchmark harness (bench/, `npm run bench`) still works: its smoke mode runs
+ * every measurement with tiny counts and no peers (the local server in its own
+ * process, per-call runs of ours and the raw baseline, paging, cold import, RSS,
+ * bundle size) and the figures it reports are sane. Timing is never asserted here.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "..");
+const node24 = join(root, "node_modules", ".bin", "node");
+const dir = mkdtempSync(join(tmpdir(), "bench-smoke-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Summary {
+  median: number;
+  min: number;
+  max: number;
+}
+
+const positive = (summary: Summary) => {
+  expect(Number.isFinite(summary.median) && summary.median > 0).toBe(true);
+  expect(summary.min).toBeLessThanOrEqual(summary.median);
+  expect(summary.max).toBeGreaterThanOrEqual(summary.median);
+};
+
+describe("bench/run.ts --smoke", () => {
+  it("runs every measurement and reports sane figures", () => {
+    const report = join(dir, "RESULTS.md");
+    const json = join(dir, "results.json");
+    const run = spawnSync(node24, [join(root, "bench", "run.ts"), "--smoke", "--out", report, "--json", json], { cwd: root, encoding: "utf8", timeout: 90_000 });
+    expect(run.stderr).not.toMatch(/Error/);
+    expect(run.status).toBe(0);
+
+    const results = JSON.parse(readFileSync(json, "utf8"));
+    expect(results.mode).toBe("smoke");
+    expect(results.machine.cores).toBeGreaterThan(0);
+
+    // Per-call: every provider, list / rollback / error, ours and the baseline; no peers in smoke mode.
+    expect(results.perCall).toHaveLength(9);
+    for (const row of results.perCall) {
+      for (const side of [row.baseline, row.ours]) {
+        positive(side.wallUs);
+        positive(side.cpuUs);
+      }
+      positive(row.ours.wallRatio);
+      expect(row.peer).toBeUndefined();
+      if (row.op === "error") {
+        // Ours throws the typed error for the provider's answer; never a network failure.
+        expect(row.ours.check).toMatch(/^(NotFoundError|InvalidStateError)$/);
+        expect(row.baseline.check).toBe("Error");
+      } else {
+        expect(row.ours.check).toBe("ok");
+        expect(row.baseline.check).toBe("ok");
+      }
+    }
+
+    // Paging through the async iterator reached the last checkpoint.
+    expect(results.paging).toHaveLength(3);
+    for (const row of results.paging) {
+      expect(row.items).toBe(row.last);
+      expect(row.rssFirst).toBeGreaterThan(0);
+      expect(row.rssLast).toBeGreaterThan(0);
+      expect(row.itemsPerSecond).toBeGreaterThan(0);
+    }
+
+    // Cold import and RSS: bare node plus the three entry points.
+    const cold = results.coldImport["Node 24"];
+    for (const key of ["bare", "ours-huawei", "ours-alibaba", "ours-ucloudstack"]) {
+      const row = cold.find((r: { key: string }) => r.key === key);
+      positive(row.ms);
+    }
+    for (const row of results.rss["Node 24"]) expect(row.bytes.median).toBeGreaterThan(10 * 1024 * 1024);
+
+    // Bundle: one per entry point, gzip smaller than minified.
+    expect(results.bundles).toHaveLength(3);
+    for (const row of results.bundles) {
+      expect(row.gzipBytes).toBeGreaterThan(1000);
+      expect(row.gzipBytes).toBeLessThan(row.minBytes);
+    }
+
+    const markdown = readFileSync(report, "utf8");
+    expect(markdown).toContain("smoke mode");
+    expect(markdown).toContain("## Targets");
+    expect(markdown).toContain("## 3. Per-call cost");
+  }, 120_000);
+});

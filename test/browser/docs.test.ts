@@ -1,0 +1,251 @@
+/**
+ * The docs site in a real browser (Debian's Chromium through playwright-core): the
+ * site is built fresh by scripts/docs/build.ts (into a temporary directory), served
+ * from 127.0.0.1 by scripts/docs/serve.ts, and every page is opened. Each page must
+ * render, log no console error and request nothing beyond localhost (data:/blob:
+ * allowed). Each API page must list every operation of its
+ * spec at its wire path (`POST /?Action=ResetDisks` for RPC actions), show the
+ * TypeScript sample calling it through our client, and find it with Redoc's search.
+ * A full-page screenshot of every page goes to test-artifacts/screenshots/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleApi, listDocApis, operationsOf, projectRoot, type DocApi, type Json } from "../../scripts/docs/apis.ts";
+import { buildSite, type BuildResult, type SitePage } from "../../scripts/docs/build.ts";
+import { serveDirectory, type StaticServer } from "../../scripts/docs/serve.ts";
+import { browserAvailable, launchChromium } from "../helpers/browser.ts";
+
+const screenshots = resolve(projectRoot, "test-artifacts", "screenshots");
+const PAGE_TIMEOUT = 30_000;
+/** A search group visits up to SEARCH_GROUP operations one after the other (about 1.5 s each on 2 busy cores). */
+const SEARCH_TIMEOUT = 45_000;
+
+/** What the spec itself says each page must show: method, wire path, summary, client method. */
+interface ExpectedOperation {
+  operationId: string;
+  method: string;
+  wirePath: string;
+  summary: string;
+  clientCall: string;
+  deprecated: boolean;
+}
+
+async function expectedOperations(api: DocApi): Promise<ExpectedOperation[]> {
+  const document: Json = await bundleApi(api);
+  return operationsOf(document).map(({ path, method, operation }) => {
+    const action: string | undefined = operation["x-rpc-action"];
+    return {
+      operationId: operation.operationId,
+      method: method.toUpperCase(),
+      wirePath: action ? `/?Action=${action}` : path,
+      summary: operation.summary ?? operation.operationId,
+      deprecated: operation.deprecated === true,
+      clientCall: `${api.clientVariable}.${operation.operationId.charAt(0).toLowerCase()}${operation.operationId.slice(1)}(`,
+    };
+  });
+}
+
+/** Every API of redocly.yaml, with what its page must show: a new spec is tested with no change here. */
+const docApis = await listDocApis();
+const apiNames = docApis.map((api) => api.name);
+const expectations = new Map(await Promise.all(docApis.map(async (api) => [api.name, { api, operations: await expectedOperations(api) }] as const)));
+/** Search checks in groups of at most SEARCH_GROUP operations, each group in its own page. */
+const SEARCH_GROUP = 4;
+const searchGroups = apiNames.flatMap((name) => {
+  const { operations } = expectations.get(name)!;
+  const groups: ExpectedOperation[][] = [];
+  for (let i = 0; i < operations.length; i += SEARCH_GROUP) groups.push(operations.slice(i, i + SEARCH_GROUP));
+  return groups.map((group, index) => [name, group.map((op) => op.operationId).join(", "), group, index] as const);
+});
+
+/** A page opened with every request, console error and uncaught exception recorded. */
+interface Visit {
+  page: Page;
+  requests: string[];
+  errors: string[];
+}
+
+function isLocal(url: string): boolean {
+  if (url.startsWith("data:") || url.startsWith("blob:")) return true;
+  try {
+    const { hostname, protocol } = new URL(url);
+    return (protocol === "http:" || protocol === "https:") && ["127.0.0.1", "localhost", "[::1]"].includes(hostname);
+  } catch {
+    return false;
+  }
+}
+
+describe.skipIf(!browserAvailable())("docs site in headless Chromium", () => {
+  let build: BuildResult;
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // Always a fresh build, so the site reflects the specs and README as they are now; into a
+    // private directory, so a concurrent `npm run docs` (or another run of this suite) cannot
+    // swap site/ under the browser.
+    [build, browser] = await Promise.all([buildSite({ outDir: mkdtempSync(join(tmpdir(), "cloud-disk-docs-site-")) }), launchChromium()]);
+    server = await serveDirectory(build.outDir);
+    mkdirSync(screenshots, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (build) rmSync(build.outDir, { recursive: true, force: true });
+  });
+
+  async function visit(file: string): Promise<Visit> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on("request", (request) => requests.push(request.url()));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(`console.error: ${message.text()} (${message.location().url})`);
+    });
+    page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+    page.on("requestfailed", (request) => errors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+    const response = await page.goto(new URL(file, server.url).href, { waitUntil: "load" });
+    expect(response?.status(), `${file} HTTP status`).toBe(200);
+    return { page, requests, errors };
+  }
+
+  async function finish(visited: Visit, name: string): Promise<void> {
+    await visited.page.screenshot({ path: resolve(screenshots, `${name}.png`), fullPage: true });
+    expect(visited.errors, "console errors, uncaught exceptions, failed requests").toEqual([]);
+    expect(visited.requests.filter((url) => !isLocal(url)), "requests that left localhost").toEqual([]);
+    expect(visited.requests.length, "requests recorded").toBeGreaterThan(0);
+    await visited.page.context().close();
+  }
+
+  it("built every page: landing, one per redocly.yaml API, errata", () => {
+    expect(build.pages.map((page) => page.file)).toEqual(["index.html", ...apiNames.map((name) => `${name}.html`), "errata.html"]);
+  });
+
+  it(
+    "landing page: intro, install, a quick start per provider, errors, links to every page",
+    async () => {
+      const visited = await visit("index.html");
+      const { page } = visited;
+      await expect(page.getByRole("heading", { level: 1, name: "cloud-disk-openapi" }).isVisible()).resolves.toBe(true);
+      await expect(page.getByText("npm install cloud-disk-openapi", { exact: true }).isVisible()).resolves.toBe(true);
+      const text = await page.locator("main").innerText();
+      for (const { api } of expectations.values()) {
+        expect(text, `quick start or link for ${api.name}`).toContain(api.importPath);
+        expect(await page.locator(`main a[href="${api.name}.html"]`).count(), `link to ${api.name}.html`).toBeGreaterThan(0);
+      }
+      const readme = readFileSync(resolve(projectRoot, "README.md"), "utf8");
+      for (const provider of new Set([...expectations.values()].map(({ api }) => api.provider))) {
+        const quickStart = page.locator("pre code", { hasText: `from "cloud-disk-openapi/${provider}"` }).first();
+        const code = await quickStart.innerText();
+        expect(code, `${provider} quick start creates a client`).toMatch(/\bcreate\w+Client\(/);
+        expect(readme, `${provider} quick start is a README block`).toContain(code.trim());
+      }
+      for (const name of ["CloudDiskError", "ApiError", "NotFoundError", "InvalidStateError", "ThrottledError", "InvalidParameterError"]) expect(text).toContain(name);
+      expect(await page.locator('main a[href="errata.html"]').count()).toBeGreaterThan(0);
+      // Every link of the landing page resolves on the local server.
+      const hrefs = await page.$$eval("a[href]", (links) => links.map((link) => (link as HTMLAnchorElement).href));
+      for (const href of hrefs.filter((href) => href.startsWith(server.url))) {
+        const response = await page.request.get(href.split("#")[0]!);
+        expect(response.status(), href).toBe(200);
+      }
+      await finish(visited, "index");
+    },
+    PAGE_TIMEOUT,
+  );
+
+  it(
+    "errata page: every section and numbered entry of openapi/ERRATA.md",
+    async () => {
+      const markdown = readFileSync(resolve(projectRoot, "openapi", "ERRATA.md"), "utf8");
+      const visited = await visit("errata.html");
+      const { page } = visited;
+      const title = /^#\s+(.+)$/m.exec(markdown)![1]!;
+      await expect(page.getByRole("heading", { level: 1, name: title }).isVisible()).resolves.toBe(true);
+      for (const [, heading] of markdown.matchAll(/^##\s+(.+)$/gm)) {
+        await expect(page.getByRole("heading", { level: 2, name: heading!.trim() }).isVisible(), heading).resolves.toBe(true);
+      }
+      const entries = [...markdown.matchAll(/^(\d+)\.\s/gm)].length;
+      expect(await page.locator("main > ol > li").count(), "numbered ERRATA entries rendered as list items").toBe(entries);
+      await finish(visited, "errata");
+    },
+    PAGE_TIMEOUT,
+  );
+
+  // Concurrent: most of the time goes to rendering and Redoc's 500 ms search debounce, and
+  // the search checks are split into small groups, each in its own page.
+  describe.concurrent("API reference pages", () => {
+    it.each(apiNames.map((name) => [name]))(
+      "%s: renders, lists every operation at its wire path",
+      async (name) => {
+        const { operations } = expectations.get(name)!;
+        const sitePage = build.pages.find((page: SitePage) => page.api === name)!;
+        const visited = await visit(sitePage.file);
+        const { page } = visited;
+
+        // Renders: the spec's title as the page heading.
+        await page.getByRole("heading", { level: 1 }).filter({ hasText: sitePage.title }).first().waitFor();
+
+        // Every operation appears at its wire path in the tag overviews, which Redoc renders as
+        // they scroll into view: keep scrolling to the end until every one is there. A link reads
+        // "post/?Action=ResetDisks" (plus Redoc's "deprecated" badge where the spec says so).
+        const linkText = (op: ExpectedOperation) => `${op.method.toLowerCase()}${op.wirePath}${op.deprecated ? "deprecated" : ""}`;
+        let listed: string[] = [];
+        await expect
+          .poll(
+            async () => {
+              listed = await page.evaluate(() => {
+                window.scrollTo(0, document.documentElement.scrollHeight);
+                return [...document.querySelectorAll("a")].map((link) => (link.textContent ?? "").replace(/\s+/g, ""));
+              });
+              return operations.filter((op) => !listed.includes(linkText(op))).map((op) => `${op.method} ${op.wirePath} (${op.operationId})`);
+            },
+            { timeout: 20_000, interval: 150, message: "operations not listed at their wire path" },
+          )
+          .toEqual([]);
+        for (const op of operations.filter((op) => op.wirePath.startsWith("/?Action="))) {
+          expect(listed.some((text) => text.includes(`/${op.operationId}`) && !text.includes("Action=")), `pseudo-path /${op.operationId} shown`).toBe(false);
+        }
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await finish(visited, name);
+      },
+      PAGE_TIMEOUT,
+    );
+
+    it.each(searchGroups)(
+      "%s: search finds %s by name; each shows its TypeScript sample",
+      async (name, _label, group, groupIndex) => {
+        const sitePage = build.pages.find((page: SitePage) => page.api === name)!;
+        const visited = await visit(sitePage.file);
+        const { page } = visited;
+        for (const [index, op] of group.entries()) {
+          // Redoc indexes the operation's name (its summary), path and description.
+          await page.keyboard.press("Escape");
+          await page.getByTestId("search-trigger").click();
+          await page.getByTestId("search-dialog").getByRole("textbox").fill(op.summary);
+          const result = page
+            .getByTestId("search-dialog")
+            .locator('[data-component-name="Search/SearchItem"]')
+            .filter({ hasText: op.summary })
+            .filter({ hasText: op.wirePath })
+            .first();
+          await result.waitFor({ state: "visible" });
+          // The result leads to the operation, whose sample calls it through our client.
+          await result.click();
+          await page.locator("h1, h2, h3").filter({ hasText: op.summary }).first().waitFor({ state: "visible" });
+          await page.getByText(op.clientCall).first().waitFor({ state: "visible" });
+          if (groupIndex === 0 && index === 0) await page.screenshot({ path: resolve(screenshots, `${name}.operation.png`) });
+        }
+        expect(visited.errors, "console errors, uncaught exceptions, failed requests").toEqual([]);
+        expect(visited.requests.filter((url) => !isLocal(url)), "requests that left localhost").toEqual([]);
+        await page.context().close();
+      },
+      SEARCH_TIMEOUT,
+    );
+  });
+});
