@@ -155,28 +155,30 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     let parsed = true;
     if (text.trim() !== "") {
       try {
-        body = redactor.parseJson(text);
+        body = JSON.parse(text);
       } catch {
         parsed = false;
       }
     }
     const requestId = adapter.requestId(headers, body);
     const answer: ProviderAnswer = { operation, status, headers, body, requestId };
+    // A successful body is the caller's own data and is returned as it came. Anything
+    // that ends up in an error is scrubbed of this client's secrets first.
+    const scrubbed = (): ProviderAnswer => ({ ...answer, body: redactor.scrubValue(body) });
 
     if (!parsed) {
       const kind = /^\s*</.test(text) ? "an HTML/XML page" : "a body that is not valid JSON";
       throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with ${kind}`, redactor.scrub(text), { provider, operation, status, requestId });
     }
     if (response.ok) {
-      const failure = adapter.checkSuccess?.(answer);
-      if (failure) throw failure;
+      if (adapter.checkSuccess?.(answer)) throw adapter.checkSuccess(scrubbed());
       return { data: body, status, requestId, headers };
     }
     const result = adapter.resultFromError?.(answer);
     if (result !== undefined) return { data: result, status, requestId, headers };
-    const apiError = adapter.toError(answer);
+    const apiError = adapter.toError(scrubbed());
     if (apiError) throw apiError;
-    throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with an error body of unknown shape`, redactor.scrub(text), { provider, operation, status, requestId, body });
+    throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with an error body of unknown shape`, redactor.scrub(text), { provider, operation, status, requestId, body: redactor.scrubValue(body) });
   }
 
   const client = {

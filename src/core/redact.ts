@@ -46,15 +46,6 @@ const SECRET_PATTERNS: ReadonlyArray<RegExp> = [
   new RegExp(`(["']?\\b(?:${CREDENTIAL_NAMES.join("|")})["']?\\s*[:=]\\s*["']?)[^"'&,\\s]{8,}`, "gi"),
 ];
 
-/**
- * Text that any match of SECRET_PATTERNS, any secret-named JSON key (`"Token":`, by
- * `isSecretParam`) and any `"__proto__"` key must contain, compared case-insensitively
- * (with `u`, case folding also covers the Kelvin sign that `toLowerCase` maps to "k"):
- * if the text has none of them, none of those can be in it. (`\bSignature=` contains
- * "signature".)
- */
-const SCRUB_HINTS = new RegExp([...CREDENTIAL_NAMES, ...[...SECRET_PARAMS, "__proto__"].map((name) => `"${name}"`)].join("|"), "iu");
-
 export class Redactor {
   readonly #secrets = new Set<string>();
 
@@ -87,29 +78,6 @@ export class Redactor {
       return copy as T;
     }
     return value;
-  }
-
-  /**
-   * `scrubValue(JSON.parse(text))`, without the deep copy when the text cannot hold
-   * anything to scrub (the common case: a normal response body). Throws what
-   * `JSON.parse` throws.
-   */
-  parseJson(text: string): unknown {
-    const value: unknown = JSON.parse(text);
-    return this.#nothingToScrub(text) ? value : this.scrubValue(value);
-  }
-
-  /**
-   * True only when `scrubValue(JSON.parse(text))` would equal `JSON.parse(text)`.
-   * Without a backslash, every key and string of the parsed value appears verbatim
-   * in the text, so a known secret, a credential-shaped string or a secret-named key
-   * in the value leaves its mark in the text too (the text may hold more, never
-   * less). `__proto__` keys take the slow path, which treats them its own way.
-   */
-  #nothingToScrub(text: string): boolean {
-    if (text.includes("\\")) return false;
-    for (const secret of this.#secrets) if (text.includes(secret)) return false;
-    return !SCRUB_HINTS.test(text);
   }
 
   /** A URL safe to print: credential query parameters masked, secrets scrubbed. */
