@@ -37,10 +37,10 @@ describe("pseudo-path rewrite", () => {
   const table: OperationTable = {
     ResetDisks: { method: "post", path: "/ResetDisks", pathParams: [], queryParams: ["RegionId"], headerParams: [], bodyParams: [], requiredParams: [], body: "none", retrySafe: false, deprecated: false, rpcAction: "ResetDisks" },
   };
-  const middleware = rpcWireMiddleware(table, (request, action) => {
-    const url = new URL(request.url);
+  const middleware = rpcWireMiddleware(table, (wire, action) => {
+    const url = new URL(wire.url);
     url.searchParams.set("Action", action);
-    return new Request(url, request);
+    wire.url = url.toString();
   });
   const run = (url: string, schemaPath: string) => middleware.onRequest!({ request: new Request(url, { method: "POST" }), schemaPath, params: {}, id: "1", options: {} as never }) as Promise<Request | undefined>;
 

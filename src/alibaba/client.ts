@@ -6,7 +6,7 @@
 import { resolveCommonConfig } from "../core/config.ts";
 import { createOperationClient, type OperationClientBase } from "../core/operation-client.ts";
 import type { OperationArgs, OperationResult } from "../core/operation-types.ts";
-import { rpcWireMiddleware } from "../core/rpc.ts";
+import type { PlaceAction } from "../core/rpc.ts";
 import type { operations as EcsOperations, paths as EcsPaths } from "../../generated/alibaba/ecs.ts";
 import { info, operationTable } from "../../generated/alibaba/ecs.operations.ts";
 import { alibabaAuthentication, resolveEcsBaseUrl, resolveRegionId, resolveSignatureVersion, type EcsClientConfig, type SignatureVersion } from "./config.ts";
@@ -24,17 +24,16 @@ export type EcsMethods = {
 export type EcsClient = OperationClientBase<EcsOperations, EcsPaths, typeof operationTable> & EcsMethods;
 
 /** Where the action travels: V3 in headers, V1 in the query (the signer adds the other common parameters). */
-function placeAction(version: SignatureVersion) {
-  return (request: Request, action: string): Request => {
+function placeAction(version: SignatureVersion): PlaceAction {
+  return (wire, action) => {
     if (version === "v3") {
-      // `request` is the wire middleware's own fresh copy (rpc.ts withPath): set the headers on it.
-      request.headers.set("x-acs-action", action);
-      request.headers.set("x-acs-version", info.version);
-      return request;
+      wire.headers.set("x-acs-action", action);
+      wire.headers.set("x-acs-version", info.version);
+      return;
     }
-    const url = new URL(request.url);
+    const url = new URL(wire.url);
     url.search = `Action=${encodeURIComponent(action)}&Version=${encodeURIComponent(info.version)}${url.search ? `&${url.search.slice(1)}` : ""}`;
-    return new Request(url, request);
+    wire.url = url.toString();
   };
 }
 
@@ -55,6 +54,6 @@ export function createEcsClient(config: EcsClientConfig): EcsClient {
     defaultParams: regionId ? { RegionId: regionId } : {},
     authenticate,
     redactor,
-    middleware: [rpcWireMiddleware(operationTable, placeAction(version))],
+    placeAction: placeAction(version),
   }) as unknown as EcsClient;
 }

@@ -8,8 +8,8 @@ import { Redactor } from "../core/redact.ts";
 import type { Authenticate } from "../core/transport.ts";
 import { assertAlibabaCredentials, type AlibabaCredentials } from "./credentials.ts";
 import { ecsEndpointHost } from "./endpoints.ts";
-import { signAlibabaV1 } from "./signer-v1.ts";
-import { signAlibabaV3 } from "./signer-v3.ts";
+import { applyAlibabaV1Signature } from "./signer-v1.ts";
+import { applyAlibabaV3Signature } from "./signer-v3.ts";
 
 export type SignatureVersion = "v3" | "v1";
 
@@ -56,9 +56,10 @@ export function alibabaAuthentication(config: EcsClientConfig, version: Signatur
   const nonce = config.nonce;
   const host = config.signingHost === undefined ? undefined : requireString(config.signingHost, "signingHost", "alibaba", /^[A-Za-z0-9.-]+(:\d+)?$/, "expected host[:port]");
   const redactor = new Redactor([credentials.accessKeySecret, credentials.securityToken]);
-  const authenticate: Authenticate =
-    version === "v3"
-      ? (request) => signAlibabaV3(request, credentials, { now: now(), nonce: nonce?.(), host })
-      : (request) => signAlibabaV1(request, credentials, { now: now(), nonce: nonce?.() });
+  const authenticate: Authenticate = async (wire) => {
+    if (version === "v3") await applyAlibabaV3Signature(wire, credentials, { now: now(), nonce: nonce?.(), host });
+    else await applyAlibabaV1Signature(wire, credentials, { now: now(), nonce: nonce?.() });
+    return wire;
+  };
   return { authenticate, redactor };
 }

@@ -9,6 +9,7 @@
 import { InvalidParameterError } from "../core/errors.ts";
 import { parseQuery, percentEncode } from "../core/encoding.ts";
 import { hmac, randomHex, toBase64 } from "../core/webcrypto.ts";
+import { bodyText, requestFromWire, wireFromRequest, type WireRequest } from "../core/wire.ts";
 import { assertAlibabaCredentials, formatAcsDate, type AlibabaCredentials, type AlibabaSignOptions } from "./credentials.ts";
 
 type Pairs = Array<[string, string]>;
@@ -34,23 +35,22 @@ export async function computeRpcSignature(method: string, pairs: ReadonlyArray<r
   return { stringToSign, signature: toBase64(await hmac("SHA-1", `${accessKeySecret}&`, stringToSign)) };
 }
 
-function isForm(request: Request): boolean {
-  return (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase() === "application/x-www-form-urlencoded";
+function isForm(headers: Headers): boolean {
+  return (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase() === "application/x-www-form-urlencoded";
 }
 
 /**
- * Returns a new `Request` signed with the RPC (V1) scheme: adds the common parameters
+ * Signs a wire request in place with the RPC (V1) scheme: adds the common parameters
  * that are missing (`Format`, `AccessKeyId`, `SignatureMethod`, `SignatureVersion`,
  * `SignatureNonce`, `Timestamp`, `SecurityToken`), keeping any already present, signs
  * query and form-body parameters together, and appends `Signature` to the query.
- * `Action` and `Version` must already be in the query.
+ * `Action` and `Version` must already be in the query. `signAlibabaV1` is the same for a `Request`.
  */
-export async function signAlibabaV1(request: Request, credentials: AlibabaCredentials, options: AlibabaSignOptions = {}): Promise<Request> {
+export async function applyAlibabaV1Signature(wire: WireRequest, credentials: AlibabaCredentials, options: AlibabaSignOptions = {}): Promise<void> {
   assertAlibabaCredentials(credentials);
-  const url = new URL(request.url);
+  const url = new URL(wire.url);
   const query: Pairs = parseQuery(url.search).filter(([name]) => name !== "Signature");
-  const body = request.body ? await request.clone().arrayBuffer() : undefined;
-  const form: Pairs = body && isForm(request) ? [...new URLSearchParams(new TextDecoder().decode(body))] : [];
+  const form: Pairs = wire.body !== undefined && isForm(wire.headers) ? [...new URLSearchParams(bodyText(wire))] : [];
   const present = new Set([...query, ...form].map(([name]) => name));
   for (const required of ["Action", "Version"]) {
     if (!present.has(required)) throw new InvalidParameterError(required, "is required in the query for V1 signing", { provider: "alibaba" });
@@ -66,7 +66,21 @@ export async function signAlibabaV1(request: Request, credentials: AlibabaCreden
   if (credentials.securityToken) common.push(["SecurityToken", credentials.securityToken]);
   for (const pair of common) if (!present.has(pair[0])) query.push(pair);
 
-  const { signature } = await computeRpcSignature(request.method, [...query, ...form], credentials.accessKeySecret);
+  const { signature } = await computeRpcSignature(wire.method, [...query, ...form], credentials.accessKeySecret);
   url.search = `${rpcCanonicalizedQuery(query)}&Signature=${percentEncode(signature)}`;
-  return new Request(url, { method: request.method, headers: request.headers, body: body ?? null, redirect: request.redirect, signal: request.signal });
+  wire.url = url.toString();
+}
+
+/**
+ * Returns a new `Request` signed with the RPC (V1) scheme: adds the common parameters
+ * that are missing (`Format`, `AccessKeyId`, `SignatureMethod`, `SignatureVersion`,
+ * `SignatureNonce`, `Timestamp`, `SecurityToken`), keeping any already present, signs
+ * query and form-body parameters together, and appends `Signature` to the query.
+ * `Action` and `Version` must already be in the query.
+ */
+export async function signAlibabaV1(request: Request, credentials: AlibabaCredentials, options: AlibabaSignOptions = {}): Promise<Request> {
+  assertAlibabaCredentials(credentials);
+  const wire = await wireFromRequest(request.clone());
+  await applyAlibabaV1Signature(wire, credentials, options);
+  return requestFromWire(wire, request);
 }

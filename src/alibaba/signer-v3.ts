@@ -9,6 +9,7 @@
  */
 import { parseQuery, percentDecode, percentEncode } from "../core/encoding.ts";
 import { hmac, randomHex, sha256Hex, toHex } from "../core/webcrypto.ts";
+import { bodyBytes, requestFromWire, wireFromRequest, type WireRequest } from "../core/wire.ts";
 import { assertAlibabaCredentials, formatAcsDate, type AlibabaCredentials, type AlibabaSignOptions } from "./credentials.ts";
 
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
@@ -70,19 +71,18 @@ function isSignedHeader(name: string): boolean {
 }
 
 /**
- * Returns a new `Request` signed with V3: sets `x-acs-date`, `x-acs-signature-nonce`,
+ * Signs a wire request in place with V3: sets `x-acs-date`, `x-acs-signature-nonce`,
  * `x-acs-content-sha256` (over the exact body bytes), the STS headers when a token is
- * given, and `Authorization`. The input request is left untouched.
+ * given, and `Authorization`. `signAlibabaV3` is the same for a `Request`.
  */
-export async function signAlibabaV3(request: Request, credentials: AlibabaCredentials, options: AlibabaV3SignOptions = {}): Promise<Request> {
+export async function applyAlibabaV3Signature(wire: WireRequest, credentials: AlibabaCredentials, options: AlibabaV3SignOptions = {}): Promise<void> {
   assertAlibabaCredentials(credentials);
-  const url = new URL(request.url);
-  const body = request.body ? await request.clone().arrayBuffer() : undefined;
-  const headers = new Headers(request.headers);
+  const url = new URL(wire.url);
+  const headers = wire.headers;
   headers.delete("authorization");
   headers.set("x-acs-date", formatAcsDate(options.now ?? new Date()));
   headers.set("x-acs-signature-nonce", options.nonce ?? randomHex(16));
-  headers.set("x-acs-content-sha256", await sha256Hex(body ?? new Uint8Array()));
+  headers.set("x-acs-content-sha256", await sha256Hex(bodyBytes(wire)));
   if (credentials.securityToken) {
     // As the official SDK does for STS credentials: both are sent and signed.
     headers.set("x-acs-security-token", credentials.securityToken);
@@ -92,7 +92,18 @@ export async function signAlibabaV3(request: Request, credentials: AlibabaCreden
   headers.forEach((value, name) => {
     if (isSignedHeader(name)) toSign.push([name, value]);
   });
-  const { signedHeaders, signature } = await computeAcs3Signature({ method: request.method, url, headers: toSign, payloadHash: headers.get("x-acs-content-sha256")! }, credentials.accessKeySecret);
+  const { signedHeaders, signature } = await computeAcs3Signature({ method: wire.method, url, headers: toSign, payloadHash: headers.get("x-acs-content-sha256")! }, credentials.accessKeySecret);
   headers.set("Authorization", `${ACS3_ALGORITHM} Credential=${credentials.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`);
-  return new Request(request, { headers, ...(body === undefined ? {} : { body }) });
+}
+
+/**
+ * Returns a new `Request` signed with V3: sets `x-acs-date`, `x-acs-signature-nonce`,
+ * `x-acs-content-sha256` (over the exact body bytes), the STS headers when a token is
+ * given, and `Authorization`. The input request is left untouched.
+ */
+export async function signAlibabaV3(request: Request, credentials: AlibabaCredentials, options: AlibabaV3SignOptions = {}): Promise<Request> {
+  assertAlibabaCredentials(credentials);
+  const wire = await wireFromRequest(request.clone());
+  await applyAlibabaV3Signature(wire, credentials, options);
+  return requestFromWire(wire, request);
 }

@@ -4,10 +4,15 @@
  * a generic `invoke`, pagination, and the underlying openapi-fetch client for power
  * users. It owns the steps every provider shares:
  *
- *   validate input -> openapi-fetch builds the request -> transport (sign, timeout,
- *   retry) -> parse -> provider adapter unwraps errors -> data
+ *   validate input -> the wire request, built with openapi-fetch's serializers ->
+ *   provider wire form (RPC action) -> transport (sign, timeout, retry) -> parse ->
+ *   provider adapter unwraps errors -> data
+ *
+ * By-name calls build their wire request once with openapi-fetch's own path, query,
+ * body and header helpers and go straight to the transport (no intermediate Request
+ * or Response objects: the per-call cost stays close to a hand-written fetch).
  */
-import createClient, { createQuerySerializer, type Client, type Middleware, type QuerySerializer } from "openapi-fetch";
+import createClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders, type Client, type Middleware, type QuerySerializer } from "openapi-fetch";
 import { CloudDiskError, InvalidParameterError, UnparseableResponseError, type ApiError, type Provider } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { OperationSpec, OperationTable } from "./operation-table.ts";
@@ -17,7 +22,10 @@ import type { Redactor } from "./redact.ts";
 import { createTransport, type Authenticate, type FetchLike } from "./transport.ts";
 import type { RetryPolicy } from "./retry.ts";
 import { checkHeaderValues, splitParams } from "./validate.ts";
-import { flatBodySerializer, flatQuerySerializer } from "./rpc.ts";
+import { flatBodyObject, flatQuerySerializer, rpcWireMiddleware, type PlaceAction } from "./rpc.ts";
+
+const rpcBody = (toObject: (body: Record<string, unknown>) => Record<string, unknown>) => (body: Record<string, unknown>) => ({ body: undefined, json: toObject(body) });
+import { requestFromWire, responseText, wireFromRequest, type WireRequest, type WireResponse } from "./wire.ts";
 import { randomUuid } from "./webcrypto.ts";
 
 /** What the builder needs to know about a provider's error conventions. */
@@ -59,7 +67,9 @@ export interface OperationClientConfig<Table extends OperationTable> {
   redactor: Redactor;
   /** Headers sent on every request. */
   headers?: Record<string, string>;
-  /** Extra openapi-fetch middleware (e.g. an RPC wire rewrite). */
+  /** RPC APIs: puts an operation's action where the provider expects it (query, header, JSON body). */
+  placeAction?: PlaceAction;
+  /** Extra openapi-fetch middleware for the raw client. */
   middleware?: Middleware[];
   querySerializer?: QuerySerializer<unknown>;
   random?: () => number;
@@ -92,21 +102,29 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
   const { adapter, operations, redactor } = config;
   const provider = adapter.provider;
   const transport = createTransport({ ...config, provider, ...(adapter.isTransient ? { isTransient: adapter.isTransient } : {}) });
+  const defaultQuerySerializer = config.querySerializer ?? createQuerySerializer();
+  /** `https://ecs.cn-hangzhou.aliyuncs.com` + `/`, or `https://console.example/api` as it is. */
+  const rpcPathname = new URL(config.baseUrl).pathname === "/" ? "/" : "";
   const raw = createClient<Paths>({
     baseUrl: config.baseUrl,
     ...(config.headers ? { headers: config.headers } : {}),
-    // Raw calls go through the same transport; by-name calls pass their own context.
-    fetch: (request) => transport.send(request, { operation: `${request.method} ${new URL(request.url).pathname}`, retrySafe: isSafeMethod(request.method) }),
-    // A function, so openapi-fetch does not build its default serializer again on every call.
-    querySerializer: config.querySerializer ?? createQuerySerializer(),
+    // Raw calls go through the same transport, as conservative as its method allows.
+    fetch: async (request) => {
+      const sent = await transport.send(await wireFromRequest(request), { operation: `${request.method} ${new URL(request.url).pathname}`, retrySafe: isSafeMethod(request.method), signal: request.signal });
+      return new Response(sent.bytes as BodyInit | null, { status: sent.status, statusText: sent.statusText, headers: sent.headers });
+    },
+    querySerializer: defaultQuerySerializer,
   });
+  if (config.placeAction) raw.use(rpcWireMiddleware(operations, config.placeAction));
   if (config.middleware?.length) raw.use(...config.middleware);
 
   /** What every call of one operation shares, worked out on its first call. */
   interface Prepared {
     /** The client's default parameters this operation takes. */
     defaults: Array<[string, unknown]>;
-    serializers: { querySerializer?: (query: Record<string, unknown>) => string; bodySerializer?: (body: Record<string, unknown>) => string };
+    querySerializer: (query: Record<string, unknown>) => string;
+    /** RPC bodies stay an object until signed (the wire form and signature still add fields); others are serialized now. */
+    body: (body: Record<string, unknown>) => Pick<WireRequest, "body" | "json">;
   }
   const preparedByOperation = new Map<string, Prepared>();
   function prepare(operationId: string, spec: OperationSpec): Prepared {
@@ -115,7 +133,8 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
       const takes = (name: string) => spec.pathParams.includes(name) || spec.queryParams.includes(name) || spec.headerParams.includes(name) || spec.bodyParams.includes(name);
       prepared = {
         defaults: Object.entries(config.defaultParams ?? {}).filter(([name]) => takes(name)),
-        serializers: spec.flatIndexed || spec.rpcAction ? { querySerializer: flatQuerySerializer(spec.flatIndexed), bodySerializer: flatBodySerializer(spec.flatIndexed) } : {},
+        querySerializer: spec.flatIndexed || spec.rpcAction ? flatQuerySerializer(spec.flatIndexed) : (defaultQuerySerializer as (query: Record<string, unknown>) => string),
+        body: spec.flatIndexed || spec.rpcAction ? rpcBody(flatBodyObject(spec.flatIndexed)) : (body) => ({ body: JSON.stringify(body) }),
       };
       preparedByOperation.set(operationId, prepared);
     }
@@ -136,21 +155,20 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     const split = splitParams(operationId, spec, filled, config.fixedParams, provider);
     if (options.headers) checkHeaderValues(operationId, options.headers, provider);
 
-    // parseAs "text": this file parses, so a non-JSON body becomes a typed error instead of a SyntaxError.
-    const { data, error, response } = await raw.request(spec.method as never, spec.path as never, {
-      params: { path: split.path, query: split.query, header: { ...split.header, ...options.headers } },
-      ...(split.body === undefined ? {} : { body: split.body }),
-      parseAs: "text",
-      ...prepared.serializers,
-      ...(options.signal ? { signal: options.signal } : {}),
-      fetch: (request: Request) => transport.send(request, { operation: operationId, retrySafe: spec.retrySafe, timeoutMs: options.timeoutMs }),
-    } as never);
-    const text = typeof (error ?? data) === "string" ? (error ?? data) as string : error === undefined ? "" : JSON.stringify(error);
-    return interpret(operationId, response, text);
+    // RPC actions all go to the endpoint itself; the pseudo-path only names the action.
+    const pathname = spec.rpcAction ? rpcPathname : spec.path;
+    const url = createFinalURL(pathname, { baseUrl: config.baseUrl, params: { path: split.path, query: split.query }, querySerializer: prepared.querySerializer, pathSerializer: defaultPathSerializer });
+    const body = split.body === undefined ? { body: undefined } : prepared.body(split.body);
+    const headers = mergeHeaders(split.body === undefined ? undefined : { "Content-Type": "application/json" }, config.headers, split.header, options.headers);
+    const wire: WireRequest = { method: spec.method.toUpperCase(), url, headers, ...body };
+    if (spec.rpcAction && config.placeAction) await config.placeAction(wire, spec.rpcAction);
+    const sent = await transport.send(wire, { operation: operationId, retrySafe: spec.retrySafe, timeoutMs: options.timeoutMs, signal: options.signal });
+    return interpret(operationId, sent);
   }
 
-  function interpret(operation: string, response: Response, text: string): ApiResult<unknown> {
+  function interpret(operation: string, response: WireResponse): ApiResult<unknown> {
     const { status, headers } = response;
+    const text = responseText(response);
     let body: unknown;
     let parsed = true;
     if (text.trim() !== "") {
@@ -170,7 +188,7 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
       const kind = /^\s*</.test(text) ? "an HTML/XML page" : "a body that is not valid JSON";
       throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with ${kind}`, redactor.scrub(text), { provider, operation, status, requestId });
     }
-    if (response.ok) {
+    if (status >= 200 && status < 300) {
       if (adapter.checkSuccess?.(answer)) throw adapter.checkSuccess(scrubbed());
       return { data: body, status, requestId, headers };
     }

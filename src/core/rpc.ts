@@ -11,6 +11,7 @@
 import type { Middleware } from "openapi-fetch";
 import { percentEncode } from "./encoding.ts";
 import type { OperationTable } from "./operation-table.ts";
+import { requestFromWire, wireFromRequest, type WireRequest } from "./wire.ts";
 
 type Pairs = Array<[string, string]>;
 
@@ -43,11 +44,11 @@ export function flatQuerySerializer(flatIndexed: Readonly<Record<string, 0 | 1>>
 }
 
 /**
- * JSON body serializer for one operation: flat-indexed properties become flat keys
- * (`"SnapshotIDs.0": "a"`), everything else keeps its JSON type.
+ * A JSON body for one operation as a flat object: flat-indexed properties become flat
+ * keys (`"SnapshotIDs.0": "a"`), everything else keeps its JSON type.
  */
-export function flatBodySerializer(flatIndexed: Readonly<Record<string, 0 | 1>> = {}) {
-  return (body: Record<string, unknown>): string => {
+export function flatBodyObject(flatIndexed: Readonly<Record<string, 0 | 1>> = {}) {
+  return (body: Record<string, unknown>): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(body ?? {})) {
       if (name in flatIndexed && value !== null && typeof value === "object") {
@@ -56,7 +57,7 @@ export function flatBodySerializer(flatIndexed: Readonly<Record<string, 0 | 1>> 
         out[name] = value;
       }
     }
-    return JSON.stringify(out);
+    return out;
   };
 }
 
@@ -69,30 +70,37 @@ function flattenTyped(name: string, value: unknown, indexBase: 0 | 1, out: Array
   return out;
 }
 
-/** Moves a request to the endpoint's own path, keeping query, headers and body. */
-export function withPath(request: Request, pathname: string): Request {
-  const url = new URL(request.url);
-  url.pathname = pathname;
-  return new Request(url, request);
+
+/** Puts the action where the provider expects it, changing the wire request in place. */
+export type PlaceAction = (wire: WireRequest, action: string) => void | Promise<void>;
+
+/** `<base>/ResetDisks` -> `<base>/` (or `<base>` when the base has a path): RPC endpoints take every action at one URL. */
+export function rpcEndpointUrl(url: string, schemaPath: string): string | undefined {
+  const parsed = new URL(url);
+  if (!parsed.pathname.endsWith(schemaPath)) return undefined;
+  const base = parsed.pathname.slice(0, -schemaPath.length);
+  parsed.pathname = base === "" ? "/" : base;
+  return parsed.toString();
 }
 
 /**
- * Rewrites `<base>/ResetDisks?...` to `<base>/?...` and hands the request and its
- * action to `placeAction` (which adds `Action=` to the query, an `x-acs-action`
- * header, or `"Action"` to a JSON body). Operations without `rpcAction` pass through.
- * `placeAction` gets a fresh copy of the request, which it may change in place.
+ * For the raw openapi-fetch client: rewrites `<base>/ResetDisks?...` to the RPC
+ * endpoint and hands the request and its action to `placeAction`. Operations without
+ * `rpcAction` pass through. (By-name calls do the same on their wire request directly.)
  */
-export function rpcWireMiddleware(operations: OperationTable, placeAction: (request: Request, action: string) => Request | Promise<Request>): Middleware {
+export function rpcWireMiddleware(operations: OperationTable, placeAction: PlaceAction): Middleware {
   const actionByPath = new Map<string, string>();
   for (const spec of Object.values(operations)) if (spec.rpcAction) actionByPath.set(spec.path, spec.rpcAction);
   return {
     async onRequest({ request, schemaPath }) {
       const action = actionByPath.get(schemaPath);
       if (!action) return undefined;
-      const url = new URL(request.url);
-      if (!url.pathname.endsWith(schemaPath)) return undefined;
-      const base = url.pathname.slice(0, -schemaPath.length);
-      return placeAction(withPath(request, base === "" ? "/" : base), action);
+      const wire = await wireFromRequest(request);
+      const url = rpcEndpointUrl(wire.url, schemaPath);
+      if (!url) return undefined;
+      wire.url = url;
+      await placeAction(wire, action);
+      return requestFromWire(wire, request);
     },
   };
 }

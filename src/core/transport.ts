@@ -1,17 +1,19 @@
 /**
- * The transport sits under openapi-fetch as its `fetch`: for each attempt it copies
- * the request, authenticates it (signing is the last step, over the exact bytes that
- * leave, redone on every attempt so the date and signature stay fresh), applies the
- * per-attempt timeout together with the caller's signal, reads the whole body, and
- * decides whether another attempt is allowed.
+ * The transport sends one call: for each attempt it copies the wire request,
+ * authenticates the copy (signing is the last step, over the exact bytes that leave,
+ * redone on every attempt so the date and signature stay fresh), builds the one
+ * `Request` of that attempt with the per-attempt timeout and the caller's signal,
+ * reads the whole body, and decides whether another attempt is allowed.
  */
 import { AbortedError, NetworkError, TimeoutError, type Provider } from "./errors.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import type { Redactor } from "./redact.ts";
 import { isRetryableStatus, retryDelayMs, type RetryPolicy } from "./retry.ts";
+import { copyWire, responseText, settleBody, type WireRequest, type WireResponse } from "./wire.ts";
 
 export type FetchLike = (request: Request) => Promise<Response>;
-export type Authenticate = (request: Request) => Promise<Request>;
+/** Adds credentials to a fresh copy of the wire request (it may change it in place) and returns it. */
+export type Authenticate = (wire: WireRequest) => Promise<WireRequest>;
 
 export interface TransportOptions {
   provider: Provider;
@@ -31,13 +33,17 @@ export interface AttemptContext {
   operation: string;
   retrySafe: boolean;
   timeoutMs?: number | undefined;
+  /** The caller's signal. */
+  signal?: AbortSignal | undefined;
 }
+
+const NEVER_ABORTED = new AbortController().signal;
 
 /** Statuses whose responses must not carry a body (Fetch standard "null body status"). */
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
 type AttemptOutcome =
-  | { kind: "response"; response: Response }
+  | { kind: "response"; response: WireResponse }
   | { kind: "network"; error: unknown }
   | { kind: "timeout" };
 
@@ -47,7 +53,7 @@ export function createTransport(options: TransportOptions) {
   /** Debug lines are only built for a logger that can show them. */
   const verbose = logger !== silentLogger;
 
-  async function attemptOnce(template: Request, body: ArrayBuffer | undefined, timeoutMs: number, callerSignal: AbortSignal): Promise<AttemptOutcome> {
+  async function attemptOnce(wire: WireRequest, timeoutMs: number, callerSignal: AbortSignal): Promise<AttemptOutcome> {
     // One signal for this attempt, aborted by the timer or by the caller's signal
     // (what AbortSignal.any([caller, timer]) gives, without its per-call weak references).
     const attempt = new AbortController();
@@ -61,19 +67,13 @@ export function createTransport(options: TransportOptions) {
     if (callerSignal.aborted) onCallerAbort();
     else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
     try {
-      const unsigned = new Request(template.url, {
-        method: template.method,
-        headers: template.headers,
-        body: body && body.byteLength > 0 ? body : null,
-        redirect: template.redirect,
-        signal,
-      });
-      const signed = await options.authenticate(unsigned);
-      const response = await options.fetch(signed);
+      const signed = settleBody(await options.authenticate(copyWire(wire)));
+      const body = signed.body === undefined || signed.body.length === 0 ? null : (signed.body as BodyInit);
+      const response = await options.fetch(new Request(signed.url, { method: signed.method, headers: signed.headers, body, signal }));
       // Buffer the body inside the timeout: a server that sends headers and then
       // stalls is as dead as one that never answers.
-      const bytes = NULL_BODY_STATUS.has(response.status) ? null : await response.arrayBuffer();
-      return { kind: "response", response: new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers }) };
+      const bytes = NULL_BODY_STATUS.has(response.status) ? null : new Uint8Array(await response.arrayBuffer());
+      return { kind: "response", response: { status: response.status, statusText: response.statusText, headers: response.headers, bytes } };
     } catch (error) {
       if (callerSignal.aborted) throw new AbortedError("the call was aborted by the caller's signal", { provider, cause: callerSignal.reason });
       if (timedOut) return { kind: "timeout" };
@@ -84,10 +84,9 @@ export function createTransport(options: TransportOptions) {
     }
   }
 
-  /** Sends `request` (built by openapi-fetch), with retries where the operation allows them. */
-  async function send(request: Request, context: AttemptContext): Promise<Response> {
-    const callerSignal = request.signal;
-    const body = request.body ? await request.arrayBuffer() : undefined;
+  /** Sends `request`, with retries where the operation allows them. */
+  async function send(request: WireRequest, context: AttemptContext): Promise<WireResponse> {
+    const callerSignal = context.signal ?? NEVER_ABORTED;
     const timeoutMs = context.timeoutMs ?? options.timeoutMs;
     const maxAttempts = context.retrySafe ? retry.maxAttempts : 1;
     // The redacted method and URL, built only when a log line or an error needs it.
@@ -97,13 +96,13 @@ export function createTransport(options: TransportOptions) {
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       if (verbose) logger.debug(`${provider} ${context.operation}: ${where()} (attempt ${attempt}/${maxAttempts})`);
-      const outcome = await attemptOnce(request, body, timeoutMs, callerSignal);
+      const outcome = await attemptOnce(request, timeoutMs, callerSignal);
       const last = attempt >= maxAttempts;
 
       if (outcome.kind === "response") {
         const { response } = outcome;
         if (verbose) logger.debug(`${provider} ${context.operation}: HTTP ${response.status} in ${Date.now() - started} ms`);
-        if (last || !(isRetryableStatus(retry, response.status) || (await providerTransient(response)))) return response;
+        if (last || !(isRetryableStatus(retry, response.status) || providerTransient(response))) return response;
         await wait(retryDelayMs(retry, attempt, response.headers.get("retry-after"), Date.now(), random), callerSignal, `HTTP ${response.status}`, context, attempt);
         continue;
       }
@@ -123,11 +122,11 @@ export function createTransport(options: TransportOptions) {
   }
 
   /** Asks the provider about an error body; never for 401/403 (auth failures are final). */
-  async function providerTransient(response: Response): Promise<boolean> {
-    if (!options.isTransient || response.ok || response.status === 401 || response.status === 403) return false;
+  function providerTransient(response: WireResponse): boolean {
+    if (!options.isTransient || (response.status >= 200 && response.status < 300) || response.status === 401 || response.status === 403) return false;
     let body: unknown;
     try {
-      body = JSON.parse(await response.clone().text());
+      body = JSON.parse(responseText(response));
     } catch {
       return false;
     }

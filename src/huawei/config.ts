@@ -6,7 +6,7 @@ import { ConfigurationError } from "../core/errors.ts";
 import { parseEndpoint, requireString, type CommonClientConfig } from "../core/config.ts";
 import type { Authenticate } from "../core/transport.ts";
 import { Redactor } from "../core/redact.ts";
-import { assertHuaweiAccessKey, signHuaweiRequest, type HuaweiAccessKeyCredentials } from "./signer.ts";
+import { applyHuaweiSignature, assertHuaweiAccessKey, type HuaweiAccessKeyCredentials } from "./signer.ts";
 
 /** An IAM token (the `X-Subject-Token` from `POST /v3/auth/tokens`), sent as `X-Auth-Token`. */
 export interface HuaweiTokenCredentials {
@@ -61,10 +61,9 @@ export function huaweiAuthentication(config: HuaweiClientConfig): { authenticate
     const token = requireString(credentials.token, "credentials.token", "huawei");
     return {
       redactor: new Redactor([token]),
-      authenticate: async (request) => {
-        const headers = new Headers(request.headers);
-        headers.set("X-Auth-Token", token);
-        return new Request(request, { headers });
+      authenticate: async (wire) => {
+        wire.headers.set("X-Auth-Token", token);
+        return wire;
       },
     };
   }
@@ -74,6 +73,9 @@ export function huaweiAuthentication(config: HuaweiClientConfig): { authenticate
   const host = config.signingHost === undefined ? undefined : requireString(config.signingHost, "signingHost", "huawei", /^[A-Za-z0-9.-]+(:\d+)?$/, "expected host[:port]");
   return {
     redactor: new Redactor([keys.secretAccessKey, keys.securityToken]),
-    authenticate: (request) => signHuaweiRequest(request, keys, { now: now(), host }),
+    authenticate: async (wire) => {
+      await applyHuaweiSignature(wire, keys, { now: now(), host });
+      return wire;
+    },
   };
 }

@@ -13,6 +13,7 @@
 import { ConfigurationError } from "../core/errors.ts";
 import { parseQuery, percentDecode, percentEncode } from "../core/encoding.ts";
 import { hmac, sha256Hex, toHex } from "../core/webcrypto.ts";
+import { bodyBytes, requestFromWire, wireFromRequest, type WireRequest } from "../core/wire.ts";
 
 export const HUAWEI_SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 
@@ -105,27 +106,36 @@ export function assertHuaweiAccessKey(credentials: HuaweiAccessKeyCredentials | 
 }
 
 /**
- * Returns a new `Request` signed with AK/SK: `X-Sdk-Date` (from `options.now`),
- * `X-Security-Token` for temporary credentials, and `Authorization`. The body is
- * hashed byte for byte as it will be sent. The input request is left untouched.
+ * Signs a wire request in place: sets `X-Sdk-Date` (from `options.now`),
+ * `X-Security-Token` for temporary credentials, and `Authorization`, over `host`,
+ * every header present and the exact body bytes. The client's transport calls this
+ * on every attempt; `signHuaweiRequest` is the same for a `Request`.
  */
-export async function signHuaweiRequest(request: Request, credentials: HuaweiAccessKeyCredentials, options: SignHuaweiOptions = {}): Promise<Request> {
+export async function applyHuaweiSignature(wire: WireRequest, credentials: HuaweiAccessKeyCredentials, options: SignHuaweiOptions = {}): Promise<void> {
   assertHuaweiAccessKey(credentials);
-  const url = new URL(request.url);
+  const url = new URL(wire.url);
   const sdkDate = formatSdkDate(options.now ?? new Date());
-  const body = request.body ? await request.clone().arrayBuffer() : undefined;
-
-  const headers = new Headers(request.headers);
+  const headers = wire.headers;
   headers.delete("authorization");
   headers.set("X-Sdk-Date", sdkDate);
   if (credentials.securityToken) headers.set("X-Security-Token", credentials.securityToken);
 
   const toSign: Array<[string, string]> = [["host", options.host ?? url.host]];
   headers.forEach((value, name) => toSign.push([name, value]));
-  const payloadHash = headers.get("x-sdk-content-sha256") ?? (await sha256Hex(body ?? new Uint8Array()));
+  const payloadHash = headers.get("x-sdk-content-sha256") ?? (await sha256Hex(bodyBytes(wire)));
 
-  const { signedHeaders, signature } = await computeHuaweiSignature({ method: request.method, url, headers: toSign, payloadHash, sdkDate }, credentials.secretAccessKey);
+  const { signedHeaders, signature } = await computeHuaweiSignature({ method: wire.method, url, headers: toSign, payloadHash, sdkDate }, credentials.secretAccessKey);
   headers.set("Authorization", `${HUAWEI_SIGNING_ALGORITHM} Access=${credentials.accessKeyId}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
+}
 
-  return new Request(request, { headers, ...(body === undefined ? {} : { body }) });
+/**
+ * Returns a new `Request` signed with AK/SK: `X-Sdk-Date` (from `options.now`),
+ * `X-Security-Token` for temporary credentials, and `Authorization`. The body is
+ * hashed byte for byte as it will be sent. The input request is left untouched.
+ */
+export async function signHuaweiRequest(request: Request, credentials: HuaweiAccessKeyCredentials, options: SignHuaweiOptions = {}): Promise<Request> {
+  assertHuaweiAccessKey(credentials);
+  const wire = await wireFromRequest(request.clone());
+  await applyHuaweiSignature(wire, credentials, options);
+  return requestFromWire(wire, request);
 }

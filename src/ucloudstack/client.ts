@@ -8,7 +8,7 @@ import { parseEndpoint, requireString, resolveCommonConfig, type CommonClientCon
 import { createOperationClient, type OperationClientBase } from "../core/operation-client.ts";
 import type { OperationArgs, OperationResult } from "../core/operation-types.ts";
 import { Redactor } from "../core/redact.ts";
-import { rpcWireMiddleware } from "../core/rpc.ts";
+import { bodyJson, type WireRequest } from "../core/wire.ts";
 import type { Authenticate } from "../core/transport.ts";
 import type { operations as UcsOperations, paths as UcsPaths } from "../../generated/ucloudstack/ucloudstack.ts";
 import { operationTable } from "../../generated/ucloudstack/ucloudstack.operations.ts";
@@ -34,24 +34,20 @@ export type UCloudStackMethods = {
 
 export type UCloudStackClient = OperationClientBase<UcsOperations, UcsPaths, typeof operationTable> & UCloudStackMethods;
 
-/** Reads (and so uses up) the body of a request about to be replaced by `withBody`. */
-async function jsonBody(request: Request): Promise<Record<string, unknown>> {
-  const text = request.body ? await request.text() : "";
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
-function withBody(request: Request, body: Record<string, unknown>): Request {
-  const headers = new Headers(request.headers);
-  headers.set("content-type", "application/json");
-  return new Request(request.url, { method: "POST", headers, body: JSON.stringify(body), redirect: request.redirect, signal: request.signal });
+/** Every action is a POST of one flat JSON object. */
+function setJson(wire: WireRequest, json: Record<string, unknown>): void {
+  wire.method = "POST";
+  wire.headers.set("content-type", "application/json");
+  wire.json = json;
 }
 
 /** Adds `PublicKey` and `Signature` over every body parameter, on every attempt. */
 function ucloudStackAuthentication(credentials: UCloudStackCredentials): Authenticate {
-  return async (request) => {
-    const { Signature: _stale, ...params } = await jsonBody(request);
+  return async (wire) => {
+    const { Signature: _stale, ...params } = bodyJson(wire);
     const body = { ...params, PublicKey: credentials.publicKey };
-    return withBody(request, { ...body, Signature: await signUCloudStack(body, credentials) });
+    setJson(wire, { ...body, Signature: await signUCloudStack(body, credentials) });
+    return wire;
   };
 }
 
@@ -72,6 +68,7 @@ export function createUCloudStackClient(config: UCloudStackClientConfig): UCloud
     authenticate: ucloudStackAuthentication(config.credentials),
     // The private key is never sent; it can still appear in nothing we print.
     redactor: new Redactor([config.credentials.privateKey]),
-    middleware: [rpcWireMiddleware(operationTable, async (request, action) => withBody(request, { Action: action, ...(await jsonBody(request)) }))],
+    // The action leads the flat JSON object.
+    placeAction: (wire, action) => setJson(wire, { Action: action, ...bodyJson(wire) }),
   }) as unknown as UCloudStackClient;
 }
