@@ -3,6 +3,8 @@
  * `sl-violations`, and one valid call per action. A new action gets its row here.
  */
 import { inject } from "vitest";
+import { parseViolations, type Violation } from "./violations.ts";
+export type { Violation } from "./violations.ts";
 import { createEcsClient, type SignatureVersion } from "../src/alibaba/index.ts";
 
 export const REGION = "cn-hangzhou";
@@ -10,21 +12,6 @@ export const DISK = "d-bp1a5e0b4j3mxm9w8d3q";
 export const SNAPSHOT = "s-bp1c0doj0taqyzzlxyzz";
 export const credentials = { accessKeyId: "LTAI5tContractTestKey", accessKeySecret: "contract-test-access-key-secret" };
 
-export interface Violation {
-  location: string[];
-  severity: string;
-  code?: string;
-  message: string;
-}
-
-function parseViolations(header: string | null): Violation[] {
-  if (!header) return [];
-  try {
-    return JSON.parse(header) as Violation[];
-  } catch {
-    return [{ location: ["response"], severity: "Error", message: header.slice(0, 200) }];
-  }
-}
 
 export function ecsMockClient(signatureVersion: SignatureVersion) {
   const seen: Violation[][] = [];

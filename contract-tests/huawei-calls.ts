@@ -4,6 +4,8 @@
  * operation gets its row in `validCalls`; the happy-path and error suites pick it up.
  */
 import { inject } from "vitest";
+import { parseViolations, type Violation } from "./violations.ts";
+export type { Violation } from "./violations.ts";
 import { createEvsClient, createImsClient, createVbsClient } from "../src/huawei/index.ts";
 
 export const PROJECT = "9c53a566cb3443ab910cf0daebca90c4";
@@ -11,22 +13,6 @@ export const VOLUME = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";
 export const SNAPSHOT = "b836dc3d-4e10-4ea4-a34c-8f6b0460a583";
 export const credentials = { accessKeyId: "CONTRACTTESTAK", secretAccessKey: "contract-test-secret-key" };
 
-export interface Violation {
-  location: string[];
-  severity: string;
-  code?: string;
-  message: string;
-}
-
-/** Prism truncates the header above ~8 KB ("Too many violations!"): treat that as violations too. */
-function parseViolations(header: string | null): Violation[] {
-  if (!header) return [];
-  try {
-    return JSON.parse(header) as Violation[];
-  } catch {
-    return [{ location: ["response"], severity: "Error", message: header.slice(0, 200) }];
-  }
-}
 
 export function huaweiMockClients() {
   const mocks = inject("mocks");

@@ -8,6 +8,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { ApiError, createUCloudStackClient, retCodeCategory, snapshotStatus, type ApiResult, type CallOptions } from "../src/ucloudstack/index.ts";
 import { loadSpecs, operationsOf } from "./spec-documents.ts";
+import { parseViolations, type Violation } from "./violations.ts";
 
 const operations = operationsOf(await loadSpecs((api) => api === "ucloudstack"));
 type Invoker = { invoke(id: string, params: Record<string, unknown>, options?: CallOptions): Promise<ApiResult<unknown>> };
@@ -24,7 +25,6 @@ const validCalls: Record<string, Record<string, unknown>> = {
   DescribeDisk: { Offset: 0, Limit: 50 },
 };
 
-interface Violation { location: string[]; message: string }
 
 function mockClient(zone?: string) {
   const seen: Violation[][] = [];
@@ -38,8 +38,7 @@ function mockClient(zone?: string) {
     fetch: async (request) => {
       sent.push(request.clone());
       const response = await fetch(request);
-      const header = response.headers.get("sl-violations");
-      seen.push(header ? (JSON.parse(header) as Violation[]) : []);
+      seen.push(parseViolations(response.headers.get("sl-violations")));
       return response;
     },
   });
