@@ -7,9 +7,8 @@
  * `cloud-disk-openapi/<provider>` resolves to the package's source entry points
  * (as scripts/check-readme.ts does for the README).
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { typecheckSnippets } from "./lib/typecheck-snippets.ts";
 import { listDocApis } from "./docs/apis.ts";
 import { docSamples } from "./docs/samples.ts";
 
@@ -22,22 +21,7 @@ if (samples.length === 0) {
   process.exit(1);
 }
 
-rmSync(outDir, { recursive: true, force: true });
-mkdirSync(outDir, { recursive: true });
-for (const sample of samples) writeFileSync(resolve(outDir, `${sample.api}.${sample.operationId}.ts`), `${sample.source}\nexport {};\n`);
-
-const exportsMap = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")).exports as Record<string, unknown>;
-const paths: Record<string, string[]> = {};
-for (const subpath of Object.keys(exportsMap).filter((key) => key !== "./package.json")) {
-  paths[`cloud-disk-openapi${subpath.slice(1)}`] = [resolve(root, "src", subpath.slice(2), "index.ts")];
-}
-writeFileSync(
-  resolve(outDir, "tsconfig.json"),
-  JSON.stringify({ extends: resolve(root, "tsconfig.json"), compilerOptions: { paths, noUnusedLocals: false }, include: ["./*.ts"] }, null, 2),
-);
-
-const tsc = resolve(root, "node_modules", ".bin", "tsc");
-const result = spawnSync(tsc, ["-p", resolve(outDir, "tsconfig.json")], { stdio: "inherit" });
+const ok = typecheckSnippets(outDir, Object.fromEntries(samples.map((sample) => [`${sample.api}.${sample.operationId}.ts`, sample.source])));
 const apis = new Set(samples.map((sample) => sample.api)).size;
-console.log(`doc samples: ${samples.length} operation samples from ${apis} APIs ${result.status === 0 ? "type-check" : "FAIL the type check"}`);
-process.exit(result.status === 0 ? 0 : 1);
+console.log(`doc samples: ${samples.length} operation samples from ${apis} APIs ${ok ? "type-check" : "FAIL the type check"}`);
+process.exit(ok ? 0 : 1);

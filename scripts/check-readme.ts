@@ -4,9 +4,9 @@
  * module under test-artifacts/readme/; `cloud-disk-openapi/<provider>` resolves to
  * the package's source entry points (the same files `exports` builds to dist/).
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { typecheckSnippets } from "./lib/typecheck-snippets.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const outDir = resolve(root, "test-artifacts", "readme");
@@ -17,21 +17,6 @@ if (blocks.length === 0) {
   process.exit(1);
 }
 
-rmSync(outDir, { recursive: true, force: true });
-mkdirSync(outDir, { recursive: true });
-blocks.forEach((code, index) => writeFileSync(resolve(outDir, `snippet-${index + 1}.ts`), `${code}\nexport {};\n`));
-
-const exportsMap = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")).exports as Record<string, unknown>;
-const paths: Record<string, string[]> = {};
-for (const subpath of Object.keys(exportsMap).filter((key) => key !== "./package.json")) {
-  paths[`cloud-disk-openapi${subpath.slice(1)}`] = [resolve(root, "src", subpath.slice(2), "index.ts")];
-}
-writeFileSync(
-  resolve(outDir, "tsconfig.json"),
-  JSON.stringify({ extends: resolve(root, "tsconfig.json"), compilerOptions: { paths, noUnusedLocals: false }, include: ["./*.ts"] }, null, 2),
-);
-
-const tsc = resolve(root, "node_modules", ".bin", "tsc");
-const result = spawnSync(tsc, ["-p", resolve(outDir, "tsconfig.json")], { stdio: "inherit" });
-console.log(`README: ${blocks.length} TypeScript blocks ${result.status === 0 ? "type-check" : "FAIL the type check"}`);
-process.exit(result.status ?? 1);
+const ok = typecheckSnippets(outDir, Object.fromEntries(blocks.map((code, index) => [`snippet-${index + 1}.ts`, code])));
+console.log(`README: ${blocks.length} TypeScript blocks ${ok ? "type-check" : "FAIL the type check"}`);
+process.exit(ok ? 0 : 1);

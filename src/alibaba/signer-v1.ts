@@ -9,7 +9,7 @@
 import { InvalidParameterError } from "../core/errors.ts";
 import { parseQuery, percentEncode } from "../core/encoding.ts";
 import { hmac, randomHex, toBase64 } from "../core/webcrypto.ts";
-import { bodyText, requestFromWire, wireFromRequest, type WireRequest } from "../core/wire.ts";
+import { bodyText, signRequestWith, type WireRequest } from "../core/wire.ts";
 import { assertAlibabaCredentials, formatAcsDate, type AlibabaCredentials, type AlibabaSignOptions } from "./credentials.ts";
 
 type Pairs = Array<[string, string]>;
@@ -80,7 +80,5 @@ export async function applyAlibabaV1Signature(wire: WireRequest, credentials: Al
  */
 export async function signAlibabaV1(request: Request, credentials: AlibabaCredentials, options: AlibabaSignOptions = {}): Promise<Request> {
   assertAlibabaCredentials(credentials);
-  const wire = await wireFromRequest(request.clone());
-  await applyAlibabaV1Signature(wire, credentials, options);
-  return requestFromWire(wire, request);
+  return signRequestWith(request, (wire) => applyAlibabaV1Signature(wire, credentials, options));
 }

@@ -9,7 +9,7 @@
  */
 import { parseQuery, percentDecode, percentEncode } from "../core/encoding.ts";
 import { hmac, randomHex, sha256Hex, toHex } from "../core/webcrypto.ts";
-import { bodyBytes, requestFromWire, wireFromRequest, type WireRequest } from "../core/wire.ts";
+import { bodyBytes, signRequestWith, type WireRequest } from "../core/wire.ts";
 import { assertAlibabaCredentials, formatAcsDate, type AlibabaCredentials, type AlibabaSignOptions } from "./credentials.ts";
 
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
@@ -103,7 +103,5 @@ export async function applyAlibabaV3Signature(wire: WireRequest, credentials: Al
  */
 export async function signAlibabaV3(request: Request, credentials: AlibabaCredentials, options: AlibabaV3SignOptions = {}): Promise<Request> {
   assertAlibabaCredentials(credentials);
-  const wire = await wireFromRequest(request.clone());
-  await applyAlibabaV3Signature(wire, credentials, options);
-  return requestFromWire(wire, request);
+  return signRequestWith(request, (wire) => applyAlibabaV3Signature(wire, credentials, options));
 }

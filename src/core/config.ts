@@ -68,3 +68,22 @@ export function parseEndpoint(value: unknown, option: string, provider: Provider
   if (url.search || url.hash) throw new ConfigurationError(option, "must not contain a query or fragment", { provider });
   return url.toString().replace(/\/+$/, "");
 }
+
+/**
+ * A credentials object: required string fields (non-empty, no control characters)
+ * and optional ones (strings without control characters). Errors name the field,
+ * never its value.
+ */
+export function assertCredentialFields(credentials: unknown, provider: Provider, required: readonly string[], optional: readonly string[] = [], option = "credentials"): void {
+  if (!credentials || typeof credentials !== "object") throw new ConfigurationError(option, `is required ({ ${required.join(", ")} })`, { provider });
+  const fields = credentials as Record<string, unknown>;
+  for (const key of required) {
+    const value = fields[key];
+    if (typeof value !== "string" || value.trim() === "") throw new ConfigurationError(`${option}.${key}`, "is required and must be a non-empty string", { provider });
+    if (/[\r\n\0]/.test(value)) throw new ConfigurationError(`${option}.${key}`, "must not contain CR, LF or NUL characters", { provider });
+  }
+  for (const key of optional) {
+    const value = fields[key];
+    if (value !== undefined && (typeof value !== "string" || /[\r\n\0]/.test(value))) throw new ConfigurationError(`${option}.${key}`, "must be a string without CR, LF or NUL characters", { provider });
+  }
+}

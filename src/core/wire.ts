@@ -76,3 +76,10 @@ export function requestFromWire(wire: WireRequest, like?: Request): Request {
   if (!like) return new Request(wire.url, { method: wire.method, headers: wire.headers, body });
   return new Request(wire.url, { method: wire.method, headers: wire.headers, body, signal: like.signal, redirect: like.redirect, mode: like.mode, credentials: like.credentials, cache: like.cache, referrerPolicy: like.referrerPolicy, integrity: like.integrity, keepalive: like.keepalive });
 }
+
+/** A public `Request` signer from a wire-level one: the input request is left untouched. */
+export async function signRequestWith(request: Request, apply: (wire: WireRequest) => Promise<void>): Promise<Request> {
+  const wire = await wireFromRequest(request.clone());
+  await apply(wire);
+  return requestFromWire(wire, request);
+}

@@ -10,10 +10,10 @@
  * Like Huawei's Node SDK, this signs `host` plus every header already on the request,
  * so whatever a caller adds (`X-Project-Id`, `Content-Type`) is covered too.
  */
-import { ConfigurationError } from "../core/errors.ts";
+import { assertCredentialFields } from "../core/config.ts";
 import { parseQuery, percentDecode, percentEncode } from "../core/encoding.ts";
 import { hmac, sha256Hex, toHex } from "../core/webcrypto.ts";
-import { bodyBytes, requestFromWire, wireFromRequest, type WireRequest } from "../core/wire.ts";
+import { bodyBytes, signRequestWith, type WireRequest } from "../core/wire.ts";
 
 export const HUAWEI_SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 
@@ -94,15 +94,7 @@ export async function computeHuaweiSignature(input: HuaweiSigningInput, secretAc
 }
 
 export function assertHuaweiAccessKey(credentials: HuaweiAccessKeyCredentials | undefined, optionPrefix = "credentials"): void {
-  if (!credentials || typeof credentials !== "object") throw new ConfigurationError(optionPrefix, "is required ({ accessKeyId, secretAccessKey })", { provider: "huawei" });
-  for (const key of ["accessKeyId", "secretAccessKey"] as const) {
-    const value = credentials[key];
-    if (typeof value !== "string" || value.trim() === "") throw new ConfigurationError(`${optionPrefix}.${key}`, "is required and must be a non-empty string", { provider: "huawei" });
-    if (/[\r\n\0]/.test(value)) throw new ConfigurationError(`${optionPrefix}.${key}`, "must not contain CR, LF or NUL characters", { provider: "huawei" });
-  }
-  if (credentials.securityToken !== undefined && (typeof credentials.securityToken !== "string" || /[\r\n\0]/.test(credentials.securityToken))) {
-    throw new ConfigurationError(`${optionPrefix}.securityToken`, "must be a string without CR, LF or NUL characters", { provider: "huawei" });
-  }
+  assertCredentialFields(credentials, "huawei", ["accessKeyId", "secretAccessKey"], ["securityToken"], optionPrefix);
 }
 
 /**
@@ -135,7 +127,5 @@ export async function applyHuaweiSignature(wire: WireRequest, credentials: Huawe
  */
 export async function signHuaweiRequest(request: Request, credentials: HuaweiAccessKeyCredentials, options: SignHuaweiOptions = {}): Promise<Request> {
   assertHuaweiAccessKey(credentials);
-  const wire = await wireFromRequest(request.clone());
-  await applyHuaweiSignature(wire, credentials, options);
-  return requestFromWire(wire, request);
+  return signRequestWith(request, (wire) => applyHuaweiSignature(wire, credentials, options));
 }

@@ -6,7 +6,8 @@
  * no separator and no URL-encoding, the private key appended, SHA-1 in lower-case hex.
  * No time and no nonce are signed.
  */
-import { ConfigurationError, InvalidParameterError } from "../core/errors.ts";
+import { assertCredentialFields } from "../core/config.ts";
+import { InvalidParameterError } from "../core/errors.ts";
 import { digest, toHex } from "../core/webcrypto.ts";
 
 export interface UCloudStackCredentials {
@@ -47,11 +48,7 @@ export function flattenForSignature(params: Record<string, unknown>): Array<[str
 }
 
 function assertCredentials(credentials: UCloudStackCredentials | undefined): void {
-  if (!credentials || typeof credentials !== "object") throw new ConfigurationError("credentials", "is required ({ publicKey, privateKey })", { provider: "ucloudstack" });
-  for (const key of ["publicKey", "privateKey"] as const) {
-    const value = credentials[key];
-    if (typeof value !== "string" || value.trim() === "") throw new ConfigurationError(`credentials.${key}`, "is required and must be a non-empty string", { provider: "ucloudstack" });
-  }
+  assertCredentialFields(credentials, "ucloudstack", ["publicKey", "privateKey"]);
 }
 
 /** The string that is hashed (without the private key, which is appended to it). */
