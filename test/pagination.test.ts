@@ -46,6 +46,31 @@ describe("Cinder marker pagination", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it.each([2, 3, 5, 17])("stops with an error when the cursors run in a loop of %i, within a few rounds of it", async (loop) => {
+    // Page k announces cursor c((k + 1) mod loop): c0 → c1 → … → c(loop-1) → c0 → …
+    server = await startFaultServer((req, res) => {
+      const marker = new URL(req.url, "http://x").searchParams.get("marker");
+      const k = marker === null ? 0 : Number(marker.slice(1));
+      json(res, 200, { snapshots: [snap(1)], snapshots_links: [{ href: `/x?marker=c${(k + 1) % loop}`, rel: "next" }] });
+    });
+    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
+    const run = async () => {
+      for await (const _ of evs.paginate("ListSnapshotsDetails", {}, { maxPages: 1000 })) void _;
+    };
+    await expect(run()).rejects.toThrow(/same next-page cursor twice/);
+    // Brent's check (src/core/paginate.ts) needs O(1) memory and finds a loop of n within about 3n pages.
+    expect(server.requests.length).toBeLessThanOrEqual(3 * loop + 2);
+  });
+
+  it("does not mistake a long run of distinct cursors for a loop", async () => {
+    let n = 0;
+    server = await startFaultServer((_req, res) => json(res, 200, { snapshots: [snap(1)], snapshots_links: n < 299 ? [{ href: `/x?marker=c${++n}`, rel: "next" }] : null }));
+    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
+    let count = 0;
+    for await (const _ of evs.paginate("ListSnapshotsDetails", {}, { maxPages: 1000 })) count++;
+    expect(count).toBe(300);
+  });
+
   it("stops after maxPages", async () => {
     let n = 0;
     server = await startFaultServer((_req, res) => json(res, 200, { snapshots: [snap(1)], snapshots_links: [{ href: `/x?marker=c${++n}`, rel: "next" }] }));

@@ -23,7 +23,17 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
     yield* offsetPages(operation, provider, pagination, params, maxPages, callOptions, invoke);
     return;
   }
-  const seen = new Set<string>();
+  // A service that hands out a cursor it gave before would loop forever. Brent's cycle
+  // check finds any such loop with O(1) memory (a Set of every cursor seen grew by one
+  // string per page: about 180 bytes a page for Cinder markers): compare each cursor
+  // with the current one and with one remembered cursor, re-remembered after 1, 2, 4,
+  // 8... pages. A page that announces its own cursor again (the usual fault: the marker
+  // is ignored) stops the loop before the repeated page is fetched, as before; a longer
+  // loop of n cursors after at most a few rounds of it (whose pages are then yielded
+  // again before the error).
+  let remembered: string | undefined;
+  let sinceRemembered = 0;
+  let rememberEvery = 1;
   let cursor = params[pagination.cursor] as string | undefined;
 
   for (let page = 1; page <= maxPages; page++) {
@@ -37,8 +47,12 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
     const announcement = body[pagination.next];
     const next = pagination.style === "token" ? (typeof announcement === "string" && announcement !== "" ? announcement : undefined) : nextCursor(announcement, pagination.cursor);
     if (next === undefined || (Array.isArray(items) && items.length === 0)) return;
-    if (seen.has(next)) throw new CloudDiskError(`${operation}: the service returned the same next-page cursor twice; stopping`, { provider, operation });
-    seen.add(next);
+    if (next === cursor || next === remembered) throw new CloudDiskError(`${operation}: the service returned the same next-page cursor twice; stopping`, { provider, operation });
+    if (++sinceRemembered === rememberEvery) {
+      remembered = next;
+      sinceRemembered = 0;
+      rememberEvery *= 2;
+    }
     cursor = next;
   }
 }
