@@ -2,7 +2,9 @@
  * `node scripts/check-package.ts`: the package as users get it (issue 5).
  *
  *  1. build (`npm run build`) and `npm pack` into a temporary directory; the tarball
- *     holds no stale dist/ file and a .js + .d.ts for every src/ and generated/ module;
+ *     holds a .d.ts under dist/types/ for every src/ and generated/ module, one bundle
+ *     per entry (dist/<name>.js) plus the shared chunks their imports name, and no
+ *     stale dist/ file;
  *  2. publint on the tarball (every message counts, suggestions included) and
  *     @arethetypeswrong/cli on the tarball: zero problems. attw's profile follows the
  *     exports map: `esm-only` while every condition is `types`/`import` (the package is
@@ -27,19 +29,14 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { mockCatalog } from "./mock/catalog.ts";
 import { startAllMocks, type RunningMocks } from "./mock/prism-server.ts";
+import { packageEntries, readPackageJson, root, TYPES_DIR } from "./lib/package-entries.ts";
 
-const root = resolve(import.meta.dirname, "..");
 const bin = (name: string) => resolve(root, "node_modules", ".bin", name);
 const NODE_PROJECT = bin("node");
 const NODE_MACHINE = process.env.CHECK_PACKAGE_MACHINE_NODE ?? "/usr/bin/node";
 const started = Date.now();
-const pkg = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")) as {
-  name: string;
-  type?: string;
-  engines?: { node?: string };
-  dependencies?: Record<string, string>;
-  exports: Record<string, string | Record<string, string>>;
-};
+const pkg = readPackageJson();
+const entries = packageEntries(pkg);
 
 let passed = 0;
 let failed = 0;
@@ -81,12 +78,6 @@ function conditions(target: string | Record<string, string>): Record<string, str
   return typeof target === "string" ? { default: target } : target;
 }
 
-/** `./dist/src/huawei/index.js` -> `src/huawei/index.ts` (the source entry the build emits it from). */
-function sourceOf(distFile: string): string | undefined {
-  const match = /^\.?\/?dist\/(.+)\.js$/.exec(distFile);
-  return match ? `${match[1]}.ts` : undefined;
-}
-
 function sourceFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
@@ -109,7 +100,7 @@ for (const [subpath, target] of Object.entries(manifest.exports)) {
   if (!isJson) report.hierarchy[subpath] = typeof module.ApiError === "function" && module.ApiError.prototype instanceof module.CloudDiskError && module.CloudDiskError.prototype instanceof Error;
 }
 // Only the exports map is public: the bare name (no "." export) and deep paths are refused.
-for (const specifier of ["${pkg.name}", "${pkg.name}/dist/src/core/errors.js"]) {
+for (const specifier of ["${pkg.name}", "${pkg.name}/dist/${entries[0]!.bundleName}.js", "${pkg.name}/${TYPES_DIR}/src/core/errors.d.ts"]) {
   report.refused[specifier] = await import(specifier).then(() => "imported", (error) => error.code ?? String(error));
 }
 // One error hierarchy shared by every provider entry point.
@@ -251,10 +242,17 @@ try {
   info(`${packed!.filename}: ${files.size} files, ${(packed!.size / 1024).toFixed(1)} kB packed, ${(packed!.unpackedSize / 1024).toFixed(1)} kB unpacked`);
 
   const sources = [...sourceFiles(resolve(root, "src")), ...sourceFiles(resolve(root, "generated"))];
-  const missing = sources.flatMap((source) => [".js", ".d.ts"].map((ext) => `dist/${source.replace(/\.ts$/, ext)}`)).filter((file) => !files.has(file));
-  const stale = [...files].filter((file) => file.startsWith("dist/") && !sources.includes(file.replace(/^dist\//, "").replace(/\.(js|d\.ts)(\.map)?$/, ".ts")));
-  check("tarball: a .js and a .d.ts for every src/ and generated/ module", missing.length === 0, missing.slice(0, 10).join("\n"));
-  check("tarball: no stale dist/ file (one whose source is gone)", stale.length === 0, stale.slice(0, 10).join("\n") + (stale.length ? "\n(remove dist/ and rebuild)" : ""));
+  const declarations = new Set(sources.map((source) => `${TYPES_DIR}/${source.replace(/\.ts$/, ".d.ts")}`));
+  const bundles = new Set(entries.map((entry) => entry.bundle));
+  // The chunks the bundles import: every one must be in the tarball, and no other chunk.
+  const chunks = new Set(
+    entries.flatMap((entry) => [...readFileSync(resolve(root, entry.bundle), "utf8").matchAll(/from\s*"\.\/(chunks\/[\w-]+\.js)"/g)].map((m) => `dist/${m[1]}`)),
+  );
+  const expectedFiles = new Set([...declarations, ...bundles, ...chunks]);
+  const missing = [...expectedFiles].filter((file) => !files.has(file));
+  const stale = [...files].filter((file) => file.startsWith("dist/") && !expectedFiles.has(file));
+  check(`tarball: ${bundles.size} entry bundles, ${chunks.size} shared chunk(s) they import, a .d.ts for each of ${sources.length} src/ and generated/ modules`, missing.length === 0 && chunks.size > 0, missing.slice(0, 10).join("\n"));
+  check("tarball: no other dist/ file (stale or unused)", stale.length === 0, stale.slice(0, 10).join("\n") + (stale.length ? "\n(remove dist/ and rebuild)" : ""));
   const exportTargets = Object.values(pkg.exports).flatMap((target) => Object.values(conditions(target)));
   const unpublished = exportTargets.filter((target) => !files.has(target.replace(/^\.\//, "")));
   check("tarball: every exports target is published", unpublished.length === 0, unpublished.join("\n"));
@@ -295,11 +293,9 @@ try {
 
   // What each subpath must export: exactly what its source entry exports.
   const expected: Record<string, Record<string, string>> = {};
-  for (const [subpath, target] of Object.entries(pkg.exports)) {
-    const source = sourceOf(conditions(target).import ?? conditions(target).default ?? "");
-    if (!source) continue;
-    const module = (await import(resolve(root, source))) as Record<string, unknown>;
-    expected[subpath] = Object.fromEntries(Object.keys(module).sort().map((name) => [name, typeof module[name]]));
+  for (const entry of entries) {
+    const module = (await import(resolve(root, entry.source))) as Record<string, unknown>;
+    expected[entry.subpath] = Object.fromEntries(Object.keys(module).sort().map((name) => [name, typeof module[name]]));
   }
 
   const nodes = [

@@ -1,7 +1,7 @@
 /**
  * `node scripts/size-report.ts [--check]`: what each provider entry point costs a
- * browser bundle. Every subpath in package.json `exports` that builds from a source
- * entry (`./dist/src/huawei/index.js` <- `src/huawei/index.ts`) is bundled by esbuild
+ * browser bundle. Every code subpath in package.json `exports` (scripts/lib/package-entries.ts:
+ * `./huawei` <- `src/huawei/index.ts`) is bundled from its source entry by esbuild
  * (platform browser, ESM, minified, openapi-fetch included) twice: the whole entry
  * point, and only its client factories (what `import { createEvsClient }` keeps after
  * tree-shaking). Each is gzipped at level 9. The table goes into README.md between
@@ -12,14 +12,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { packageEntries, readPackageJson, root } from "./lib/package-entries.ts";
 
-const root = resolve(import.meta.dirname, "..");
 const README = resolve(root, "README.md");
 const START = "<!-- sizes:start -->";
 const END = "<!-- sizes:end -->";
 const checkOnly = process.argv.includes("--check");
 
-const pkg = JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")) as { name: string; exports: Record<string, string | Record<string, string>> };
+const pkg = readPackageJson();
 
 interface Size {
   minified: number;
@@ -49,11 +49,8 @@ const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
 const rows: string[] = [];
 const printed: string[] = [];
-for (const [subpath, target] of Object.entries(pkg.exports)) {
-  const file = typeof target === "string" ? target : (target.import ?? target.default ?? "");
-  const match = /^\.\/dist\/(src\/.+)\.js$/.exec(file);
-  if (!match) continue;
-  const source = `./${match[1]}.ts`;
+for (const { subpath, source: sourcePath } of packageEntries(pkg)) {
+  const source = `./${sourcePath}`;
   const whole = await bundle({ path: source });
   const factories = whole.exports.filter((name) => /^create\w+Client$/.test(name)).sort();
   const only = await bundle({ contents: `export { ${factories.join(", ")} } from ${JSON.stringify(source)};` });

@@ -52,7 +52,7 @@ function expectOk(response: Response, body: unknown): void {
 
 /**
  * Loads the package entry for a provider. `entry` is a path template with `{provider}`:
- * `<root>/dist/src/{provider}/index.js` (the build users get), or the `.ts` source in smoke mode.
+ * `<root>/dist/{provider}.js` (the bundle users get), or the `.ts` source in smoke mode.
  */
 export async function loadEntry(entry: string, provider: Provider): Promise<Record<string, any>> {
   return import(pathToFileURL(entry.replace("{provider}", provider)).href);

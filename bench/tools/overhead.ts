@@ -28,7 +28,7 @@ globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
   return json(200, { Action: "RollbackSnapshotResponse", RetCode: String(params.SnapshotID).includes("missing") ? 2501 : 0, Message: "" });
 };
 const ports = { huawei: 1, alibaba: 1, ucloudstack: 1 };
-const entry = `${decodeURIComponent(new URL("../../dist/src/", import.meta.url).pathname)}{provider}/index.js`;
+const entry = `${decodeURIComponent(new URL("../../dist/", import.meta.url).pathname)}{provider}.js`;
 const kinds = only === "both" ? (["baseline", "ours"] as const) : ([only] as ["ours"]);
 const fns = Object.fromEntries(await Promise.all(kinds.map(async (kind) => [kind, (await callsFor(kind, provider, ports, entry, ""))[op]] as const)));
 const run = async (fn: () => Promise<unknown>, n: number) => {

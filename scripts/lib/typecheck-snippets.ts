@@ -1,13 +1,15 @@
 /**
  * Type-checks code snippets (README blocks, docs samples) against the package's real
  * types: each snippet becomes its own module in `outDir`, and `cloud-disk-openapi/<subpath>`
- * resolves to the source entry point that package.json `exports` builds to dist/.
+ * resolves to the source entry point that package.json `exports` builds to dist/
+ * (scripts/lib/package-entries.ts).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { packageEntries, readPackageJson, root } from "./package-entries.ts";
 
-export const projectRoot = resolve(import.meta.dirname, "..", "..");
+export const projectRoot = root;
 
 /** Writes `files` (name -> code) to `outDir` and runs tsc over them; true when they compile. */
 export function typecheckSnippets(outDir: string, files: Record<string, string>): boolean {
@@ -15,11 +17,9 @@ export function typecheckSnippets(outDir: string, files: Record<string, string>)
   mkdirSync(outDir, { recursive: true });
   for (const [name, code] of Object.entries(files)) writeFileSync(resolve(outDir, name), `${code}\nexport {};\n`);
 
-  const exportsMap = JSON.parse(readFileSync(resolve(projectRoot, "package.json"), "utf8")).exports as Record<string, unknown>;
+  const pkg = readPackageJson();
   const paths: Record<string, string[]> = {};
-  for (const subpath of Object.keys(exportsMap).filter((key) => key !== "./package.json")) {
-    paths[`cloud-disk-openapi${subpath.slice(1)}`] = [resolve(projectRoot, "src", subpath.slice(2), "index.ts")];
-  }
+  for (const entry of packageEntries(pkg)) paths[`${pkg.name}${entry.subpath.slice(1)}`] = [resolve(projectRoot, entry.source)];
   writeFileSync(
     resolve(outDir, "tsconfig.json"),
     JSON.stringify({ extends: resolve(projectRoot, "tsconfig.json"), compilerOptions: { paths, noUnusedLocals: false }, include: ["./*.ts"] }, null, 2),
