@@ -4,9 +4,12 @@
  * codes, fresh signatures per attempt, NextToken pagination, configuration errors
  * and secrets.
  */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigurationError, NetworkError, ThrottledError, createEcsClient, ecsEndpointHost, type EcsClientConfig } from "../src/alibaba/index.ts";
+import { ECS_ENDPOINT_EXCEPTIONS } from "../src/alibaba/endpoints.ts";
 import { json, startFaultServer, type FaultServer } from "./helpers/fault-server.ts";
 import { verifyAlibabaV1, verifyAlibabaV3 } from "./helpers/verify-alibaba.ts";
 
@@ -31,6 +34,15 @@ describe("endpoints and RegionId", () => {
   it("follows the official endpoint rules", () => {
     expect(ecsEndpointHost("cn-beijing")).toBe("ecs.cn-beijing.aliyuncs.com");
     expect(ecsEndpointHost("cn-hangzhou")).toBe("ecs-cn-hangzhou.aliyuncs.com");
+  });
+
+  it("maps every region of the official SDK's endpoint map as the SDK does, and no other", () => {
+    const sdk = (JSON.parse(readFileSync(resolve(import.meta.dirname, "fixtures", "alibaba-ecs-endpoint-map.json"), "utf8")) as { endpointMap: Record<string, string> }).endpointMap;
+    expect(Object.keys(sdk)).toHaveLength(35);
+    for (const [region, host] of Object.entries(sdk)) expect([region, ecsEndpointHost(region)]).toEqual([region, host]);
+    expect(Object.fromEntries(ECS_ENDPOINT_EXCEPTIONS)).toEqual(sdk);
+    // A region the map does not hold (even one that prefixes a mapped one) follows the regional rule.
+    expect(ecsEndpointHost("cn-hangzhou-2")).toBe("ecs.cn-hangzhou-2.aliyuncs.com");
   });
 
   it("fills RegionId where an action takes it, and only there; a caller's value wins", async () => {

@@ -13,45 +13,28 @@
  *
  * The map holds only the entries that differ from `ecs.<regionId>.aliyuncs.com` (all 35 of the SDK's
  * entries do). Most are internal, finance or government regions; the one common public region is
- * cn-hangzhou, which the SDK sends to `ecs-cn-hangzhou.aliyuncs.com`.
+ * cn-hangzhou, which the SDK sends to `ecs-cn-hangzhou.aliyuncs.com`. It is written host → regions
+ * (five hosts) rather than region → host, which keeps it small in a browser bundle;
+ * test/fixtures/alibaba-ecs-endpoint-map.json holds the SDK's map as written and the tests check
+ * every entry against it.
  */
-export const ECS_ENDPOINT_EXCEPTIONS: Readonly<Record<string, string>> = Object.freeze({
-  "cn-hangzhou": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-shanghai-finance-1": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-shenzhen-finance-1": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-north-2-gov-1": "ecs.aliyuncs.com",
-  "ap-northeast-2-pop": "ecs.aliyuncs.com",
-  "cn-beijing-finance-pop": "ecs.aliyuncs.com",
-  "cn-beijing-gov-1": "ecs.aliyuncs.com",
-  "cn-beijing-nu16-b01": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-edge-1": "ecs.cn-qingdao-nebula.aliyuncs.com",
-  "cn-fujian": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-haidian-cm12-c01": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-hangzhou-bj-b01": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-hangzhou-finance": "ecs.aliyuncs.com",
-  "cn-hangzhou-internal-prod-1": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-hangzhou-internal-test-1": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-hangzhou-internal-test-2": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-hangzhou-internal-test-3": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-hangzhou-test-306": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-hongkong-finance-pop": "ecs.aliyuncs.com",
-  "cn-huhehaote-nebula-1": "ecs.cn-qingdao-nebula.aliyuncs.com",
-  "cn-shanghai-et15-b01": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-shanghai-et2-b01": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-shanghai-inner": "ecs.aliyuncs.com",
-  "cn-shanghai-internal-test-1": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-shenzhen-inner": "ecs.aliyuncs.com",
-  "cn-shenzhen-st4-d01": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-shenzhen-su18-b01": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-wuhan": "ecs.aliyuncs.com",
-  "cn-yushanfang": "ecs.aliyuncs.com",
-  "cn-zhangbei": "ecs.aliyuncs.com",
-  "cn-zhangbei-na61-b01": "ecs-cn-hangzhou.aliyuncs.com",
-  "cn-zhangjiakou-na62-a01": "ecs.cn-zhangjiakou.aliyuncs.com",
-  "cn-zhengzhou-nebula-1": "ecs.cn-qingdao-nebula.aliyuncs.com",
-  "eu-west-1-oxs": "ecs.cn-shenzhen-cloudstone.aliyuncs.com",
-  "rus-west-1-pop": "ecs.aliyuncs.com",
-});
+const REGIONS_BY_HOST: Readonly<Record<string, string>> = {
+  "ecs-cn-hangzhou.aliyuncs.com":
+    "cn-hangzhou cn-shanghai-finance-1 cn-shenzhen-finance-1 cn-beijing-nu16-b01 cn-fujian cn-haidian-cm12-c01 cn-hangzhou-bj-b01 " +
+    "cn-hangzhou-internal-prod-1 cn-hangzhou-internal-test-1 cn-hangzhou-internal-test-2 cn-hangzhou-internal-test-3 cn-hangzhou-test-306 " +
+    "cn-shanghai-et15-b01 cn-shanghai-et2-b01 cn-shanghai-internal-test-1 cn-shenzhen-st4-d01 cn-shenzhen-su18-b01 cn-zhangbei-na61-b01",
+  "ecs.aliyuncs.com":
+    "cn-north-2-gov-1 ap-northeast-2-pop cn-beijing-finance-pop cn-beijing-gov-1 cn-hangzhou-finance cn-hongkong-finance-pop " +
+    "cn-shanghai-inner cn-shenzhen-inner cn-wuhan cn-yushanfang cn-zhangbei rus-west-1-pop",
+  "ecs.cn-qingdao-nebula.aliyuncs.com": "cn-edge-1 cn-huhehaote-nebula-1 cn-zhengzhou-nebula-1",
+  "ecs.cn-zhangjiakou.aliyuncs.com": "cn-zhangjiakou-na62-a01",
+  "ecs.cn-shenzhen-cloudstone.aliyuncs.com": "eu-west-1-oxs",
+};
+
+/** The SDK's map, region → host. */
+export const ECS_ENDPOINT_EXCEPTIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries(REGIONS_BY_HOST).flatMap(([host, regions]) => regions.split(" ").map((region) => [region, host] as const)),
+);
 
 /** Region ids are lowercase words joined by hyphens (cn-hangzhou, ap-southeast-1, eu-west-1-oxs). */
 const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
@@ -68,5 +51,5 @@ export function ecsEndpointHost(regionId: string): string {
   if (!REGION_ID.test(regionId)) {
     throw new TypeError(`ecsEndpointHost: ${JSON.stringify(regionId)} is not a region id (expected e.g. 'cn-shanghai')`);
   }
-  return Object.hasOwn(ECS_ENDPOINT_EXCEPTIONS, regionId) ? ECS_ENDPOINT_EXCEPTIONS[regionId]! : `ecs.${regionId}.aliyuncs.com`;
+  return ECS_ENDPOINT_EXCEPTIONS.get(regionId) ?? `ecs.${regionId}.aliyuncs.com`;
 }
