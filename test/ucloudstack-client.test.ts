@@ -6,7 +6,7 @@
  */
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { ApiError, ConfigurationError, NetworkError, createUCloudStackClient, normalizeSnapshotStatus, type UCloudStackClientConfig } from "../src/ucloudstack/index.ts";
+import { ApiError, ConfigurationError, NetworkError, createUCloudStackClient, normalizeSnapshotStatus, signUCloudStack, type UCloudStackClientConfig } from "../src/ucloudstack/index.ts";
 import { json, startFaultServer, type FaultServer } from "./helpers/fault-server.ts";
 import { verifyUCloudStackSignature } from "./helpers/verify-ucloudstack.ts";
 
@@ -60,6 +60,34 @@ describe("transport faults", () => {
     const params = { DiskID: "disk-1", SnapshotID: "snap-1", Name: "n" };
     await expect((ucs[method] as (p: unknown) => Promise<unknown>)(params)).rejects.toBeInstanceOf(NetworkError);
     expect(server!.requests).toHaveLength(1);
+  });
+});
+
+describe("wire form", () => {
+  const reply = (_req: unknown, res: Parameters<typeof json>[0]) => json(res, 200, { Action: "RollbackSnapshotResponse", RetCode: 0, Message: "" });
+  const expectedBody = async (params: Record<string, unknown>) => {
+    // The documented form: Action first, the parameters, then PublicKey (replacing one
+    // passed in, in its place) and Signature last, signed without any stale Signature.
+    const sent: Record<string, unknown> = { Action: "RollbackSnapshot", Region: "cn", Zone: "zone-01", ...params };
+    const { Signature: _stale, ...unsigned } = sent;
+    const withKey = { ...unsigned, PublicKey: PUBLIC };
+    return JSON.stringify({ ...withKey, Signature: await signUCloudStack(withKey, { publicKey: PUBLIC, privateKey: PRIVATE }) });
+  };
+
+  it.each([
+    ["plain parameters", { DiskID: "disk-1", SnapshotID: "snap-1" }],
+    ["a caller's stale Signature and PublicKey", { DiskID: "disk-1", Signature: "stale", PublicKey: "other", SnapshotID: "snap-1" }],
+  ])("the runtime's fetch and a caller's fetch send the same bytes (%s)", async (_label, params) => {
+    const expected = await expectedBody(params);
+    const viaRuntime = await clientFor(reply, { zone: "zone-01" });
+    await viaRuntime.rollbackSnapshot(params as never);
+    const viaCaller = createUCloudStackClient({ endpoint: `${server!.url}/api`, region: "cn", zone: "zone-01", credentials: { publicKey: PUBLIC, privateKey: PRIVATE }, fetch: (request) => fetch(request) });
+    await viaCaller.rollbackSnapshot(params as never);
+    const [runtime, caller] = server!.requests;
+    expect(runtime!.body).toBe(expected);
+    expect(caller!.body).toBe(expected);
+    expect([runtime!.method, runtime!.url, runtime!.headers["content-type"]]).toEqual(["POST", "/api", "application/json"]);
+    expect([caller!.method, caller!.url, caller!.headers["content-type"]]).toEqual(["POST", "/api", "application/json"]);
   });
 });
 

@@ -5,7 +5,7 @@
 import { ConfigurationError, type Provider } from "./errors.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import { resolveRetryPolicy, type RetryPolicy } from "./retry.ts";
-import type { FetchLike } from "./transport.ts";
+import type { FetchLike, PlatformFetch } from "./transport.ts";
 import { checkHeaderValues } from "./validate.ts";
 
 /** Options every client takes, whatever the provider. */
@@ -24,6 +24,8 @@ export interface CommonClientConfig {
 
 export interface ResolvedCommonConfig {
   fetch: FetchLike;
+  /** The runtime's fetch when the caller passed none: the transport then sends URL + init (see PlatformFetch). */
+  platformFetch: PlatformFetch | undefined;
   timeoutMs: number;
   retry: RetryPolicy;
   logger: Logger;
@@ -36,7 +38,8 @@ export function resolveCommonConfig(config: CommonClientConfig, provider: Provid
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new ConfigurationError("timeoutMs", "must be a positive number of milliseconds", { provider });
   if (config.fetch !== undefined && typeof config.fetch !== "function") throw new ConfigurationError("fetch", "must be a function", { provider });
-  const fetchImpl = config.fetch ?? globalThis.fetch?.bind(globalThis);
+  const platformFetch = config.fetch === undefined ? globalThis.fetch?.bind(globalThis) : undefined;
+  const fetchImpl = config.fetch ?? platformFetch;
   if (!fetchImpl) throw new ConfigurationError("fetch", "is required: this runtime has no global fetch", { provider });
   const headers = config.headers ?? {};
   try {
@@ -44,7 +47,7 @@ export function resolveCommonConfig(config: CommonClientConfig, provider: Provid
   } catch (error) {
     throw new ConfigurationError("headers", (error as Error).message.replace(/^parameter /, ""), { provider });
   }
-  return { fetch: fetchImpl, timeoutMs, retry: resolveRetryPolicy(config.retry), logger: config.logger ?? silentLogger, headers };
+  return { fetch: fetchImpl, platformFetch, timeoutMs, retry: resolveRetryPolicy(config.retry), logger: config.logger ?? silentLogger, headers };
 }
 
 /** A required string option: present, non-empty, no control characters. */

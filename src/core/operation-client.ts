@@ -19,7 +19,7 @@ import type { OperationSpec, OperationTable } from "./operation-table.ts";
 import type { ApiResult, CallOptions, OperationMethods } from "./operation-types.ts";
 import { paginate, type PaginateOptions } from "./paginate.ts";
 import type { Redactor } from "./redact.ts";
-import { createTransport, type Authenticate, type FetchLike } from "./transport.ts";
+import { createTransport, type Authenticate, type FetchLike, type PlatformFetch } from "./transport.ts";
 import type { RetryPolicy } from "./retry.ts";
 import { checkHeaderValues, splitParams } from "./validate.ts";
 import { flatBodyObject, flatQuerySerializer, rpcWireMiddleware, type PlaceAction } from "./rpc.ts";
@@ -27,6 +27,9 @@ import { flatBodyObject, flatQuerySerializer, rpcWireMiddleware, type PlaceActio
 const rpcBody = (toObject: (body: Record<string, unknown>) => Record<string, unknown>) => (body: Record<string, unknown>) => ({ body: undefined, json: toObject(body) });
 import { requestFromWire, responseText, wireFromRequest, type WireRequest, type WireResponse } from "./wire.ts";
 import { randomUuid } from "./webcrypto.ts";
+
+/** Read-only input of `mergeHeaders`, shared by every call with a JSON body. */
+const JSON_CONTENT_TYPE: Readonly<Record<string, string>> = { "Content-Type": "application/json" };
 
 /** What the builder needs to know about a provider's error conventions. */
 export interface ProviderAdapter {
@@ -61,6 +64,8 @@ export interface OperationClientConfig<Table extends OperationTable> {
   defaultParams?: Readonly<Record<string, unknown>>;
   authenticate: Authenticate;
   fetch: FetchLike;
+  /** The runtime's own fetch when the caller passed none (resolveCommonConfig): attempts skip building a `Request` of their own. */
+  platformFetch?: PlatformFetch | undefined;
   timeoutMs: number;
   retry: RetryPolicy;
   logger: Logger;
@@ -149,7 +154,10 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     // Defaults first (so `RegionId` leads the query, as in the provider's docs), then the caller's values.
     const filled: Record<string, unknown> = {};
     for (const [name, value] of prepared.defaults) filled[name] = value;
-    for (const [name, value] of Object.entries(params)) if (value !== undefined) filled[name] = value;
+    for (const name of Object.keys(params)) {
+      const value = params[name];
+      if (value !== undefined) filled[name] = value;
+    }
     // One idempotency token per logical call, reused by every retry of it.
     if (spec.clientToken && filled[spec.clientToken] === undefined) filled[spec.clientToken] = randomUuid();
     const split = splitParams(operationId, spec, filled, config.fixedParams, provider);
@@ -157,11 +165,17 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
 
     // RPC actions all go to the endpoint itself; the pseudo-path only names the action.
     const pathname = spec.rpcAction ? rpcPathname : spec.path;
-    const url = createFinalURL(pathname, { baseUrl: config.baseUrl, params: { path: split.path, query: split.query }, querySerializer: prepared.querySerializer, pathSerializer: defaultPathSerializer });
+    // Without path parameters there is nothing to fill in (and no template to scan the URL for).
+    const path = spec.pathParams.length > 0 ? split.path : undefined;
+    const url = createFinalURL(pathname, { baseUrl: config.baseUrl, params: { path, query: split.query }, querySerializer: prepared.querySerializer, pathSerializer: defaultPathSerializer });
     const body = split.body === undefined ? { body: undefined } : prepared.body(split.body);
-    const headers = mergeHeaders(split.body === undefined ? undefined : { "Content-Type": "application/json" }, config.headers, split.header, options.headers);
+    const headers = mergeHeaders(split.body === undefined ? undefined : JSON_CONTENT_TYPE, config.headers, split.header, options.headers);
     const wire: WireRequest = { method: spec.method.toUpperCase(), url, headers, ...body };
-    if (spec.rpcAction && config.placeAction) await config.placeAction(wire, spec.rpcAction);
+    if (spec.rpcAction && config.placeAction) {
+      // Placing an action is synchronous for every provider so far: no extra turn unless it is not.
+      const placed = config.placeAction(wire, spec.rpcAction);
+      if (placed) await placed;
+    }
     const sent = await transport.send(wire, { operation: operationId, retrySafe: spec.retrySafe, timeoutMs: options.timeoutMs, signal: options.signal });
     return interpret(operationId, sent);
   }
@@ -180,23 +194,28 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     }
     const requestId = adapter.requestId(headers, body);
     const answer: ProviderAnswer = { operation, status, headers, body, requestId };
-    // A successful body is the caller's own data and is returned as it came. Anything
-    // that ends up in an error is scrubbed of this client's secrets first.
-    const scrubbed = (): ProviderAnswer => ({ ...answer, body: redactor.scrubValue(body) });
 
     if (!parsed) {
       const kind = /^\s*</.test(text) ? "an HTML/XML page" : "a body that is not valid JSON";
       throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with ${kind}`, redactor.scrub(text), { provider, operation, status, requestId });
     }
     if (status >= 200 && status < 300) {
-      if (adapter.checkSuccess?.(answer)) throw adapter.checkSuccess(scrubbed());
+      if (adapter.checkSuccess?.(answer)) throw adapter.checkSuccess(scrubbed(answer));
       return { data: body, status, requestId, headers };
     }
     const result = adapter.resultFromError?.(answer);
     if (result !== undefined) return { data: result, status, requestId, headers };
-    const apiError = adapter.toError(scrubbed());
+    const apiError = adapter.toError(scrubbed(answer));
     if (apiError) throw apiError;
     throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with an error body of unknown shape`, redactor.scrub(text), { provider, operation, status, requestId, body: redactor.scrubValue(body) });
+  }
+
+  /**
+   * A successful body is the caller's own data and is returned as it came. Anything
+   * that ends up in an error is scrubbed of this client's secrets first.
+   */
+  function scrubbed(answer: ProviderAnswer): ProviderAnswer {
+    return { ...answer, body: redactor.scrubValue(answer.body) };
   }
 
   const client = {
@@ -209,9 +228,14 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
 
   for (const operationId of Object.keys(operations)) {
     const method = operationId.charAt(0).toLowerCase() + operationId.slice(1);
-    client[method] = async (params?: Record<string, unknown>, options?: CallOptions) => (await invoke(operationId, params, options)).data;
+    // Not an async function of its own: one promise less per call.
+    client[method] = (params?: Record<string, unknown>, options?: CallOptions) => invoke(operationId, params, options).then(dataOf);
   }
   return client as unknown as OperationClient<Ops, Paths, Table, Fixed, Defaulted>;
+}
+
+function dataOf(result: ApiResult<unknown>): unknown {
+  return result.data;
 }
 
 function isSafeMethod(method: string): boolean {

@@ -50,7 +50,9 @@ export function flatQuerySerializer(flatIndexed: Readonly<Record<string, 0 | 1>>
 export function flatBodyObject(flatIndexed: Readonly<Record<string, 0 | 1>> = {}) {
   return (body: Record<string, unknown>): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(body ?? {})) {
+    const source = body ?? {};
+    for (const name of Object.keys(source)) {
+      const value = source[name];
       if (name in flatIndexed && value !== null && typeof value === "object") {
         for (const [key, item] of flattenTyped(name, value, flatIndexed[name]!)) out[key] = item;
       } else if (value !== undefined) {

@@ -23,7 +23,8 @@ export function splitParams(operation: string, spec: OperationSpec, params: Reco
   const split: SplitParams = { path: {}, query: {}, header: {}, body: undefined };
   const rest: Record<string, unknown> = {};
 
-  for (const [name, value] of Object.entries(params)) {
+  for (const name of Object.keys(params)) {
+    const value = params[name];
     if (value === undefined) continue;
     if (spec.pathParams.includes(name)) {
       if (name in fixed) throw fail(name, "is set by the client configuration and cannot be passed per call");
@@ -37,8 +38,8 @@ export function splitParams(operation: string, spec: OperationSpec, params: Reco
       rest[name] = value;
     }
   }
-  for (const [name, value] of Object.entries(fixed)) {
-    if (spec.pathParams.includes(name)) split.path[name] = value;
+  for (const name of Object.keys(fixed)) {
+    if (spec.pathParams.includes(name)) split.path[name] = fixed[name]!;
   }
   for (const name of spec.requiredParams) {
     if (!(name in split.path) && !(name in split.query) && !(name in split.header)) throw fail(name, "is required");

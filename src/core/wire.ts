@@ -1,7 +1,8 @@
 /**
  * A request as parts. The operation client builds one per call; each attempt
- * authenticates a copy and turns it into exactly one `Request`, so signing works on
- * the very bytes and headers that leave, with no intermediate `Request` objects.
+ * authenticates it (a copy, when another attempt may follow) and sends it as exactly one
+ * `Request` (built by the runtime's fetch itself when no fetch was configured), so
+ * signing works on the very bytes and headers that leave, with no intermediate `Request` objects.
  */
 export interface WireRequest {
   method: string;

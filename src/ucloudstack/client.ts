@@ -41,12 +41,19 @@ function setJson(wire: WireRequest, json: Record<string, unknown>): void {
   wire.json = json;
 }
 
-/** Adds `PublicKey` and `Signature` over every body parameter, on every attempt. */
+/**
+ * Adds `PublicKey` and `Signature` over every body parameter, on every attempt. The
+ * attempt's wire request is its own (the transport hands a copy to attempts that may be
+ * retried), so its JSON object is completed in place instead of being copied once per field.
+ */
 function ucloudStackAuthentication(credentials: UCloudStackCredentials): Authenticate {
   return async (wire) => {
-    const { Signature: _stale, ...params } = bodyJson(wire);
-    const body = { ...params, PublicKey: credentials.publicKey };
-    setJson(wire, { ...body, Signature: await signUCloudStack(body, credentials) });
+    const body = bodyJson(wire);
+    // A signature already in the body (a raw request, a caller's parameter) is never signed over; the new one goes last.
+    if (Object.hasOwn(body, "Signature")) delete body.Signature;
+    body.PublicKey = credentials.publicKey;
+    body.Signature = await signUCloudStack(body, credentials);
+    setJson(wire, body);
     return wire;
   };
 }
