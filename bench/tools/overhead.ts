@@ -2,12 +2,13 @@
  * The wrapper's own CPU cost, without the network: ours and the raw baseline with
  * the global fetch replaced by an in-process fake that answers like the benchmark
  * server. Used while profiling (with --cpu-prof); not part of `npm run bench`.
- *   node bench/tools/overhead.ts <provider> <op> [rounds=15] [calls=2000] [only=ours|baseline|both]
+ *   node bench/tools/overhead.ts <provider> <op> [rounds=15] [calls=2000] [only=ours|baseline|both] [code=dist|src]
+ * `code=src` loads the .ts sources instead of the built bundles, so a profile names source files.
  */
 import { callsFor, type Op, type Provider } from "../lib/clients.ts";
 import { alibabaSnapshot, huaweiSnapshot, range, ucloudStackSnapshot } from "../lib/bodies.ts";
 
-const [provider, op, rounds = "15", calls = "2000", only = "both"] = process.argv.slice(2) as [Provider, Op, string, string, string];
+const [provider, op, rounds = "15", calls = "2000", only = "both", code = "dist"] = process.argv.slice(2) as [Provider, Op, string, string, string, string];
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "x-request-id": "bench-1", "x-acs-request-id": "bench-1" } });
 const cached = new Map<string, string>();
 globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -31,7 +32,8 @@ globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
   return json(200, { Action: "RollbackSnapshotResponse", RetCode: String(params.SnapshotID).includes("missing") ? 2501 : 0, Message: "" });
 };
 const ports = { huawei: 1, alibaba: 1, ucloudstack: 1 };
-const entry = `${decodeURIComponent(new URL("../../dist/", import.meta.url).pathname)}{provider}.js`;
+const root = decodeURIComponent(new URL("../../", import.meta.url).pathname);
+const entry = code === "src" ? `${root}src/{provider}/index.ts` : `${root}dist/{provider}.js`;
 const kinds = only === "both" ? (["baseline", "ours"] as const) : ([only] as ["ours"]);
 const fns = Object.fromEntries(await Promise.all(kinds.map(async (kind) => [kind, (await callsFor(kind, provider, ports, entry, ""))[op]] as const)));
 const run = async (fn: () => Promise<unknown>, n: number) => {
