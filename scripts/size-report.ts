@@ -45,7 +45,8 @@ async function bundle(entry: { path: string } | { contents: string }): Promise<{
   return { size: { minified: output.byteLength, gzipped: gzipSync(output, { level: 9 }).byteLength }, exports };
 }
 
-const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+/** Binary kilobytes, as esbuild and bench/RESULTS.md report sizes (1 kB = 1,024 bytes). */
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 const rows: string[] = [];
 const printed: string[] = [];

@@ -223,7 +223,7 @@ export function renderReport(results: Results): string {
     `| run time | ${results.durationSeconds.toFixed(0)} s |`,
     ...(Object.keys(results.peerVersions).length ? [`| peers | ${Object.entries(results.peerVersions).map(([name, version]) => `${name}@${version}`).join(", ")} |`] : []),
     "",
-    "Each figure is the median of several runs, with the minimum–maximum in brackets.",
+    "Each figure is the median of several runs, with the minimum–maximum in brackets. Sizes are binary, as esbuild and `du` report them: 1 kB = 1,024 bytes, 1 MB = 1,048,576 bytes; the targets are read the same way.",
     "",
     "## Targets",
     "",
