@@ -187,3 +187,51 @@ describe("malformed and empty bodies", () => {
     expect(server!.requests[0]).toMatchObject({ method: "DELETE", url: `/v2/proj1/volumes/${VOLUME}?cascade=true` });
   });
 });
+
+describe("which fetch sends", () => {
+  it("without a `fetch` option, the global fetch of the moment of the call (interceptors installed later see the calls)", async () => {
+    const evs = await clientFor((_req, res) => json(res, 200, { volume }));
+    const original = globalThis.fetch;
+    const seen: string[] = [];
+    // Installed after the client was created, as MSW's server.listen() or a test double would be.
+    globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(input instanceof Request ? input.url : String(input));
+      return original(input, init);
+    };
+    try {
+      const result = await evs.showVolume({ volume_id: VOLUME });
+      expect(result.volume?.id).toBe(VOLUME);
+      expect(seen).toEqual([`${server!.url}/v2/proj1/volumes/${VOLUME}`]);
+    } finally {
+      globalThis.fetch = original;
+    }
+    await evs.showVolume({ volume_id: VOLUME });
+    expect(seen).toHaveLength(1);
+    expect(server!.requests).toHaveLength(2);
+  });
+
+  it("a caller's `fetch` gets one signed Request per attempt, and the global fetch is not used", async () => {
+    server = await startFaultServer((_req, res) => json(res, 200, { volume }));
+    const received: Request[] = [];
+    const original = globalThis.fetch;
+    globalThis.fetch = () => Promise.reject(new Error("the global fetch must not be called"));
+    try {
+      const evs = createEvsClient({
+        endpoint: server.url,
+        projectId: "proj1",
+        credentials: { accessKeyId: AK, secretAccessKey: SK },
+        fetch: (request) => {
+          received.push(request);
+          return original(request);
+        },
+      });
+      await evs.showVolume({ volume_id: VOLUME });
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(received).toHaveLength(1);
+    expect(received[0]).toBeInstanceOf(Request);
+    expect(received[0]!.headers.get("authorization")).toMatch(/^SDK-HMAC-SHA256 /);
+    expect(server.requests).toHaveLength(1);
+  });
+});

@@ -10,7 +10,7 @@ import { checkHeaderValues } from "./validate.ts";
 
 /** Options every client takes, whatever the provider. */
 export interface CommonClientConfig {
-  /** The fetch to send with (a proxy agent, a test double). @default globalThis.fetch */
+  /** The fetch to send with (a proxy agent, a test double); it receives one signed `Request` per attempt. @default the global `fetch`, looked up at each call */
   fetch?: FetchLike;
   /** Per-attempt timeout in milliseconds, covering the whole response body. @default 30000 */
   timeoutMs?: number;
@@ -38,8 +38,11 @@ export function resolveCommonConfig(config: CommonClientConfig, provider: Provid
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new ConfigurationError("timeoutMs", "must be a positive number of milliseconds", { provider });
   if (config.fetch !== undefined && typeof config.fetch !== "function") throw new ConfigurationError("fetch", "must be a function", { provider });
-  const platformFetch = config.fetch === undefined ? globalThis.fetch?.bind(globalThis) : undefined;
-  const fetchImpl = config.fetch ?? platformFetch;
+  // The global fetch is looked up on every call, not captured here: request interceptors
+  // that replace it after the client exists (MSW, test doubles) must still see the calls.
+  const hasGlobalFetch = typeof globalThis.fetch === "function";
+  const platformFetch: PlatformFetch | undefined = config.fetch === undefined && hasGlobalFetch ? (url, init) => globalThis.fetch(url, init) : undefined;
+  const fetchImpl: FetchLike | undefined = config.fetch ?? (hasGlobalFetch ? (request) => globalThis.fetch(request) : undefined);
   if (!fetchImpl) throw new ConfigurationError("fetch", "is required: this runtime has no global fetch", { provider });
   const headers = config.headers ?? {};
   try {
