@@ -101,6 +101,80 @@ export class AbortedError extends CloudDiskError {
   override name = "AbortedError";
 }
 
+/** The call's total deadline (`deadlineMs`, all attempts and retry waits together) passed. */
+export class DeadlineExceededError extends CloudDiskError {
+  override name = "DeadlineExceededError";
+  readonly deadlineMs: number;
+  readonly attempts: number;
+  constructor(deadlineMs: number, attempts: number, options: CloudDiskErrorOptions = {}) {
+    super(`the call did not complete within its deadline of ${deadlineMs} ms (${attempts} attempt${attempts === 1 ? "" : "s"})`, options);
+    this.deadlineMs = deadlineMs;
+    this.attempts = attempts;
+  }
+}
+
+/**
+ * The endpoint answered with a redirect (3xx with a `Location`). Redirects are never
+ * followed: following one would re-send credentials or a signed body to another host,
+ * or turn a write into a GET. `location` is the target as sent (redacted).
+ */
+export class RedirectError extends CloudDiskError {
+  override name = "RedirectError";
+  readonly status: number;
+  readonly location: string | undefined;
+  constructor(message: string, status: number, location: string | undefined, options: CloudDiskErrorOptions = {}) {
+    super(message, options);
+    this.status = status;
+    this.location = location;
+  }
+}
+
+/** A response body was larger than `maxResponseBytes` (counted while reading, after decompression); reading stopped there. */
+export class ResponseTooLargeError extends CloudDiskError {
+  override name = "ResponseTooLargeError";
+  readonly status: number;
+  readonly limitBytes: number;
+  constructor(status: number, limitBytes: number, options: CloudDiskErrorOptions = {}) {
+    super(`the response body (HTTP ${status}) is larger than maxResponseBytes (${limitBytes} bytes); reading stopped`, options);
+    this.status = status;
+    this.limitBytes = limitBytes;
+  }
+}
+
+/** Why a pagination walk could not be completed honestly. */
+export type PaginationFailure =
+  /** The service handed out a cursor it had handed out before. */
+  | "cursor-cycle"
+  /** The same page came back for two different offsets. */
+  | "repeated-page"
+  /** A page with no items announced another page. */
+  | "empty-page-with-next"
+  /** The total count changed while paging by offset (items were added or removed): items may be missing or repeated. */
+  | "total-changed"
+  /** A page ended the walk before the announced total was reached. */
+  | "short-of-total"
+  /** `maxPages` pages were read and the service still announced more. */
+  | "page-limit";
+
+/**
+ * A pagination walk stopped before it could be completed without items missing or
+ * repeated. Items already yielded stay yielded; `pages` and `items` say how far it got.
+ */
+export class PaginationError extends CloudDiskError {
+  override name = "PaginationError";
+  readonly reason: PaginationFailure;
+  /** Pages read so far. */
+  readonly pages: number;
+  /** Items yielded so far. */
+  readonly items: number;
+  constructor(message: string, reason: PaginationFailure, pages: number, items: number, options: CloudDiskErrorOptions = {}) {
+    super(message, options);
+    this.reason = reason;
+    this.pages = pages;
+    this.items = items;
+  }
+}
+
 interface ResponseErrorOptions extends CloudDiskErrorOptions {
   status: number;
   requestId?: string | undefined;

@@ -15,10 +15,15 @@ export {
   NetworkError,
   TimeoutError,
   AbortedError,
+  DeadlineExceededError,
+  RedirectError,
+  ResponseTooLargeError,
+  PaginationError,
   UnparseableResponseError,
   isCloudDiskError,
   isApiError,
   type ErrorCategory,
+  type PaginationFailure,
   type Provider,
 } from "./errors.ts";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.ts";
