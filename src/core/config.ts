@@ -20,6 +20,15 @@ export interface CommonClientConfig {
   logger?: Logger;
   /** Headers sent on every request (signed like the others). */
   headers?: Record<string, string>;
+  /**
+   * Largest response body read, in bytes, counted while reading and after
+   * decompression (a gzip bomb stops here); a larger one fails with `ResponseTooLargeError`. @default 16 MiB
+   */
+  maxResponseBytes?: number;
+  /** Calls this client has on the wire at once; further calls wait in line (first come, first served). @default 64 */
+  maxConcurrency?: number;
+  /** Total time for one call, all attempts and retry waits included; `DeadlineExceededError` when it passes. @default none */
+  deadlineMs?: number;
 }
 
 export interface ResolvedCommonConfig {
@@ -30,9 +39,29 @@ export interface ResolvedCommonConfig {
   retry: RetryPolicy;
   logger: Logger;
   headers: Record<string, string>;
+  maxResponseBytes: number;
+  maxConcurrency: number;
+  deadlineMs: number | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Generous for these APIs: a page of 1,000 snapshot records is well under 2 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** Enough to keep a batch fast, few enough not to open thousands of sockets to one host. */
+export const DEFAULT_MAX_CONCURRENCY = 64;
+
+/** A whole number ≥ 1 (`Infinity` allowed where `allowInfinity`). */
+export function positiveInteger(value: unknown, option: string, provider: Provider, allowInfinity = false): number {
+  const ok = typeof value === "number" && (Number.isSafeInteger(value) ? value >= 1 : allowInfinity && value === Infinity);
+  if (!ok) throw new ConfigurationError(option, `must be a whole number ≥ 1${allowInfinity ? " (or Infinity)" : ""}`, { provider });
+  return value;
+}
+
+/** A finite number of milliseconds > 0 (timeouts, deadlines). */
+export function positiveMs(value: unknown, option: string, provider: Provider): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw new ConfigurationError(option, "must be a finite number of milliseconds > 0", { provider });
+  return value;
+}
 
 export function resolveCommonConfig(config: CommonClientConfig, provider: Provider): ResolvedCommonConfig {
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -50,7 +79,10 @@ export function resolveCommonConfig(config: CommonClientConfig, provider: Provid
   } catch (error) {
     throw new ConfigurationError("headers", (error as Error).message.replace(/^parameter /, ""), { provider });
   }
-  return { fetch: fetchImpl, platformFetch, timeoutMs, retry: resolveRetryPolicy(config.retry), logger: config.logger ?? silentLogger, headers };
+  const maxResponseBytes = config.maxResponseBytes === undefined ? DEFAULT_MAX_RESPONSE_BYTES : positiveInteger(config.maxResponseBytes, "maxResponseBytes", provider);
+  const maxConcurrency = config.maxConcurrency === undefined ? DEFAULT_MAX_CONCURRENCY : positiveInteger(config.maxConcurrency, "maxConcurrency", provider, true);
+  const deadlineMs = config.deadlineMs === undefined ? undefined : positiveMs(config.deadlineMs, "deadlineMs", provider);
+  return { fetch: fetchImpl, platformFetch, timeoutMs, retry: resolveRetryPolicy(config.retry), logger: config.logger ?? silentLogger, headers, maxResponseBytes, maxConcurrency, deadlineMs };
 }
 
 /** A required string option: present, non-empty, no control characters. */

@@ -46,6 +46,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overrides the client's per-attempt timeout for this call. */
   timeoutMs?: number;
+  /** Overrides the client's total deadline for this call (all attempts and retry waits). */
+  deadlineMs?: number;
   /** Extra request headers (signed like the others). */
   headers?: Record<string, string>;
 }

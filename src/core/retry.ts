@@ -13,8 +13,13 @@ export interface RetryPolicy {
   statusCodes: readonly number[];
   /** First backoff step in ms; doubles each attempt. @default 250 */
   baseDelayMs: number;
-  /** Upper bound for one wait, including a server's Retry-After. @default 20000 */
+  /** Upper bound for one backoff wait of our own. @default 20000 */
   maxDelayMs: number;
+  /**
+   * Longest server-requested wait (`Retry-After`) the client sits out before retrying. A server asking for
+   * longer gets no retry: the call fails at once with the answer's error (a `ThrottledError` carries `retryAfterMs`). @default 60000
+   */
+  maxRetryAfterMs: number;
   /** Retry on connection errors (refused, reset, cut-off body). @default true */
   retryNetworkErrors: boolean;
   /** Retry when one attempt times out. @default true */
@@ -26,6 +31,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   statusCodes: Object.freeze([429, 500, 502, 503, 504]),
   baseDelayMs: 250,
   maxDelayMs: 20_000,
+  maxRetryAfterMs: 60_000,
   retryNetworkErrors: true,
   retryTimeouts: true,
 });
