@@ -76,6 +76,13 @@ describe("retry timing rules", () => {
     expect(retryDelayMs(DEFAULT_RETRY_POLICY, 3, null, 0, () => 1)).toBe(1000);
     expect(retryDelayMs(DEFAULT_RETRY_POLICY, 3, null, 0, () => 0)).toBe(0);
     expect(retryDelayMs(DEFAULT_RETRY_POLICY, 30, null, 0, () => 1)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
-    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 1, "120", 0, () => 0)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
+  });
+  it("honours Retry-After as given up to maxRetryAfterMs, and refuses to retry early beyond it", () => {
+    // 30 s is over the backoff cap (20 s) but within maxRetryAfterMs (60 s): waited in full, not cut to 20 s.
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 1, "30", 0, () => 0)).toBe(30_000);
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 1, "60", 0, () => 0)).toBe(60_000);
+    // An hour: no retry at all (undefined), instead of retries at 20 s and 40 s.
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 1, "3600", 0, () => 0)).toBeUndefined();
+    expect(retryDelayMs({ ...DEFAULT_RETRY_POLICY, maxRetryAfterMs: 7_200_000 }, 1, "3600", 0, () => 0)).toBe(3_600_000);
   });
 });

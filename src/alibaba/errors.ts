@@ -78,8 +78,4 @@ export const alibabaAdapter: ProviderAdapter = {
       body: answer.body,
     });
   },
-  isTransient(_status: number, body: unknown): boolean {
-    const code = errorBody(body)?.Code;
-    return !!code && alibabaCategory(0, code) === "throttled";
-  },
 };

@@ -217,6 +217,8 @@ export class ApiError extends CloudDiskError {
   readonly requestId: string | undefined;
   readonly category: ErrorCategory;
   readonly body: unknown;
+  /** How long the provider asked to wait before trying again (`Retry-After`), when it said. */
+  readonly retryAfterMs: number | undefined = undefined;
 
   constructor(details: ApiErrorDetails) {
     const code = details.code ? ` ${details.code}` : "";

@@ -20,7 +20,7 @@ import type { ApiResult, CallOptions, OperationMethods } from "./operation-types
 import { paginate, type PaginateOptions } from "./paginate.ts";
 import type { Redactor } from "./redact.ts";
 import { createTransport, type Authenticate, type FetchLike, type PlatformFetch } from "./transport.ts";
-import type { RetryPolicy } from "./retry.ts";
+import { parseRetryAfter, type RetryPolicy } from "./retry.ts";
 import { checkHeaderValues, splitParams } from "./validate.ts";
 import { flatBodyObject, flatQuerySerializer, rpcWireMiddleware, type PlaceAction } from "./rpc.ts";
 
@@ -42,8 +42,12 @@ export interface ProviderAdapter {
   checkSuccess?(answer: ProviderAnswer): ApiError | undefined;
   /** Some providers report a success as an error (Alibaba `DryRunOperation`); return the result if so. */
   resultFromError?(answer: ProviderAnswer): unknown;
-  /** A non-2xx answer worth retrying for a safe operation, beyond the retry policy's status list (throttling codes). */
-  isTransient?(status: number, body: unknown): boolean;
+  /**
+   * A non-2xx answer worth retrying for a safe operation beyond the retry policy's status
+   * list. Without it, an answer whose error the adapter categorises as `throttled` (Huawei
+   * `APIGW.0308` in a 400, Alibaba `Throttling.*`) is retried: one rule for every provider.
+   */
+  isTransient?(status: number, headers: Headers, body: unknown): boolean;
 }
 
 export interface ProviderAnswer {
@@ -78,6 +82,9 @@ export interface OperationClientConfig<Table extends OperationTable> {
   middleware?: Middleware[];
   querySerializer?: QuerySerializer<unknown>;
   random?: () => number;
+  maxResponseBytes: number;
+  maxConcurrency: number;
+  deadlineMs?: number | undefined;
 }
 
 export interface OperationClientBase<Ops, Paths extends {}, Table extends OperationTable> {
@@ -106,7 +113,8 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
 ): OperationClient<Ops, Paths, Table, Fixed, Defaulted> {
   const { adapter, operations, redactor } = config;
   const provider = adapter.provider;
-  const transport = createTransport({ ...config, provider, ...(adapter.isTransient ? { isTransient: adapter.isTransient } : {}) });
+  const isThrottled = (status: number, headers: Headers, body: unknown) => adapter.toError({ operation: "", status, headers, body, requestId: undefined })?.category === "throttled";
+  const transport = createTransport({ ...config, provider, isTransient: adapter.isTransient ?? isThrottled });
   const defaultQuerySerializer = config.querySerializer ?? createQuerySerializer();
   /** `https://ecs.cn-hangzhou.aliyuncs.com` + `/`, or `https://console.example/api` as it is. */
   const rpcPathname = new URL(config.baseUrl).pathname === "/" ? "/" : "";
@@ -176,7 +184,7 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
       const placed = config.placeAction(wire, spec.rpcAction);
       if (placed) await placed;
     }
-    const sent = await transport.send(wire, { operation: operationId, retrySafe: spec.retrySafe, timeoutMs: options.timeoutMs, signal: options.signal });
+    const sent = await transport.send(wire, { operation: operationId, retrySafe: spec.retrySafe, timeoutMs: options.timeoutMs, deadlineMs: options.deadlineMs, signal: options.signal });
     return interpret(operationId, sent);
   }
 
@@ -206,7 +214,7 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     const result = adapter.resultFromError?.(answer);
     if (result !== undefined) return { data: result, status, requestId, headers };
     const apiError = adapter.toError(scrubbed(answer));
-    if (apiError) throw apiError;
+    if (apiError) throw withRetryAfter(apiError, headers);
     throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with an error body of unknown shape`, redactor.scrub(text), { provider, operation, status, requestId, body: redactor.scrubValue(body) });
   }
 
@@ -232,6 +240,13 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     client[method] = (params?: Record<string, unknown>, options?: CallOptions) => invoke(operationId, params, options).then(dataOf);
   }
   return client as unknown as OperationClient<Ops, Paths, Table, Fixed, Defaulted>;
+}
+
+/** A refusal that says when to come back (`Retry-After`, seconds or a date) carries it as `retryAfterMs`. */
+function withRetryAfter(error: ApiError, headers: Headers): ApiError {
+  const retryAfterMs = parseRetryAfter(headers.get("retry-after"), Date.now());
+  if (retryAfterMs !== undefined) (error as { retryAfterMs: number | undefined }).retryAfterMs = retryAfterMs;
+  return error;
 }
 
 function dataOf(result: ApiResult<unknown>): unknown {

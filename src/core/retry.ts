@@ -52,13 +52,16 @@ export function isRetryableStatus(policy: RetryPolicy, status: number): boolean 
 }
 
 /**
- * Milliseconds to wait before attempt `attempt + 1` (attempt counts from 1).
- * A server's Retry-After wins when present (capped); otherwise exponential backoff
- * with full jitter, so many clients failing together do not retry in lockstep.
+ * Milliseconds to wait before attempt `attempt + 1` (attempt counts from 1), or
+ * `undefined` when the server asks for a longer wait than `maxRetryAfterMs`: then
+ * there is no retry, and the answer's error (carrying `retryAfterMs`) goes to the caller
+ * at once instead of being retried early against the server's word.
+ * A server's `Retry-After` is honoured as given; otherwise exponential backoff with full
+ * jitter, so many clients failing together do not retry in lockstep.
  */
-export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfter: string | null, now: number, random: () => number = Math.random): number {
+export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfter: string | null, now: number, random: () => number = Math.random): number | undefined {
   const fromServer = parseRetryAfter(retryAfter, now);
-  if (fromServer !== undefined) return Math.min(fromServer, policy.maxDelayMs);
+  if (fromServer !== undefined) return fromServer <= policy.maxRetryAfterMs ? fromServer : undefined;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(random() * ceiling);
 }
