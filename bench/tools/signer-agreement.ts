@@ -83,6 +83,14 @@ function jsonValue(pick: Pick, depth = 0): unknown {
   return Object.fromEntries(Array.from({ length: pick.int(1, 3) }, () => [pick.text(LETTERS, 1, 6), jsonValue(pick, depth + 1)]));
 }
 
+/** A path segment; never `.` or `..`, which a WHATWG URL (and so a `Request`) resolves away. */
+function segment(pick: Pick, chars: readonly string[]): string {
+  for (;;) {
+    const text = pick.text(chars, 1, 8);
+    if (text !== "." && text !== "..") return text;
+  }
+}
+
 function queryPairs(pick: Pick, names: readonly string[], repeat: boolean): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   for (let i = pick.int(0, 6); i > 0; i--) {
@@ -119,7 +127,7 @@ function huawei(): void {
     // The SDK builds its path from the raw parameter values (HcClient.buildRequest
     // substitutes them unencoded), so its input is the decoded path; the wire has each
     // segment percent-encoded as openapi-fetch (encodeURIComponent) writes it.
-    const values = Array.from({ length: pick.int(1, 4) }, () => pick.text(PATH_CHARS, 1, 8));
+    const values = Array.from({ length: pick.int(1, 4) }, () => segment(pick, PATH_CHARS));
     const rawPath = `/v2/${values.join("/")}`;
     const wirePath = `/v2/${values.map(encodeURIComponent).join("/")}`;
     const pairs = queryPairs(pick, QUERY_NAMES, true);
@@ -127,7 +135,8 @@ function huawei(): void {
     for (let i = pick.int(0, 3); i > 0; i--) headers[pick.one(["X-Project-Id", "x-custom", "X-Request-Tag", "x-a1", "x_under_score", "X-Mixed_Case", "x-b-2"])] = pick.text(LETTERS, 1, 12);
     const token = pick.chance(0.25) ? `TOKEN${pick.text(LETTERS, 10, 20)}` : undefined;
     const hasBody = ["POST", "PUT", "PATCH"].includes(method) && pick.chance(0.85);
-    const data = hasBody ? (jsonValue(pick, 1) as object) : undefined;
+    // Always an object: the SDK hashes an empty body for a falsy `data` (false, 0, "").
+    const data = hasBody ? { [pick.one(["snapshot", "volume", "metadata"])]: jsonValue(pick, 1), n: jsonNumber(pick) } : undefined;
     const body = data === undefined ? "" : JSON.stringify(data);
     if (hasBody) headers["Content-Type"] = "application/json";
     const sdkDate = `2026${String(pick.int(1, 12)).padStart(2, "0")}${String(pick.int(10, 28))}T${String(pick.int(10, 23))}${String(pick.int(10, 59))}${String(pick.int(10, 59))}Z`;
@@ -172,7 +181,7 @@ function alibabaV3(): void {
     const method = pick.one(["GET", "POST", "PUT", "DELETE"]);
     const host = pick.one(["ecs.cn-hangzhou.aliyuncs.com", "ecs.aliyuncs.com", "127.0.0.1:8080"]);
     // RPC APIs sign "/"; ROA paths are built by the SDK with getEncodePath.
-    const pathname = pick.chance(0.5) ? "/" : Util.getEncodePath(`/${Array.from({ length: pick.int(1, 3) }, () => pick.text(PATH_CHARS.filter((c) => c !== "/"), 1, 8)).join("/")}`);
+    const pathname = pick.chance(0.5) ? "/" : Util.getEncodePath(`/${Array.from({ length: pick.int(1, 3) }, () => segment(pick, PATH_CHARS.filter((c) => c !== "/"))).join("/")}`);
     // Names that need no encoding: the SDK writes names unencoded (getAuthorizationQueryString),
     // the signature doc encodes them; both agree on these.
     const pairs = queryPairs(pick, ["RegionId", "DiskIds.1", "a", "aZ", "A", "a.b", "a-b", "_x", "~y", "Z", "PageSize"], false);
