@@ -144,15 +144,17 @@ describe("signer details", () => {
     expect(signed.headers.get("authorization")).toContain("SignedHeaders=host;x-project-id;x-sdk-date,");
     expect(signed.headers.get("x_trace_id")).toBe("t-1");
     const withoutIt = await signHuaweiRequest(new Request(request.url, { headers: { "X-Project-Id": "p" } }), credentials, { now });
-    expect(signed.headers.get("authorization")).toBe(withoutIt.headers.get("authorization"));
+    // Compared as a boolean so a failure never prints a signature.
+    expect(signed.headers.get("authorization") === withoutIt.headers.get("authorization")).toBe(true);
   });
 
   it("signs a query written by URLSearchParams as the server reads it (space, not plus)", async () => {
     const sign = async (query: string) => (await signHuaweiRequest(new Request(`https://h/v2/p/snapshots?${query}`), credentials, { now })).headers.get("authorization");
     const written = new URLSearchParams([["name", "a b"]]).toString();
     expect(written).toBe("name=a+b");
-    expect(await sign(written)).toBe(await sign("name=a%20b"));
-    expect(await sign(written)).not.toBe(await sign("name=a%2Bb"));
+    // Compared as booleans so a failure never prints a signature.
+    expect((await sign(written)) === (await sign("name=a%20b"))).toBe(true);
+    expect((await sign(written)) === (await sign("name=a%2Bb"))).toBe(false);
   });
 
   it("signs host, every header present and X-Security-Token, and hashes the exact body bytes", async () => {
