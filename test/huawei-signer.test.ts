@@ -97,8 +97,19 @@ describe("canonical query string", () => {
       expect(canonicalQueryString(vector.query)).toBe(vector.expected);
     });
   }
-  it("reads `+` in a URL query as a literal plus and encodes it as %2B", () => {
-    expect(canonicalQueryString(parseQuery("?a=1+2&b=x%20y"))).toBe("a=1%2B2&b=x%20y");
+  // Issue 10 item 13: URLSearchParams writes a space as `+`, and the gateway reads it back as a space.
+  it("reads a URL query as application/x-www-form-urlencoded: `+` is a space, `%2B` a plus", () => {
+    expect(canonicalQueryString(parseQuery("?a=1+2&b=x%20y&c=1%2B2"))).toBe("a=1%202&b=x%20y&c=1%2B2");
+  });
+
+  // Issue 10 item 12: the SDKs sort their query maps by the raw names and values.
+  it("sorts by the raw names, not the encoded ones (`aZ` before ``a` ``, `z` before `é`)", () => {
+    expect(canonicalQueryString([["a`", "2"], ["aZ", "1"]])).toBe("aZ=1&a%60=2");
+    expect(canonicalQueryString([["é", "1"], ["z", "2"]])).toBe("z=2&%C3%A9=1");
+  });
+
+  it("sorts the values of a repeated name raw (`z` before `é`, `a b` before `a+b`)", () => {
+    expect(canonicalQueryString([["k", "é"], ["k", "z"], ["k", "a+b"], ["k", "a b"]])).toBe("k=a%20b&k=a%2Bb&k=z&k=%C3%A9");
   });
 });
 
@@ -112,8 +123,38 @@ describe("signer details", () => {
 
   it("adds a trailing slash and encodes each segment once", () => {
     expect(canonicalUri("/v2/p/volumes")).toBe("/v2/p/volumes/");
-    expect(canonicalUri("/v2/p/volumes/a%2Fb")).toBe("/v2/p/volumes/a%2Fb/");
     expect(canonicalUri("/v2/p/it's*")).toBe("/v2/p/it%27s%2A/");
+    expect(canonicalUri("/v2/p/%C3%A9%20x")).toBe("/v2/p/%C3%A9%20x/");
+  });
+
+  // Issue 10 item 12: the SDKs sign the path they substitute raw values into, so `a%2Fb` is signed as `a/b`.
+  it("decodes the path before splitting it: %2F inside a segment is signed as /", () => {
+    expect(canonicalUri("/v2/p/volumes/a%2Fb")).toBe("/v2/p/volumes/a/b/");
+    expect(canonicalUri("/v2/p/volumes/a%2fb%2F")).toBe("/v2/p/volumes/a/b/");
+  });
+
+  it("keeps a malformed escape as written and still decodes the rest of the path", () => {
+    expect(canonicalUri("/v2/%zz/%C3%A9/%E9")).toBe("/v2/%25zz/%C3%A9/%25E9/");
+  });
+
+  // Issue 10 item 12: nginx drops header names with `_` by default; a signed one would turn into a 401.
+  it("leaves header names containing `_` unsigned but still sends them", async () => {
+    const request = new Request("https://evs.cn-north-4.myhuaweicloud.com/v2/p/volumes", { headers: { x_trace_id: "t-1", "X-Project-Id": "p" } });
+    const signed = await signHuaweiRequest(request, credentials, { now });
+    expect(signed.headers.get("authorization")).toContain("SignedHeaders=host;x-project-id;x-sdk-date,");
+    expect(signed.headers.get("x_trace_id")).toBe("t-1");
+    const withoutIt = await signHuaweiRequest(new Request(request.url, { headers: { "X-Project-Id": "p" } }), credentials, { now });
+    // Compared as a boolean so a failure never prints a signature.
+    expect(signed.headers.get("authorization") === withoutIt.headers.get("authorization")).toBe(true);
+  });
+
+  it("signs a query written by URLSearchParams as the server reads it (space, not plus)", async () => {
+    const sign = async (query: string) => (await signHuaweiRequest(new Request(`https://h/v2/p/snapshots?${query}`), credentials, { now })).headers.get("authorization");
+    const written = new URLSearchParams([["name", "a b"]]).toString();
+    expect(written).toBe("name=a+b");
+    // Compared as booleans so a failure never prints a signature.
+    expect((await sign(written)) === (await sign("name=a%20b"))).toBe(true);
+    expect((await sign(written)) === (await sign("name=a%2Bb"))).toBe(false);
   });
 
   it("signs host, every header present and X-Security-Token, and hashes the exact body bytes", async () => {

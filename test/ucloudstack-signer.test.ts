@@ -3,6 +3,7 @@
  * found (the two share the algorithm); sources are cited per vector in
  * test/fixtures/ucloudstack-signing-vectors.json.
  */
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import vectors from "./fixtures/ucloudstack-signing-vectors.json" with { type: "json" };
 import { flattenForSignature, renderSignatureValue, signUCloudStack, signaturePayload } from "../src/ucloudstack/signer.ts";
@@ -41,9 +42,25 @@ describe("value rendering and flattening", () => {
     expect(renderSignatureValue(true)).toBe("true");
     expect(renderSignatureValue(35.0)).toBe("35");
     expect(renderSignatureValue(0.1)).toBe("0.1");
-    expect(renderSignatureValue(1e21)).toBe("1000000000000000000000");
-    expect(renderSignatureValue(1e-7)).toBe("0.0000001");
     expect(() => renderSignatureValue(Number.NaN)).toThrow(/finite/);
+  });
+
+  // Issue 10 item 14: the body carries JSON.stringify's text of a number, so that is the text to sign.
+  it("renders every number as the JSON body writes it (1e-7, 1e+21, -0, 0.1+0.2)", () => {
+    for (const value of [1e-7, 1.5e-7, 1e21, 2.5e21, -0, 0.1 + 0.2, 2 ** 53 + 2, 5e-324, 1.5e300, -1e-10]) {
+      expect(renderSignatureValue(value)).toBe(JSON.stringify(value));
+    }
+    expect(renderSignatureValue(1e21)).toBe("1e+21");
+    expect(renderSignatureValue(1e-7)).toBe("1e-7");
+  });
+
+  it("signs the number text that goes on the wire", async () => {
+    const credentials = { publicKey: "pub", privateKey: "priv" };
+    const body = { Action: "X", Ratio: 1e-7, Size: 1e21 };
+    const wire = JSON.stringify(body);
+    expect(wire).toContain('"Ratio":1e-7');
+    const expected = createHash("sha1").update("ActionXPublicKeypubRatio1e-7Size1e+21priv").digest("hex");
+    expect((await signUCloudStack(JSON.parse(wire) as Record<string, unknown>, credentials)) === expected).toBe(true);
   });
 
   it("flattens arrays 0-based, drops null and undefined, ignores Signature", () => {

@@ -28,6 +28,13 @@ export function acs3CanonicalUri(pathname: string): string {
   return pathname.split("/").map((segment) => percentEncode(percentDecode(segment))).join("/") || "/";
 }
 
+/**
+ * Sorted by the raw names (then values), each name and value RFC 3986-encoded, as the
+ * signature doc says. The official SDKs agree except on names: @alicloud/openapi-util
+ * 0.3.3 `getAuthorizationQueryString` (and aliyun/darabonba-openapi golang/utils/client.go
+ * @ 8b916ca `getCanonicalQueryString`) leave names unencoded; this follows the doc, and
+ * the API's own names (`RegionId`, `DiskIds.1`) need no encoding either way.
+ */
 export function acs3CanonicalQuery(pairs: ReadonlyArray<readonly [string, string]>): string {
   return [...pairs]
     .sort(([a, av], [b, bv]) => (a === b ? compare(av, bv) : compare(a, b)))

@@ -8,7 +8,17 @@
  *   string to sign    = "SDK-HMAC-SHA256" \n X-Sdk-Date \n hex(SHA-256(canonical request))
  *   signature         = hex(HMAC-SHA256(SK, string to sign))
  * Like Huawei's Node SDK, this signs `host` plus every header already on the request,
- * so whatever a caller adds (`X-Project-Id`, `Content-Type`) is covered too.
+ * so whatever a caller adds (`X-Project-Id`, `Content-Type`) is covered too, except
+ * names containing `_` (see `isSignableHeader`).
+ *
+ * Where the official SDKs differ, the rules below follow these files (checked against
+ * every case of test/fixtures/signer-agreement-huawei.json):
+ * - Node: huaweicloud/huaweicloud-sdk-nodejs-v3 core/auth/AKSKSigner.ts @ 3.1.209
+ *   (b081640bb): query names sorted raw, values of a repeated name sorted raw, then encoded.
+ * - Python: huaweicloud/huaweicloud-sdk-python-v3 huaweicloud-sdk-core/huaweicloudsdkcore/signer/signer.py @ 5393dabce
+ *   (process_canonical_uri: `unquote(resource_path).split('/')`): the path is decoded before it is split.
+ * - Go: huaweicloud/huaweicloud-sdk-go-v3 core/auth/signer/signer.go @ 1cd70eb6f
+ *   (extractSignedHeaders): header names containing `_` are not signed.
  */
 import { assertCredentialFields } from "../core/config.ts";
 import { parseQuery, percentDecode, percentEncode } from "../core/encoding.ts";
@@ -40,19 +50,36 @@ export function formatSdkDate(date: Date): string {
   return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
 }
 
-/** Each segment decoded then RFC 3986-encoded (so an already-encoded path is not encoded twice), plus a trailing slash. */
+/**
+ * The path decoded first, then split on `/` and each part RFC 3986-encoded, plus a
+ * trailing slash. Decoding first is what the SDKs do with a path value holding `/`
+ * (`a%2Fb` is signed as `a/b`): they sign the path they substitute raw values into.
+ */
 export function canonicalUri(pathname: string): string {
-  const encoded = pathname.split("/").map((segment) => percentEncode(percentDecode(segment))).join("/");
+  const encoded = percentDecode(pathname).split("/").map(percentEncode).join("/");
   return encoded.endsWith("/") ? encoded : `${encoded}/`;
 }
 
-/** Sorted by name, then by value for repeated names; `pct(name)=pct(value)` joined by `&`. */
+/**
+ * Sorted by the raw (decoded) name, then by raw value for a repeated name, as the SDKs
+ * sort their query maps; then `pct(name)=pct(value)` joined by `&`. Sorting the encoded
+ * forms instead puts `a%60` (``a` ``) before `aZ` and `%C3%A9` before `z`.
+ */
 export function canonicalQueryString(pairs: ReadonlyArray<readonly [string, string]>): string {
   return [...pairs]
-    .map(([name, value]) => [percentEncode(name), percentEncode(value)] as const)
     .sort(([a, av], [b, bv]) => (a === b ? compare(av, bv) : compare(a, b)))
-    .map(([name, value]) => `${name}=${value}`)
+    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
     .join("&");
+}
+
+/**
+ * Header names with `_` are left unsigned (they are still sent): nginx drops such
+ * headers by default (`underscores_in_headers off`,
+ * https://nginx.org/en/docs/http/ngx_http_core_module.html#underscores_in_headers), so a
+ * signed one that a proxy removed would fail verification with a 401.
+ */
+function isSignableHeader(name: string): boolean {
+  return !name.includes("_");
 }
 
 function compare(a: string, b: string): number {
@@ -113,7 +140,9 @@ export async function applyHuaweiSignature(wire: WireRequest, credentials: Huawe
   if (credentials.securityToken) headers.set("X-Security-Token", credentials.securityToken);
 
   const toSign: Array<[string, string]> = [["host", options.host ?? url.host]];
-  headers.forEach((value, name) => toSign.push([name, value]));
+  headers.forEach((value, name) => {
+    if (isSignableHeader(name)) toSign.push([name, value]);
+  });
   const payloadHash = headers.get("x-sdk-content-sha256") ?? (await sha256Hex(bodyBytes(wire)));
 
   const { signedHeaders, signature } = await computeHuaweiSignature({ method: wire.method, url, headers: toSign, payloadHash, sdkDate }, credentials.secretAccessKey);

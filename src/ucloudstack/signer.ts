@@ -16,9 +16,13 @@ export interface UCloudStackCredentials {
 }
 
 /**
- * A value as the official implementations render it: strings as they are, integers
- * in decimal, booleans `true`/`false`, floats without a trailing `.0` and never in
- * exponent notation (ucloud-sdk-java CredentialTest; the UCloud signature doc).
+ * A value as it is written in the JSON body that is sent: strings as they are,
+ * booleans `true`/`false`, numbers as `JSON.stringify` writes them (the shortest text
+ * that reads back as the same number: `35`, `0.1`, `1e-7`, `1e+21`, `-0` as `0`). The
+ * server reads the number from that text, so signing any other rendering of it (say
+ * `0.0000001` for `1e-7`) signs a different string. This is also what the official JS
+ * SDK signs: `value.toString()` of what it then sends with `JSON.stringify`
+ * (ucloud/ucloud-sdk-js src/core/credential/index.ts `verifyAc` @ 0.2.4).
  */
 export function renderSignatureValue(value: unknown, name = "value"): string {
   if (typeof value === "string") return value;
@@ -26,10 +30,8 @@ export function renderSignatureValue(value: unknown, name = "value"): string {
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new InvalidParameterError(name, "must be a finite number", { provider: "ucloudstack" });
-    const text = String(value);
-    if (!/e/i.test(text)) return text;
-    if (Number.isInteger(value)) return BigInt(value).toString();
-    return value.toFixed(20).replace(/0+$/, "").replace(/\.$/, "");
+    // For a finite number String() and JSON.stringify() give the same text.
+    return String(value);
   }
   throw new InvalidParameterError(name, `cannot be signed as a ${value === null ? "null" : typeof value}`, { provider: "ucloudstack" });
 }
