@@ -34,17 +34,24 @@ interface Walk {
   items: number;
 }
 
-export async function* paginate(operation: string, spec: OperationSpec | undefined, params: Record<string, unknown>, options: PaginateOptions, invoke: Invoke, provider: Provider): AsyncGenerator<unknown, void, undefined> {
+export function paginate(operation: string, spec: OperationSpec | undefined, params: Record<string, unknown>, options: PaginateOptions, invoke: Invoke, provider: Provider): AsyncGenerator<unknown, void, undefined> {
+  // The walks are returned, not delegated to with `yield*`: every extra async generator
+  // layer costs each item another round of promises. Errors found here still surface at
+  // the first `next()`, as the walk's own would, and before any request.
   const pagination = spec?.pagination;
-  if (!pagination) throw new CloudDiskError(`${operation} is not a paginated operation`, { provider, operation });
+  if (!pagination) return failing(new CloudDiskError(`${operation} is not a paginated operation`, { provider, operation }));
   const { maxPages = 1000, ...callOptions } = options;
-  // Checked before the first request: a NaN or 0 here used to read no page, or one, and end as if complete.
+  // A NaN or 0 here used to read no page, or one, and end as if the list were complete.
   if (typeof maxPages !== "number" || !(maxPages === Infinity || (Number.isInteger(maxPages) && maxPages >= 1))) {
-    throw new InvalidParameterError("maxPages", "must be a positive integer or Infinity", { provider, operation });
+    return failing(new InvalidParameterError("maxPages", "must be a positive integer or Infinity", { provider, operation }));
   }
   const walk: Walk = { operation, provider, maxPages, callOptions, invoke, pages: 0, items: 0 };
-  if (pagination.style === "offset") yield* offsetPages(walk, pagination, params);
-  else yield* cursorPages(walk, pagination, params);
+  return pagination.style === "offset" ? offsetPages(walk, pagination, params) : cursorPages(walk, pagination, params);
+}
+
+/** A walk that fails before its first page: the error arrives at the first `next()`. */
+async function* failing(error: Error): AsyncGenerator<unknown, void, undefined> {
+  throw error;
 }
 
 // Prefixes keep cursors and items apart in the one fingerprint set of a cursor walk.
@@ -106,8 +113,8 @@ async function* offsetPages(walk: Walk, pagination: OffsetPaginationSpec, params
   if (typeof start !== "number" || !Number.isSafeInteger(start) || start < 0) throw new InvalidParameterError(pagination.offset, "must be a non-negative integer", { provider: walk.provider, operation: walk.operation });
   let offset = start;
   let firstTotal: number | undefined;
-  /** The items of the page before (their fingerprints), to see a repeat: one page's worth of memory. */
-  let previous: FingerprintSet | undefined;
+  /** The items of the page before (as JSON), to see a repeat. */
+  let previous: Set<string> | undefined;
 
   for (;;) {
     if (walk.pages === walk.maxPages) throw failure(walk, "page-limit", `read maxPages (${walk.maxPages}) pages and the service announces more (next offset ${offset}, '${pagination.total}' ${firstTotal})`, offset);
@@ -125,23 +132,26 @@ async function* offsetPages(walk: Walk, pagination: OffsetPaginationSpec, params
       if (offset < total) throw failure(walk, "short-of-total", `the page at offset ${offset} came back empty though '${pagination.total}' is ${total}`);
       return;
     }
-    const fingerprints = new FingerprintSet();
-    let repeats = 0;
-    for (const item of items) {
-      const text = JSON.stringify(item);
-      if (!fingerprints.add(text) || previous?.has(text)) repeats++;
-    }
-    if (repeats === items.length && previous?.size === fingerprints.size) {
+    // Each item's JSON goes into a Set kept for one page (a page's worth of strings, never
+    // more; the runtime hashes them natively). When the list shifts forward under the walk,
+    // or the offset is ignored, the items seen again are the head of the new page, so its
+    // first item is enough to tell.
+    const texts = new Set<string>();
+    for (const item of items) texts.add(JSON.stringify(item));
+    if (previous?.has(JSON.stringify(items[0]))) {
+      const again = items.filter((item) => previous!.has(JSON.stringify(item))).length;
       // The usual fault: a service that ignores the offset hands out the same page forever.
-      throw failure(walk, "repeated-page", `the service returned the same page for offsets ${offset - items.length} and ${offset}; not yielding it again`);
+      if (again === items.length && previous.size === texts.size) throw failure(walk, "repeated-page", `the service returned the same page for offsets ${offset - items.length} and ${offset}; not yielding it again`);
+      throw failure(walk, "repeated-page", `${again} of the ${items.length} items of the page at offset ${offset} were on the page before (items were added before them); not yielding it`);
     }
-    if (repeats > 0) throw failure(walk, "repeated-page", `${repeats} of the ${items.length} items of the page at offset ${offset} were already yielded (on the page before, or twice on this one); not yielding it`);
+    const twice = items.length - texts.size;
+    if (twice > 0) throw failure(walk, "repeated-page", `the page at offset ${offset} holds ${twice} item${twice === 1 ? "" : "s"} twice; not yielding it`);
     walk.pages = page;
     yield* items;
     walk.items += items.length;
     offset += items.length;
     if (offset >= total) return;
-    previous = fingerprints;
+    previous = texts;
   }
 }
 
