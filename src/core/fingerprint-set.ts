@@ -10,8 +10,8 @@
  * fingerprint happens with probability about n² / 2⁶⁵ over a whole walk: 2.7e-14 for
  * the default 1,000 pages, 2.7e-8 for 1,000,000. Such a collision ends a walk with an
  * error, never with a silent skip. Memory: the table doubles when half full, so
- * 16 to 32 bytes per entry (about 64 KB at 2,000 entries), against about 180 bytes a
- * page for a Set of cursor strings (Cinder markers).
+ * 16 to 32 bytes per entry (32 KB at 2,000 entries), against about 180 bytes a page
+ * for a Set of cursor strings (Cinder markers).
  *
  * The fingerprint is two 32-bit lanes over the UTF-16 code units, each a
  * multiply-xor recurrence with its own constants, then a bijective finalizer per

