@@ -143,22 +143,28 @@ export class ResponseTooLargeError extends CloudDiskError {
 
 /** Why a pagination walk could not be completed honestly. */
 export type PaginationFailure =
-  /** The service handed out a cursor it had handed out before. */
+  /** The service announced a cursor it had handed out before: following it would repeat pages. Nothing repeated was yielded. */
   | "cursor-cycle"
-  /** The same page came back for two different offsets. */
+  /** A page repeated items already yielded (offset paging: the page before; cursor paging: a page began with an earlier page's first item). Stopped before yielding it. */
   | "repeated-page"
-  /** A page with no items announced another page. */
-  | "empty-page-with-next"
+  /** A page had no items list (or its total, or its next-page link, could not be read) though the spec promises one. */
+  | "malformed-page"
   /** The total count changed while paging by offset (items were added or removed): items may be missing or repeated. */
   | "total-changed"
-  /** A page ended the walk before the announced total was reached. */
+  /** An offset page came back empty before the announced total was reached. */
   | "short-of-total"
-  /** `maxPages` pages were read and the service still announced more. */
+  /** `maxPages` pages were read and the service still announced more; `next` says where to go on. */
   | "page-limit";
+
+interface PaginationErrorOptions extends CloudDiskErrorOptions {
+  /** Where the walk would have gone next (`page-limit`): the cursor, or the offset. */
+  next?: string | number | undefined;
+}
 
 /**
  * A pagination walk stopped before it could be completed without items missing or
- * repeated. Items already yielded stay yielded; `pages` and `items` say how far it got.
+ * repeated. Items already yielded stay yielded (none of them twice); `pages` and
+ * `items` say how far it got.
  */
 export class PaginationError extends CloudDiskError {
   override name = "PaginationError";
@@ -167,11 +173,17 @@ export class PaginationError extends CloudDiskError {
   readonly pages: number;
   /** Items yielded so far. */
   readonly items: number;
-  constructor(message: string, reason: PaginationFailure, pages: number, items: number, options: CloudDiskErrorOptions = {}) {
+  /**
+   * With `page-limit`: the cursor (or offset) the next page would have been asked
+   * with. Pass it as the operation's cursor (or offset) parameter to go on from there.
+   */
+  readonly next: string | number | undefined;
+  constructor(message: string, reason: PaginationFailure, pages: number, items: number, options: PaginationErrorOptions = {}) {
     super(message, options);
     this.reason = reason;
     this.pages = pages;
     this.items = items;
+    this.next = options.next;
   }
 }
 
