@@ -152,8 +152,11 @@ class CheckCompiler {
         case "nullable":
           if (value === true) check.nullable = true;
           break;
-        case "enum": check.e = value; break;
-        case "const": check.e = [value]; break;
+        case "enum":
+        case "const":
+          check.e = key === "enum" ? value : [value];
+          if (check.e.some((item: unknown) => item !== null && typeof item === "object")) fail(`${key} with objects or lists is not supported by src/core/param-check.ts`);
+          break;
         case "minimum": check.ge = value; break;
         case "maximum": check.le = value; break;
         case "exclusiveMinimum": check.gt = numeric(value); break;
@@ -179,8 +182,6 @@ class CheckCompiler {
         case "propertyNames": check.pn = this.compile(value, `${where} names`); break;
         case "not": check.no = this.compile(value, `${where} not`); break;
         case "anyOf": check.any = value.map((sub: Json, i: number) => this.compile(sub, `${where} anyOf[${i}]`)); break;
-        case "oneOf": check.one = value.map((sub: Json, i: number) => this.compile(sub, `${where} oneOf[${i}]`)); break;
-        case "allOf": check.all = value.map((sub: Json, i: number) => this.compile(sub, `${where} allOf[${i}]`)); break;
         default:
           fail(`schema keyword '${key}' is not supported by src/core/param-check.ts`);
       }

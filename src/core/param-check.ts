@@ -18,7 +18,7 @@
 export interface ParamCheck {
   /** `type`: allowed types, one letter each: s string, i integer, n number, b boolean, a array, o object, z null. */
   readonly t?: string;
-  /** `enum`. */
+  /** `enum` (and `const`): scalars only, compared with `===`. */
   readonly e?: readonly unknown[];
   /** `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`. */
   readonly ge?: number;
@@ -42,11 +42,9 @@ export interface ParamCheck {
   readonly ap?: false | ParamCheck;
   /** `propertyNames`. */
   readonly pn?: ParamCheck;
-  /** `not`, `anyOf`, `oneOf`, `allOf`. */
+  /** `not`, `anyOf` (request schemas use no `oneOf`/`allOf`; the generator refuses them until one does). */
   readonly no?: ParamCheck;
   readonly any?: readonly ParamCheck[];
-  readonly one?: readonly ParamCheck[];
-  readonly all?: readonly ParamCheck[];
 }
 
 /** Where a value failed (`snapshot.volume_id`, `Disk[0].DiskId`) and what was expected there. */
@@ -72,10 +70,6 @@ function kindOf(value: unknown): string {
   return letter === "?" ? (typeof value === "number" ? "a non-finite number" : `a ${typeof value}`) : letter === "n" ? "a fraction" : TYPE_NAMES[letter]!;
 }
 
-function same(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === "object" && a !== null && typeof b === "object" && b !== null && JSON.stringify(a) === JSON.stringify(b));
-}
-
 /**
  * The first place where `value` does not satisfy `check`, or `undefined`. `path` is
  * the caller's own name for the value (a flat parameter, then `.property` / `[index]`).
@@ -85,7 +79,7 @@ export function findFailure(check: ParamCheck, value: unknown, path: string): Ch
   if (check.t !== undefined && !check.t.includes(letter) && !(letter === "i" && check.t.includes("n"))) {
     return [path, `must be ${[...check.t].map((t) => TYPE_NAMES[t]).join(" or ")}, not ${kindOf(value)}`];
   }
-  if (check.e && !check.e.some((allowed) => same(allowed, value))) return [path, `must be one of ${check.e.map((v) => JSON.stringify(v)).join(", ")}`];
+  if (check.e && !check.e.includes(value)) return [path, `must be one of ${check.e.map((v) => JSON.stringify(v)).join(", ")}`];
   if (typeof value === "number") {
     if (check.ge !== undefined && !(value >= check.ge)) return [path, `must be at least ${check.ge}`];
     if (check.le !== undefined && !(value <= check.le)) return [path, `must be at most ${check.le}`];
@@ -141,15 +135,10 @@ function objectFailure(check: ParamCheck, object: Record<string, unknown>, path:
 }
 
 function combinationFailure(check: ParamCheck, value: unknown, path: string): CheckFailure | undefined {
-  for (const part of check.all ?? []) {
-    const failure = findFailure(part, value, path);
-    if (failure) return failure;
-  }
   if (check.any && !check.any.some((part) => !findFailure(part, value, path))) {
     // One alternative: its own, more precise failure. Several: say that none fits.
     return check.any.length === 1 ? findFailure(check.any[0]!, value, path) : [path, "matches none of the allowed forms"];
   }
-  if (check.one && check.one.filter((part) => !findFailure(part, value, path)).length !== 1) return [path, "must match exactly one of the allowed forms"];
   if (check.no && !findFailure(check.no, value, path)) return [path || "params", "has a combination of properties the spec excludes"];
   return undefined;
 }
