@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError, BadRequestError, AuthenticationError, InvalidStateError, NotFoundError, PermissionDeniedError, QuotaExceededError, ServerError, ThrottledError, alibabaCategory, failedDiskResets, isDryRunPassed, type ApiResult, type CallOptions } from "../src/alibaba/index.ts";
 import { DISK, ecsMockClient, validCalls } from "./alibaba-calls.ts";
+import { flatQuerySerializer } from "../src/core/rpc.ts";
 import { loadSpecs, operationsOf } from "./spec-documents.ts";
 
 const operations = operationsOf(await loadSpecs((api) => api === "alibaba-ecs"));
@@ -114,17 +115,25 @@ describe("ResetDisks partial failure inside a 200", () => {
 });
 
 describe("the mock validates the flat-indexed wire form", () => {
+  // By name, the client refuses these before sending (param checks); the raw client sends them
+  // as they are, in the same flat-indexed form, so the mock's own validation is what is tested.
+  const resetDisksRaw = (ecs: ReturnType<typeof ecsMockClient>["ecs"], Disk: unknown[]) =>
+    ecs.raw.POST("/ResetDisks", { params: { query: { RegionId: "cn-hangzhou", Disk } as never }, querySerializer: flatQuerySerializer({ Disk: 1 }) });
   it("a Disk entry without its DiskId is rejected with a violation naming it", async () => {
     const mock = ecsMockClient("v3");
-    const error = await mock.ecs.resetDisks({ Disk: [{ SnapshotId: "s-1" } as never] }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
+    await expect(mock.ecs.resetDisks({ Disk: [{ SnapshotId: "s-1" } as never] })).rejects.toMatchObject({ name: "InvalidParameterError", field: "Disk[0].DiskId" });
+    expect(mock.lastRequest()).toBeUndefined();
+    const { response } = await resetDisksRaw(mock.ecs, [{ SnapshotId: "s-1" }]);
+    expect(response.status).toBeGreaterThanOrEqual(400);
     expect(JSON.stringify(mock.lastViolations())).toContain("DiskId");
     expect(new URL(mock.lastRequest()!.url).searchParams.get("Disk.1.SnapshotId")).toBe("s-1");
   });
   it("more than ten disks are rejected", async () => {
     const mock = ecsMockClient("v3");
     const disks = Array.from({ length: 11 }, (_, i) => ({ DiskId: `${DISK}${i}`, SnapshotId: `s-${i}` }));
-    await expect(mock.ecs.resetDisks({ Disk: disks })).rejects.toBeInstanceOf(ApiError);
+    await expect(mock.ecs.resetDisks({ Disk: disks })).rejects.toMatchObject({ name: "InvalidParameterError", field: "Disk" });
+    const { response } = await resetDisksRaw(mock.ecs, disks);
+    expect(response.status).toBeGreaterThanOrEqual(400);
     expect(JSON.stringify(mock.lastViolations())).toMatch(/Disk/);
   });
 });

@@ -42,8 +42,8 @@ async function generateTypes(api: ApiEntry): Promise<string> {
   return `${header(api)}/* eslint-disable */\n\n${astToString(ast)}`;
 }
 
-/** One operation's row: where each parameter goes, body, retry safety, pagination. */
-function operationRow(method: string, path: string, pathItem: Json, operation: Json): Json {
+/** One operation's row: where each parameter goes, body, retry safety, pagination, checks. */
+function operationRow(method: string, path: string, pathItem: Json, operation: Json, compiler: CheckCompiler, protocol: readonly string[]): Json {
   const parameters: Json[] = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])];
   const names = (location: string) => parameters.filter((p) => p.in === location).map((p) => p.name as string);
   const body = operation.requestBody ? (operation.requestBody.required ? "required" : "optional") : "none";
@@ -79,13 +79,170 @@ function operationRow(method: string, path: string, pathItem: Json, operation: J
   };
   if (operation["x-rpc-action"]) row.rpcAction = operation["x-rpc-action"];
   if (Object.keys(flatIndexed).length) row.flatIndexed = flatIndexed;
+  row.params = compiler.reference(paramsCheck(operation.operationId, parameters, bodySchema, body, compiler));
+  const returns = promisedProperties(operation);
+  if (returns) row.returns = returns;
   if (clientToken) row.clientToken = clientToken;
   if (pagination) row.pagination = pagination;
   // Flat parameter objects need every name to be unambiguous.
   const all = [...row.pathParams, ...row.queryParams, ...row.headerParams, ...row.bodyParams];
   const clash = all.find((name, index) => all.indexOf(name) !== index);
   if (clash) throw new Error(`${operation.operationId}: parameter name '${clash}' is used twice (path/query/header/body); flat parameters need unique names`);
+  const owned = all.find((name) => protocol.includes(name));
+  if (owned) throw new Error(`${operation.operationId}: '${owned}' is a protocol field (x-rpc-body-protocol) and cannot be a parameter`);
   return row;
+}
+
+/**
+ * The call's flat parameters as one object check: each path, query and header
+ * parameter's schema and each top-level body property's schema under its own name.
+ * Required path, query and header parameters and names the operation does not have
+ * are checked by src/core/validate.ts (it knows the parameters the client fills in),
+ * so only the body's required properties are listed here.
+ */
+function paramsCheck(operationId: string, parameters: Json[], bodySchema: Json | undefined, body: string, compiler: CheckCompiler): Json {
+  const properties: Json = {};
+  for (const parameter of parameters) {
+    if (parameter.in === "cookie") continue;
+    if (!parameter.schema) throw new Error(`${operationId}: parameter '${parameter.name}' has no schema`);
+    properties[parameter.name] = compiler.compile(parameter.schema, `${operationId}.${parameter.name}`);
+  }
+  const check: Json = {};
+  if (bodySchema) {
+    const extra = Object.keys(bodySchema).filter((key) => !["type", "properties", "required", "additionalProperties", ...ANNOTATIONS].includes(key) && !key.startsWith("x-"));
+    if (bodySchema.type !== "object" || extra.length) throw new Error(`${operationId}: a request body must be an object schema with properties only (found ${extra.join(", ") || `type ${bodySchema.type}`})`);
+    if (bodySchema.additionalProperties !== undefined && bodySchema.additionalProperties !== false) throw new Error(`${operationId}: a request body's top level must list its properties (additionalProperties: false or absent)`);
+    if (body !== "required" && bodySchema.required?.length) throw new Error(`${operationId}: an optional body with required properties is not supported`);
+    for (const [name, schema] of Object.entries<Json>(bodySchema.properties ?? {})) properties[name] = compiler.compile(schema, `${operationId}.${name}`);
+    if (bodySchema.required?.length) check.rq = bodySchema.required;
+  }
+  if (Object.keys(properties).length) check.pr = properties;
+  return check;
+}
+
+/** Schema keywords that describe and never constrain (JSON Schema 2020-12 treats `format` as an annotation). */
+const ANNOTATIONS = ["description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly", "format", "$comment"];
+const TYPE_LETTERS: Record<string, string> = { string: "s", integer: "i", number: "n", boolean: "b", array: "a", object: "o", null: "z" };
+
+/**
+ * Compiles schemas into src/core/param-check.ts descriptors (see `ParamCheck` there for
+ * the short keys). Each distinct descriptor is emitted once, as a constant that others
+ * reference, so a sub-schema shared by many operations costs its bytes once. A keyword
+ * the interpreter does not know stops the build: no constraint is dropped silently.
+ */
+class CheckCompiler {
+  private readonly names = new Map<string, string>();
+  readonly declarations: string[] = [];
+
+  /** A marker for a descriptor in the row JSON; `render` turns it into the constant's name. */
+  reference(check: Json): string {
+    return `@@${this.intern(check)}@@`;
+  }
+
+  compile(schema: Json, where: string): string {
+    const check: Json = {};
+    for (const [key, value] of Object.entries(schema)) {
+      if (ANNOTATIONS.includes(key) || key.startsWith("x-")) continue;
+      switch (key) {
+        case "type": {
+          const types: string[] = Array.isArray(value) ? value : [value];
+          check.t = types.map((type) => TYPE_LETTERS[type] ?? fail(`unknown type '${type}'`)).join("");
+          break;
+        }
+        case "nullable":
+          if (value === true) check.nullable = true;
+          break;
+        case "enum":
+        case "const":
+          check.e = key === "enum" ? value : [value];
+          if (check.e.some((item: unknown) => item !== null && typeof item === "object")) fail(`${key} with objects or lists is not supported by src/core/param-check.ts`);
+          break;
+        case "minimum": check.ge = value; break;
+        case "maximum": check.le = value; break;
+        case "exclusiveMinimum": check.gt = numeric(value); break;
+        case "exclusiveMaximum": check.lt = numeric(value); break;
+        case "minLength": check.sn = value; break;
+        case "maxLength": check.sx = value; break;
+        case "pattern":
+          new RegExp(value, "u"); // the interpreter compiles it the same way: a bad pattern fails here
+          check.re = value;
+          break;
+        case "minItems": check.an = value; break;
+        case "maxItems": check.ax = value; break;
+        case "items": check.it = this.compile(value, `${where}[]`); break;
+        case "properties":
+          check.pr = Object.fromEntries(Object.entries<Json>(value).map(([name, sub]) => [name, this.compile(sub, `${where}.${name}`)]));
+          break;
+        case "required": if (value.length) check.rq = value; break;
+        case "dependentRequired": check.dr = value; break;
+        case "additionalProperties":
+          if (value === false) check.ap = false;
+          else if (value !== true) check.ap = this.compile(value, `${where}.*`);
+          break;
+        case "propertyNames": check.pn = this.compile(value, `${where} names`); break;
+        case "not": check.no = this.compile(value, `${where} not`); break;
+        case "anyOf": check.any = value.map((sub: Json, i: number) => this.compile(sub, `${where} anyOf[${i}]`)); break;
+        default:
+          fail(`schema keyword '${key}' is not supported by src/core/param-check.ts`);
+      }
+    }
+    if (check.nullable) {
+      delete check.nullable;
+      if (check.t && !check.t.includes("z")) check.t += "z";
+    }
+    return this.reference(check);
+
+    function fail(problem: string): never {
+      throw new Error(`${where}: ${problem}`);
+    }
+    function numeric(bound: unknown): number {
+      if (typeof bound !== "number") fail("exclusiveMinimum/exclusiveMaximum must be numbers (OpenAPI 3.1)");
+      return bound;
+    }
+  }
+
+  private intern(check: Json): string {
+    const text = JSON.stringify(check).replace(/"@@(c\d+)@@"/g, "$1");
+    let name = this.names.get(text);
+    if (!name) {
+      name = `c${this.names.size}`;
+      this.names.set(text, name);
+      this.declarations.push(`const ${name}: ParamCheck = ${text};`);
+    }
+    return name;
+  }
+}
+
+/** Replaces descriptor markers in generated JSON with the constants' names. */
+function render(json: string): string {
+  return json.replace(/"@@(c\d+)@@"/g, "$1");
+}
+
+/**
+ * The top-level properties every documented 2xx JSON body must have, or `undefined` when
+ * some 2xx answer documents no body. (`oneOf`/`anyOf` alternatives: what all of them require.)
+ */
+function promisedProperties(operation: Json): string[] | undefined {
+  const successes = Object.entries<Json>(operation.responses ?? {}).filter(([status]) => /^2/.test(status));
+  let promised: string[] | undefined;
+  for (const [status, response] of successes) {
+    const schema = response.content?.["application/json"]?.schema;
+    if (!schema) return undefined;
+    const required = requiredOf(schema, `${operation.operationId} ${status}`);
+    promised = promised ? promised.filter((name) => required.includes(name)) : required;
+  }
+  return promised;
+}
+
+function requiredOf(schema: Json, where: string): string[] {
+  const own: string[] = schema.required ?? [];
+  const alternatives: Json[] | undefined = schema.oneOf ?? schema.anyOf;
+  if (!alternatives) {
+    if (schema.type !== "object") throw new Error(`${where}: a success body must be a JSON object`);
+    return own;
+  }
+  const common = alternatives.map((member) => requiredOf(member, where)).reduce((a, b) => a.filter((name) => b.includes(name)));
+  return [...new Set([...own, ...common])];
 }
 
 /** `x-pagination`, checked: link/token styles follow a cursor, the offset style counts. */
@@ -105,24 +262,30 @@ async function generateTable(api: ApiEntry): Promise<string> {
   const { bundle: document } = await bundle({ ref: api.root, config, dereference: true });
   const spec = document.parsed as Json;
   const rows: Json = {};
+  const compiler = new CheckCompiler();
+  const protocol: string[] = spec["x-rpc-body-protocol"] ?? [];
   for (const [path, pathItem] of Object.entries<Json>(spec.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
       if (!operation) continue;
       if (!operation.operationId) throw new Error(`${method.toUpperCase()} ${path}: operationId missing`);
       if (rows[operation.operationId]) throw new Error(`duplicate operationId ${operation.operationId}`);
-      rows[operation.operationId] = operationRow(method, path, pathItem, operation);
+      rows[operation.operationId] = operationRow(method, path, pathItem, operation, compiler, protocol);
     }
   }
   const servers = (spec.servers ?? []).map((server: Json) => server.url);
+  const checkModule = relative(dirname(api.output), resolve(root, "src/core/param-check.ts"));
   return (
     `${header(api)}\n` +
+    `import type { ParamCheck } from ${JSON.stringify(checkModule)};\n\n` +
+    `/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts); shared sub-schemas are declared once. */\n` +
+    `${compiler.declarations.join("\n")}\n\n` +
     `/** The API's title and version (for RPC APIs, the version sent with every call). */\n` +
     `export const info = ${JSON.stringify({ title: spec.info.title, version: spec.info.version }, null, 2)} as const;\n\n` +
     `/** Server URL templates declared by the spec. */\n` +
     `export const servers = ${JSON.stringify(servers, null, 2)} as const;\n\n` +
     `/** One row per operation, keyed by operationId. */\n` +
-    `export const operationTable = ${JSON.stringify(rows, null, 2)} as const;\n`
+    `export const operationTable = ${render(JSON.stringify(rows, null, 2))} as const;\n`
   );
 }
 

@@ -46,7 +46,8 @@ describe("endpoints and RegionId", () => {
   });
 
   it("fills RegionId where an action takes it, and only there; a caller's value wins", async () => {
-    const ecs = await ecsFor((_req, res) => json(res, 200, { RequestId: "r" }));
+    // A DescribeDisks answer as the spec documents it (ResetDisk's needs only RequestId).
+    const ecs = await ecsFor((_req, res) => json(res, 200, { RequestId: "r", Disks: { Disk: [] } }));
     await ecs.describeDisks();
     await ecs.describeDisks({ RegionId: "cn-shanghai" });
     await ecs.resetDisk({ DiskId: "d-1", SnapshotId: "s-1" });
@@ -57,7 +58,7 @@ describe("endpoints and RegionId", () => {
 
   it("builds https://ecs.<region>.aliyuncs.com from regionId", async () => {
     const sent: string[] = [];
-    const ecs = createEcsClient({ regionId: "cn-beijing", credentials: { accessKeyId: AK, accessKeySecret: SECRET }, fetch: async (r) => (sent.push(r.url), new Response('{"RequestId":"r"}', { status: 200 })) });
+    const ecs = createEcsClient({ regionId: "cn-beijing", credentials: { accessKeyId: AK, accessKeySecret: SECRET }, fetch: async (r) => (sent.push(r.url), new Response('{"RequestId":"r","Disks":{"Disk":[]}}', { status: 200 })) });
     await ecs.describeDisks();
     expect(sent[0]).toMatch(/^https:\/\/ecs\.cn-beijing\.aliyuncs\.com\/\?RegionId=cn-beijing/);
   });

@@ -21,7 +21,8 @@ import { paginate, type PaginateOptions } from "./paginate.ts";
 import type { Redactor } from "./redact.ts";
 import { createTransport, type Authenticate, type FetchLike, type PlatformFetch } from "./transport.ts";
 import { parseRetryAfter, type RetryPolicy } from "./retry.ts";
-import { checkHeaderValues, splitParams } from "./validate.ts";
+import { checkHeaderValues, checkParams, splitParams } from "./validate.ts";
+import { brokenPromise } from "./promised-body.ts";
 import { flatBodyObject, flatQuerySerializer, rpcWireMiddleware, type PlaceAction } from "./rpc.ts";
 
 const rpcBody = (toObject: (body: Record<string, unknown>) => Record<string, unknown>) => (body: Record<string, unknown>) => ({ body: undefined, json: toObject(body) });
@@ -38,8 +39,8 @@ export interface ProviderAdapter {
   requestId(headers: Headers, body: unknown): string | undefined;
   /** Turn a non-2xx answer into a typed error; `undefined` if the body is not a known error shape. */
   toError(answer: ProviderAnswer): ApiError | undefined;
-  /** Some providers report failures inside a 2xx (UCloudStack `RetCode`); return the error if so. */
-  checkSuccess?(answer: ProviderAnswer): ApiError | undefined;
+  /** Some providers report failures inside a 2xx (UCloudStack `RetCode`); return the error (or why the body is not understood) if so. */
+  checkSuccess?(answer: ProviderAnswer): ApiError | UnparseableResponseError | undefined;
   /** Some providers report a success as an error (Alibaba `DryRunOperation`); return the result if so. */
   resultFromError?(answer: ProviderAnswer): unknown;
   /**
@@ -166,9 +167,11 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
       const value = params[name];
       if (value !== undefined) filled[name] = value;
     }
-    // One idempotency token per logical call, reused by every retry of it.
-    if (spec.clientToken && filled[spec.clientToken] === undefined) filled[spec.clientToken] = randomUuid();
+    // One idempotency token per logical call, reused by every retry of it. `null` or "" would
+    // send no token (or an empty one) and a resent create could then make two resources.
+    if (spec.clientToken && (filled[spec.clientToken] == null || filled[spec.clientToken] === "")) filled[spec.clientToken] = randomUuid();
     const split = splitParams(operationId, spec, filled, config.fixedParams, provider);
+    checkParams(operationId, spec, filled, provider);
     if (options.headers) checkHeaderValues(operationId, options.headers, provider);
 
     // RPC actions all go to the endpoint itself; the pseudo-path only names the action.
@@ -209,6 +212,8 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     }
     if (status >= 200 && status < 300) {
       if (adapter.checkSuccess?.(answer)) throw adapter.checkSuccess(scrubbed(answer));
+      const missing = brokenPromise(operations[operation]?.returns, body);
+      if (missing) throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with ${missing}`, redactor.scrub(text), { provider, operation, status, requestId });
       return { data: body, status, requestId, headers };
     }
     const result = adapter.resultFromError?.(answer);

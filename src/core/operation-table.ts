@@ -5,6 +5,8 @@
  * pagination all come from it, so nothing in src/ restates them.
  */
 
+import type { ParamCheck } from "./param-check.ts";
+
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch";
 
 /** From a list operation's `x-pagination` extension: a cursor that the service hands out... */
@@ -58,6 +60,13 @@ export interface OperationSpec {
   readonly flatIndexed?: Readonly<Record<string, 0 | 1>> | undefined;
   /** Idempotency parameter the client fills once per logical call (`x-client-token`). */
   readonly clientToken?: string | undefined;
+  /** The flat parameters' schemas, compiled (param-check.ts): checked before anything is sent. Generated tables always have it. */
+  readonly params?: ParamCheck | undefined;
+  /**
+   * Set when every documented 2xx answer is a JSON object: the top-level properties it
+   * must have. An empty, `null`, non-object or incomplete 2xx body is then an error, not a success.
+   */
+  readonly returns?: readonly string[] | undefined;
 }
 
 export type OperationTable = Readonly<Record<string, OperationSpec>>;

@@ -4,6 +4,7 @@
  */
 import { InvalidParameterError, type Provider } from "./errors.ts";
 import type { OperationSpec } from "./operation-table.ts";
+import { findFailure } from "./param-check.ts";
 
 export interface SplitParams {
   path: Record<string, string | number>;
@@ -34,8 +35,11 @@ export function splitParams(operation: string, spec: OperationSpec, params: Reco
     } else if (spec.headerParams.includes(name)) {
       if (typeof value !== "string" || CONTROL_CHARS.test(value)) throw fail(name, "must be a string without CR, LF or NUL characters");
       split.header[name] = value;
-    } else {
+    } else if (spec.bodyParams.includes(name)) {
       rest[name] = value;
+    } else {
+      // Names the client or the wire protocol owns (`Action`, `Signature`...) are never parameters either.
+      throw fail(name, `is not a parameter of ${operation}`);
     }
   }
   for (const name of Object.keys(fixed)) {
@@ -45,15 +49,21 @@ export function splitParams(operation: string, spec: OperationSpec, params: Reco
     if (!(name in split.path) && !(name in split.query) && !(name in split.header)) throw fail(name, "is required");
   }
 
-  const restKeys = Object.keys(rest);
-  if (spec.body === "none") {
-    if (restKeys.length) throw fail(restKeys[0]!, `is not a parameter of ${operation}`);
-  } else if (restKeys.length) {
+  if (Object.keys(rest).length) {
     split.body = rest;
   } else if (spec.body === "required") {
     throw fail("body", "is required: pass the request body fields");
   }
   return split;
+}
+
+/**
+ * Checks the caller's flat parameters (with the client's defaults and token filled in)
+ * against the operation's compiled schemas; the first failure names its field.
+ */
+export function checkParams(operation: string, spec: OperationSpec, params: Record<string, unknown>, provider: Provider): void {
+  const failure = spec.params && findFailure(spec.params, params, "");
+  if (failure) throw new InvalidParameterError(failure[0], failure[1], { provider, operation });
 }
 
 /**

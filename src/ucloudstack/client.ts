@@ -75,7 +75,11 @@ export function createUCloudStackClient(config: UCloudStackClientConfig): UCloud
     authenticate: ucloudStackAuthentication(config.credentials),
     // The private key is never sent; it can still appear in nothing we print.
     redactor: new Redactor([config.credentials.privateKey]),
-    // The action leads the flat JSON object.
-    placeAction: (wire, action) => setJson(wire, { Action: action, ...bodyJson(wire) }),
+    // The action leads the flat JSON object, and it is always the operation's own: an `Action`
+    // in the body (a raw request's) must not turn a read into a rollback.
+    placeAction: (wire, action) => {
+      const { Action: _ignored, ...parameters } = bodyJson(wire);
+      setJson(wire, { Action: action, ...parameters });
+    },
   }) as unknown as UCloudStackClient;
 }

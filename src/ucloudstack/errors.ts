@@ -4,7 +4,7 @@
  * `code`), the message, the action and the request id header. Non-2xx answers are
  * gateway or proxy failures. Business errors are never retried.
  */
-import { categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/errors.ts";
+import { UnparseableResponseError, categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/errors.ts";
 import type { ProviderAdapter, ProviderAnswer } from "../core/operation-client.ts";
 import { UCLOUDSTACK_RETCODE_CATEGORIES } from "./retcodes.ts";
 
@@ -41,11 +41,15 @@ export const ucloudStackAdapter: ProviderAdapter = {
   requestId(headers: Headers): string | undefined {
     return headers.get("x-ucloud-request-uuid") ?? headers.get("x-request-id") ?? undefined;
   },
-  checkSuccess(answer: ProviderAnswer): ApiError | undefined {
+  checkSuccess(answer: ProviderAnswer): ApiError | UnparseableResponseError | undefined {
     const body = envelope(answer.body);
-    if (!body) return undefined;
-    const retCode = Number(body.RetCode);
-    return Number.isInteger(retCode) && retCode !== 0 ? retCodeError(answer, retCode, body) : undefined;
+    const retCode = body?.RetCode;
+    // Every answer carries an integer RetCode; a 200 without one is not a success.
+    if (typeof retCode !== "number" || !Number.isInteger(retCode)) {
+      const snippet = answer.body === undefined ? "" : JSON.stringify(answer.body);
+      return new UnparseableResponseError(`ucloudstack ${answer.operation}: HTTP ${answer.status} without an integer RetCode`, snippet, { provider: "ucloudstack", operation: answer.operation, status: answer.status, requestId: answer.requestId });
+    }
+    return retCode !== 0 ? retCodeError(answer, retCode, body!) : undefined;
   },
   toError(answer: ProviderAnswer): ApiError | undefined {
     const body = envelope(answer.body);

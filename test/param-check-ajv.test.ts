@@ -1,0 +1,119 @@
+/**
+ * Cross-check: the compiled descriptors plus src/core/param-check.ts must agree with
+ * ajv (JSON Schema 2020-12, formats as annotations) on the spec's own schemas, for
+ * every operation of every spec, over valid calls and many one-field mutations of them.
+ * ajv is a devDependency only; the published client never loads it.
+ */
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import { loadSpecs } from "../contract-tests/spec-documents.ts";
+import { findFailure } from "../src/core/param-check.ts";
+import type { OperationTable } from "../src/core/operation-table.ts";
+import { operationTable as evs } from "../generated/huawei/evs.operations.ts";
+import { operationTable as ims } from "../generated/huawei/ims.operations.ts";
+import { operationTable as vbs } from "../generated/huawei/vbs.operations.ts";
+import { operationTable as ecs } from "../generated/alibaba/ecs.operations.ts";
+import { operationTable as ucloudstack } from "../generated/ucloudstack/ucloudstack.operations.ts";
+
+type Json = Record<string, any>;
+
+const tables: Record<string, OperationTable> = { "huawei-evs": evs, "huawei-ims": ims, "huawei-vbs": vbs, "alibaba-ecs": ecs, ucloudstack };
+
+const UUID = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";
+/** One valid call per operation (what a caller passes, with the client's defaults filled in). */
+const valid: Record<string, Record<string, unknown>> = {
+  CinderListAvailabilityZones: {},
+  ListVolumes: { limit: 10, marker: UUID, offset: 0, name: "n", status: "available", sort_key: "size", sort_dir: "asc" },
+  CreateVolume: { volume: { availability_zone: "az1", size: 40, name: null, volume_type: "SSD", imageRef: UUID, metadata: { owner: "ci" }, multiattach: false, count: 2 }, "OS-SCH-HNT:scheduler_hints": { dedicated_storage_id: UUID } },
+  ListVolumesDetails: { limit: 1000 },
+  ShowVolume: { volume_id: UUID },
+  DeleteVolume: { volume_id: UUID, cascade: true },
+  ResizeVolume: { volume_id: UUID, "os-extend": { new_size: 100 } },
+  ListSnapshots: { volume_id: UUID, limit: 1 },
+  CreateSnapshot: { snapshot: { volume_id: UUID, name: "s", description: "d", force: false, metadata: { k: "v" } } },
+  ListSnapshotsDetails: { offset: 3 },
+  ShowSnapshot: { snapshot_id: UUID },
+  DeleteSnapshot: { snapshot_id: UUID },
+  RollbackSnapshot: { snapshot_id: UUID, rollback: { volume_id: UUID, name: "n" } },
+  RollbackVendorSnapshot: { snapshot_id: UUID, rollback: { volume_id: UUID } },
+  GlanceListImages: { limit: 25, status: "active", visibility: "public", protected: false, min_disk: 0 },
+  ListBackups: { limit: 10, status: "available" },
+  ResetDisks: { RegionId: "cn-hangzhou", DryRun: true, Disk: [{ DiskId: "d-1", SnapshotId: "s-1" }] },
+  ResetDisk: { DiskId: "d-1", SnapshotId: "s-1" },
+  DescribeSnapshots: { RegionId: "cn-hangzhou", DiskId: "d-1", SnapshotIds: '["s-1"]', Status: "all", Tag: [{ Key: "k", Value: "v" }], Filter: [{ Key: "CreationStartTime", Value: "2024-01-01T00:00Z" }], MaxResults: 100 },
+  DeleteSnapshot_alibaba: { SnapshotId: "s-1", Force: true },
+  DescribeDisks: { RegionId: "cn-hangzhou", DiskIds: '["d-1"]', MaxResults: 500, AdditionalAttributes: ["a"] },
+  CreateSnapshot_alibaba: { DiskId: "d-1", SnapshotName: "before-upgrade", RetentionDays: 30, ClientToken: "token-1", Tag: [{ Key: "k" }] },
+  CreateSnapshot_ucloudstack: { Region: "cn", Zone: "z", DiskID: "disk-1", Name: "n", Remark: "r", CompanyID: 1 },
+  DescribeSnapshot: { Region: "cn", SnapshotIDs: ["snap-1"], Offset: 0, Limit: 100 },
+  RollbackSnapshot_ucloudstack: { Region: "cn", DiskID: "disk-1", SnapshotID: "snap-1" },
+  DeleteSnapshot_ucloudstack: { Region: "cn", SnapshotID: "snap-1" },
+  DescribeDisk: { Region: "cn", DiskIDs: ["disk-1"], Limit: 1 },
+};
+
+/** Values every field is tried with, whatever its schema. */
+const PROBES: unknown[] = ["", "x", "x".repeat(300), "d-abc", "s-abc", "desc", "2024-01-01T00:00Z", '["a"]', UUID, 0, -1, 1, 1.5, 10, 101, 100000, 1e21, true, false, null, [], ["x"], [1], Array.from({ length: 11 }, () => ({ DiskId: "d-1", SnapshotId: "s-1" })), {}, { a: 1 }, { Key: "k" }, { DiskId: "d-1", SnapshotId: "s-1" }];
+
+/** The operation's flat parameter schema as JSON Schema: what the descriptor was compiled from. */
+function flatSchema(pathItem: Json, operation: Json): Json {
+  const properties: Json = {};
+  for (const parameter of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) properties[parameter.name] = parameter.schema;
+  const body = operation.requestBody?.content?.["application/json"]?.schema;
+  Object.assign(properties, body?.properties ?? {});
+  return { type: "object", properties, ...(body?.required ? { required: body.required } : {}) };
+}
+
+/** The valid call, and each field changed or removed in turn (one level down into objects and first list items). */
+function inputs(base: Record<string, unknown>, schema: Json): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [base];
+  for (const name of Object.keys(schema.properties)) {
+    for (const probe of PROBES) out.push({ ...base, [name]: probe });
+    const value = base[name];
+    const { [name]: _removed, ...without } = base;
+    out.push(without);
+    const inner = Array.isArray(value) ? value[0] : value;
+    if (inner && typeof inner === "object" && !Array.isArray(inner)) {
+      for (const key of [...Object.keys(inner), "unknownKey"]) {
+        const changed = (probe: unknown) => {
+          const { [key]: _gone, ...rest } = inner as Record<string, unknown>;
+          const next = probe === undefined ? rest : { ...rest, [key]: probe };
+          return { ...base, [name]: Array.isArray(value) ? [next] : next };
+        };
+        out.push(changed(undefined));
+        for (const probe of PROBES) out.push(changed(probe));
+      }
+    }
+  }
+  return out;
+}
+
+describe("the param-check interpreter agrees with ajv on the specs' schemas", async () => {
+  const specs = await loadSpecs();
+  const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: false });
+  for (const [api, spec] of Object.entries(specs)) {
+    const table = tables[api]!;
+    for (const [, pathItem] of Object.entries<Json>(spec.paths)) {
+      for (const method of ["get", "post", "put", "delete", "patch"]) {
+        const operation = pathItem[method];
+        if (!operation) continue;
+        const id: string = operation.operationId;
+        it(`${api} ${id}`, () => {
+          const base = valid[`${id}_${api.split("-")[0]}`] ?? valid[id];
+          expect(base, `a valid call of ${id}`).toBeDefined();
+          const schema = flatSchema(pathItem, operation);
+          const validate = ajv.compile(schema);
+          const check = table[id]!.params!;
+          expect(findFailure(check, base, ""), "the valid call passes").toBeUndefined();
+          let invalid = 0;
+          for (const input of inputs(base!, schema)) {
+            const ours = findFailure(check, input, "") === undefined;
+            const theirs = validate(input);
+            if (!theirs) invalid++;
+            expect([ours, input]).toEqual([theirs, input]);
+          }
+          expect(invalid).toBeGreaterThan(0);
+        });
+      }
+    }
+  }
+});
