@@ -132,7 +132,7 @@ export function createTransport(options: TransportOptions) {
 
       const reason = describeNetworkError(outcome.error);
       if (last || !retry.retryNetworkErrors) {
-        throw new NetworkError(redactor.scrub(`${provider} ${context.operation}: ${reason} (${where()}, attempt ${attempt})`), attempt, { provider, operation: context.operation, cause: outcome.error });
+        throw new NetworkError(redactor.scrub(`${provider} ${context.operation}: ${reason} (${where()}, attempt ${attempt})`), attempt, { provider, operation: context.operation, cause: redactor.scrubCause(outcome.error) });
       }
       await wait(retryDelayMs(retry, attempt, null, Date.now(), random), callerSignal, reason, context, attempt);
     }
@@ -151,7 +151,7 @@ export function createTransport(options: TransportOptions) {
   }
 
   async function wait(ms: number, signal: AbortSignal | undefined, reason: string, context: AttemptContext, attempt: number): Promise<void> {
-    logger.warn(`${provider} ${context.operation}: retrying after ${reason} in ${ms} ms (attempt ${attempt + 1})`);
+    if (verbose) logger.warn(redactor.scrub(`${provider} ${context.operation}: retrying after ${reason} in ${ms} ms (attempt ${attempt + 1})`));
     await sleep(ms, signal ?? NEVER_ABORTED).catch((cause) => {
       throw new AbortedError("the call was aborted by the caller's signal while waiting to retry", { provider, operation: context.operation, cause });
     });
