@@ -185,4 +185,4 @@ export function assertCredentialFields(credentials: unknown, provider: Provider,
   }
 }
 
-const CREDENTIAL_PROBLEM = "must be printable ASCII without leading or trailing whitespace (no control characters such as CR, LF or NUL, no characters fetch cannot send in a header)";
+const CREDENTIAL_PROBLEM = "must be printable ASCII without leading or trailing whitespace";

@@ -67,7 +67,7 @@ export function resolveRetryPolicy(input: Partial<RetryPolicy> | number | false 
       if (!isAttemptCount(value)) throw fail(option, "must be a whole number ≥ 1");
     } else if (key === "statusCodes") {
       if (!Array.isArray(value) || !value.every((status) => Number.isInteger(status) && status >= 400 && status <= 599)) {
-        throw fail(option, "must be an array of HTTP error statuses (whole numbers 400–599; a 2xx or 3xx answer is never retried)");
+        throw fail(option, "must be an array of HTTP error statuses (400–599)");
       }
     } else if (key === "retryNetworkErrors" || key === "retryTimeouts") {
       if (typeof value !== "boolean") throw fail(option, "must be true or false");
