@@ -47,7 +47,7 @@ describe("headers", () => {
     const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials, fetch });
     const error = await evs.showVolume({ volume_id: VOLUME }, { headers: { "X-Trace": "a\r\nX-Injected: 1" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidParameterError);
-    expect((error as InvalidParameterError).field).toBe("headers.X-Trace");
+    expect((error as InvalidParameterError).field).toBe("options.headers.X-Trace");
     expect(sent).toHaveLength(0);
   });
 

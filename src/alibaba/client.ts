@@ -9,7 +9,7 @@ import type { OperationArgs, OperationResult } from "../core/operation-types.ts"
 import type { PlaceAction } from "../core/rpc.ts";
 import type { operations as EcsOperations, paths as EcsPaths } from "../../generated/alibaba/ecs.ts";
 import { info, operationTable } from "../../generated/alibaba/ecs.operations.ts";
-import { alibabaAuthentication, resolveEcsBaseUrl, resolveRegionId, resolveSignatureVersion, type EcsClientConfig, type SignatureVersion } from "./config.ts";
+import { ECS_CONFIG_KEYS, alibabaAuthentication, resolveEcsBaseUrl, resolveRegionId, resolveSignatureVersion, type EcsClientConfig, type SignatureVersion } from "./config.ts";
 import { alibabaAdapter, type DryRunPassed } from "./errors.ts";
 
 type HasDryRun<Op> = Op extends { parameters: { query?: infer Q } } ? ("DryRun" extends keyof NonNullable<Q> ? true : false) : false;
@@ -39,8 +39,7 @@ function placeAction(version: SignatureVersion): PlaceAction {
 
 /** Alibaba Cloud ECS (API 2014-05-26): disks, snapshots, disk reset. */
 export function createEcsClient(config: EcsClientConfig): EcsClient {
-  if (!config || typeof config !== "object") throw new TypeError("createEcsClient: a configuration object is required");
-  const common = resolveCommonConfig(config, "alibaba");
+  const common = resolveCommonConfig(config, "alibaba", ECS_CONFIG_KEYS);
   const baseUrl = resolveEcsBaseUrl(config);
   const regionId = resolveRegionId(config);
   const version = resolveSignatureVersion(config);

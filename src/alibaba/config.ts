@@ -3,7 +3,7 @@
  * credentials, which signature version, and the clock and nonce hooks for tests.
  */
 import { ConfigurationError } from "../core/errors.ts";
-import { parseEndpoint, requireString, type CommonClientConfig } from "../core/config.ts";
+import { optionalFunction, parseEndpoint, requireString, type CommonClientConfig } from "../core/config.ts";
 import { Redactor } from "../core/redact.ts";
 import type { Authenticate } from "../core/transport.ts";
 import { assertAlibabaCredentials, type AlibabaCredentials } from "./credentials.ts";
@@ -31,6 +31,9 @@ export interface EcsClientConfig extends CommonClientConfig {
 
 const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
+/** The ECS factory's own options (any other key, beyond the common ones, is refused). */
+export const ECS_CONFIG_KEYS: readonly string[] = ["regionId", "endpoint", "credentials", "signatureVersion", "now", "nonce", "signingHost"];
+
 export function resolveEcsBaseUrl(config: EcsClientConfig): string {
   if (config.endpoint !== undefined) return parseEndpoint(config.endpoint, "endpoint", "alibaba");
   if (config.regionId === undefined) throw new ConfigurationError("regionId", "is required (or pass 'endpoint'): it selects https://ecs.<regionId>.aliyuncs.com", { provider: "alibaba" });
@@ -52,8 +55,8 @@ export function resolveSignatureVersion(config: EcsClientConfig): SignatureVersi
 export function alibabaAuthentication(config: EcsClientConfig, version: SignatureVersion): { authenticate: Authenticate; redactor: Redactor } {
   assertAlibabaCredentials(config.credentials);
   const credentials = config.credentials;
-  const now = config.now ?? (() => new Date());
-  const nonce = config.nonce;
+  const now = optionalFunction(config.now, "now", "alibaba") ?? (() => new Date());
+  const nonce = optionalFunction(config.nonce, "nonce", "alibaba");
   const host = config.signingHost === undefined ? undefined : requireString(config.signingHost, "signingHost", "alibaba", /^[A-Za-z0-9.-]+(:\d+)?$/, "expected host[:port]");
   const redactor = new Redactor([credentials.accessKeySecret, credentials.securityToken]);
   const authenticate: Authenticate = async (wire) => {

@@ -18,6 +18,8 @@
  * test/fixtures/alibaba-ecs-endpoint-map.json holds the SDK's map as written and the tests check
  * every entry against it.
  */
+import { ConfigurationError } from "../core/errors.ts";
+
 const REGIONS_BY_HOST: Readonly<Record<string, string>> = {
   "ecs-cn-hangzhou.aliyuncs.com":
     "cn-hangzhou cn-shanghai-finance-1 cn-shenzhen-finance-1 cn-beijing-nu16-b01 cn-fujian cn-haidian-cm12-c01 cn-hangzhou-bj-b01 " +
@@ -46,10 +48,10 @@ const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
  */
 export function ecsEndpointHost(regionId: string): string {
   if (typeof regionId !== "string" || regionId === "") {
-    throw new TypeError("ecsEndpointHost: regionId is empty, please set a valid region id such as 'cn-shanghai'");
+    throw new ConfigurationError("regionId", "is empty: set a region id such as 'cn-shanghai'", { provider: "alibaba" });
   }
   if (!REGION_ID.test(regionId)) {
-    throw new TypeError(`ecsEndpointHost: ${JSON.stringify(regionId)} is not a region id (expected e.g. 'cn-shanghai')`);
+    throw new ConfigurationError("regionId", `${JSON.stringify(regionId)} is not a region id (expected e.g. 'cn-shanghai')`, { provider: "alibaba" });
   }
   return ECS_ENDPOINT_EXCEPTIONS.get(regionId) ?? `ecs.${regionId}.aliyuncs.com`;
 }

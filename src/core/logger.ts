@@ -9,6 +9,9 @@ export interface Logger {
   error(message: string, data?: Record<string, unknown>): void;
 }
 
+/** The methods a logger must have (checked when a client is built). */
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+
 const noop = () => {};
 
 export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };

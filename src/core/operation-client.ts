@@ -21,8 +21,9 @@ import { paginate, type PaginateOptions } from "./paginate.ts";
 import type { Redactor } from "./redact.ts";
 import { createTransport, type Authenticate, type FetchLike, type PlatformFetch } from "./transport.ts";
 import { parseRetryAfter, type RetryPolicy } from "./retry.ts";
-import { checkHeaderValues, checkParams, splitParams } from "./validate.ts";
+import { checkParams, splitParams } from "./validate.ts";
 import { brokenPromise } from "./promised-body.ts";
+import { checkCallOptions } from "./call-options.ts";
 import { flatBodyObject, flatQuerySerializer, rpcWireMiddleware, type PlaceAction } from "./rpc.ts";
 
 const rpcBody = (toObject: (body: Record<string, unknown>) => Record<string, unknown>) => (body: Record<string, unknown>) => ({ body: undefined, json: toObject(body) });
@@ -172,7 +173,7 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     if (spec.clientToken && (filled[spec.clientToken] == null || filled[spec.clientToken] === "")) filled[spec.clientToken] = randomUuid();
     const split = splitParams(operationId, spec, filled, config.fixedParams, provider);
     checkParams(operationId, spec, filled, provider);
-    if (options.headers) checkHeaderValues(operationId, options.headers, provider);
+    checkCallOptions(options, operationId, provider);
 
     // RPC actions all go to the endpoint itself; the pseudo-path only names the action.
     const pathname = spec.rpcAction ? rpcPathname : spec.path;
@@ -234,7 +235,7 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
   const client = {
     invoke,
     paginate: (operationId: string, params: Record<string, unknown> = {}, options: PaginateOptions = {}) =>
-      paginate(operationId, operations[operationId], params, options, (p, o) => invoke(operationId, p, o), provider),
+      paginate(operationId, operations[operationId], params, checkCallOptions(options, operationId, provider, ["maxPages"])!, (p, o) => invoke(operationId, p, o), provider),
     operations,
     raw,
   } as Record<string, unknown>;

@@ -10,15 +10,16 @@
  */
 import type { Middleware } from "openapi-fetch";
 import { percentEncode } from "./encoding.ts";
+import { InvalidParameterError } from "./errors.ts";
 import type { OperationTable } from "./operation-table.ts";
 import { requestFromWire, wireFromRequest, type WireRequest } from "./wire.ts";
 
 type Pairs = Array<[string, string]>;
 
-function scalar(value: unknown): string {
+function scalar(name: string, value: unknown): string {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
-  throw new TypeError(`cannot put a ${value === null ? "null" : typeof value} value in a query string`);
+  throw new InvalidParameterError(name, `cannot be sent in a query string: it is a ${typeof value} (strings, numbers, booleans, lists and objects of those can)`);
 }
 
 /** `Disk: [{DiskId, SnapshotId}]` -> `Disk.1.DiskId`, `Disk.1.SnapshotId`, ...; nested objects use dots too. */
@@ -29,7 +30,7 @@ export function flattenParam(name: string, value: unknown, indexBase: 0 | 1, out
   } else if (typeof value === "object") {
     for (const [key, item] of Object.entries(value)) flattenParam(`${name}.${key}`, item, indexBase, out);
   } else {
-    out.push([name, scalar(value)]);
+    out.push([name, scalar(name, value)]);
   }
   return out;
 }

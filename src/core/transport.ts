@@ -7,7 +7,7 @@
  * redirect, reads the body up to `maxResponseBytes`, and decides whether another attempt
  * is allowed (retry policy, `Retry-After`, the call's deadline).
  */
-import { AbortedError, DeadlineExceededError, NetworkError, RedirectError, ResponseTooLargeError, TimeoutError, type Provider } from "./errors.ts";
+import { AbortedError, CloudDiskError, DeadlineExceededError, NetworkError, RedirectError, ResponseTooLargeError, TimeoutError, type Provider } from "./errors.ts";
 import { createLimiter } from "./limiter.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import { readBodyWithin, TOO_LARGE } from "./read-body.ts";
@@ -129,6 +129,8 @@ export function createTransport(options: TransportOptions) {
       return { kind: "response", response: { status: response.status, statusText: response.statusText, headers: response.headers, bytes } };
     } catch (error) {
       if (callerSignal?.aborted) throw new AbortedError("the call was aborted by the caller's signal", { provider, cause: callerSignal.reason });
+      // Our own typed errors (a signer refusing a value) are final, not network trouble to retry.
+      if (error instanceof CloudDiskError) throw error;
       if (timedOut) return limitedByDeadline ? { kind: "deadline" } : { kind: "timeout" };
       return { kind: "network", error };
     } finally {
@@ -206,7 +208,7 @@ export function createTransport(options: TransportOptions) {
           const reason = describeNetworkError(outcome.error);
           const delay = last || !retry.retryNetworkErrors ? undefined : retryDelayMs(retry, attempt, null, Date.now(), random)!;
           if (delay === undefined || !fitsDeadline(delay, deadlineAt)) {
-            throw new NetworkError(redactor.scrub(`${provider} ${context.operation}: ${reason} (${where()}, attempt ${attempt})`), attempt, { ...details, cause: outcome.error });
+            throw new NetworkError(redactor.scrub(`${provider} ${context.operation}: ${reason} (${where()}, attempt ${attempt})`), attempt, { ...details, cause: redactor.scrubCause(outcome.error) });
           }
           await wait(delay, callerSignal, reason, context, attempt);
         }
@@ -227,7 +229,7 @@ export function createTransport(options: TransportOptions) {
   }
 
   async function wait(ms: number, signal: AbortSignal | undefined, reason: string, context: AttemptContext, attempt: number): Promise<void> {
-    logger.warn(`${provider} ${context.operation}: retrying after ${reason} in ${ms} ms (attempt ${attempt + 1})`);
+    if (verbose) logger.warn(redactor.scrub(`${provider} ${context.operation}: retrying after ${reason} in ${ms} ms (attempt ${attempt + 1})`));
     await sleep(ms, signal ?? NEVER_ABORTED).catch((cause) => {
       throw new AbortedError("the call was aborted by the caller's signal while waiting to retry", { provider, operation: context.operation, cause });
     });

@@ -3,6 +3,8 @@
  * code runs in Node >= 20, browsers, Deno, Bun and edge workers. No `node:` import.
  */
 
+import { CloudDiskError } from "./errors.ts";
+
 const encoder = new TextEncoder();
 
 export type BytesLike = string | Uint8Array | ArrayBuffer;
@@ -16,7 +18,8 @@ function toBytes(data: BytesLike): Uint8Array<ArrayBuffer> {
 
 function subtle(): SubtleCrypto {
   const api = globalThis.crypto?.subtle;
-  if (!api) throw new Error("WebCrypto (globalThis.crypto.subtle) is not available in this runtime");
+  // Browsers expose it only in secure contexts (https:, localhost); Node ≥ 20, Deno, Bun and workers always.
+  if (!api) throw new CloudDiskError("WebCrypto (globalThis.crypto.subtle) is not available in this runtime: signing needs it (in a browser, serve the page over https)");
   return api;
 }
 

@@ -13,7 +13,7 @@ import type { operations as ImsOperations, paths as ImsPaths } from "../../gener
 import { operationTable as imsTable } from "../../generated/huawei/ims.operations.ts";
 import type { operations as VbsOperations, paths as VbsPaths } from "../../generated/huawei/vbs.ts";
 import { operationTable as vbsTable } from "../../generated/huawei/vbs.operations.ts";
-import { huaweiAuthentication, resolveHuaweiBaseUrl, resolveProjectId, type HuaweiClientConfig, type HuaweiProjectClientConfig } from "./config.ts";
+import { HUAWEI_CONFIG_KEYS, huaweiAuthentication, resolveHuaweiBaseUrl, resolveProjectId, type HuaweiClientConfig, type HuaweiProjectClientConfig } from "./config.ts";
 import { huaweiAdapter } from "./errors.ts";
 
 export type EvsClient = OperationClient<EvsOperations, EvsPaths, typeof evsTable, "project_id">;
@@ -26,8 +26,7 @@ function createHuaweiClient<Ops, Paths extends {}, Table extends OperationTable,
   operations: Table,
   fixedParams: Record<string, string>,
 ): OperationClient<Ops, Paths, Table, Fixed> {
-  if (!config || typeof config !== "object") throw new TypeError(`create${service} client: a configuration object is required`);
-  const common = resolveCommonConfig(config, "huawei");
+  const common = resolveCommonConfig(config, "huawei", HUAWEI_CONFIG_KEYS);
   const baseUrl = resolveHuaweiBaseUrl(config, service);
   const { authenticate, redactor } = huaweiAuthentication(config);
   return createOperationClient<Ops, Paths, Table, Fixed>({ ...common, adapter: huaweiAdapter, operations, baseUrl, fixedParams, authenticate, redactor });

@@ -3,7 +3,7 @@
  * which project, and how to authenticate (AK/SK signing or an IAM token).
  */
 import { ConfigurationError } from "../core/errors.ts";
-import { parseEndpoint, requireString, type CommonClientConfig } from "../core/config.ts";
+import { assertConfigObject, assertCredentialFields, optionalFunction, parseEndpoint, requireString, type CommonClientConfig } from "../core/config.ts";
 import type { Authenticate } from "../core/transport.ts";
 import { Redactor } from "../core/redact.ts";
 import { applyHuaweiSignature, assertHuaweiAccessKey, type HuaweiAccessKeyCredentials } from "./signer.ts";
@@ -47,7 +47,14 @@ export function resolveHuaweiBaseUrl(config: HuaweiClientConfig, service: string
   return `https://${service}.${region}.myhuaweicloud.com`;
 }
 
+/**
+ * Huawei's own options. One list for the three factories, `projectId` included: one
+ * configuration object may serve EVS, VBS and IMS (which has no project in its paths).
+ */
+export const HUAWEI_CONFIG_KEYS: readonly string[] = ["region", "endpoint", "credentials", "now", "signingHost", "projectId"];
+
 export function resolveProjectId(config: HuaweiProjectClientConfig): string {
+  assertConfigObject(config, "huawei");
   return requireString(config.projectId, "projectId", "huawei", PROJECT_ID, "expected the project id from IAM (letters, digits, '-' or '_')");
 }
 
@@ -58,7 +65,8 @@ export function huaweiAuthentication(config: HuaweiClientConfig): { authenticate
     throw new ConfigurationError("credentials", "is required: { accessKeyId, secretAccessKey } or { token }", { provider: "huawei" });
   }
   if ("token" in credentials) {
-    const token = requireString(credentials.token, "credentials.token", "huawei");
+    assertCredentialFields(credentials, "huawei", ["token"]);
+    const token = credentials.token!;
     return {
       redactor: new Redactor([token]),
       authenticate: async (wire) => {
@@ -69,7 +77,7 @@ export function huaweiAuthentication(config: HuaweiClientConfig): { authenticate
   }
   assertHuaweiAccessKey(credentials as HuaweiAccessKeyCredentials);
   const keys = credentials as HuaweiAccessKeyCredentials;
-  const now = config.now ?? (() => new Date());
+  const now = optionalFunction(config.now, "now", "huawei") ?? (() => new Date());
   const host = config.signingHost === undefined ? undefined : requireString(config.signingHost, "signingHost", "huawei", /^[A-Za-z0-9.-]+(:\d+)?$/, "expected host[:port]");
   return {
     redactor: new Redactor([keys.secretAccessKey, keys.securityToken]),

@@ -59,8 +59,7 @@ function ucloudStackAuthentication(credentials: UCloudStackCredentials): Authent
 }
 
 export function createUCloudStackClient(config: UCloudStackClientConfig): UCloudStackClient {
-  if (!config || typeof config !== "object") throw new TypeError("createUCloudStackClient: a configuration object is required");
-  const common = resolveCommonConfig(config, "ucloudstack");
+  const common = resolveCommonConfig(config, "ucloudstack", ["endpoint", "region", "zone", "credentials"]);
   const baseUrl = parseEndpoint(config.endpoint, "endpoint", "ucloudstack");
   const region = requireString(config.region, "region", "ucloudstack");
   const zone = config.zone === undefined ? undefined : requireString(config.zone, "zone", "ucloudstack");
