@@ -18,11 +18,24 @@ const ALI = { accessKeyId: "LTAIconfigtest", accessKeySecret: "ali-config-secret
 const UCS = { publicKey: "ucs-config-public", privateKey: "ucs-config-private-value" };
 
 /** A fetch that records every request and answers a valid empty success for each provider. */
+/** One body that is a documented success for each provider's call used here (the client checks a 2xx body against the spec). */
+const EVERY_PROVIDERS_SUCCESS = {
+  RequestId: "r",
+  Action: "DescribeSnapshotResponse",
+  RetCode: 0,
+  volume: { id: "v", name: "v", status: "available", size: 1 },
+  snapshots: [],
+  Snapshots: { Snapshot: [] },
+  Disks: { Disk: [] },
+  Infos: [],
+  TotalCount: 0,
+};
+
 function recordingFetch() {
   const sent: Request[] = [];
   const fetch: FetchLike = async (request) => {
     sent.push(request);
-    return new Response(JSON.stringify({ RequestId: "r", RetCode: 0, snapshots: [], Snapshots: { Snapshot: [] }, Infos: [], TotalCount: 0 }), { status: 200, headers: { "content-type": "application/json" } });
+    return new Response(JSON.stringify(EVERY_PROVIDERS_SUCCESS), { status: 200, headers: { "content-type": "application/json" } });
   };
   return { sent, fetch };
 }
