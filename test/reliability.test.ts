@@ -14,6 +14,7 @@ import {
   createEvsClient,
   type Logger,
 } from "../src/huawei/index.ts";
+import { recordingLogger } from "./helpers/recording-logger.ts";
 import { json, startFaultServer, type FaultHandler, type FaultServer } from "./helpers/fault-server.ts";
 import { verifyHuaweiSignature } from "./helpers/verify-huawei.ts";
 
@@ -28,12 +29,6 @@ afterEach(async () => {
   server = undefined;
 });
 
-function recordingLogger() {
-  const lines: string[] = [];
-  const log = (message: string) => void lines.push(message);
-  const logger: Logger = { debug: log, info: log, warn: log, error: log };
-  return { lines, logger };
-}
 
 async function clientFor(handler: FaultHandler, options: { timeoutMs?: number; maxAttempts?: number; logger?: Logger } = {}) {
   server = await startFaultServer(handler);

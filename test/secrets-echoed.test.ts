@@ -14,6 +14,7 @@ import { createUCloudStackClient } from "../src/ucloudstack/index.ts";
 import { AuthenticationError, NetworkError, UnparseableResponseError, ApiError } from "../src/core/errors.ts";
 import { percentEncode } from "../src/core/encoding.ts";
 import { Redactor, REDACTED } from "../src/core/redact.ts";
+import { recordingLogger } from "./helpers/recording-logger.ts";
 import { json, startFaultServer, type FaultServer, type RecordedRequest } from "./helpers/fault-server.ts";
 
 // Shaped like the real ones: STS and IAM tokens are base64 (`+`, `/`, `=`); `*` and `!` tell
@@ -31,12 +32,6 @@ afterEach(async () => {
   server = undefined;
 });
 
-function recordingLogger() {
-  const lines: string[] = [];
-  const record = (level: string) => (message: string, data?: Record<string, unknown>) => void lines.push(`${level} ${message} ${JSON.stringify(data ?? {})}`);
-  const logger: Logger = { debug: record("debug"), info: record("info"), warn: record("warn"), error: record("error") };
-  return { lines, logger };
-}
 
 /** Everything a caller may print about an error, its cause chain included. */
 function printable(error: unknown, lines: string[] = []): string {
