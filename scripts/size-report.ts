@@ -7,6 +7,11 @@
  * tree-shaking). Each is gzipped at level 9. The table goes into README.md between
  * `<!-- sizes:start -->` and `<!-- sizes:end -->`; `--check` only verifies that the
  * README's table is current (exit 1 if stale or the markers are missing).
+ *
+ * Budget: every whole entry must stay within 20 kB min+gz (issue 10, item 9: the budget holds
+ * once the specs cover the whole snapshot domain, so the code leaves room for the tables to
+ * grow). Over budget is exit 1, with or without `--check`. `--budget <kB>` sets another limit
+ * for one run (to see the guard fail: `--budget 10`).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -18,6 +23,14 @@ const README = resolve(root, "README.md");
 const START = "<!-- sizes:start -->";
 const END = "<!-- sizes:end -->";
 const checkOnly = process.argv.includes("--check");
+const budgetArgument = process.argv.indexOf("--budget");
+const budgetKb = budgetArgument < 0 ? 20 : Number(process.argv[budgetArgument + 1]);
+if (!(budgetKb > 0)) {
+  console.error("size-report: --budget needs a positive number of kB");
+  process.exit(2);
+}
+/** The budget in bytes (1 kB = 1,024 bytes, as the table counts). */
+const budgetBytes = budgetKb * 1024;
 
 const pkg = readPackageJson();
 
@@ -50,6 +63,7 @@ const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 const rows: string[] = [];
 const printed: string[] = [];
+const overBudget: string[] = [];
 for (const { subpath, source: sourcePath } of packageEntries(pkg)) {
   const source = `./${sourcePath}`;
   const whole = await bundle({ path: source });
@@ -57,6 +71,7 @@ for (const { subpath, source: sourcePath } of packageEntries(pkg)) {
   const only = await bundle({ contents: `export { ${factories.join(", ")} } from ${JSON.stringify(source)};` });
   const name = `${pkg.name}${subpath.slice(1)}`;
   rows.push(`| \`${name}\` | ${kB(whole.size.minified)} | **${kB(whole.size.gzipped)}** | ${factories.map((f) => `\`${f}\``).join(", ")}: ${kB(only.size.gzipped)} |`);
+  if (whole.size.gzipped > budgetBytes) overBudget.push(`${name}: ${whole.size.gzipped} B min+gz (${kB(whole.size.gzipped)}) is over the budget of ${budgetBytes} B (${budgetKb} kB)`);
   printed.push(`${name.padEnd(32)} whole entry ${String(whole.size.minified).padStart(7)} B min ${String(whole.size.gzipped).padStart(6)} B gzip   factories only ${String(only.size.minified).padStart(7)} B min ${String(only.size.gzipped).padStart(6)} B gzip`);
 }
 
@@ -68,6 +83,11 @@ const table = [
 const block = `${START}\n${table}\n${END}`;
 
 for (const line of printed) console.log(line);
+if (overBudget.length) {
+  console.error(`size-report: over the browser bundle budget (whole entry, min+gz):\n  ${overBudget.join("\n  ")}\nCut code or table bytes before adding more (README "Size").`);
+  process.exit(1);
+}
+console.log(`size-report: every entry is within the budget of ${budgetKb} kB min+gz`);
 
 const readme = readFileSync(README, "utf8");
 const start = readme.indexOf(START);
