@@ -65,31 +65,36 @@ function operationRow(method: string, path: string, pathItem: Json, operation: J
   if (clientToken && !parameters.some((p) => p.name === clientToken) && !(clientToken in bodyProperties)) {
     throw new Error(`${operation.operationId}: x-client-token names '${clientToken}', which is not a parameter`);
   }
-  const row: Json = {
-    method,
-    path,
-    pathParams: names("path"),
-    queryParams: names("query"),
-    headerParams: names("header"),
-    bodyParams: Object.keys(bodyProperties),
-    requiredParams: parameters.filter((p) => p.required && p.in !== "cookie").map((p) => p.name),
-    body,
-    retrySafe: operation["x-retry-safe"] ?? SAFE_METHODS.has(method),
-    deprecated: operation.deprecated === true,
-  };
-  if (operation["x-rpc-action"]) row.rpcAction = operation["x-rpc-action"];
-  if (Object.keys(flatIndexed).length) row.flatIndexed = flatIndexed;
-  row.params = compiler.reference(paramsCheck(operation.operationId, parameters, bodySchema, body, compiler));
-  const returns = promisedProperties(operation);
-  if (returns) row.returns = returns;
-  if (clientToken) row.clientToken = clientToken;
-  if (pagination) row.pagination = pagination;
+  const pathParams = names("path");
+  const queryParams = names("query");
+  const headerParams = names("header");
+  const bodyParams = Object.keys(bodyProperties);
   // Flat parameter objects need every name to be unambiguous.
-  const all = [...row.pathParams, ...row.queryParams, ...row.headerParams, ...row.bodyParams];
+  const all = [...pathParams, ...queryParams, ...headerParams, ...bodyParams];
   const clash = all.find((name, index) => all.indexOf(name) !== index);
   if (clash) throw new Error(`${operation.operationId}: parameter name '${clash}' is used twice (path/query/header/body); flat parameters need unique names`);
   const owned = all.find((name) => protocol.includes(name));
   if (owned) throw new Error(`${operation.operationId}: '${owned}' is a protocol field (x-rpc-body-protocol) and cannot be a parameter`);
+
+  // Only what differs from src/core/operation-table.ts `expandOperationTable`'s defaults is written.
+  const row: Json = { method, path };
+  const params = paramsCheck(operation.operationId, parameters, bodySchema, body, compiler);
+  // Each flat parameter's place, one letter per name of `params.pr` in its order (the names are not written twice).
+  const placeOf = (name: string) => (pathParams.includes(name) ? "p" : queryParams.includes(name) ? "q" : headerParams.includes(name) ? "h" : "b");
+  const places = Object.keys(params.pr ?? {}).map(placeOf).join("");
+  if (places) row.in = places;
+  const requiredParams = parameters.filter((p) => p.required && p.in !== "cookie").map((p) => p.name);
+  if (requiredParams.length) row.requiredParams = requiredParams;
+  if (body !== "none") row.body = body;
+  if (operation["x-retry-safe"] ?? SAFE_METHODS.has(method)) row.retrySafe = true;
+  if (operation.deprecated === true) row.deprecated = true;
+  if (operation["x-rpc-action"]) row.rpcAction = operation["x-rpc-action"];
+  if (Object.keys(flatIndexed).length) row.flatIndexed = flatIndexed;
+  row.params = compiler.reference(params);
+  const returns = promisedProperties(operation);
+  if (returns) row.returns = returns;
+  if (clientToken) row.clientToken = clientToken;
+  if (pagination) row.pagination = pagination;
   return row;
 }
 
@@ -274,18 +279,19 @@ async function generateTable(api: ApiEntry): Promise<string> {
     }
   }
   const servers = (spec.servers ?? []).map((server: Json) => server.url);
-  const checkModule = relative(dirname(api.output), resolve(root, "src/core/param-check.ts"));
+  const coreModule = (file: string) => JSON.stringify(relative(dirname(api.output), resolve(root, "src/core", file)));
   return (
     `${header(api)}\n` +
-    `import type { ParamCheck } from ${JSON.stringify(checkModule)};\n\n` +
+    `import { expandOperationTable } from ${coreModule("operation-table.ts")};\n` +
+    `import type { ParamCheck } from ${coreModule("param-check.ts")};\n\n` +
     `/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts); shared sub-schemas are declared once. */\n` +
     `${compiler.declarations.join("\n")}\n\n` +
     `/** The API's title and version (for RPC APIs, the version sent with every call). */\n` +
     `export const info = ${JSON.stringify({ title: spec.info.title, version: spec.info.version }, null, 2)} as const;\n\n` +
     `/** Server URL templates declared by the spec. */\n` +
     `export const servers = ${JSON.stringify(servers, null, 2)} as const;\n\n` +
-    `/** One row per operation, keyed by operationId. */\n` +
-    `export const operationTable = ${render(JSON.stringify(rows, null, 2))} as const;\n`
+    `/** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */\n` +
+    `export const operationTable = expandOperationTable(${render(JSON.stringify(rows, null, 2))} as const);\n`
   );
 }
 

@@ -24,7 +24,7 @@ export function checkCallOptions<T extends CallOptions>(options: T | undefined, 
   }
   const { signal, timeoutMs, deadlineMs, headers } = options as CallOptions;
   // null is what RequestInit takes for "no signal".
-  if (signal != null && !isAbortSignal(signal)) throw fail("options.signal", "must be an AbortSignal (e.g. AbortSignal.timeout(ms) or an AbortController's signal)");
+  if (signal != null && !isAbortSignal(signal)) throw fail("options.signal", "must be an AbortSignal");
   if (timeoutMs !== undefined) {
     const problem = msProblem(timeoutMs);
     if (problem) throw fail("options.timeoutMs", problem);

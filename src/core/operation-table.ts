@@ -70,3 +70,33 @@ export interface OperationSpec {
 }
 
 export type OperationTable = Readonly<Record<string, OperationSpec>>;
+
+/** Where a flat parameter goes, one letter each: path, query, header, JSON body. */
+type Place = "p" | "q" | "h" | "b";
+
+/**
+ * A row as scripts/generate.ts writes it: only what differs from the defaults (no
+ * parameters, no body, not retry-safe, not deprecated), and the parameters' places as
+ * one letter per name of `params.pr`, in its order, instead of the names again: the
+ * tables grow with every operation the specs add, and each provider entry ships them.
+ */
+export interface GeneratedRow extends Partial<Omit<OperationSpec, "method" | "path" | "pathParams" | "queryParams" | "headerParams" | "bodyParams">> {
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** `params.pr`'s names in order, each as its `Place` letter (`"pqq"`: one path and two query parameters). */
+  readonly in?: string;
+}
+
+/** A generated row with the defaults filled in: an `OperationSpec` that keeps the row's literal types (`pagination`). */
+export type ExpandedRow<Row extends GeneratedRow> = Omit<Row, "in"> & Omit<OperationSpec, keyof Row>;
+
+/** Fills in what the generated rows leave out, once, when the table module loads. */
+export function expandOperationTable<const Rows extends Readonly<Record<string, GeneratedRow>>>(rows: Rows): { readonly [Id in keyof Rows]: ExpandedRow<Rows[Id]> } {
+  const table: Record<string, OperationSpec> = {};
+  for (const [id, { in: places = "", ...row }] of Object.entries(rows)) {
+    const names = Object.keys(row.params?.pr ?? {});
+    const at = (place: Place) => names.filter((_, index) => places[index] === place);
+    table[id] = { requiredParams: [], body: "none", retrySafe: false, deprecated: false, ...row, pathParams: at("p"), queryParams: at("q"), headerParams: at("h"), bodyParams: at("b") };
+  }
+  return table as unknown as { readonly [Id in keyof Rows]: ExpandedRow<Rows[Id]> };
+}

@@ -55,7 +55,7 @@ export function headersProblem(headers: unknown): HeaderProblem | undefined {
     if (earlier !== undefined) return { name, problem: `is given twice (also as '${earlier}')` };
     seen.set(lower, name);
     if (typeof value !== "string") return { name, problem: "must be a string" };
-    if (!SENDABLE_VALUE.test(value)) return { name, problem: "must be printable ASCII without leading or trailing whitespace (fetch refuses or changes anything else)" };
+    if (!SENDABLE_VALUE.test(value)) return { name, problem: "must be printable ASCII without leading or trailing whitespace" };
   }
   return undefined;
 }

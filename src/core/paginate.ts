@@ -92,13 +92,13 @@ async function* cursorPages(walk: Walk, pagination: CursorPaginationSpec, params
     const items = pageItems(walk, data, pagination.items, page);
     const next = announcedCursor(walk, data, pagination, page);
     if (items.length > 0 && !seen.add(FIRST_ITEM + JSON.stringify(items[0]))) {
-      throw failure(walk, "repeated-page", `page ${page} begins with the same item as an earlier page (the service led back to a page already read); not yielding it`);
+      throw failure(walk, "repeated-page", `page ${page} begins with an earlier page's first item; not yielding it`);
     }
     walk.pages = page;
     yield* items;
     walk.items += items.length;
     if (next === undefined) return;
-    if (!seen.add(CURSOR + next)) throw failure(walk, "cursor-cycle", `page ${page} announces a next-page cursor the service handed out before; following it would repeat pages`);
+    if (!seen.add(CURSOR + next)) throw failure(walk, "cursor-cycle", `page ${page} announces a next-page cursor handed out before`);
     cursor = next;
   }
 }
@@ -144,7 +144,7 @@ async function* offsetPages(walk: Walk, pagination: OffsetPaginationSpec, params
       const again = items.filter((item) => previous!.has(JSON.stringify(item))).length;
       // The usual fault: a service that ignores the offset hands out the same page forever.
       if (again === items.length && previous.size === texts.size) throw failure(walk, "repeated-page", `the service returned the same page for offsets ${offset - items.length} and ${offset}; not yielding it again`);
-      throw failure(walk, "repeated-page", `${again} of the ${items.length} items of the page at offset ${offset} were on the page before (items were added before them); not yielding it`);
+      throw failure(walk, "repeated-page", `${again} of the ${items.length} items of the page at offset ${offset} were on the page before; not yielding it`);
     }
     const twice = items.length - texts.size;
     if (twice > 0) throw failure(walk, "repeated-page", `the page at offset ${offset} holds ${twice} item${twice === 1 ? "" : "s"} twice; not yielding it`);

@@ -144,7 +144,7 @@ export function createTransport(options: TransportOptions) {
     if (!limiter.tryAcquire()) {
       await limiter.waitForSlot({
         signal: context.signal,
-        onAbort: (reason) => new AbortedError("the call was aborted by the caller's signal while waiting for a connection slot (maxConcurrency)", { provider, operation: context.operation, cause: reason }),
+        onAbort: (reason) => new AbortedError("the call was aborted by the caller's signal while queued (maxConcurrency)", { provider, operation: context.operation, cause: reason }),
         deadlineAt,
         onDeadline: () => new DeadlineExceededError(deadlineMs!, attempt - 1, { provider, operation: context.operation }),
       });
@@ -182,9 +182,9 @@ export function createTransport(options: TransportOptions) {
         case "deadline":
           throw new DeadlineExceededError(deadlineMs!, attempt, details);
         case "redirect": {
-          const target = outcome.location === undefined ? "an undisclosed location (the browser hides it)" : redactor.url(outcome.location);
-          const what = outcome.followedBy === "fetch" ? `the configured fetch followed a redirect to ${target}; its answer is not used` : `HTTP ${outcome.status} redirect to ${target} not followed`;
-          throw new RedirectError(`${provider} ${context.operation}: ${what} (redirects are never followed: one could carry this call's credentials or signed body to another host, or turn a write into a GET)`, outcome.status, outcome.location === undefined ? undefined : redactor.url(outcome.location), details);
+          const target = outcome.location === undefined ? "a location the browser hides" : redactor.url(outcome.location);
+          const what = outcome.followedBy === "fetch" ? `the configured fetch followed a redirect to ${target}` : `HTTP ${outcome.status} redirect to ${target} not followed`;
+          throw new RedirectError(`${provider} ${context.operation}: ${what} (redirects are never followed: they could carry credentials to another host)`, outcome.status, outcome.location === undefined ? undefined : redactor.url(outcome.location), details);
         }
         case "too-large":
           throw new ResponseTooLargeError(outcome.status, options.maxResponseBytes, details);
@@ -231,7 +231,7 @@ export function createTransport(options: TransportOptions) {
   async function wait(ms: number, signal: AbortSignal | undefined, reason: string, context: AttemptContext, attempt: number): Promise<void> {
     if (verbose) logger.warn(redactor.scrub(`${provider} ${context.operation}: retrying after ${reason} in ${ms} ms (attempt ${attempt + 1})`));
     await sleep(ms, signal ?? NEVER_ABORTED).catch((cause) => {
-      throw new AbortedError("the call was aborted by the caller's signal while waiting to retry", { provider, operation: context.operation, cause });
+      throw new AbortedError("the call was aborted by the caller's signal before a retry", { provider, operation: context.operation, cause });
     });
   }
 

@@ -78,12 +78,3 @@ function checkPathValue(name: string, value: unknown, fail: (field: string, prob
   if (CONTROL_CHARS.test(value)) throw fail(name, "must not contain CR, LF or NUL characters");
   return value;
 }
-
-/** Extra headers given per call or in configuration: refuse header injection. */
-export function checkHeaderValues(operation: string | undefined, headers: Record<string, string>, provider: Provider): void {
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== "string" || CONTROL_CHARS.test(value) || CONTROL_CHARS.test(name)) {
-      throw new InvalidParameterError(`headers.${name.replace(CONTROL_CHARS, "")}`, "must be a string without CR, LF or NUL characters", { provider, operation });
-    }
-  }
-}

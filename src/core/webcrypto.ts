@@ -19,7 +19,7 @@ function toBytes(data: BytesLike): Uint8Array<ArrayBuffer> {
 function subtle(): SubtleCrypto {
   const api = globalThis.crypto?.subtle;
   // Browsers expose it only in secure contexts (https:, localhost); Node ≥ 20, Deno, Bun and workers always.
-  if (!api) throw new CloudDiskError("WebCrypto (globalThis.crypto.subtle) is not available in this runtime: signing needs it (in a browser, serve the page over https)");
+  if (!api) throw new CloudDiskError("signing needs WebCrypto (crypto.subtle); browsers offer it only over https");
   return api;
 }
 
