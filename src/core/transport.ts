@@ -64,19 +64,22 @@ const NEVER_ABORTED = new AbortController().signal;
 /** Statuses whose responses must not carry a body (Fetch standard "null body status"). */
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
-type AttemptOutcome =
-  | { kind: "response"; response: WireResponse }
-  | { kind: "network"; error: unknown }
-  | { kind: "timeout" }
-  /** The call's deadline, not the attempt's own timeout, cut the attempt short. */
-  | { kind: "deadline" }
-  /** A 3xx (or a caller's fetch that followed one): never followed, never retried. */
-  | { kind: "redirect"; status: number; location: string | undefined; followedBy: "fetch" | undefined }
-  | { kind: "too-large"; status: number };
+/** What one attempt ended with, when that is not already a final error (thrown where it arises). */
+type AttemptOutcome = { response: WireResponse } | { error: unknown; timedOut: boolean };
+
+/** One call as the attempts share it. */
+interface Call extends AttemptContext {
+  timeoutMs: number;
+  /** Epoch milliseconds, when the call has a deadline. */
+  deadlineAt: number | undefined;
+  /** For errors: provider and operation. */
+  details: { provider: Provider; operation: string };
+  attempt: number;
+}
 
 /** A redirect is a 3xx other than 304 Not Modified (which we never ask for), or a browser's opaque one (`redirect: "manual"`). */
 function isRedirect(response: Response): boolean {
-  return response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400 && response.status !== 304);
+  return response.type === "opaqueredirect" || response.redirected || (response.status >= 300 && response.status < 400 && response.status !== 304);
 }
 
 export function createTransport(options: TransportOptions) {
@@ -89,23 +92,25 @@ export function createTransport(options: TransportOptions) {
   /** Only the runtime's own fetch enforces HTTP framing, so only its Content-Length can be taken at its word. */
   const trustLength = options.platformFetch !== undefined;
   const limiter = createLimiter(options.maxConcurrency);
+  const deadlineError = (call: Call, attempts: number) => new DeadlineExceededError(call.deadlineMs!, attempts, call.details);
+  const abortError = (call: Call, cause: unknown) => new AbortedError("aborted by the caller's signal", { ...call.details, cause });
 
-  async function attemptOnce(wire: WireRequest, timeoutMs: number, callerSignal: AbortSignal | undefined, deadlineAt: number | undefined): Promise<AttemptOutcome> {
+  async function attemptOnce(wire: WireRequest, call: Call): Promise<AttemptOutcome> {
+    const callerSignal = call.signal;
     // The attempt's own timeout, or what is left of the call's deadline if that is less.
-    const remaining = deadlineAt === undefined ? Infinity : deadlineAt - Date.now();
-    if (remaining <= 0) return { kind: "deadline" };
-    const limitedByDeadline = remaining < timeoutMs;
+    const remaining = call.deadlineAt === undefined ? Infinity : call.deadlineAt - Date.now();
+    if (remaining <= 0) throw deadlineError(call, call.attempt);
+    const limitedByDeadline = remaining < call.timeoutMs;
     // One signal for this attempt, aborted by the timer or by the caller's signal
     // (what AbortSignal.any([caller, timer]) gives, without its per-call weak references).
     const attempt = new AbortController();
-    const signal = attempt.signal;
     let timedOut = false;
     const timer = setTimeout(
       () => {
         timedOut = true;
         attempt.abort();
       },
-      limitedByDeadline ? remaining : timeoutMs,
+      limitedByDeadline ? remaining : call.timeoutMs,
     );
     // Without a caller's signal there is nothing to listen to (an EventTarget listener is not free).
     const onCallerAbort = () => attempt.abort(callerSignal?.reason);
@@ -116,23 +121,26 @@ export function createTransport(options: TransportOptions) {
       const body = signed.body === undefined || signed.body.length === 0 ? null : (signed.body as BodyInit);
       // Never follow a redirect: it would re-send credentials (or a replayable signed body)
       // to wherever `Location` points, and a 301/302/303 would turn a write into a GET.
-      const response = await fetchAttempt(signed.url, { method: signed.method, headers: signed.headers, body, signal, redirect: "manual" });
-      if (isRedirect(response) || response.redirected) {
+      const response = await fetchAttempt(signed.url, { method: signed.method, headers: signed.headers, body, signal: attempt.signal, redirect: "manual" });
+      const { status } = response;
+      if (isRedirect(response)) {
         await response.body?.cancel().catch(() => {});
-        const location = response.redirected ? response.url : (response.headers.get("location") ?? undefined);
-        return { kind: "redirect", status: response.status, location: location === undefined ? undefined : new URL(location, signed.url).toString(), followedBy: response.redirected ? "fetch" : undefined };
+        // A caller's fetch that followed it anyway: its answer is not used either.
+        const location = response.redirected ? response.url : response.headers.get("location");
+        const target = location === null ? undefined : redactor.url(new URL(location, signed.url).href);
+        throw new RedirectError(`${provider} ${call.operation}: ${response.redirected ? "fetch followed a" : `HTTP ${status}`} redirect to ${target ?? "a hidden location"}; redirects are never followed`, status, target, call.details);
       }
       // Buffer the body inside the timeout: a server that sends headers and then
       // stalls is as dead as one that never answers.
-      const bytes = NULL_BODY_STATUS.has(response.status) ? null : await readBodyWithin(response, options.maxResponseBytes, trustLength);
-      if (bytes === TOO_LARGE) return { kind: "too-large", status: response.status };
-      return { kind: "response", response: { status: response.status, statusText: response.statusText, headers: response.headers, bytes } };
+      const bytes = NULL_BODY_STATUS.has(status) ? null : await readBodyWithin(response, options.maxResponseBytes, trustLength);
+      if (bytes === TOO_LARGE) throw new ResponseTooLargeError(status, options.maxResponseBytes, call.details);
+      return { response: { status, statusText: response.statusText, headers: response.headers, bytes } };
     } catch (error) {
-      if (callerSignal?.aborted) throw new AbortedError("the call was aborted by the caller's signal", { provider, cause: callerSignal.reason });
-      // Our own typed errors (a signer refusing a value) are final, not network trouble to retry.
+      if (callerSignal?.aborted) throw abortError(call, callerSignal.reason);
+      // Our own typed errors (a redirect, a body too large, a signer refusing a value) are final.
       if (error instanceof CloudDiskError) throw error;
-      if (timedOut) return limitedByDeadline ? { kind: "deadline" } : { kind: "timeout" };
-      return { kind: "network", error };
+      if (timedOut && limitedByDeadline) throw deadlineError(call, call.attempt);
+      return { error, timedOut };
     } finally {
       clearTimeout(timer);
       callerSignal?.removeEventListener("abort", onCallerAbort);
@@ -140,17 +148,12 @@ export function createTransport(options: TransportOptions) {
   }
 
   /** One attempt under the concurrency cap: the slot is held for the request and its whole body, not for retry waits. */
-  async function attemptInSlot(wire: WireRequest, timeoutMs: number, context: AttemptContext, deadlineAt: number | undefined, deadlineMs: number | undefined, attempt: number): Promise<AttemptOutcome> {
+  async function attemptInSlot(wire: WireRequest, call: Call): Promise<AttemptOutcome> {
     if (!limiter.tryAcquire()) {
-      await limiter.waitForSlot({
-        signal: context.signal,
-        onAbort: (reason) => new AbortedError("the call was aborted by the caller's signal while queued (maxConcurrency)", { provider, operation: context.operation, cause: reason }),
-        deadlineAt,
-        onDeadline: () => new DeadlineExceededError(deadlineMs!, attempt - 1, { provider, operation: context.operation }),
-      });
+      await limiter.waitForSlot({ signal: call.signal, onAbort: (reason) => abortError(call, reason), deadlineAt: call.deadlineAt, onDeadline: () => deadlineError(call, call.attempt - 1) });
     }
     try {
-      return await attemptOnce(wire, timeoutMs, context.signal, deadlineAt);
+      return await attemptOnce(wire, call);
     } finally {
       limiter.release();
     }
@@ -158,61 +161,49 @@ export function createTransport(options: TransportOptions) {
 
   /** Sends `request`, with retries where the operation allows them. */
   async function send(request: WireRequest, context: AttemptContext): Promise<WireResponse> {
-    const callerSignal = context.signal;
-    const timeoutMs = context.timeoutMs ?? options.timeoutMs;
     const deadlineMs = context.deadlineMs ?? options.deadlineMs;
-    const deadlineAt = deadlineMs === undefined ? undefined : Date.now() + deadlineMs;
+    const call: Call = {
+      ...context,
+      timeoutMs: context.timeoutMs ?? options.timeoutMs,
+      deadlineMs,
+      deadlineAt: deadlineMs === undefined ? undefined : Date.now() + deadlineMs,
+      details: { provider, operation: context.operation },
+      attempt: 0,
+    };
     const maxAttempts = context.retrySafe ? retry.maxAttempts : 1;
-    // The redacted method and URL as the caller built them (the last attempt signs the
-    // request itself), turned into text only when a log line or an error needs it.
-    const { method, url } = request;
-    let whereText: string | undefined;
-    const where = () => (whereText ??= `${method} ${redactor.url(url)}`);
-    const details = { provider, operation: context.operation };
+    // The redacted method and URL as the caller built them, turned into text only when a log line or an error needs it.
+    const where = () => `${request.method} ${redactor.url(request.url)}`;
 
-    for (let attempt = 1; ; attempt++) {
+    for (;;) {
+      const attempt = ++call.attempt;
       const started = verbose ? Date.now() : 0;
       if (verbose) logger.debug(`${provider} ${context.operation}: ${where()} (attempt ${attempt}/${maxAttempts})`);
       const last = attempt >= maxAttempts;
       // Signing changes the request: an attempt that may be followed by another signs a
       // copy, so each one starts from the request as the caller built it.
-      const outcome = await attemptInSlot(last ? request : copyWire(request), timeoutMs, context, deadlineAt, deadlineMs, attempt);
-
-      switch (outcome.kind) {
-        case "deadline":
-          throw new DeadlineExceededError(deadlineMs!, attempt, details);
-        case "redirect": {
-          const target = outcome.location === undefined ? "a location the browser hides" : redactor.url(outcome.location);
-          const what = outcome.followedBy === "fetch" ? `the configured fetch followed a redirect to ${target}` : `HTTP ${outcome.status} redirect to ${target} not followed`;
-          throw new RedirectError(`${provider} ${context.operation}: ${what} (redirects are never followed: they could carry credentials to another host)`, outcome.status, outcome.location === undefined ? undefined : redactor.url(outcome.location), details);
-        }
-        case "too-large":
-          throw new ResponseTooLargeError(outcome.status, options.maxResponseBytes, details);
-        case "response": {
-          const { response } = outcome;
-          if (verbose) logger.debug(`${provider} ${context.operation}: HTTP ${response.status} in ${Date.now() - started} ms`);
-          if (last || !(isRetryableStatus(retry, response.status) || providerTransient(response))) return response;
-          const delay = retryDelayMs(retry, attempt, response.headers.get("retry-after"), Date.now(), random);
-          // A server asking for a longer wait than allowed, or one the deadline leaves no room for: its answer stands.
-          if (delay === undefined || !fitsDeadline(delay, deadlineAt)) return response;
-          await wait(delay, callerSignal, `HTTP ${response.status}`, context, attempt);
-          continue;
-        }
-        case "timeout": {
-          const delay = last || !retry.retryTimeouts ? undefined : retryDelayMs(retry, attempt, null, Date.now(), random)!;
-          if (delay === undefined || !fitsDeadline(delay, deadlineAt)) throw new TimeoutError(timeoutMs, attempt, details);
-          await wait(delay, callerSignal, "timeout", context, attempt);
-          continue;
-        }
-        case "network": {
-          const reason = describeNetworkError(outcome.error);
-          const delay = last || !retry.retryNetworkErrors ? undefined : retryDelayMs(retry, attempt, null, Date.now(), random)!;
-          if (delay === undefined || !fitsDeadline(delay, deadlineAt)) {
-            throw new NetworkError(redactor.scrub(`${provider} ${context.operation}: ${reason} (${where()}, attempt ${attempt})`), attempt, { ...details, cause: redactor.scrubCause(outcome.error) });
-          }
-          await wait(delay, callerSignal, reason, context, attempt);
+      const outcome = await attemptInSlot(last ? request : copyWire(request), call);
+      let delay: number | undefined;
+      let reason: string;
+      if ("response" in outcome) {
+        const { response } = outcome;
+        reason = `HTTP ${response.status}`;
+        if (verbose) logger.debug(`${provider} ${context.operation}: ${reason} in ${Date.now() - started} ms`);
+        if (last || !(isRetryableStatus(retry, response.status) || providerTransient(response))) return response;
+        // A server asking for a longer wait than allowed, or one the deadline leaves no room for: its answer stands.
+        delay = retryDelayMs(retry, attempt, response.headers.get("retry-after"), Date.now(), random);
+        if (delay === undefined || !fitsDeadline(delay, call.deadlineAt)) return response;
+      } else {
+        reason = outcome.timedOut ? "timeout" : describeNetworkError(outcome.error);
+        if (!last && (outcome.timedOut ? retry.retryTimeouts : retry.retryNetworkErrors)) delay = retryDelayMs(retry, attempt, null, Date.now(), random);
+        if (delay === undefined || !fitsDeadline(delay, call.deadlineAt)) {
+          if (outcome.timedOut) throw new TimeoutError(call.timeoutMs, attempt, call.details);
+          throw new NetworkError(redactor.scrub(`${provider} ${context.operation}: ${reason} (${where()}, attempt ${attempt})`), attempt, { ...call.details, cause: redactor.scrubCause(outcome.error) });
         }
       }
+      if (verbose) logger.warn(redactor.scrub(`${provider} ${context.operation}: retrying after ${reason} in ${delay} ms (attempt ${attempt + 1})`));
+      await sleep(delay, context.signal ?? NEVER_ABORTED).catch((cause) => {
+        throw abortError(call, cause);
+      });
     }
   }
 
@@ -226,13 +217,6 @@ export function createTransport(options: TransportOptions) {
       return false;
     }
     return options.isTransient(response.status, response.headers, body);
-  }
-
-  async function wait(ms: number, signal: AbortSignal | undefined, reason: string, context: AttemptContext, attempt: number): Promise<void> {
-    if (verbose) logger.warn(redactor.scrub(`${provider} ${context.operation}: retrying after ${reason} in ${ms} ms (attempt ${attempt + 1})`));
-    await sleep(ms, signal ?? NEVER_ABORTED).catch((cause) => {
-      throw new AbortedError("the call was aborted by the caller's signal before a retry", { provider, operation: context.operation, cause });
-    });
   }
 
   return { send };
