@@ -17,8 +17,6 @@ export interface Limiter {
   waitForSlot(giveUp: WaitAbandonment): Promise<void>;
   /** Gives a slot back (to the next caller in line, if any). */
   release(): void;
-  /** Attempts in flight and calls waiting (for tests and diagnostics). */
-  readonly stats: { active: number; waiting: number };
 }
 
 /** How a waiting call stops waiting: a signal, a deadline, and the error each turns into. */
@@ -41,7 +39,6 @@ const UNLIMITED: Limiter = {
   tryAcquire: () => true,
   waitForSlot: () => Promise.resolve(),
   release: () => {},
-  stats: { active: 0, waiting: 0 },
 };
 
 export function createLimiter(max: number): Limiter {
@@ -108,14 +105,5 @@ export function createLimiter(max: number): Limiter {
     });
   }
 
-  return {
-    tryAcquire,
-    waitForSlot,
-    release,
-    get stats() {
-      let waiting = 0;
-      for (let i = head; i < queue.length; i++) if (!queue[i]!.abandoned) waiting++;
-      return { active, waiting };
-    },
-  };
+  return { tryAcquire, waitForSlot, release };
 }
