@@ -22,16 +22,18 @@ function scalar(name: string, value: unknown): string {
   throw new InvalidParameterError(name, `cannot be sent in a query string: it is a ${typeof value} (strings, numbers, booleans, lists and objects of those can)`);
 }
 
-/** `Disk: [{DiskId, SnapshotId}]` -> `Disk.1.DiskId`, `Disk.1.SnapshotId`, ...; nested objects use dots too. */
-export function flattenParam(name: string, value: unknown, indexBase: 0 | 1, out: Pairs = []): Pairs {
+/** `Disk: [{DiskId, SnapshotId}]` -> `Disk.1.DiskId`, `Disk.1.SnapshotId`, ...; nested objects use dots too. Scalars keep their type. */
+function flatten(name: string, value: unknown, indexBase: 0 | 1, out: Array<[string, unknown]> = []): Array<[string, unknown]> {
   if (value === undefined || value === null) return out;
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => flattenParam(`${name}.${index + indexBase}`, item, indexBase, out));
-  } else if (typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) flattenParam(`${name}.${key}`, item, indexBase, out);
-  } else {
-    out.push([name, scalar(name, value)]);
-  }
+  if (Array.isArray(value)) value.forEach((item, index) => flatten(`${name}.${index + indexBase}`, item, indexBase, out));
+  else if (typeof value === "object") for (const [key, item] of Object.entries(value)) flatten(`${name}.${key}`, item, indexBase, out);
+  else out.push([name, value]);
+  return out;
+}
+
+/** The flat pairs of one query parameter, as text. */
+export function flattenParam(name: string, value: unknown, indexBase: 0 | 1, out: Pairs = []): Pairs {
+  for (const [key, item] of flatten(name, value, indexBase)) out.push([key, scalar(key, item)]);
   return out;
 }
 
@@ -55,7 +57,7 @@ export function flatBodyObject(flatIndexed: Readonly<Record<string, 0 | 1>> = {}
     for (const name of Object.keys(source)) {
       const value = source[name];
       if (name in flatIndexed && value !== null && typeof value === "object") {
-        for (const [key, item] of flattenTyped(name, value, flatIndexed[name]!)) out[key] = item;
+        for (const [key, item] of flatten(name, value, flatIndexed[name]!)) out[key] = item;
       } else if (value !== undefined) {
         out[name] = value;
       }
@@ -63,16 +65,6 @@ export function flatBodyObject(flatIndexed: Readonly<Record<string, 0 | 1>> = {}
     return out;
   };
 }
-
-/** Like flattenParam, but keeps numbers and booleans as they are (for JSON bodies). */
-function flattenTyped(name: string, value: unknown, indexBase: 0 | 1, out: Array<[string, unknown]> = []): Array<[string, unknown]> {
-  if (value === undefined || value === null) return out;
-  if (Array.isArray(value)) value.forEach((item, index) => flattenTyped(`${name}.${index + indexBase}`, item, indexBase, out));
-  else if (typeof value === "object") for (const [key, item] of Object.entries(value)) flattenTyped(`${name}.${key}`, item, indexBase, out);
-  else out.push([name, value]);
-  return out;
-}
-
 
 /** Puts the action where the provider expects it, changing the wire request in place. */
 export type PlaceAction = (wire: WireRequest, action: string) => void | Promise<void>;
