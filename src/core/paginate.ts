@@ -91,7 +91,7 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
   for (;;) {
     // A cursor is remembered before its page is fetched (the caller's start cursor too),
     // so a loop is refused before a page is read again.
-    if (!byOffset && at !== undefined && !seen.add(CURSOR + at)) throw fail("cursor-cycle", `page ${pages} announces a next-page cursor handed out before`);
+    if (!byOffset && at !== undefined && !seen.add(CURSOR + at)) throw fail("cursor-cycle", `page ${pages}'s next-page cursor was handed out before`);
     if (pages === maxPages) throw fail("page-limit", `read maxPages (${maxPages}) pages and the service announces more`, at);
     callOptions.signal?.throwIfAborted();
     const { data } = await invoke(at === undefined ? params : { ...params, [param]: at }, callOptions);
@@ -106,7 +106,7 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
       const total = (data as Record<string, unknown>)[pagination.total] as number;
       if (!(Number.isSafeInteger(total) && total >= 0)) throw fail("malformed-page", `${page} has no '${pagination.total}' count`);
       firstTotal ??= total;
-      if (total !== firstTotal) throw fail("total-changed", `'${pagination.total}' went from ${firstTotal} to ${total} (items ${total < firstTotal ? "removed" : "added"}), so ${page} could miss or repeat items`);
+      if (total !== firstTotal) throw fail("total-changed", `'${pagination.total}' went from ${firstTotal} to ${total} (items added or removed), so ${page} could miss or repeat items`);
       if (!items.length && offset < total) throw fail("short-of-total", `${page} came back empty though '${pagination.total}' is ${total}`);
       // Each item's JSON goes into a Set kept for one page (a page's worth of strings, never
       // more; the runtime hashes them natively). When the list shifts forward under the
@@ -118,14 +118,14 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
         if (previous.has(text) || texts.has(text)) again++;
         texts.add(text);
       }
-      if (again) throw fail("repeated-page", `${again} of the ${items.length} items of ${page} were on the page before or on it twice; not yielding it`);
+      if (again) throw fail("repeated-page", `${again} of the ${items.length} items of ${page} were on the page before or on it twice`);
       previous = texts;
       next = offset + items.length < total ? offset + items.length : undefined;
     } else {
       next = announcedCursor((data as Record<string, unknown>)[pagination.next], pagination);
       // A next page announced without a way to ask for it: ending here would drop the rest silently.
-      if (next === null) throw fail("malformed-page", `${page} announces a next page but no '${pagination.cursor}' can be read from '${pagination.next}'`);
-      if (items.length && !seen.add(FIRST_ITEM + JSON.stringify(items[0]))) throw fail("repeated-page", `${page} begins with an earlier page's first item; not yielding it`);
+      if (next === null) throw fail("malformed-page", `${page} announces a next page without a readable '${pagination.cursor}'`);
+      if (items.length && !seen.add(FIRST_ITEM + JSON.stringify(items[0]))) throw fail("repeated-page", `${page} begins with an earlier page's first item`);
     }
 
     pages++;
@@ -146,21 +146,16 @@ function readPath(body: unknown, path: string): unknown {
   return value;
 }
 
-/** The cursor a page announces: undefined when it announces no next page, null when it announces one whose cursor cannot be read. */
-function announcedCursor(announcement: unknown, pagination: CursorPaginationSpec): string | undefined | null {
-  if (announcement === undefined || announcement === null || announcement === "") return undefined;
-  if (pagination.style === "token") return typeof announcement === "string" ? announcement : null;
-  const href = nextHref(announcement);
-  return href === undefined ? undefined : (cursorIn(href, pagination.cursor) ?? null);
-}
-
-/** The next-page link: Cinder's `[{href, rel: "next"}]`, or IMS's plain href string (`/v2/images?marker=...`). */
-function nextHref(announcement: unknown): string | undefined {
-  let href: unknown = announcement;
-  if (Array.isArray(announcement)) {
-    href = announcement.find((link) => link && typeof link === "object" && (link as { rel?: unknown }).rel === "next")?.href;
-  }
-  return typeof href === "string" && href !== "" ? href : undefined;
+/**
+ * The cursor a page announces: undefined when it announces no next page, null when it
+ * announces one whose cursor cannot be read. `token`: the announcement is the cursor.
+ * `link`: Cinder's `[{href, rel: "next"}]` or IMS's plain href (`/v2/images?marker=...`),
+ * the cursor a query parameter in it.
+ */
+function announcedCursor(announcement: unknown, pagination: Pick<CursorPaginationSpec, "style" | "cursor">): string | undefined | null {
+  if (pagination.style === "token") return announcement === undefined || announcement === null || announcement === "" ? undefined : typeof announcement === "string" ? announcement : null;
+  const href = Array.isArray(announcement) ? announcement.find((link) => link?.rel === "next")?.href : announcement;
+  return typeof href === "string" && href !== "" ? (cursorIn(href, pagination.cursor) ?? null) : undefined;
 }
 
 /** The cursor parameter in a link, or undefined (absent, empty, or not a URL: the caller decides whether that is an error). */
@@ -174,6 +169,5 @@ function cursorIn(href: string, cursorParam: string): string | undefined {
 
 /** The cursor in a next-page announcement (either link shape), or undefined. */
 export function nextCursor(announcement: unknown, cursorParam: string): string | undefined {
-  const href = nextHref(announcement);
-  return href === undefined ? undefined : cursorIn(href, cursorParam);
+  return announcedCursor(announcement, { style: "link", cursor: cursorParam }) ?? undefined;
 }
