@@ -106,7 +106,7 @@ describe("UCloudStack Offset/Limit/TotalCount", () => {
     expect(seen).toEqual(["snap-0", "snap-1"]);
     expect(error).toBeInstanceOf(PaginationError);
     expect(error).toMatchObject({ reason: "total-changed", pages: 1, items: 2, provider: "ucloudstack", operation: "DescribeSnapshot" });
-    expect((error as Error).message).toMatch(/'TotalCount' went from 6 to 5 .*removed.*1 page and 2 items yielded/);
+    expect((error as Error).message).toMatch(/'TotalCount' went from 6 to 5 .*removed.*pages read: 1, items yielded: 2/);
     expect(server!.requests).toHaveLength(2);
   });
 

@@ -71,7 +71,7 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
   let pages = 0;
   let yielded = 0;
   const fail = (reason: PaginationFailure, what: string, next?: string | number) =>
-    new PaginationError(`${operation}: ${what}; stopped after ${count(pages, "page")} and ${count(yielded, "item")} yielded`, reason, pages, yielded, { ...context, next });
+    new PaginationError(`${operation}: ${what} (pages read: ${pages}, items yielded: ${yielded})`, reason, pages, yielded, { ...context, next });
 
   const byOffset = pagination.style === "offset";
   const param = byOffset ? pagination.offset : pagination.cursor;
@@ -80,7 +80,7 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
   let at: string | number | undefined;
   if (byOffset) {
     at = (start ?? 0) as number;
-    if (!(Number.isSafeInteger(at) && at >= 0)) throw new InvalidParameterError(param, "must be a non-negative integer", context);
+    if (!isCount(at)) throw new InvalidParameterError(param, "must be a non-negative integer", context);
   } else if (start !== undefined && start !== null && start !== "") at = String(start);
   /** Cursor walks: every cursor and every page's first item. */
   const seen = new FingerprintSet();
@@ -104,7 +104,7 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
     if (byOffset) {
       const offset = at as number;
       const total = (data as Record<string, unknown>)[pagination.total] as number;
-      if (!(Number.isSafeInteger(total) && total >= 0)) throw fail("malformed-page", `${page} has no '${pagination.total}' count`);
+      if (!isCount(total)) throw fail("malformed-page", `${page} has no '${pagination.total}' count`);
       firstTotal ??= total;
       if (total !== firstTotal) throw fail("total-changed", `'${pagination.total}' went from ${firstTotal} to ${total} (items added or removed), so ${page} could miss or repeat items`);
       if (!items.length && offset < total) throw fail("short-of-total", `${page} came back empty though '${pagination.total}' is ${total}`);
@@ -136,15 +136,11 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
   }
 }
 
-/** `3 pages`, `1 item`. */
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+/** An offset or a total: a non-negative safe integer. */
+const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
 
-/** `Snapshots.Snapshot` -> body.Snapshots.Snapshot */
-function readPath(body: unknown, path: string): unknown {
-  let value: unknown = body;
-  for (const key of path.split(".")) value = value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
-  return value;
-}
+/** `Snapshots.Snapshot` -> body.Snapshots.Snapshot (undefined where a step is missing). */
+const readPath = (body: unknown, path: string): unknown => path.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown> | null | undefined)?.[key], body);
 
 /**
  * The cursor a page announces: undefined when it announces no next page, null when it
@@ -155,15 +151,11 @@ function readPath(body: unknown, path: string): unknown {
 function announcedCursor(announcement: unknown, pagination: Pick<CursorPaginationSpec, "style" | "cursor">): string | undefined | null {
   if (pagination.style === "token") return announcement === undefined || announcement === null || announcement === "" ? undefined : typeof announcement === "string" ? announcement : null;
   const href = Array.isArray(announcement) ? announcement.find((link) => link?.rel === "next")?.href : announcement;
-  return typeof href === "string" && href !== "" ? (cursorIn(href, pagination.cursor) ?? null) : undefined;
-}
-
-/** The cursor parameter in a link, or undefined (absent, empty, or not a URL: the caller decides whether that is an error). */
-function cursorIn(href: string, cursorParam: string): string | undefined {
+  if (typeof href !== "string" || href === "") return undefined;
   try {
-    return new URL(href, "http://placeholder.invalid").searchParams.get(cursorParam) || undefined;
+    return new URL(href, "http://placeholder.invalid").searchParams.get(pagination.cursor) || null;
   } catch {
-    return undefined;
+    return null; // not a URL
   }
 }
 
