@@ -66,7 +66,7 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
   const { maxPages = 1000, ...callOptions } = options;
   // A NaN or 0 here used to read no page, or one, and end as if the list were complete.
   // (Number.isInteger is false for anything that is not a number.)
-  if (!(maxPages === Infinity || (Number.isInteger(maxPages) && maxPages >= 1))) throw new InvalidParameterError("maxPages", "must be a positive integer or Infinity", context);
+  if (!(maxPages === Infinity || (Number.isInteger(maxPages) && maxPages >= 1))) throw new InvalidParameterError("maxPages", "must be a whole number ≥ 1 (or Infinity)", context);
 
   let pages = 0;
   let yielded = 0;
@@ -80,7 +80,7 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
   let at: string | number | undefined;
   if (byOffset) {
     at = (start ?? 0) as number;
-    if (!isCount(at)) throw new InvalidParameterError(param, "must be a non-negative integer", context);
+    if (!isCount(at)) throw new InvalidParameterError(param, "must be a whole number ≥ 0", context);
   } else if (start !== undefined && start !== null && start !== "") at = String(start);
   /** Cursor walks: every cursor and every page's first item. */
   const seen = new FingerprintSet();
