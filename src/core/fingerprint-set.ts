@@ -56,54 +56,35 @@ function fingerprint(text: string): void {
 export class FingerprintSet {
   /** Slot i is (slots[2i], slots[2i + 1]) = (high, low); (0, 0) is empty. Open addressing, linear probing. */
   #slots = new Uint32Array(2 * 64);
-  #size = 0;
-
-  get size(): number {
-    return this.#size;
-  }
-
-  /** True if `text` (or a string with its fingerprint) was added before. */
-  has(text: string): boolean {
-    fingerprint(text);
-    return this.#slotOf(high, low) >= 0;
-  }
+  /** Strings added (distinct fingerprints). */
+  size = 0;
 
   /** Adds `text`; false if it (or a string with its fingerprint) was there already. */
   add(text: string): boolean {
     fingerprint(text);
-    const slot = this.#slotOf(high, low);
-    if (slot >= 0) return false;
-    if (2 * (this.#size + 1) > this.#slots.length / 2) this.#grow();
-    this.#insert(high, low);
-    this.#size++;
+    if (!this.#put(high, low)) return false;
+    // Doubling once more than half full keeps probes short and the cost at 16 to 32 bytes an entry.
+    if (++this.size * 4 > this.#slots.length) {
+      const old = this.#slots;
+      this.#slots = new Uint32Array(old.length * 2);
+      for (let j = 0; j < old.length; j += 2) if (old[j] || old[j + 1]) this.#put(old[j]!, old[j + 1]!);
+    }
     return true;
   }
 
-  /** The slot holding (h, l), or -1. */
-  #slotOf(h: number, l: number): number {
+  /** Stores (h, l) unless it is there already (then false): one probe for both the lookup and the insert. */
+  #put(h: number, l: number): boolean {
     const slots = this.#slots;
-    const mask = slots.length / 2 - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const sh = slots[2 * i]!;
-      const sl = slots[2 * i + 1]!;
-      if (sh === 0 && sl === 0) return -1;
-      if (sh === h && sl === l) return i;
+    const mask = slots.length - 1;
+    // j walks the even indices: the first of each slot's two numbers.
+    for (let j = (h << 1) & mask; ; j = (j + 2) & mask) {
+      if (slots[j] === h && slots[j + 1] === l) return false;
+      if (!slots[j] && !slots[j + 1]) {
+        slots[j] = h;
+        slots[j + 1] = l;
+        return true;
+      }
     }
-  }
-
-  #insert(h: number, l: number): void {
-    const slots = this.#slots;
-    const mask = slots.length / 2 - 1;
-    let i = h & mask;
-    while (slots[2 * i] !== 0 || slots[2 * i + 1] !== 0) i = (i + 1) & mask;
-    slots[2 * i] = h;
-    slots[2 * i + 1] = l;
-  }
-
-  #grow(): void {
-    const old = this.#slots;
-    this.#slots = new Uint32Array(old.length * 2);
-    for (let i = 0; i < old.length; i += 2) if (old[i] !== 0 || old[i + 1] !== 0) this.#insert(old[i]!, old[i + 1]!);
   }
 }
 
