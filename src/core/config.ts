@@ -84,9 +84,8 @@ export function assertConfigObject(config: unknown, provider: Provider): asserts
  * provider's own options (checked by its factory); any other key is refused.
  */
 export function resolveCommonConfig(config: CommonClientConfig, provider: Provider, providerKeys: readonly string[]): ResolvedCommonConfig {
-  assertConfigObject(config, provider);
-  const problem = optionsProblem(config, COMMON_RULES, providerKeys) as [string, string] | undefined;
-  if (problem) throw configError(...problem, provider);
+  const problem = optionsProblem(config, COMMON_RULES, providerKeys);
+  if (problem) throw typeof problem === "string" ? configError("config", problem, provider) : configError(...problem, provider);
   // The global fetch is looked up on every call, not captured here: request interceptors
   // that replace it after the client exists (MSW, test doubles) must still see the calls.
   if (!config.fetch && typeof globalThis.fetch !== "function") throw configError("fetch", "is required: this runtime has no global fetch", provider);
@@ -139,7 +138,7 @@ export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
  * percent-encoded (resolved away): else the client would talk to another URL than the one written.
  */
 const ENDPOINT = /^(?!.*\/(?:\.|%2e){1,2}(?:\/|$))https?:\/\/[^\x00-\x20\x7f\\/?#@]+(?:\/[^\x00-\x20\x7f\\?#]*)?$/i;
-const ENDPOINT_EXPECTED = "an absolute URL http(s)://host[:port][/base], without user:password@ (credentials go in 'credentials'), query, fragment, '.' or '..' segments, whitespace or backslashes";
+const ENDPOINT_EXPECTED = "an absolute http(s)://host[:port][/base] URL without user:password@, query, fragment, '.' or '..' segments, whitespace or backslashes";
 
 /** An endpoint option (see ENDPOINT); returned without a trailing slash. */
 export function parseEndpoint(value: unknown, option: string, provider: Provider): string {

@@ -34,10 +34,6 @@ const CREDENTIAL_NAMES = "signature|x-(?:auth|subject|security|acs-security)-tok
  */
 const SECRET_NAME = new RegExp(`^(?:${CREDENTIAL_NAMES}|token|authorization|(?:set-)?cookie)$`, "i");
 
-export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name);
-}
-
 /** `%`, then any number of `25` (each further round of percent-encoding adds one). */
 const PERCENT = "%(?:25)*";
 /** `=` or `:` as is or percent-encoded (`%3D`, `%253A`, ...), with optional quotes (also encoded: `%22`) and spaces around. */
@@ -144,7 +140,7 @@ export class Redactor {
     if (!error && proto !== Object.prototype && proto !== null) return this.scrub(describe(value));
     const copy = (error ? new ScrubbedCause(this.scrub(String(value.message))) : {}) as Record<string, unknown>;
     for (const [key, item] of Object.entries(value)) {
-      if (typeof item !== "function" && typeof item !== "symbol") copy[this.scrub(key)] = isSecretName(key) ? REDACTED : this.#copy(item, depth + 1);
+      if (typeof item !== "function" && typeof item !== "symbol") copy[this.scrub(key)] = SECRET_NAME.test(key) ? REDACTED : this.#copy(item, depth + 1);
     }
     if (error) {
       define(copy, "name", this.scrub(String(value.name)));
@@ -162,7 +158,7 @@ export class Redactor {
     try {
       const parsed = new URL(url);
       for (const name of [...parsed.searchParams.keys()]) {
-        if (isSecretName(name)) parsed.searchParams.set(name, REDACTED);
+        if (SECRET_NAME.test(name)) parsed.searchParams.set(name, REDACTED);
       }
       return this.scrub(parsed.toString());
     } catch {
