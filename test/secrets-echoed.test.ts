@@ -89,6 +89,16 @@ describe("Redactor: a known secret in every form a server may echo it", () => {
     expect(redactor.scrub(`%26SecurityToken%3D${unknown}%26Timestamp%3D2019`)).toBe(`%26SecurityToken%3D${REDACTED}%26Timestamp%3D2019`);
   });
 
+  it("a caller's error: credential-named fields are masked by name, at any depth, other fields kept", () => {
+    const inner = Object.assign(new Error("inner"), { token: "short1", code: "ECONNRESET" });
+    const outer = Object.assign(new Error("outer", { cause: inner }), { request: { headers: { Authorization: "Basic abc" } } });
+    const copy = redactor.scrubCause(outer) as Error & { request: { headers: Record<string, string> }; cause: Error & { token: string; code: string } };
+    expect(copy.request.headers.Authorization).toBe(REDACTED);
+    expect(copy.cause.token).toBe(REDACTED);
+    expect(copy.cause.code).toBe("ECONNRESET");
+    expect(copy.cause).not.toBe(inner);
+  });
+
   it("leaves look-alike names alone (SignatureMethod, SignatureNonce, ClientToken)", () => {
     const text = "SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D217f3bb4-f3e6-4479%26ClientToken%3D123e4567-e89b-12d3";
     expect(redactor.scrub(text)).toBe(text);

@@ -2,8 +2,7 @@
  * How an ECS client is configured once: where (regionId or endpoint), which
  * credentials, which signature version, and the clock and nonce hooks for tests.
  */
-import { ConfigurationError } from "../core/errors.ts";
-import { optionalFunction, parseEndpoint, requireString, type CommonClientConfig } from "../core/config.ts";
+import { configError, optionalFunction, parseEndpoint, resolveClock, resolveSigningHost, type CommonClientConfig } from "../core/config.ts";
 import { Redactor } from "../core/redact.ts";
 import type { Authenticate } from "../core/transport.ts";
 import { assertAlibabaCredentials, type AlibabaCredentials } from "./credentials.ts";
@@ -29,25 +28,24 @@ export interface EcsClientConfig extends CommonClientConfig {
   signingHost?: string;
 }
 
-const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
-
 /** The ECS factory's own options (any other key, beyond the common ones, is refused). */
 export const ECS_CONFIG_KEYS: readonly string[] = ["regionId", "endpoint", "credentials", "signatureVersion", "now", "nonce", "signingHost"];
 
 export function resolveEcsBaseUrl(config: EcsClientConfig): string {
   if (config.endpoint !== undefined) return parseEndpoint(config.endpoint, "endpoint", "alibaba");
-  if (config.regionId === undefined) throw new ConfigurationError("regionId", "is required (or pass 'endpoint'): it selects https://ecs.<regionId>.aliyuncs.com", { provider: "alibaba" });
-  return `https://${ecsEndpointHost(resolveRegionId(config)!)}`;
+  // Without an endpoint, the region selects the host (endpoints.ts), so it is required.
+  return `https://${ecsEndpointHost(config.regionId!)}`;
 }
 
+/** `regionId` when given (it also fills `RegionId` wherever an action takes it). */
 export function resolveRegionId(config: EcsClientConfig): string | undefined {
-  if (config.regionId === undefined) return undefined;
-  return requireString(config.regionId, "regionId", "alibaba", REGION, "expected a region id such as 'cn-hangzhou'");
+  if (config.regionId !== undefined) ecsEndpointHost(config.regionId); // refuses anything that is not a region id
+  return config.regionId;
 }
 
 export function resolveSignatureVersion(config: EcsClientConfig): SignatureVersion {
   const version = config.signatureVersion ?? "v3";
-  if (version !== "v3" && version !== "v1") throw new ConfigurationError("signatureVersion", "must be 'v3' or 'v1'", { provider: "alibaba" });
+  if (version !== "v3" && version !== "v1") throw configError("signatureVersion", "must be 'v3' or 'v1'", "alibaba");
   return version;
 }
 
@@ -55,9 +53,9 @@ export function resolveSignatureVersion(config: EcsClientConfig): SignatureVersi
 export function alibabaAuthentication(config: EcsClientConfig, version: SignatureVersion): { authenticate: Authenticate; redactor: Redactor } {
   assertAlibabaCredentials(config.credentials);
   const credentials = config.credentials;
-  const now = optionalFunction(config.now, "now", "alibaba") ?? (() => new Date());
+  const now = resolveClock(config.now, "alibaba");
   const nonce = optionalFunction(config.nonce, "nonce", "alibaba");
-  const host = config.signingHost === undefined ? undefined : requireString(config.signingHost, "signingHost", "alibaba", /^[A-Za-z0-9.-]+(:\d+)?$/, "expected host[:port]");
+  const host = resolveSigningHost(config.signingHost, "alibaba");
   const redactor = new Redactor([credentials.accessKeySecret, credentials.securityToken]);
   const authenticate: Authenticate = async (wire) => {
     if (version === "v3") await applyAlibabaV3Signature(wire, credentials, { now: now(), nonce: nonce?.(), host });

@@ -18,7 +18,7 @@
  * test/fixtures/alibaba-ecs-endpoint-map.json holds the SDK's map as written and the tests check
  * every entry against it.
  */
-import { ConfigurationError } from "../core/errors.ts";
+import { REGION_ID, requireString } from "../core/config.ts";
 
 const REGIONS_BY_HOST: Readonly<Record<string, string>> = {
   "ecs-cn-hangzhou.aliyuncs.com":
@@ -38,20 +38,12 @@ export const ECS_ENDPOINT_EXCEPTIONS: ReadonlyMap<string, string> = new Map(
   Object.entries(REGIONS_BY_HOST).flatMap(([host, regions]) => regions.split(" ").map((region) => [region, host] as const)),
 );
 
-/** Region ids are lowercase words joined by hyphens (cn-hangzhou, ap-southeast-1, eu-west-1-oxs). */
-const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
-
 /**
  * The ECS API host for a region: the SDK map's entry if there is one, otherwise
  * `ecs.<regionId>.aliyuncs.com`. Like endpoint-util, an empty region id is an error;
  * anything that is not a region id is rejected too, so it cannot change the host.
  */
 export function ecsEndpointHost(regionId: string): string {
-  if (typeof regionId !== "string" || regionId === "") {
-    throw new ConfigurationError("regionId", "is empty: set a region id such as 'cn-shanghai'", { provider: "alibaba" });
-  }
-  if (!REGION_ID.test(regionId)) {
-    throw new ConfigurationError("regionId", `${JSON.stringify(regionId)} is not a region id (expected e.g. 'cn-shanghai')`, { provider: "alibaba" });
-  }
+  requireString(regionId, "regionId", "alibaba", REGION_ID, "a region id such as 'cn-hangzhou' (or pass 'endpoint')");
   return ECS_ENDPOINT_EXCEPTIONS.get(regionId) ?? `ecs.${regionId}.aliyuncs.com`;
 }

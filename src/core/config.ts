@@ -4,8 +4,8 @@
  */
 import { ConfigurationError, type Provider } from "./errors.ts";
 import { LOG_LEVELS, silentLogger, type Logger } from "./logger.ts";
-import { headersProblem, msProblem, printableName } from "./option-rules.ts";
-import { resolveRetryPolicy, type RetryPolicy } from "./retry.ts";
+import { countProblem, functionProblem, headersProblem, msProblem, optionsProblem, type Rule } from "./option-rules.ts";
+import { resolveRetryPolicy, retryProblem, type RetryPolicy } from "./retry.ts";
 import type { FetchLike, PlatformFetch } from "./transport.ts";
 
 /** Options every client takes, whatever the provider. */
@@ -50,39 +50,33 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 /** Enough to keep a batch fast, few enough not to open thousands of sockets to one host. */
 export const DEFAULT_MAX_CONCURRENCY = 64;
 
-/** A whole number ≥ 1 (`Infinity` allowed where `allowInfinity`). */
-export function positiveInteger(value: unknown, option: string, provider: Provider, allowInfinity = false): number {
-  const ok = typeof value === "number" && (Number.isSafeInteger(value) ? value >= 1 : allowInfinity && value === Infinity);
-  if (!ok) throw new ConfigurationError(option, `must be a whole number ≥ 1${allowInfinity ? " (or Infinity)" : ""}`, { provider });
-  return value;
+/** The error for a bad option, thrown before the client exists. */
+export function configError(option: string, problem: string, provider: Provider): ConfigurationError {
+  return new ConfigurationError(option, problem, { provider });
 }
 
-/** A finite number of milliseconds > 0 that a timer can hold (timeouts, deadlines). */
-export function positiveMs(value: unknown, option: string, provider: Provider): number {
-  const problem = msProblem(value);
-  if (problem) throw new ConfigurationError(option, problem, { provider });
-  return value as number;
-}
+/** A logger must have all four methods: a missing one would throw a TypeError in the middle of a call. */
+const loggerProblem: Rule = (logger) => {
+  if (logger === null || (typeof logger !== "object" && typeof logger !== "function")) return `must be an object with ${LOG_LEVELS.join(", ")} methods (console fits)`;
+  const missing = LOG_LEVELS.find((level) => typeof (logger as Record<string, unknown>)[level] !== "function");
+  return missing && [missing, "must be a function"];
+};
 
-/** The options of CommonClientConfig: every factory accepts these plus its provider's own. */
-export const COMMON_CONFIG_KEYS: readonly string[] = ["fetch", "timeoutMs", "retry", "logger", "headers", "maxResponseBytes", "maxConcurrency", "deadlineMs"];
+/** One rule per option of CommonClientConfig: every factory accepts these plus its provider's own. */
+const COMMON_RULES: Record<keyof CommonClientConfig, Rule> = {
+  fetch: functionProblem,
+  timeoutMs: msProblem,
+  retry: retryProblem,
+  logger: loggerProblem,
+  headers: headersProblem,
+  maxResponseBytes: countProblem,
+  maxConcurrency: (value) => (value === Infinity ? undefined : countProblem(value) && "must be a whole number ≥ 1 (or Infinity)"),
+  deadlineMs: msProblem,
+};
 
 /** A factory's argument must be a configuration object (not null, a string, an array). */
 export function assertConfigObject(config: unknown, provider: Provider): asserts config is object {
-  if (config === null || typeof config !== "object" || Array.isArray(config)) throw new ConfigurationError("config", "must be a configuration object", { provider });
-}
-
-/**
- * Refuses options no factory of this provider knows: a typo (`timeOutMs`, `regionID`)
- * silently ignored would leave a default in force that the caller believes changed.
- */
-function assertKnownKeys(config: Record<string, unknown>, providerKeys: readonly string[], provider: Provider): void {
-  for (const key of Object.keys(config)) {
-    if (COMMON_CONFIG_KEYS.includes(key) || providerKeys.includes(key)) continue;
-    const known = [...COMMON_CONFIG_KEYS, ...providerKeys];
-    const near = known.find((name) => name.toLowerCase() === key.toLowerCase());
-    throw new ConfigurationError(printableName(key), near ? `is not an option; did you mean '${near}'?` : `is not an option (known: ${known.join(", ")})`, { provider });
-  }
+  if (config === null || typeof config !== "object" || Array.isArray(config)) throw configError("config", "must be a configuration object", provider);
 }
 
 /**
@@ -90,71 +84,70 @@ function assertKnownKeys(config: Record<string, unknown>, providerKeys: readonly
  * provider's own options (checked by its factory); any other key is refused.
  */
 export function resolveCommonConfig(config: CommonClientConfig, provider: Provider, providerKeys: readonly string[]): ResolvedCommonConfig {
-  assertConfigObject(config, provider);
-  assertKnownKeys(config as Record<string, unknown>, providerKeys, provider);
-  const timeoutMs = config.timeoutMs === undefined ? DEFAULT_TIMEOUT_MS : positiveMs(config.timeoutMs, "timeoutMs", provider);
-  if (config.fetch !== undefined && typeof config.fetch !== "function") throw new ConfigurationError("fetch", "must be a function", { provider });
+  const problem = optionsProblem(config, COMMON_RULES, providerKeys);
+  if (problem) throw typeof problem === "string" ? configError("config", problem, provider) : configError(...problem, provider);
   // The global fetch is looked up on every call, not captured here: request interceptors
   // that replace it after the client exists (MSW, test doubles) must still see the calls.
-  const hasGlobalFetch = typeof globalThis.fetch === "function";
-  const platformFetch: PlatformFetch | undefined = config.fetch === undefined && hasGlobalFetch ? (url, init) => globalThis.fetch(url, init) : undefined;
-  const fetchImpl: FetchLike | undefined = config.fetch ?? (hasGlobalFetch ? (request) => globalThis.fetch(request) : undefined);
-  if (!fetchImpl) throw new ConfigurationError("fetch", "is required: this runtime has no global fetch", { provider });
-  const headers = config.headers ?? {};
-  const headerProblem = headersProblem(headers);
-  if (headerProblem) throw new ConfigurationError(headerProblem.name === undefined ? "headers" : `headers.${headerProblem.name}`, headerProblem.problem, { provider });
-  const logger = config.logger === undefined ? silentLogger : checkLogger(config.logger, provider);
-  const maxResponseBytes = config.maxResponseBytes === undefined ? DEFAULT_MAX_RESPONSE_BYTES : positiveInteger(config.maxResponseBytes, "maxResponseBytes", provider);
-  const maxConcurrency = config.maxConcurrency === undefined ? DEFAULT_MAX_CONCURRENCY : positiveInteger(config.maxConcurrency, "maxConcurrency", provider, true);
-  const deadlineMs = config.deadlineMs === undefined ? undefined : positiveMs(config.deadlineMs, "deadlineMs", provider);
-  return { fetch: fetchImpl, platformFetch, timeoutMs, retry: resolveRetryPolicy(config.retry, provider), logger, headers, maxResponseBytes, maxConcurrency, deadlineMs };
-}
-
-/** A logger must have all four methods: a missing one would throw a TypeError in the middle of a call. */
-function checkLogger(logger: unknown, provider: Provider): Logger {
-  if (logger === null || (typeof logger !== "object" && typeof logger !== "function")) throw new ConfigurationError("logger", `must be an object with ${LOG_LEVELS.join(", ")} methods (console fits)`, { provider });
-  for (const level of LOG_LEVELS) {
-    if (typeof (logger as Record<string, unknown>)[level] !== "function") throw new ConfigurationError(`logger.${level}`, "must be a function", { provider });
-  }
-  return logger as Logger;
+  if (!config.fetch && typeof globalThis.fetch !== "function") throw configError("fetch", "is required: this runtime has no global fetch", provider);
+  return {
+    fetch: config.fetch ?? ((request) => globalThis.fetch(request)),
+    platformFetch: config.fetch ? undefined : (url, init) => globalThis.fetch(url, init),
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry: resolveRetryPolicy(config.retry),
+    logger: config.logger ?? silentLogger,
+    headers: config.headers ?? {},
+    maxResponseBytes: config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    maxConcurrency: config.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
+    deadlineMs: config.deadlineMs,
+  };
 }
 
 /** An optional hook (`now`, `nonce`): a function when given. */
 export function optionalFunction<F>(value: F | undefined, option: string, provider: Provider): F | undefined {
-  if (value !== undefined && typeof value !== "function") throw new ConfigurationError(option, "must be a function", { provider });
+  if (value !== undefined && typeof value !== "function") throw configError(option, "must be a function", provider);
   return value;
 }
 
-/** A required string option: present, non-empty, no CR, LF or NUL. */
-export function requireString(value: unknown, option: string, provider: Provider, pattern?: RegExp, hint?: string): string {
-  if (typeof value !== "string" || value.trim() === "") throw new ConfigurationError(option, "is required and must be a non-empty string", { provider });
-  if (/[\r\n\0]/.test(value)) throw new ConfigurationError(option, "must not contain CR, LF or NUL characters", { provider });
-  if (pattern && !pattern.test(value)) throw new ConfigurationError(option, `is not valid${hint ? `: ${hint}` : ""}`, { provider });
+/** The signing clock option `now`. @default () => new Date() */
+export function resolveClock(now: (() => Date) | undefined, provider: Provider): () => Date {
+  return optionalFunction(now, "now", provider) ?? (() => new Date());
+}
+
+/** `signingHost`: the host[:port] to sign for when a proxy in between rewrites `Host`. */
+export function resolveSigningHost(value: unknown, provider: Provider): string | undefined {
+  return value === undefined ? undefined : requireString(value, "signingHost", provider, /^[A-Za-z0-9.-]+(:\d+)?$/, "host[:port]");
+}
+
+/**
+ * A string option that must match `pattern`, described by `expected` in the error. By
+ * default: present, not blank, no CR, LF or NUL (which no header or URL can carry).
+ */
+export function requireString(value: unknown, option: string, provider: Provider, pattern = /^[^\r\n\0]*\S[^\r\n\0]*$/, expected = "a non-empty string without CR, LF or NUL"): string {
+  if (typeof value !== "string" || !pattern.test(value)) throw configError(option, `must be ${expected}`, provider);
   return value;
 }
 
-/** An endpoint option: an absolute http(s) URL; returned without a trailing slash. */
+/** A region id: lowercase words joined by hyphens (cn-north-4, cn-hangzhou, ap-southeast-1, eu-west-1-oxs); nothing that could change a host name. */
+export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+
+/**
+ * An absolute http(s) URL written the one way the URL parser leaves it alone: no
+ * whitespace, controls or `\` (dropped or read as `/`), `//` after the scheme
+ * (`https:host` and `https:///host` parse as https://host/), no `user:password@` (fetch
+ * refuses it, an empty `@` is dropped), no query or fragment, no `.`/`..` segments, also
+ * percent-encoded (resolved away): else the client would talk to another URL than the one written.
+ */
+const ENDPOINT = /^(?!.*\/(?:\.|%2e){1,2}(?:\/|$))https?:\/\/[^\x00-\x20\x7f\\/?#@]+(?:\/[^\x00-\x20\x7f\\?#]*)?$/i;
+const ENDPOINT_EXPECTED = "an absolute http(s)://host[:port][/base] URL without user:password@, query, fragment, '.' or '..' segments, whitespace or backslashes";
+
+/** An endpoint option (see ENDPOINT); returned without a trailing slash. */
 export function parseEndpoint(value: unknown, option: string, provider: Provider): string {
-  const raw = requireString(value, option, provider);
-  const fail = (problem: string) => new ConfigurationError(option, problem, { provider });
-  // What the URL parser would drop or rewrite without a word (tabs and newlines inside,
-  // spaces at the ends, `\` read as `/`), so the client would talk to another URL than the one written.
-  if (/[\x00-\x20\x7f\\]/.test(raw)) throw fail("must not contain whitespace, control characters or backslashes");
-  let url: URL;
   try {
-    url = new URL(raw);
-  } catch {
-    throw fail("must be an absolute URL such as https://host[:port][/base]");
+    return new URL(requireString(value, option, provider, ENDPOINT, ENDPOINT_EXPECTED)).href.replace(/\/+$/, "");
+  } catch (error) {
+    // An invalid host or port passes the pattern and fails the parser.
+    throw error instanceof ConfigurationError ? error : configError(option, `must be ${ENDPOINT_EXPECTED}`, provider);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw fail("must use http or https");
-  // `https:host` and `https:///host` parse as https://host/; say it the one way.
-  if (!/^https?:\/\/[^/?#]/i.test(raw)) throw fail("must be written as http(s)://host[:port][/base]");
-  // fetch refuses a URL with credentials in it (and an empty `@` would be dropped silently).
-  if (/^https?:\/\/[^/?#]*@/i.test(raw)) throw fail("must not contain user:password@ (credentials go in the 'credentials' option)");
-  if (raw.includes("?") || raw.includes("#")) throw fail("must not contain a query or fragment");
-  // `.` and `..` segments (also percent-encoded) are resolved away by the parser.
-  if (/\/(?:\.|%2e){1,2}(?:\/|$)/i.test(raw)) throw fail("must not contain '.' or '..' path segments");
-  return url.toString().replace(/\/+$/, "");
 }
 
 /**
@@ -170,19 +163,10 @@ const CREDENTIAL_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
  * credential value. Errors name the field, never its value.
  */
 export function assertCredentialFields(credentials: unknown, provider: Provider, required: readonly string[], optional: readonly string[] = [], option = "credentials"): void {
-  if (!credentials || typeof credentials !== "object") throw new ConfigurationError(option, `is required ({ ${required.join(", ")} })`, { provider });
-  const fields = credentials as Record<string, unknown>;
-  for (const key of required) {
-    const value = fields[key];
-    if (typeof value !== "string" || value.trim() === "") throw new ConfigurationError(`${option}.${key}`, "is required and must be a non-empty string", { provider });
-    if (!CREDENTIAL_VALUE.test(value)) throw new ConfigurationError(`${option}.${key}`, CREDENTIAL_PROBLEM, { provider });
-  }
-  for (const key of optional) {
-    const value = fields[key];
-    if (value === undefined || value === "") continue;
-    if (typeof value !== "string") throw new ConfigurationError(`${option}.${key}`, "must be a string", { provider });
-    if (!CREDENTIAL_VALUE.test(value)) throw new ConfigurationError(`${option}.${key}`, CREDENTIAL_PROBLEM, { provider });
+  if (!credentials || typeof credentials !== "object") throw configError(option, `is required ({ ${required.join(", ")} })`, provider);
+  for (const key of [...required, ...optional]) {
+    const value = (credentials as Record<string, unknown>)[key];
+    if ((value === undefined || value === "") && optional.includes(key)) continue;
+    if (typeof value !== "string" || !CREDENTIAL_VALUE.test(value)) throw configError(`${option}.${key}`, "must be a non-empty string of printable ASCII without leading or trailing whitespace", provider);
   }
 }
-
-const CREDENTIAL_PROBLEM = "must be printable ASCII without leading or trailing whitespace";

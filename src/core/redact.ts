@@ -20,30 +20,19 @@
 
 export const REDACTED = "[REDACTED]";
 
-/** Header names whose values are credentials (lower case). */
-const SECRET_HEADERS = new Set([
-  "authorization",
-  "x-auth-token",
-  "x-subject-token",
-  "x-security-token",
-  "x-acs-security-token",
-  "cookie",
-  "set-cookie",
-]);
+/**
+ * Names that make a `name: value` / `name=value` pair credential-shaped (matched
+ * case-insensitively): Huawei's token headers, Alibaba's V1 `Signature` and
+ * `SecurityToken` and V3 `x-acs-security-token`, and the credential fields themselves.
+ */
+const CREDENTIAL_NAMES = "signature|x-(?:auth|subject|security|acs-security)-token|securitytoken|accesskeysecret|secretaccesskey|privatekey";
 
-/** Query / body parameter names whose values are credentials (lower case). */
-const SECRET_PARAMS = new Set(["signature", "securitytoken", "accesskeysecret", "privatekey", "token", "x-auth-token"]);
-
-export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADERS.has(name.toLowerCase());
-}
-
-export function isSecretParam(name: string): boolean {
-  return SECRET_PARAMS.has(name.toLowerCase());
-}
-
-/** Names that make a `name: value` / `name=value` pair credential-shaped (matched case-insensitively). */
-const CREDENTIAL_NAMES = ["signature", "x-auth-token", "x-subject-token", "x-security-token", "x-acs-security-token", "securitytoken", "accesskeysecret", "secretaccesskey", "privatekey"];
+/**
+ * Header, query and body field names whose values are credentials: the names above,
+ * plus ones too common in ordinary text to mask wherever they appear in a sentence
+ * (`token`, `authorization`, cookies) but always masked as a field or parameter name.
+ */
+const SECRET_NAME = new RegExp(`^(?:${CREDENTIAL_NAMES}|token|authorization|(?:set-)?cookie)$`, "i");
 
 /** `%`, then any number of `25` (each further round of percent-encoding adds one). */
 const PERCENT = "%(?:25)*";
@@ -59,26 +48,26 @@ const VALUE_CHAR = `(?:(?!${PERCENT}(?:2[0267C]|0[AD]|3B))[^\\s"'&,;<>])`;
  * follow a letter (`SignatureMethod` and `ClientToken` are not credentials), except the
  * last hex digit of an encoded delimiter (`%26SecurityToken`, `%2CSignature`).
  */
-const CREDENTIAL_PATTERN = new RegExp(`((?:(?<![A-Za-z])|(?<=${PERCENT}[0-9A-F]{2}))(?:${CREDENTIAL_NAMES.join("|")})${SEPARATOR})${VALUE_CHAR}{8,}`, "gi");
+const CREDENTIAL_PATTERN = new RegExp(`((?:(?<![A-Za-z])|(?<=${PERCENT}[0-9A-F]{2}))(?:${CREDENTIAL_NAMES})${SEPARATOR})${VALUE_CHAR}{8,}`, "gi");
 
-const utf8 = new TextEncoder();
+/** Named HTML entities a page may use for a character of a secret. */
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
-/** `A` -> `[Aa]`: a hex digit in either case. */
-function hexDigits(value: number, width: number): string {
-  return [...value.toString(16).toUpperCase().padStart(width, "0")].map((d) => (d >= "A" ? `[${d}${d.toLowerCase()}]` : d)).join("");
-}
-
-/** Every way one character of a secret may come back (see the file comment), as a regular expression. */
+/**
+ * Every way one character of a secret may come back (see the file comment), as a
+ * regular expression. Secrets are printable ASCII (config.ts refuses any other
+ * credential), so a character is one byte and its percent form one `%XX`. The
+ * patterns are compiled case-insensitively: hex digits come back in either case,
+ * and a secret's letters in another case are masked too, which only hides more.
+ */
 function charPattern(char: string): string {
-  if (/^[A-Za-z0-9]$/.test(char)) return char;
-  const code = char.codePointAt(0)!;
-  const forms = [char.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&"), [...utf8.encode(char)].map((byte) => PERCENT + hexDigits(byte, 2)).join("")];
-  forms.push(`&#0*${code};`, `&#[xX]0*${hexDigits(code, 1)};`);
-  if (code <= 0xffff) forms.push(`\\\\u${hexDigits(code, 4)}`);
+  if (/[a-z0-9]/i.test(char)) return char;
+  const code = char.charCodeAt(0);
+  const hex = code.toString(16);
+  const forms = [char.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&"), `${PERCENT}${hex}`, `&#0*${code};`, `&#x0*${hex};`, `\\\\u00${hex}`];
   if (char === " ") forms.push("\\+");
   if (char === "/") forms.push("\\\\/");
-  const named: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-  if (named[char]) forms.push(named[char]);
+  if (ENTITIES[char]) forms.push(ENTITIES[char]);
   return `(?:${forms.join("|")})`;
 }
 
@@ -87,6 +76,11 @@ class ScrubbedCause extends Error {}
 
 /** How deep causes and nested objects are copied; deeper levels are dropped (cycles end here too). */
 const MAX_DEPTH = 6;
+
+/** Sets a property the way Error sets `message`, `stack` and `cause`: own, not enumerable (so JSON and inspect show it as they would the original's). */
+function define(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, configurable: true });
+}
 
 export class Redactor {
   /** Each known secret and its pattern (every encoded form), built once when it is added. */
@@ -101,61 +95,62 @@ export class Redactor {
   /** Remember a value that must never be shown (short values are ignored: they would mask ordinary text). */
   add(secret: string | undefined): void {
     if (typeof secret !== "string" || secret.length < 6 || this.#patterns.has(secret)) return;
-    let pattern = "";
-    for (const char of secret) pattern += charPattern(char);
-    this.#patterns.set(secret, pattern);
+    this.#patterns.set(secret, [...secret].map(charPattern).join(""));
     this.#compiled = undefined;
   }
 
   /** Replace every known secret in `text` (in any of its encoded forms) and every credential-shaped value. */
   scrub(text: string): string {
-    let out = text;
     if (this.#patterns.size > 0) {
       // Longest first, so a secret that contains another is masked whole.
-      this.#compiled ??= new RegExp([...this.#patterns].sort(([a], [b]) => b.length - a.length).map(([, pattern]) => pattern).join("|"), "g");
-      out = out.replace(this.#compiled, REDACTED);
+      this.#compiled ??= new RegExp([...this.#patterns].sort(([a], [b]) => b.length - a.length).map(([, pattern]) => pattern).join("|"), "gi");
+      text = text.replace(this.#compiled, REDACTED);
     }
-    return out.replace(CREDENTIAL_PATTERN, `$1${REDACTED}`);
-  }
-
-  /** Deep copy of a JSON-like value with every string scrubbed and every credential-named field masked. */
-  scrubValue<T>(value: T, depth = 0): T {
-    if (typeof value === "string") return this.scrub(value) as T;
-    if (value === null || typeof value !== "object") return value;
-    if (depth >= MAX_DEPTH) return "[…]" as T;
-    if (Array.isArray(value)) return value.map((item) => this.scrubValue(item, depth + 1)) as T;
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[this.scrub(key)] = isSecretParam(key) || isSecretHeader(key) ? REDACTED : this.scrubValue(item, depth + 1);
-    return copy as T;
+    return text.replace(CREDENTIAL_PATTERN, `$1${REDACTED}`);
   }
 
   /**
-   * What may be kept as an error's `cause` when the original came from a caller's code
-   * (a custom `fetch` that throws an error quoting the request, its URL or headers).
-   * Like octokit's RequestError, which redacts a copy of the request and leaves the
-   * caller's objects alone: the original is never mutated and never kept; an Error
-   * becomes a stand-in with the same `name`, scrubbed `message` and `stack`, its own
-   * string, number and boolean fields (`code`, `errno`, `syscall`...) and plain-object
-   * fields scrubbed, and its `cause` (and an AggregateError's `errors`) replaced the
-   * same way. `instanceof` the original's class does not hold for the stand-in.
+   * A copy safe to keep and print: strings scrubbed, credential-named fields masked,
+   * plain objects and arrays copied, anything else (a `Request`, `Headers`, a class
+   * instance) only described, never kept. Used for response bodies and for an error's
+   * `cause` when it came from a caller's code (a custom `fetch` that throws an error
+   * quoting the request, its URL or headers). Like octokit's RequestError, which redacts
+   * a copy of the request and leaves the caller's objects alone: the original is never
+   * mutated and never kept; an Error becomes a stand-in with the same `name`, scrubbed
+   * `message` and `stack`, its own fields scrubbed the same way, and its `cause` (and an
+   * AggregateError's `errors`) replaced likewise. `instanceof` the original's class does
+   * not hold for the stand-in.
    */
-  scrubCause(value: unknown, depth = 0): unknown {
+  scrubValue<T>(value: T, depth = 0): T {
+    return this.#copy(value, depth) as T;
+  }
+
+  /** An error's `cause` made safe to keep (see scrubValue). */
+  scrubCause(value: unknown): unknown {
+    return this.#copy(value, 0);
+  }
+
+  #copy(value: unknown, depth: number): unknown {
     if (typeof value === "string") return this.scrub(value);
     if (value === null || (typeof value !== "object" && typeof value !== "function")) return value;
-    if (depth >= MAX_DEPTH) return undefined;
-    if (!(value instanceof Error)) return isPlainData(value) ? this.scrubValue(value, depth) : this.scrub(describe(value));
-    const standIn = new ScrubbedCause(this.scrub(String(value.message)));
-    Object.defineProperty(standIn, "name", { value: this.scrub(String(value.name)), writable: true, configurable: true });
-    Object.defineProperty(standIn, "stack", { value: typeof value.stack === "string" ? this.scrub(value.stack) : `${standIn.name}: ${standIn.message}`, writable: true, configurable: true });
-    for (const [key, field] of Object.entries(value)) {
-      if (key === "cause" || key === "errors" || key === "stack" || key === "message" || key === "name") continue;
-      if (typeof field === "function" || typeof field === "symbol") continue;
-      (standIn as unknown as Record<string, unknown>)[key] = field !== null && typeof field === "object" && !isPlainData(field) ? this.scrub(describe(field)) : this.scrubValue(field, depth + 1);
+    if (depth >= MAX_DEPTH) return "[…]";
+    if (Array.isArray(value)) return value.map((item) => this.#copy(item, depth + 1));
+    const error = value instanceof Error;
+    const proto = Object.getPrototypeOf(value);
+    if (!error && proto !== Object.prototype && proto !== null) return this.scrub(describe(value));
+    const copy = (error ? new ScrubbedCause(this.scrub(String(value.message))) : {}) as Record<string, unknown>;
+    for (const [key, item] of Object.entries(value)) {
+      if (typeof item !== "function" && typeof item !== "symbol") copy[this.scrub(key)] = SECRET_NAME.test(key) ? REDACTED : this.#copy(item, depth + 1);
     }
-    const { cause, errors } = value as { cause?: unknown; errors?: unknown };
-    if (cause !== undefined) Object.defineProperty(standIn, "cause", { value: this.scrubCause(cause, depth + 1), writable: true, configurable: true });
-    if (Array.isArray(errors)) Object.defineProperty(standIn, "errors", { value: errors.map((item) => this.scrubCause(item, depth + 1)), writable: true, configurable: true });
-    return standIn;
+    if (error) {
+      define(copy, "name", this.scrub(String(value.name)));
+      define(copy, "stack", typeof value.stack === "string" ? this.scrub(value.stack) : `${copy.name}: ${copy.message}`);
+      for (const key of ["cause", "errors"]) {
+        const linked = (value as unknown as Record<string, unknown>)[key];
+        if (linked !== undefined) define(copy, key, this.#copy(linked, depth + 1));
+      }
+    }
+    return copy;
   }
 
   /** A URL safe to print: credential query parameters masked, secrets scrubbed. */
@@ -163,29 +158,13 @@ export class Redactor {
     try {
       const parsed = new URL(url);
       for (const name of [...parsed.searchParams.keys()]) {
-        if (isSecretParam(name)) parsed.searchParams.set(name, REDACTED);
+        if (SECRET_NAME.test(name)) parsed.searchParams.set(name, REDACTED);
       }
       return this.scrub(parsed.toString());
     } catch {
       return this.scrub(url);
     }
   }
-
-  /** Headers safe to print, as a plain object. */
-  headers(headers: Headers): Record<string, string> {
-    const out: Record<string, string> = {};
-    headers.forEach((value, name) => {
-      out[name] = isSecretHeader(name) ? REDACTED : this.scrub(value);
-    });
-    return out;
-  }
-}
-
-/** Plain objects and arrays are copied; anything else (a `Request`, `Headers`, a class instance) is only described. */
-function isPlainData(value: object): boolean {
-  if (Array.isArray(value)) return true;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /** A URL's text, a request's method and URL, or `[object Headers]`: never the object itself, whose getters may show headers. */

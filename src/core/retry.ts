@@ -5,8 +5,7 @@
  * idempotent by a client token. Authentication failures are never retried, whatever
  * the policy says: Huawei locks an access key after repeated bad signatures.
  */
-import { ConfigurationError, type Provider } from "./errors.ts";
-import { msProblem } from "./option-rules.ts";
+import { countProblem, msProblem, optionsProblem, type Rule } from "./option-rules.ts";
 
 export interface RetryPolicy {
   /** Total attempts including the first. 1 disables retries. @default 3 */
@@ -41,49 +40,42 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 /** Never retried, even if a caller lists them: repeated bad signatures lock the key. */
 const NEVER_RETRIED = new Set([401, 403]);
 
+const delayProblem: Rule = (value) => msProblem(value, true);
+const booleanProblem: Rule = (value) => (typeof value === "boolean" ? undefined : "must be true or false");
+
+/** One rule per policy field: a NaN or Infinity would otherwise retry without end, a negative delay spin. */
+const POLICY_RULES: Record<keyof RetryPolicy, Rule> = {
+  maxAttempts: countProblem,
+  statusCodes: (value) => (Array.isArray(value) && value.every((status) => Number.isInteger(status) && status >= 400 && status <= 599) ? undefined : "must be an array of HTTP error statuses (400–599)"),
+  baseDelayMs: delayProblem,
+  maxDelayMs: delayProblem,
+  maxRetryAfterMs: delayProblem,
+  retryNetworkErrors: booleanProblem,
+  retryTimeouts: booleanProblem,
+};
+
 /**
- * The policy a `retry` option describes: `false` (one attempt), a number of attempts,
- * or an object overriding some defaults. Anything else is a ConfigurationError naming
- * the option (`retry.maxAttempts`), thrown when the client is built: a NaN or Infinity
- * would otherwise retry without end, a negative delay spin, a typo be ignored.
+ * The `retry` option: `false` (one attempt), a number of attempts, or an object
+ * overriding some defaults. Checked with the other options when a client is built
+ * (config.ts), so a wrong one is a ConfigurationError naming it (`retry.maxAttempts`).
  */
-export function resolveRetryPolicy(input: Partial<RetryPolicy> | number | false | undefined, provider?: Provider): RetryPolicy {
-  const fail = (option: string, problem: string) => new ConfigurationError(option, problem, { provider });
+export const retryProblem: Rule = (input) => {
+  if (input === false) return undefined;
+  if (typeof input === "number") return countProblem(input) && "as a number sets maxAttempts: it must be a whole number ≥ 1";
+  const problem = optionsProblem(input, POLICY_RULES);
+  // A whole-value problem (not an object) also says what else is accepted.
+  return typeof problem === "string" ? problem.replace("must be", "must be false (no retries), a number of attempts, or") : problem;
+};
+
+/** The policy a `retry` option that passed `retryProblem` describes. */
+export function resolveRetryPolicy(input: Partial<RetryPolicy> | number | false | undefined): RetryPolicy {
   if (input === undefined) return { ...DEFAULT_RETRY_POLICY };
-  if (input === false) return { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 };
-  if (typeof input === "number") {
-    if (!isAttemptCount(input)) throw fail("retry", "as a number sets maxAttempts: it must be a whole number ≥ 1");
-    return { ...DEFAULT_RETRY_POLICY, maxAttempts: input };
-  }
-  if (input === null || typeof input !== "object" || Array.isArray(input)) {
-    throw fail("retry", `must be false (no retries), a number of attempts, or an object with any of ${RETRY_KEYS.join(", ")}`);
-  }
+  if (typeof input !== "object") return { ...DEFAULT_RETRY_POLICY, maxAttempts: input || 1 };
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY };
   for (const [key, value] of Object.entries(input)) {
-    if (!RETRY_KEYS.includes(key)) throw fail(`retry.${key}`, `is not a retry option (known: ${RETRY_KEYS.join(", ")})`);
-    if (value === undefined) continue;
-    const option = `retry.${key}`;
-    if (key === "maxAttempts") {
-      if (!isAttemptCount(value)) throw fail(option, "must be a whole number ≥ 1");
-    } else if (key === "statusCodes") {
-      if (!Array.isArray(value) || !value.every((status) => Number.isInteger(status) && status >= 400 && status <= 599)) {
-        throw fail(option, "must be an array of HTTP error statuses (400–599)");
-      }
-    } else if (key === "retryNetworkErrors" || key === "retryTimeouts") {
-      if (typeof value !== "boolean") throw fail(option, "must be true or false");
-    } else {
-      const problem = msProblem(value, true);
-      if (problem) throw fail(option, problem);
-    }
-    (policy as unknown as Record<string, unknown>)[key] = key === "statusCodes" ? Object.freeze([...(value as number[])]) : value;
+    if (value !== undefined) (policy as unknown as Record<string, unknown>)[key] = Array.isArray(value) ? Object.freeze([...value]) : value;
   }
   return policy;
-}
-
-const RETRY_KEYS: readonly string[] = Object.keys(DEFAULT_RETRY_POLICY);
-
-function isAttemptCount(value: unknown): value is number {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 1;
 }
 
 export function isRetryableStatus(policy: RetryPolicy, status: number): boolean {

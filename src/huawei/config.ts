@@ -2,8 +2,7 @@
  * What every Huawei client is configured with, once: where (region or endpoint),
  * which project, and how to authenticate (AK/SK signing or an IAM token).
  */
-import { ConfigurationError } from "../core/errors.ts";
-import { assertConfigObject, assertCredentialFields, optionalFunction, parseEndpoint, requireString, type CommonClientConfig } from "../core/config.ts";
+import { REGION_ID, assertConfigObject, assertCredentialFields, configError, parseEndpoint, requireString, resolveClock, resolveSigningHost, type CommonClientConfig } from "../core/config.ts";
 import type { Authenticate } from "../core/transport.ts";
 import { Redactor } from "../core/redact.ts";
 import { applyHuaweiSignature, assertHuaweiAccessKey, type HuaweiAccessKeyCredentials } from "./signer.ts";
@@ -37,14 +36,12 @@ export interface HuaweiProjectClientConfig extends HuaweiClientConfig {
   projectId: string;
 }
 
-const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 const PROJECT_ID = /^[A-Za-z0-9_-]+$/;
 
 export function resolveHuaweiBaseUrl(config: HuaweiClientConfig, service: string): string {
   if (config.endpoint !== undefined) return parseEndpoint(config.endpoint, "endpoint", "huawei");
-  if (config.region === undefined) throw new ConfigurationError("region", `is required (or pass 'endpoint'): it selects https://${service}.<region>.myhuaweicloud.com`, { provider: "huawei" });
-  const region = requireString(config.region, "region", "huawei", REGION, "expected a region id such as 'cn-north-4'");
-  return `https://${service}.${region}.myhuaweicloud.com`;
+  // Without an endpoint, the region selects https://<service>.<region>.myhuaweicloud.com.
+  return `https://${service}.${requireString(config.region, "region", "huawei", REGION_ID, "a region id such as 'cn-north-4' (or pass 'endpoint')")}.myhuaweicloud.com`;
 }
 
 /**
@@ -55,14 +52,14 @@ export const HUAWEI_CONFIG_KEYS: readonly string[] = ["region", "endpoint", "cre
 
 export function resolveProjectId(config: HuaweiProjectClientConfig): string {
   assertConfigObject(config, "huawei");
-  return requireString(config.projectId, "projectId", "huawei", PROJECT_ID, "expected the project id from IAM (letters, digits, '-' or '_')");
+  return requireString(config.projectId, "projectId", "huawei", PROJECT_ID, "the project id from IAM (letters, digits, '-' or '_')");
 }
 
 /** The per-attempt authentication step and a redactor that knows this client's secrets. */
 export function huaweiAuthentication(config: HuaweiClientConfig): { authenticate: Authenticate; redactor: Redactor } {
   const credentials = config.credentials as Partial<HuaweiAccessKeyCredentials & HuaweiTokenCredentials> | undefined;
   if (!credentials || typeof credentials !== "object") {
-    throw new ConfigurationError("credentials", "is required: { accessKeyId, secretAccessKey } or { token }", { provider: "huawei" });
+    throw configError("credentials", "is required: { accessKeyId, secretAccessKey } or { token }", "huawei");
   }
   if ("token" in credentials) {
     assertCredentialFields(credentials, "huawei", ["token"]);
@@ -77,8 +74,8 @@ export function huaweiAuthentication(config: HuaweiClientConfig): { authenticate
   }
   assertHuaweiAccessKey(credentials as HuaweiAccessKeyCredentials);
   const keys = credentials as HuaweiAccessKeyCredentials;
-  const now = optionalFunction(config.now, "now", "huawei") ?? (() => new Date());
-  const host = config.signingHost === undefined ? undefined : requireString(config.signingHost, "signingHost", "huawei", /^[A-Za-z0-9.-]+(:\d+)?$/, "expected host[:port]");
+  const now = resolveClock(config.now, "huawei");
+  const host = resolveSigningHost(config.signingHost, "huawei");
   return {
     redactor: new Redactor([keys.secretAccessKey, keys.securityToken]),
     authenticate: async (wire) => {
