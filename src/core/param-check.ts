@@ -12,10 +12,24 @@
  */
 
 /**
- * One compiled schema. Keys are short because every spec's descriptors ship in the
- * browser bundle; each names the JSON Schema keyword it stands for.
+ * One compiled schema: a `CheckRules` object, or the same rules written as text when
+ * they are a scalar's (`ScalarCheck`). Every spec's descriptors ship in the browser
+ * bundle and most are one type with a bound, an enum or a pattern, so those are a
+ * short string, written inline where they are used.
  */
-export interface ParamCheck {
+export type ParamCheck = ScalarCheck | CheckRules;
+
+/**
+ * `<type letters>[ <min>..<max>][ =<a>|<b>|...][ /<pattern>/]`: `"s"`, `"i 0.."`,
+ * `"s 1..128"`, `"s =desc|asc"` (string enum), `"s /^d-[0-9a-z]+$/"`. The bounds are
+ * inclusive and measure what `t`'s first letter names: a string's length, a list's
+ * items, otherwise the value. scripts/generate.ts writes this form only when reading it
+ * back gives exactly the rules it compiled.
+ */
+export type ScalarCheck = string;
+
+/** Keys are short for the same reason; each names the JSON Schema keyword it stands for. */
+export interface CheckRules {
   /** `type`: allowed types, one letter each: s string, i integer, n number, b boolean, a array, o object, z null. */
   readonly t?: string;
   /** `enum` (and `const`): scalars only, compared with `===`. */
@@ -62,6 +76,22 @@ function typeLetter(value: unknown): string {
   return type === "string" ? "s" : type === "boolean" ? "b" : type === "object" ? "o" : "?";
 }
 
+/** `ScalarCheck` text: type letters, then optional bounds, string enum and pattern (the pattern last: it may hold anything). */
+const SCALAR = /^(\w+)(?: (\S*?)\.\.(\S*))?(?: =(.*?))?(?: \/(.*)\/)?$/s;
+const scalars = new Map<string, CheckRules>();
+
+/** The rules a check stands for (a `ScalarCheck` is read once, then remembered). */
+export function rulesOf(check: ParamCheck): CheckRules {
+  if (typeof check !== "string") return check;
+  let rules = scalars.get(check);
+  if (!rules) {
+    const [, t, min, max, e, re] = SCALAR.exec(check)!;
+    const [atLeast, atMost] = t![0] === "s" ? ["sn", "sx"] : t![0] === "a" ? ["an", "ax"] : ["ge", "le"];
+    scalars.set(check, (rules = { t, [atLeast]: min ? +min : undefined, [atMost]: max ? +max : undefined, e: e?.split("|"), re }));
+  }
+  return rules;
+}
+
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
 
 /** Names a value's kind without showing it (it may be a secret). */
@@ -74,7 +104,8 @@ function kindOf(value: unknown): string {
  * The first place where `value` does not satisfy `check`, or `undefined`. `path` is
  * the caller's own name for the value (a flat parameter, then `.property` / `[index]`).
  */
-export function findFailure(check: ParamCheck, value: unknown, path: string): CheckFailure | undefined {
+export function findFailure(written: ParamCheck, value: unknown, path: string): CheckFailure | undefined {
+  const check = rulesOf(written);
   const letter = typeLetter(value);
   if (check.t !== undefined && !check.t.includes(letter) && !(letter === "i" && check.t.includes("n"))) {
     return [path, `must be ${[...check.t].map((t) => TYPE_NAMES[t]).join(" or ")}, not ${kindOf(value)}`];
@@ -110,7 +141,7 @@ export function findFailure(check: ParamCheck, value: unknown, path: string): Ch
   return combinationFailure(check, value, path);
 }
 
-function objectFailure(check: ParamCheck, object: Record<string, unknown>, path: string): CheckFailure | undefined {
+function objectFailure(check: CheckRules, object: Record<string, unknown>, path: string): CheckFailure | undefined {
   const has = (name: string) => Object.hasOwn(object, name) && object[name] !== undefined;
   for (const name of check.rq ?? []) if (!has(name)) return [join(path, name), "is required"];
   for (const [name, needs] of Object.entries(check.dr ?? {})) {
@@ -134,7 +165,7 @@ function objectFailure(check: ParamCheck, object: Record<string, unknown>, path:
   return undefined;
 }
 
-function combinationFailure(check: ParamCheck, value: unknown, path: string): CheckFailure | undefined {
+function combinationFailure(check: CheckRules, value: unknown, path: string): CheckFailure | undefined {
   if (check.any && !check.any.some((part) => !findFailure(part, value, path))) {
     // One alternative: its own, more precise failure. Several: say that none fits.
     return check.any.length === 1 ? findFailure(check.any[0]!, value, path) : [path, "matches none of the allowed forms"];
