@@ -3,7 +3,7 @@
 import { expandOperationTable } from "../../src/core/operation-table.ts";
 import type { ParamCheck } from "../../src/core/param-check.ts";
 
-/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts); shared sub-schemas are declared once. */
+/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
 const c0: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/"}};
 const c1: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..1000","marker":"s","offset":"i 0..","name":"s ..255","status":"s","metadata":"s","availability_zone":"s","sort_key":"s =id|status|size|created_at","sort_dir":"s =desc|asc"}};
 const c2: ParamCheck = {"sx":255};

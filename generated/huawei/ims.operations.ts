@@ -3,7 +3,7 @@
 import { expandOperationTable } from "../../src/core/operation-table.ts";
 import type { ParamCheck } from "../../src/core/param-check.ts";
 
-/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts); shared sub-schemas are declared once. */
+/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
 const c0: ParamCheck = {"pr":{"limit":"i 1..1000","marker":"s","name":"s ..255","status":"s =queued|saving|deleted|killed|active","visibility":"s =public|private|shared","__imagetype":"s =gold|private|shared","__os_type":"s =Linux|Windows|Other","__platform":"s","disk_format":"s","container_format":"s","id":"s","owner":"s","protected":"b","tag":"s","member_status":"s =accepted|rejected|pending","min_disk":"i 0..","min_ram":"i 0..","sort_key":"s","sort_dir":"s =desc|asc"}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */

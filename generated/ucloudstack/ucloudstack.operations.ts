@@ -3,7 +3,7 @@
 import { expandOperationTable } from "../../src/core/operation-table.ts";
 import type { ParamCheck } from "../../src/core/param-check.ts";
 
-/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts); shared sub-schemas are declared once. */
+/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
 const c0: ParamCheck = {"rq":["Region","Name","DiskID"],"pr":{"Region":"s 1..","Zone":"s 1..","Name":"s 1..30","DiskID":"s 1..","Remark":"s ..100","ProjectID":"s 1..","CompanyID":"i"}};
 const c1: ParamCheck = {"t":"a","it":"s 1.."};
 const c2: ParamCheck = {"rq":["Region"],"pr":{"Region":"s 1..","Zone":"s 1..","SnapshotIDs":c1,"DiskID":"s 1..","Offset":"i 0..","Limit":"i 1..100","Keyword":"s","ProjectIDs":c1,"CompanyID":"i"}};

@@ -78,18 +78,12 @@ function typeLetter(value: unknown): string {
 
 /** `ScalarCheck` text: type letters, then optional bounds, string enum and pattern (the pattern last: it may hold anything). */
 const SCALAR = /^(\w+)(?: (\S*?)\.\.(\S*))?(?: =(.*?))?(?: \/(.*)\/)?$/s;
-const scalars = new Map<string, CheckRules>();
-
-/** The rules a check stands for (a `ScalarCheck` is read once, then remembered). */
+/** The rules a check stands for (a `ScalarCheck` is read each time: a short regular expression match). */
 export function rulesOf(check: ParamCheck): CheckRules {
   if (typeof check !== "string") return check;
-  let rules = scalars.get(check);
-  if (!rules) {
-    const [, t, min, max, e, re] = SCALAR.exec(check)!;
-    const [atLeast, atMost] = t![0] === "s" ? ["sn", "sx"] : t![0] === "a" ? ["an", "ax"] : ["ge", "le"];
-    scalars.set(check, (rules = { t, [atLeast]: min ? +min : undefined, [atMost]: max ? +max : undefined, e: e?.split("|"), re }));
-  }
-  return rules;
+  const [, t, min, max, e, re] = SCALAR.exec(check)!;
+  const [atLeast, atMost] = t![0] === "s" ? ["sn", "sx"] : t![0] === "a" ? ["an", "ax"] : ["ge", "le"];
+  return { t, [atLeast]: min ? +min : undefined, [atMost]: max ? +max : undefined, e: e?.split("|"), re };
 }
 
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
@@ -111,23 +105,24 @@ export function findFailure(written: ParamCheck, value: unknown, path: string): 
     return [path, `must be ${[...check.t].map((t) => TYPE_NAMES[t]).join(" or ")}, not ${kindOf(value)}`];
   }
   if (check.e && !check.e.includes(value)) return [path, `must be one of ${check.e.map((v) => JSON.stringify(v)).join(", ")}`];
+  // Bounds, by what the value is: a number's value, a string's length in code points, a list's items.
+  const [atLeast, atMost, unit] = typeof value === "number" ? [check.ge, check.le, ""] : typeof value === "string" ? [check.sn, check.sx, " characters"] : Array.isArray(value) ? [check.an, check.ax, " items"] : [];
+  if (atLeast !== undefined || atMost !== undefined) {
+    const size = unit ? [...(value as string | unknown[])].length : (value as number);
+    const must = unit ? "must have" : "must be";
+    if (atLeast !== undefined && !(size >= atLeast)) return [path, unit && atLeast === 1 ? "must not be empty" : `${must} at least ${atLeast}${unit}`];
+    if (atMost !== undefined && !(size <= atMost)) return [path, `${must} at most ${atMost}${unit}`];
+  }
   if (typeof value === "number") {
-    if (check.ge !== undefined && !(value >= check.ge)) return [path, `must be at least ${check.ge}`];
-    if (check.le !== undefined && !(value <= check.le)) return [path, `must be at most ${check.le}`];
     if (check.gt !== undefined && !(value > check.gt)) return [path, `must be greater than ${check.gt}`];
     if (check.lt !== undefined && !(value < check.lt)) return [path, `must be less than ${check.lt}`];
   } else if (typeof value === "string") {
-    const length = check.sn !== undefined || check.sx !== undefined ? [...value].length : 0;
-    if (check.sn !== undefined && length < check.sn) return [path, check.sn === 1 ? "must not be empty" : `must be at least ${check.sn} characters long`];
-    if (check.sx !== undefined && length > check.sx) return [path, `must be at most ${check.sx} characters long`];
     if (check.re !== undefined) {
       let pattern = patterns.get(check.re);
       if (!pattern) patterns.set(check.re, (pattern = new RegExp(check.re, "u")));
       if (!pattern.test(value)) return [path, `must match the pattern ${check.re}`];
     }
   } else if (Array.isArray(value)) {
-    if (check.an !== undefined && value.length < check.an) return [path, `must have at least ${check.an} item${check.an === 1 ? "" : "s"}`];
-    if (check.ax !== undefined && value.length > check.ax) return [path, `must have at most ${check.ax} items`];
     if (check.it) {
       for (let index = 0; index < value.length; index++) {
         const failure = findFailure(check.it, value[index], `${path}[${index}]`);
