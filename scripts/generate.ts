@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { bundle, loadConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
+import { rulesOf } from "../src/core/param-check.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const check = process.argv.includes("--check");
@@ -76,19 +77,23 @@ function operationRow(method: string, path: string, pathItem: Json, operation: J
   const owned = all.find((name) => protocol.includes(name));
   if (owned) throw new Error(`${operation.operationId}: '${owned}' is a protocol field (x-rpc-body-protocol) and cannot be a parameter`);
 
-  // Only what differs from src/core/operation-table.ts `expandOperationTable`'s defaults is written.
-  const row: Json = { method, path };
+  // Only what differs from src/core/operation-table.ts `expandOperationTable`'s defaults is written (`GeneratedRow`).
+  const rpcAction: string | undefined = operation["x-rpc-action"];
+  const row: Json = rpcAction && method === "post" && path === `/${rpcAction}` ? {} : { method, path };
   const params = paramsCheck(operation.operationId, parameters, bodySchema, body, compiler);
-  // Each flat parameter's place, one letter per name of `params.pr` in its order (the names are not written twice).
-  const placeOf = (name: string) => (pathParams.includes(name) ? "p" : queryParams.includes(name) ? "q" : headerParams.includes(name) ? "h" : "b");
+  // Each flat parameter's place, one letter per name of `params.pr` in its order (the names are not written twice),
+  // upper case for a required path, query or header parameter.
+  const required = new Set(parameters.filter((p) => p.required).map((p) => p.name as string));
+  const placeOf = (name: string) => {
+    const letter = pathParams.includes(name) ? "p" : queryParams.includes(name) ? "q" : headerParams.includes(name) ? "h" : "b";
+    return letter !== "b" && required.has(name) ? letter.toUpperCase() : letter;
+  };
   const places = Object.keys(params.pr ?? {}).map(placeOf).join("");
   if (places) row.in = places;
-  const requiredParams = parameters.filter((p) => p.required && p.in !== "cookie").map((p) => p.name);
-  if (requiredParams.length) row.requiredParams = requiredParams;
   if (body !== "none") row.body = body;
   if (operation["x-retry-safe"] ?? SAFE_METHODS.has(method)) row.retrySafe = true;
   if (operation.deprecated === true) row.deprecated = true;
-  if (operation["x-rpc-action"]) row.rpcAction = operation["x-rpc-action"];
+  if (rpcAction) row.rpcAction = rpcAction;
   if (Object.keys(flatIndexed).length) row.flatIndexed = flatIndexed;
   row.params = compiler.reference(params);
   const returns = promisedProperties(operation);
@@ -195,7 +200,7 @@ class CheckCompiler {
       delete check.nullable;
       if (check.t && !check.t.includes("z")) check.t += "z";
     }
-    return this.reference(check);
+    return scalarText(check) ?? this.reference(check);
 
     function fail(problem: string): never {
       throw new Error(`${where}: ${problem}`);
@@ -216,6 +221,26 @@ class CheckCompiler {
     }
     return name;
   }
+}
+
+/**
+ * The rules as src/core/param-check.ts `ScalarCheck` text (`"s 1..128"`), written inline where
+ * they are used, or `undefined` when the text would not say exactly the same: reading it back
+ * with the interpreter's own `rulesOf` must give the compiled rules, no more, no less.
+ */
+function scalarText(check: Json): string | undefined {
+  if (!check.t) return undefined;
+  const [atLeast, atMost] = check.t[0] === "s" ? ["sn", "sx"] : check.t[0] === "a" ? ["an", "ax"] : ["ge", "le"];
+  let text: string = check.t;
+  if (check[atLeast] !== undefined || check[atMost] !== undefined) text += ` ${check[atLeast] ?? ""}..${check[atMost] ?? ""}`;
+  if (check.e) text += ` =${check.e.join("|")}`;
+  if (check.re !== undefined) text += ` /${check.re}/`;
+  return canonical(rulesOf(text)) === canonical(check) ? text : undefined;
+}
+
+/** JSON with sorted keys and without `undefined` values, to compare rules. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, item) => (item && typeof item === "object" && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1))) : item));
 }
 
 /** Replaces descriptor markers in generated JSON with the constants' names. */
@@ -284,7 +309,7 @@ async function generateTable(api: ApiEntry): Promise<string> {
     `${header(api)}\n` +
     `import { expandOperationTable } from ${coreModule("operation-table.ts")};\n` +
     `import type { ParamCheck } from ${coreModule("param-check.ts")};\n\n` +
-    `/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts); shared sub-schemas are declared once. */\n` +
+    `/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts): scalar checks inline as text, object checks declared once and shared. */\n` +
     `${compiler.declarations.join("\n")}\n\n` +
     `/** The API's title and version (for RPC APIs, the version sent with every call). */\n` +
     `export const info = ${JSON.stringify({ title: spec.info.title, version: spec.info.version }, null, 2)} as const;\n\n` +

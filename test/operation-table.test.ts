@@ -13,6 +13,15 @@ describe("generated operation tables (defaults and parameter places filled in at
     expect(table.Bare).toEqual({ method: "get", path: "/ping", pathParams: [], queryParams: [], headerParams: [], bodyParams: [], requiredParams: [], body: "optional", retrySafe: true, deprecated: false });
   });
 
+  it("reads required parameters from upper-case place letters and gives an RPC row its post to /<Action>", () => {
+    const table = expandOperationTable({
+      Get: { method: "get", path: "/v/{id}", in: "PqQhb", params: { pr: { id: {}, limit: {}, region: {}, "X-Token": {}, name: {} } } },
+      ResetDisk: { rpcAction: "ResetDisk", in: "Qq", params: { pr: { DiskId: {}, DryRun: {} } } },
+    } as const);
+    expect(table.Get).toMatchObject({ method: "get", path: "/v/{id}", pathParams: ["id"], queryParams: ["limit", "region"], requiredParams: ["id", "region"] });
+    expect(table.ResetDisk).toMatchObject({ method: "post", path: "/ResetDisk", rpcAction: "ResetDisk", queryParams: ["DiskId", "DryRun"], requiredParams: ["DiskId"] });
+  });
+
   it("gives a generated table the full rows the client reads", () => {
     expect(evs.ListVolumes).toMatchObject({ method: "get", pathParams: ["project_id"], requiredParams: ["project_id"], body: "none", retrySafe: true, deprecated: false });
     expect(evs.ListVolumes.queryParams).toContain("sort_dir");

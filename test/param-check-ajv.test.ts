@@ -7,7 +7,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { loadSpecs } from "../contract-tests/spec-documents.ts";
-import { findFailure } from "../src/core/param-check.ts";
+import { findFailure, rulesOf } from "../src/core/param-check.ts";
 import type { OperationTable } from "../src/core/operation-table.ts";
 import { operationTable as evs } from "../generated/huawei/evs.operations.ts";
 import { operationTable as ims } from "../generated/huawei/ims.operations.ts";
@@ -116,4 +116,24 @@ describe("the param-check interpreter agrees with ajv on the specs' schemas", as
       }
     }
   }
+});
+
+describe("scalar checks written as text (ScalarCheck)", () => {
+  it("reads type letters, bounds by the first type's measure, a string enum and a pattern", () => {
+    expect(rulesOf("s 1..128")).toMatchObject({ t: "s", sn: 1, sx: 128 });
+    expect(rulesOf("i 0..")).toMatchObject({ t: "i", ge: 0, le: undefined });
+    expect(rulesOf("a ..10")).toMatchObject({ t: "a", an: undefined, ax: 10 });
+    expect(rulesOf("s =desc|asc")).toMatchObject({ t: "s", e: ["desc", "asc"] });
+    expect(rulesOf("sz 2..64 /^a b|c$/")).toMatchObject({ t: "sz", sn: 2, sx: 64, re: "^a b|c$" });
+  });
+
+  it("checks a value against the text as against the rules it stands for", () => {
+    expect(findFailure("i 1..100", 0, "limit")).toEqual(["limit", "must be at least 1"]);
+    expect(findFailure("i 1..100", 101, "limit")).toEqual(["limit", "must be at most 100"]);
+    expect(findFailure("s 2..3", "abcd", "name")).toEqual(["name", "must have at most 3 characters"]);
+    expect(findFailure("s =desc|asc", "up", "dir")).toEqual(["dir", 'must be one of "desc", "asc"']);
+    expect(findFailure("s /^d-/", "i-1", "DiskId")).toEqual(["DiskId", "must match the pattern ^d-"]);
+    expect(findFailure("sz ..3", null, "name")).toBeUndefined();
+    expect(findFailure({ pr: { n: "b" } }, { n: "yes" }, "")).toEqual(["n", "must be a boolean, not a string"]);
+  });
 });

@@ -75,7 +75,7 @@ const refused: Array<[string, Call, string, string]> = [
   ["Alibaba: PageSize 5000", (c) => c.ecs.describeDisks({ PageSize: 5000 }), "PageSize", "must be at most 100"],
   ["UCloudStack: Limit 1e6", (c) => c.ucs.describeDisk({ Limit: 1e6 }), "Limit", "must be at most 100"],
   ["Alibaba: eleven disks", (c) => c.ecs.resetDisks({ Disk: Array.from({ length: 11 }, (_, i) => ({ DiskId: `d-${i}`, SnapshotId: `s-${i}` })) }), "Disk", "must have at most 10 items"],
-  ["Alibaba: no disks", (c) => c.ecs.resetDisks({ Disk: [] }), "Disk", "must have at least 1 item"],
+  ["Alibaba: no disks", (c) => c.ecs.resetDisks({ Disk: [] }), "Disk", "must not be empty"],
   // Enums and patterns.
   ["Huawei: sort_dir sideways", (c) => c.evs.listVolumes({ sort_dir: "sideways" as never }), "sort_dir", 'must be one of "desc", "asc"'],
   ["Alibaba: Status done", (c) => c.ecs.describeSnapshots({ Status: "done" as never }), "Status", "must be one of"],

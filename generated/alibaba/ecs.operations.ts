@@ -3,47 +3,20 @@
 import { expandOperationTable } from "../../src/core/operation-table.ts";
 import type { ParamCheck } from "../../src/core/param-check.ts";
 
-/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts); shared sub-schemas are declared once. */
-const c0: ParamCheck = {"t":"s","sn":1,"re":"^[a-z0-9-]+$"};
-const c1: ParamCheck = {"t":"b"};
-const c2: ParamCheck = {"t":"s","re":"^d-[0-9a-z]+$"};
-const c3: ParamCheck = {"t":"s","re":"^s-[0-9a-z]+$"};
-const c4: ParamCheck = {"t":"o","ap":false,"rq":["DiskId","SnapshotId"],"pr":{"DiskId":c2,"SnapshotId":c3}};
-const c5: ParamCheck = {"t":"a","an":1,"ax":10,"it":c4};
-const c6: ParamCheck = {"pr":{"RegionId":c0,"DryRun":c1,"Disk":c5}};
-const c7: ParamCheck = {"pr":{"DiskId":c2,"SnapshotId":c3,"DryRun":c1}};
-const c8: ParamCheck = {"t":"s","sn":2,"sx":128,"re":"^(?!auto)(?!https?://)"};
-const c9: ParamCheck = {"t":"s","sn":2,"sx":256,"re":"^(?!https?://)"};
-const c10: ParamCheck = {"t":"i","ge":1,"le":65536};
-const c11: ParamCheck = {"t":"s","e":["Standard","Flash"]};
-const c12: ParamCheck = {"t":"i","ge":1,"le":65535};
-const c13: ParamCheck = {"t":"s"};
-const c14: ParamCheck = {"t":"s","sn":1,"sx":128};
-const c15: ParamCheck = {"t":"s","sx":128};
-const c16: ParamCheck = {"t":"o","ap":false,"rq":["Key"],"pr":{"Key":c14,"Value":c15}};
-const c17: ParamCheck = {"t":"a","ax":20,"it":c16};
-const c18: ParamCheck = {"t":"s","sn":1,"sx":64,"re":"^[\\x20-\\x7E]+$"};
-const c19: ParamCheck = {"pr":{"DiskId":c2,"SnapshotName":c8,"Description":c9,"RetentionDays":c10,"Category":c11,"InstantAccess":c1,"InstantAccessRetentionDays":c12,"ResourceGroupId":c13,"Tag":c17,"StorageLocationArn":c13,"ClientToken":c18}};
-const c20: ParamCheck = {"t":"s","re":"^i-[0-9a-z]+$"};
-const c21: ParamCheck = {"t":"s","re":"^\\s*\\[.*\\]\\s*$"};
-const c22: ParamCheck = {"t":"s","e":["progressing","accomplished","failed","all"]};
-const c23: ParamCheck = {"t":"s","e":["auto","user","all"]};
-const c24: ParamCheck = {"t":"s","e":["image","disk","image_disk","none"]};
-const c25: ParamCheck = {"t":"s","e":["CreationStartTime","CreationEndTime"]};
-const c26: ParamCheck = {"t":"s","re":"^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$"};
-const c27: ParamCheck = {"t":"o","ap":false,"rq":["Key","Value"],"pr":{"Key":c25,"Value":c26}};
-const c28: ParamCheck = {"t":"a","ax":2,"it":c27};
-const c29: ParamCheck = {"t":"i","ge":1,"le":100};
-const c30: ParamCheck = {"t":"i","ge":1};
-const c31: ParamCheck = {"pr":{"RegionId":c0,"InstanceId":c20,"DiskId":c2,"SnapshotLinkId":c21,"SnapshotIds":c21,"SnapshotName":c13,"Status":c22,"SnapshotType":c23,"Usage":c24,"SourceDiskType":c13,"Encrypted":c1,"KMSKeyId":c13,"Category":c13,"ResourceGroupId":c13,"Tag":c17,"Filter":c28,"DryRun":c1,"NextToken":c13,"MaxResults":c29,"PageNumber":c30,"PageSize":c29}};
-const c32: ParamCheck = {"pr":{"SnapshotId":c3,"Force":c1}};
-const c33: ParamCheck = {"t":"s","e":["all","system","data"]};
-const c34: ParamCheck = {"t":"s","e":["In_use","Available","Attaching","Detaching","Creating","ReIniting","All"]};
-const c35: ParamCheck = {"t":"s","e":["PrePaid","PostPaid"]};
-const c36: ParamCheck = {"t":"s","e":["Disabled","Enabled","LegacyShared"]};
-const c37: ParamCheck = {"t":"a","it":c13};
-const c38: ParamCheck = {"t":"i","ge":10,"le":500};
-const c39: ParamCheck = {"pr":{"RegionId":c0,"ZoneId":c13,"DiskIds":c21,"InstanceId":c20,"DiskType":c33,"Category":c13,"Status":c34,"SnapshotId":c3,"Portable":c1,"DeleteWithInstance":c1,"DeleteAutoSnapshot":c1,"EnableAutoSnapshot":c1,"EnableAutomatedSnapshotPolicy":c1,"AutoSnapshotPolicyId":c13,"DiskChargeType":c35,"DiskName":c13,"Encrypted":c1,"KMSKeyId":c13,"EnableShared":c1,"MultiAttach":c36,"LockReason":c13,"AdditionalAttributes":c37,"ResourceGroupId":c13,"Tag":c17,"Filter":c28,"DryRun":c1,"NextToken":c13,"MaxResults":c38,"PageNumber":c30,"PageSize":c29}};
+/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
+const c0: ParamCheck = {"t":"o","ap":false,"rq":["DiskId","SnapshotId"],"pr":{"DiskId":"s /^d-[0-9a-z]+$/","SnapshotId":"s /^s-[0-9a-z]+$/"}};
+const c1: ParamCheck = {"t":"a","an":1,"ax":10,"it":c0};
+const c2: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","DryRun":"b","Disk":c1}};
+const c3: ParamCheck = {"pr":{"DiskId":"s /^d-[0-9a-z]+$/","SnapshotId":"s /^s-[0-9a-z]+$/","DryRun":"b"}};
+const c4: ParamCheck = {"t":"o","ap":false,"rq":["Key"],"pr":{"Key":"s 1..128","Value":"s ..128"}};
+const c5: ParamCheck = {"t":"a","ax":20,"it":c4};
+const c6: ParamCheck = {"pr":{"DiskId":"s /^d-[0-9a-z]+$/","SnapshotName":"s 2..128 /^(?!auto)(?!https?://)/","Description":"s 2..256 /^(?!https?://)/","RetentionDays":"i 1..65536","Category":"s =Standard|Flash","InstantAccess":"b","InstantAccessRetentionDays":"i 1..65535","ResourceGroupId":"s","Tag":c5,"StorageLocationArn":"s","ClientToken":"s 1..64 /^[\\x20-\\x7E]+$/"}};
+const c7: ParamCheck = {"t":"o","ap":false,"rq":["Key","Value"],"pr":{"Key":"s =CreationStartTime|CreationEndTime","Value":"s /^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$/"}};
+const c8: ParamCheck = {"t":"a","ax":2,"it":c7};
+const c9: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","InstanceId":"s /^i-[0-9a-z]+$/","DiskId":"s /^d-[0-9a-z]+$/","SnapshotLinkId":"s /^\\s*\\[.*\\]\\s*$/","SnapshotIds":"s /^\\s*\\[.*\\]\\s*$/","SnapshotName":"s","Status":"s =progressing|accomplished|failed|all","SnapshotType":"s =auto|user|all","Usage":"s =image|disk|image_disk|none","SourceDiskType":"s","Encrypted":"b","KMSKeyId":"s","Category":"s","ResourceGroupId":"s","Tag":c5,"Filter":c8,"DryRun":"b","NextToken":"s","MaxResults":"i 1..100","PageNumber":"i 1..","PageSize":"i 1..100"}};
+const c10: ParamCheck = {"pr":{"SnapshotId":"s /^s-[0-9a-z]+$/","Force":"b"}};
+const c11: ParamCheck = {"t":"a","it":"s"};
+const c12: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","ZoneId":"s","DiskIds":"s /^\\s*\\[.*\\]\\s*$/","InstanceId":"s /^i-[0-9a-z]+$/","DiskType":"s =all|system|data","Category":"s","Status":"s =In_use|Available|Attaching|Detaching|Creating|ReIniting|All","SnapshotId":"s /^s-[0-9a-z]+$/","Portable":"b","DeleteWithInstance":"b","DeleteAutoSnapshot":"b","EnableAutoSnapshot":"b","EnableAutomatedSnapshotPolicy":"b","AutoSnapshotPolicyId":"s","DiskChargeType":"s =PrePaid|PostPaid","DiskName":"s","Encrypted":"b","KMSKeyId":"s","EnableShared":"b","MultiAttach":"s =Disabled|Enabled|LegacyShared","LockReason":"s","AdditionalAttributes":c11,"ResourceGroupId":"s","Tag":c5,"Filter":c8,"DryRun":"b","NextToken":"s","MaxResults":"i 10..500","PageNumber":"i 1..","PageSize":"i 1..100"}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -60,50 +33,33 @@ export const servers = [
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
   "ResetDisks": {
-    "method": "post",
-    "path": "/ResetDisks",
-    "in": "qqq",
-    "requiredParams": [
-      "RegionId",
-      "Disk"
-    ],
+    "in": "QqQ",
     "rpcAction": "ResetDisks",
     "flatIndexed": {
       "Disk": 1
     },
-    "params": c6,
+    "params": c2,
     "returns": [
       "RequestId",
       "OperationProgressSet"
     ]
   },
   "ResetDisk": {
-    "method": "post",
-    "path": "/ResetDisk",
-    "in": "qqq",
-    "requiredParams": [
-      "DiskId",
-      "SnapshotId"
-    ],
+    "in": "QQq",
     "rpcAction": "ResetDisk",
-    "params": c7,
+    "params": c3,
     "returns": [
       "RequestId"
     ]
   },
   "CreateSnapshot": {
-    "method": "post",
-    "path": "/CreateSnapshot",
-    "in": "qqqqqqqqqqq",
-    "requiredParams": [
-      "DiskId"
-    ],
+    "in": "Qqqqqqqqqqq",
     "retrySafe": true,
     "rpcAction": "CreateSnapshot",
     "flatIndexed": {
       "Tag": 1
     },
-    "params": c19,
+    "params": c6,
     "returns": [
       "RequestId",
       "SnapshotId"
@@ -111,19 +67,14 @@ export const operationTable = expandOperationTable({
     "clientToken": "ClientToken"
   },
   "DescribeSnapshots": {
-    "method": "post",
-    "path": "/DescribeSnapshots",
-    "in": "qqqqqqqqqqqqqqqqqqqqq",
-    "requiredParams": [
-      "RegionId"
-    ],
+    "in": "Qqqqqqqqqqqqqqqqqqqqq",
     "retrySafe": true,
     "rpcAction": "DescribeSnapshots",
     "flatIndexed": {
       "Tag": 1,
       "Filter": 1
     },
-    "params": c31,
+    "params": c9,
     "returns": [
       "RequestId",
       "Snapshots"
@@ -136,25 +87,15 @@ export const operationTable = expandOperationTable({
     }
   },
   "DeleteSnapshot": {
-    "method": "post",
-    "path": "/DeleteSnapshot",
-    "in": "qq",
-    "requiredParams": [
-      "SnapshotId"
-    ],
+    "in": "Qq",
     "rpcAction": "DeleteSnapshot",
-    "params": c32,
+    "params": c10,
     "returns": [
       "RequestId"
     ]
   },
   "DescribeDisks": {
-    "method": "post",
-    "path": "/DescribeDisks",
-    "in": "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqq",
-    "requiredParams": [
-      "RegionId"
-    ],
+    "in": "Qqqqqqqqqqqqqqqqqqqqqqqqqqqqqq",
     "retrySafe": true,
     "rpcAction": "DescribeDisks",
     "flatIndexed": {
@@ -162,7 +103,7 @@ export const operationTable = expandOperationTable({
       "Tag": 1,
       "Filter": 1
     },
-    "params": c39,
+    "params": c12,
     "returns": [
       "RequestId",
       "Disks"

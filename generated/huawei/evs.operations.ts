@@ -3,42 +3,28 @@
 import { expandOperationTable } from "../../src/core/operation-table.ts";
 import type { ParamCheck } from "../../src/core/param-check.ts";
 
-/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts); shared sub-schemas are declared once. */
-const c0: ParamCheck = {"t":"s","re":"^[0-9a-f]{32}$"};
-const c1: ParamCheck = {"pr":{"project_id":c0}};
-const c2: ParamCheck = {"t":"i","ge":1,"le":1000};
-const c3: ParamCheck = {"t":"s"};
-const c4: ParamCheck = {"t":"i","ge":0};
-const c5: ParamCheck = {"t":"s","sx":255};
-const c6: ParamCheck = {"t":"s","e":["id","status","size","created_at"]};
-const c7: ParamCheck = {"t":"s","e":["desc","asc"]};
-const c8: ParamCheck = {"pr":{"project_id":c0,"limit":c2,"marker":c3,"offset":c4,"name":c5,"status":c3,"metadata":c3,"availability_zone":c3,"sort_key":c6,"sort_dir":c7}};
-const c9: ParamCheck = {"t":"s","sn":1};
-const c10: ParamCheck = {"t":"i","ge":1,"le":32768};
-const c11: ParamCheck = {"t":"sz","sx":255};
-const c12: ParamCheck = {"t":"sz"};
-const c13: ParamCheck = {"sx":255};
-const c14: ParamCheck = {"t":"o","pn":c13,"ap":c5};
-const c15: ParamCheck = {"t":"b"};
-const c16: ParamCheck = {"t":"s","e":["true","false"]};
-const c17: ParamCheck = {"t":"i","ge":1,"le":100};
-const c18: ParamCheck = {"rq":["imageRef","snapshot_id"],"pr":{"imageRef":c3,"snapshot_id":c3}};
-const c19: ParamCheck = {"rq":["imageRef","source_volid"],"pr":{"imageRef":c3,"source_volid":c3}};
-const c20: ParamCheck = {"rq":["snapshot_id","source_volid"],"pr":{"snapshot_id":c3,"source_volid":c3}};
-const c21: ParamCheck = {"any":[c18,c19,c20]};
-const c22: ParamCheck = {"t":"o","ap":false,"rq":["availability_zone","size"],"pr":{"availability_zone":c9,"size":c10,"name":c11,"description":c11,"volume_type":c3,"imageRef":c12,"snapshot_id":c12,"source_volid":c12,"source_replica":c12,"consistencygroup_id":c12,"metadata":c14,"multiattach":c15,"shareable":c16,"count":c17},"no":c21};
-const c23: ParamCheck = {"t":"o","ap":false,"pr":{"dedicated_storage_id":c3}};
-const c24: ParamCheck = {"rq":["volume"],"pr":{"project_id":c0,"volume":c22,"OS-SCH-HNT:scheduler_hints":c23}};
-const c25: ParamCheck = {"pr":{"project_id":c0,"volume_id":c3}};
-const c26: ParamCheck = {"pr":{"project_id":c0,"volume_id":c3,"cascade":c15}};
-const c27: ParamCheck = {"t":"o","ap":false,"rq":["new_size"],"pr":{"new_size":c10}};
-const c28: ParamCheck = {"rq":["os-extend"],"pr":{"project_id":c0,"volume_id":c3,"os-extend":c27}};
-const c29: ParamCheck = {"pr":{"project_id":c0,"limit":c2,"marker":c3,"offset":c4,"name":c5,"status":c3,"volume_id":c3}};
-const c30: ParamCheck = {"t":"o","ap":false,"rq":["volume_id"],"pr":{"volume_id":c3,"name":c5,"description":c11,"force":c15,"metadata":c14}};
-const c31: ParamCheck = {"rq":["snapshot"],"pr":{"project_id":c0,"snapshot":c30}};
-const c32: ParamCheck = {"pr":{"project_id":c0,"snapshot_id":c3}};
-const c33: ParamCheck = {"t":"o","ap":false,"pr":{"volume_id":c3,"name":c5},"dr":{"name":["volume_id"]}};
-const c34: ParamCheck = {"rq":["rollback"],"pr":{"project_id":c0,"snapshot_id":c3,"rollback":c33}};
+/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
+const c0: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/"}};
+const c1: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..1000","marker":"s","offset":"i 0..","name":"s ..255","status":"s","metadata":"s","availability_zone":"s","sort_key":"s =id|status|size|created_at","sort_dir":"s =desc|asc"}};
+const c2: ParamCheck = {"sx":255};
+const c3: ParamCheck = {"t":"o","pn":c2,"ap":"s ..255"};
+const c4: ParamCheck = {"rq":["imageRef","snapshot_id"],"pr":{"imageRef":"s","snapshot_id":"s"}};
+const c5: ParamCheck = {"rq":["imageRef","source_volid"],"pr":{"imageRef":"s","source_volid":"s"}};
+const c6: ParamCheck = {"rq":["snapshot_id","source_volid"],"pr":{"snapshot_id":"s","source_volid":"s"}};
+const c7: ParamCheck = {"any":[c4,c5,c6]};
+const c8: ParamCheck = {"t":"o","ap":false,"rq":["availability_zone","size"],"pr":{"availability_zone":"s 1..","size":"i 1..32768","name":"sz ..255","description":"sz ..255","volume_type":"s","imageRef":"sz","snapshot_id":"sz","source_volid":"sz","source_replica":"sz","consistencygroup_id":"sz","metadata":c3,"multiattach":"b","shareable":"s =true|false","count":"i 1..100"},"no":c7};
+const c9: ParamCheck = {"t":"o","ap":false,"pr":{"dedicated_storage_id":"s"}};
+const c10: ParamCheck = {"rq":["volume"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume":c8,"OS-SCH-HNT:scheduler_hints":c9}};
+const c11: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s"}};
+const c12: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","cascade":"b"}};
+const c13: ParamCheck = {"t":"o","ap":false,"rq":["new_size"],"pr":{"new_size":"i 1..32768"}};
+const c14: ParamCheck = {"rq":["os-extend"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","os-extend":c13}};
+const c15: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..1000","marker":"s","offset":"i 0..","name":"s ..255","status":"s","volume_id":"s"}};
+const c16: ParamCheck = {"t":"o","ap":false,"rq":["volume_id"],"pr":{"volume_id":"s","name":"s ..255","description":"sz ..255","force":"b","metadata":c3}};
+const c17: ParamCheck = {"rq":["snapshot"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot":c16}};
+const c18: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s"}};
+const c19: ParamCheck = {"t":"o","ap":false,"pr":{"volume_id":"s","name":"s ..255"},"dr":{"name":["volume_id"]}};
+const c20: ParamCheck = {"rq":["rollback"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s","rollback":c19}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -56,12 +42,9 @@ export const operationTable = expandOperationTable({
   "CinderListAvailabilityZones": {
     "method": "get",
     "path": "/v2/{project_id}/os-availability-zone",
-    "in": "p",
-    "requiredParams": [
-      "project_id"
-    ],
+    "in": "P",
     "retrySafe": true,
-    "params": c1,
+    "params": c0,
     "returns": [
       "availabilityZoneInfo"
     ]
@@ -69,12 +52,9 @@ export const operationTable = expandOperationTable({
   "ListVolumes": {
     "method": "get",
     "path": "/v2/{project_id}/volumes",
-    "in": "pqqqqqqqqq",
-    "requiredParams": [
-      "project_id"
-    ],
+    "in": "Pqqqqqqqqq",
     "retrySafe": true,
-    "params": c8,
+    "params": c1,
     "returns": [
       "volumes"
     ],
@@ -88,12 +68,9 @@ export const operationTable = expandOperationTable({
   "CreateVolume": {
     "method": "post",
     "path": "/v2/{project_id}/volumes",
-    "in": "pbb",
-    "requiredParams": [
-      "project_id"
-    ],
+    "in": "Pbb",
     "body": "required",
-    "params": c24,
+    "params": c10,
     "returns": [
       "volume"
     ]
@@ -101,12 +78,9 @@ export const operationTable = expandOperationTable({
   "ListVolumesDetails": {
     "method": "get",
     "path": "/v2/{project_id}/volumes/detail",
-    "in": "pqqqqqqqqq",
-    "requiredParams": [
-      "project_id"
-    ],
+    "in": "Pqqqqqqqqq",
     "retrySafe": true,
-    "params": c8,
+    "params": c1,
     "returns": [
       "volumes"
     ],
@@ -120,13 +94,9 @@ export const operationTable = expandOperationTable({
   "ShowVolume": {
     "method": "get",
     "path": "/v2/{project_id}/volumes/{volume_id}",
-    "in": "pp",
-    "requiredParams": [
-      "project_id",
-      "volume_id"
-    ],
+    "in": "PP",
     "retrySafe": true,
-    "params": c25,
+    "params": c11,
     "returns": [
       "volume"
     ]
@@ -134,33 +104,22 @@ export const operationTable = expandOperationTable({
   "DeleteVolume": {
     "method": "delete",
     "path": "/v2/{project_id}/volumes/{volume_id}",
-    "in": "ppq",
-    "requiredParams": [
-      "project_id",
-      "volume_id"
-    ],
-    "params": c26
+    "in": "PPq",
+    "params": c12
   },
   "ResizeVolume": {
     "method": "post",
     "path": "/v2/{project_id}/volumes/{volume_id}/action",
-    "in": "ppb",
-    "requiredParams": [
-      "project_id",
-      "volume_id"
-    ],
+    "in": "PPb",
     "body": "required",
-    "params": c28
+    "params": c14
   },
   "ListSnapshots": {
     "method": "get",
     "path": "/v2/{project_id}/snapshots",
-    "in": "pqqqqqq",
-    "requiredParams": [
-      "project_id"
-    ],
+    "in": "Pqqqqqq",
     "retrySafe": true,
-    "params": c29,
+    "params": c15,
     "returns": [
       "snapshots"
     ],
@@ -174,12 +133,9 @@ export const operationTable = expandOperationTable({
   "CreateSnapshot": {
     "method": "post",
     "path": "/v2/{project_id}/snapshots",
-    "in": "pb",
-    "requiredParams": [
-      "project_id"
-    ],
+    "in": "Pb",
     "body": "required",
-    "params": c31,
+    "params": c17,
     "returns": [
       "snapshot"
     ]
@@ -187,12 +143,9 @@ export const operationTable = expandOperationTable({
   "ListSnapshotsDetails": {
     "method": "get",
     "path": "/v2/{project_id}/snapshots/detail",
-    "in": "pqqqqqq",
-    "requiredParams": [
-      "project_id"
-    ],
+    "in": "Pqqqqqq",
     "retrySafe": true,
-    "params": c29,
+    "params": c15,
     "returns": [
       "snapshots"
     ],
@@ -206,13 +159,9 @@ export const operationTable = expandOperationTable({
   "ShowSnapshot": {
     "method": "get",
     "path": "/v2/{project_id}/snapshots/{snapshot_id}",
-    "in": "pp",
-    "requiredParams": [
-      "project_id",
-      "snapshot_id"
-    ],
+    "in": "PP",
     "retrySafe": true,
-    "params": c32,
+    "params": c18,
     "returns": [
       "snapshot"
     ]
@@ -220,23 +169,15 @@ export const operationTable = expandOperationTable({
   "DeleteSnapshot": {
     "method": "delete",
     "path": "/v2/{project_id}/snapshots/{snapshot_id}",
-    "in": "pp",
-    "requiredParams": [
-      "project_id",
-      "snapshot_id"
-    ],
-    "params": c32
+    "in": "PP",
+    "params": c18
   },
   "RollbackSnapshot": {
     "method": "post",
     "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}/rollback",
-    "in": "ppb",
-    "requiredParams": [
-      "project_id",
-      "snapshot_id"
-    ],
+    "in": "PPb",
     "body": "required",
-    "params": c34,
+    "params": c20,
     "returns": [
       "rollback"
     ]
@@ -244,14 +185,10 @@ export const operationTable = expandOperationTable({
   "RollbackVendorSnapshot": {
     "method": "post",
     "path": "/v2/{project_id}/os-vendor-snapshots/{snapshot_id}/rollback",
-    "in": "ppb",
-    "requiredParams": [
-      "project_id",
-      "snapshot_id"
-    ],
+    "in": "PPb",
     "body": "required",
     "deprecated": true,
-    "params": c34,
+    "params": c20,
     "returns": [
       "rollback"
     ]

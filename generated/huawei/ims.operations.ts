@@ -3,19 +3,8 @@
 import { expandOperationTable } from "../../src/core/operation-table.ts";
 import type { ParamCheck } from "../../src/core/param-check.ts";
 
-/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts); shared sub-schemas are declared once. */
-const c0: ParamCheck = {"t":"i","ge":1,"le":1000};
-const c1: ParamCheck = {"t":"s"};
-const c2: ParamCheck = {"t":"s","sx":255};
-const c3: ParamCheck = {"t":"s","e":["queued","saving","deleted","killed","active"]};
-const c4: ParamCheck = {"t":"s","e":["public","private","shared"]};
-const c5: ParamCheck = {"t":"s","e":["gold","private","shared"]};
-const c6: ParamCheck = {"t":"s","e":["Linux","Windows","Other"]};
-const c7: ParamCheck = {"t":"b"};
-const c8: ParamCheck = {"t":"s","e":["accepted","rejected","pending"]};
-const c9: ParamCheck = {"t":"i","ge":0};
-const c10: ParamCheck = {"t":"s","e":["desc","asc"]};
-const c11: ParamCheck = {"pr":{"limit":c0,"marker":c1,"name":c2,"status":c3,"visibility":c4,"__imagetype":c5,"__os_type":c6,"__platform":c1,"disk_format":c1,"container_format":c1,"id":c1,"owner":c1,"protected":c7,"tag":c1,"member_status":c8,"min_disk":c9,"min_ram":c9,"sort_key":c1,"sort_dir":c10}};
+/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
+const c0: ParamCheck = {"pr":{"limit":"i 1..1000","marker":"s","name":"s ..255","status":"s =queued|saving|deleted|killed|active","visibility":"s =public|private|shared","__imagetype":"s =gold|private|shared","__os_type":"s =Linux|Windows|Other","__platform":"s","disk_format":"s","container_format":"s","id":"s","owner":"s","protected":"b","tag":"s","member_status":"s =accepted|rejected|pending","min_disk":"i 0..","min_ram":"i 0..","sort_key":"s","sort_dir":"s =desc|asc"}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -35,7 +24,7 @@ export const operationTable = expandOperationTable({
     "path": "/v2/images",
     "in": "qqqqqqqqqqqqqqqqqqq",
     "retrySafe": true,
-    "params": c11,
+    "params": c0,
     "returns": [
       "images",
       "first",

@@ -3,14 +3,8 @@
 import { expandOperationTable } from "../../src/core/operation-table.ts";
 import type { ParamCheck } from "../../src/core/param-check.ts";
 
-/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts); shared sub-schemas are declared once. */
-const c0: ParamCheck = {"t":"s","re":"^[0-9a-f]{32}$"};
-const c1: ParamCheck = {"t":"i","ge":1,"le":1000};
-const c2: ParamCheck = {"t":"s"};
-const c3: ParamCheck = {"t":"i","ge":0};
-const c4: ParamCheck = {"t":"s","sx":255};
-const c5: ParamCheck = {"t":"s","e":["available","error","restoring","creating","deleting","error_restoring"]};
-const c6: ParamCheck = {"pr":{"project_id":c0,"limit":c1,"marker":c2,"offset":c3,"name":c4,"status":c5,"volume_id":c2}};
+/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
+const c0: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..1000","marker":"s","offset":"i 0..","name":"s ..255","status":"s =available|error|restoring|creating|deleting|error_restoring","volume_id":"s"}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -28,12 +22,9 @@ export const operationTable = expandOperationTable({
   "ListBackups": {
     "method": "get",
     "path": "/v2/{project_id}/backups",
-    "in": "pqqqqqq",
-    "requiredParams": [
-      "project_id"
-    ],
+    "in": "Pqqqqqq",
     "retrySafe": true,
-    "params": c6,
+    "params": c0,
     "returns": [
       "backups"
     ],

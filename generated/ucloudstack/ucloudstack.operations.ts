@@ -3,20 +3,13 @@
 import { expandOperationTable } from "../../src/core/operation-table.ts";
 import type { ParamCheck } from "../../src/core/param-check.ts";
 
-/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts); shared sub-schemas are declared once. */
-const c0: ParamCheck = {"t":"s","sn":1};
-const c1: ParamCheck = {"t":"s","sn":1,"sx":30};
-const c2: ParamCheck = {"t":"s","sx":100};
-const c3: ParamCheck = {"t":"i"};
-const c4: ParamCheck = {"rq":["Region","Name","DiskID"],"pr":{"Region":c0,"Zone":c0,"Name":c1,"DiskID":c0,"Remark":c2,"ProjectID":c0,"CompanyID":c3}};
-const c5: ParamCheck = {"t":"a","it":c0};
-const c6: ParamCheck = {"t":"i","ge":0};
-const c7: ParamCheck = {"t":"i","ge":1,"le":100};
-const c8: ParamCheck = {"t":"s"};
-const c9: ParamCheck = {"rq":["Region"],"pr":{"Region":c0,"Zone":c0,"SnapshotIDs":c5,"DiskID":c0,"Offset":c6,"Limit":c7,"Keyword":c8,"ProjectIDs":c5,"CompanyID":c3}};
-const c10: ParamCheck = {"rq":["Region","DiskID","SnapshotID"],"pr":{"Region":c0,"Zone":c0,"DiskID":c0,"SnapshotID":c0,"CompanyID":c3}};
-const c11: ParamCheck = {"rq":["Region","SnapshotID"],"pr":{"Region":c0,"Zone":c0,"SnapshotID":c0,"CompanyID":c3}};
-const c12: ParamCheck = {"rq":["Region"],"pr":{"Region":c0,"Zone":c0,"DiskIDs":c5,"DiskType":c8,"Offset":c6,"Limit":c7,"Keyword":c8,"ProjectIDs":c5,"AttachResourceID":c0,"CompanyID":c3}};
+/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
+const c0: ParamCheck = {"rq":["Region","Name","DiskID"],"pr":{"Region":"s 1..","Zone":"s 1..","Name":"s 1..30","DiskID":"s 1..","Remark":"s ..100","ProjectID":"s 1..","CompanyID":"i"}};
+const c1: ParamCheck = {"t":"a","it":"s 1.."};
+const c2: ParamCheck = {"rq":["Region"],"pr":{"Region":"s 1..","Zone":"s 1..","SnapshotIDs":c1,"DiskID":"s 1..","Offset":"i 0..","Limit":"i 1..100","Keyword":"s","ProjectIDs":c1,"CompanyID":"i"}};
+const c3: ParamCheck = {"rq":["Region","DiskID","SnapshotID"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskID":"s 1..","SnapshotID":"s 1..","CompanyID":"i"}};
+const c4: ParamCheck = {"rq":["Region","SnapshotID"],"pr":{"Region":"s 1..","Zone":"s 1..","SnapshotID":"s 1..","CompanyID":"i"}};
+const c5: ParamCheck = {"rq":["Region"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskIDs":c1,"DiskType":"s","Offset":"i 0..","Limit":"i 1..100","Keyword":"s","ProjectIDs":c1,"AttachResourceID":"s 1..","CompanyID":"i"}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -32,20 +25,16 @@ export const servers = [
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
   "CreateSnapshot": {
-    "method": "post",
-    "path": "/CreateSnapshot",
     "in": "bbbbbbb",
     "body": "required",
     "rpcAction": "CreateSnapshot",
-    "params": c4,
+    "params": c0,
     "returns": [
       "RetCode",
       "Action"
     ]
   },
   "DescribeSnapshot": {
-    "method": "post",
-    "path": "/DescribeSnapshot",
     "in": "bbbbbbbbb",
     "body": "required",
     "retrySafe": true,
@@ -54,7 +43,7 @@ export const operationTable = expandOperationTable({
       "SnapshotIDs": 0,
       "ProjectIDs": 0
     },
-    "params": c9,
+    "params": c2,
     "returns": [
       "RetCode",
       "Action"
@@ -68,32 +57,26 @@ export const operationTable = expandOperationTable({
     }
   },
   "RollbackSnapshot": {
-    "method": "post",
-    "path": "/RollbackSnapshot",
     "in": "bbbbb",
     "body": "required",
     "rpcAction": "RollbackSnapshot",
-    "params": c10,
+    "params": c3,
     "returns": [
       "RetCode",
       "Action"
     ]
   },
   "DeleteSnapshot": {
-    "method": "post",
-    "path": "/DeleteSnapshot",
     "in": "bbbb",
     "body": "required",
     "rpcAction": "DeleteSnapshot",
-    "params": c11,
+    "params": c4,
     "returns": [
       "RetCode",
       "Action"
     ]
   },
   "DescribeDisk": {
-    "method": "post",
-    "path": "/DescribeDisk",
     "in": "bbbbbbbbbb",
     "body": "required",
     "retrySafe": true,
@@ -102,7 +85,7 @@ export const operationTable = expandOperationTable({
       "DiskIDs": 0,
       "ProjectIDs": 0
     },
-    "params": c12,
+    "params": c5,
     "returns": [
       "RetCode",
       "Action"

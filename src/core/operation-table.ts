@@ -5,7 +5,7 @@
  * pagination all come from it, so nothing in src/ restates them.
  */
 
-import type { ParamCheck } from "./param-check.ts";
+import type { CheckRules } from "./param-check.ts";
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch";
 
@@ -61,7 +61,7 @@ export interface OperationSpec {
   /** Idempotency parameter the client fills once per logical call (`x-client-token`). */
   readonly clientToken?: string | undefined;
   /** The flat parameters' schemas, compiled (param-check.ts): checked before anything is sent. Generated tables always have it. */
-  readonly params?: ParamCheck | undefined;
+  readonly params?: CheckRules | undefined;
   /**
    * Set when every documented 2xx answer is a JSON object: the top-level properties it
    * must have. An empty, `null`, non-object or incomplete 2xx body is then an error, not a success.
@@ -71,19 +71,19 @@ export interface OperationSpec {
 
 export type OperationTable = Readonly<Record<string, OperationSpec>>;
 
-/** Where a flat parameter goes, one letter each: path, query, header, JSON body. */
-type Place = "p" | "q" | "h" | "b";
-
 /**
  * A row as scripts/generate.ts writes it: only what differs from the defaults (no
- * parameters, no body, not retry-safe, not deprecated), and the parameters' places as
- * one letter per name of `params.pr`, in its order, instead of the names again: the
- * tables grow with every operation the specs add, and each provider entry ships them.
+ * parameters, no body, not retry-safe, not deprecated), and nothing the other fields
+ * already say: the tables grow with every operation the specs add, and each provider
+ * entry ships them.
+ * - `in` gives each name of `params.pr`, in its order, a letter for its place: `p` path,
+ *   `q` query, `h` header, `b` JSON body; upper case when the parameter is required
+ *   (`"Pqq"`: a required path parameter and two optional query parameters). That is
+ *   where `pathParams`..`bodyParams` and `requiredParams` come from.
+ * - An RPC row (`rpcAction`) leaves out `method` and `path` when they are `post` and
+ *   `/<rpcAction>`, the pseudo-path every RPC spec uses.
  */
-export interface GeneratedRow extends Partial<Omit<OperationSpec, "method" | "path" | "pathParams" | "queryParams" | "headerParams" | "bodyParams">> {
-  readonly method: HttpMethod;
-  readonly path: string;
-  /** `params.pr`'s names in order, each as its `Place` letter (`"pqq"`: one path and two query parameters). */
+export interface GeneratedRow extends Partial<Omit<OperationSpec, "pathParams" | "queryParams" | "headerParams" | "bodyParams" | "requiredParams">> {
   readonly in?: string;
 }
 
@@ -95,8 +95,20 @@ export function expandOperationTable<const Rows extends Readonly<Record<string, 
   const table: Record<string, OperationSpec> = {};
   for (const [id, { in: places = "", ...row }] of Object.entries(rows)) {
     const names = Object.keys(row.params?.pr ?? {});
-    const at = (place: Place) => names.filter((_, index) => places[index] === place);
-    table[id] = { requiredParams: [], body: "none", retrySafe: false, deprecated: false, ...row, pathParams: at("p"), queryParams: at("q"), headerParams: at("h"), bodyParams: at("b") };
+    const at = (letters: string) => names.filter((_, index) => letters.includes(places[index]!));
+    table[id] = {
+      method: "post",
+      path: `/${row.rpcAction}`,
+      body: "none",
+      retrySafe: false,
+      deprecated: false,
+      ...row,
+      pathParams: at("pP"),
+      queryParams: at("qQ"),
+      headerParams: at("hH"),
+      bodyParams: at("bB"),
+      requiredParams: at("PQH"),
+    };
   }
   return table as unknown as { readonly [Id in keyof Rows]: ExpandedRow<Rows[Id]> };
 }

@@ -12,10 +12,24 @@
  */
 
 /**
- * One compiled schema. Keys are short because every spec's descriptors ship in the
- * browser bundle; each names the JSON Schema keyword it stands for.
+ * One compiled schema: a `CheckRules` object, or the same rules written as text when
+ * they are a scalar's (`ScalarCheck`). Every spec's descriptors ship in the browser
+ * bundle and most are one type with a bound, an enum or a pattern, so those are a
+ * short string, written inline where they are used.
  */
-export interface ParamCheck {
+export type ParamCheck = ScalarCheck | CheckRules;
+
+/**
+ * `<type letters>[ <min>..<max>][ =<a>|<b>|...][ /<pattern>/]`: `"s"`, `"i 0.."`,
+ * `"s 1..128"`, `"s =desc|asc"` (string enum), `"s /^d-[0-9a-z]+$/"`. The bounds are
+ * inclusive and measure what `t`'s first letter names: a string's length, a list's
+ * items, otherwise the value. scripts/generate.ts writes this form only when reading it
+ * back gives exactly the rules it compiled.
+ */
+export type ScalarCheck = string;
+
+/** Keys are short for the same reason; each names the JSON Schema keyword it stands for. */
+export interface CheckRules {
   /** `type`: allowed types, one letter each: s string, i integer, n number, b boolean, a array, o object, z null. */
   readonly t?: string;
   /** `enum` (and `const`): scalars only, compared with `===`. */
@@ -62,6 +76,16 @@ function typeLetter(value: unknown): string {
   return type === "string" ? "s" : type === "boolean" ? "b" : type === "object" ? "o" : "?";
 }
 
+/** `ScalarCheck` text: type letters, then optional bounds, string enum and pattern (the pattern last: it may hold anything). */
+const SCALAR = /^(\w+)(?: (\S*?)\.\.(\S*))?(?: =(.*?))?(?: \/(.*)\/)?$/s;
+/** The rules a check stands for (a `ScalarCheck` is read each time: a short regular expression match). */
+export function rulesOf(check: ParamCheck): CheckRules {
+  if (typeof check !== "string") return check;
+  const [, t, min, max, e, re] = SCALAR.exec(check)!;
+  const [atLeast, atMost] = t![0] === "s" ? ["sn", "sx"] : t![0] === "a" ? ["an", "ax"] : ["ge", "le"];
+  return { t, [atLeast]: min ? +min : undefined, [atMost]: max ? +max : undefined, e: e?.split("|"), re };
+}
+
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
 
 /** Names a value's kind without showing it (it may be a secret). */
@@ -74,29 +98,31 @@ function kindOf(value: unknown): string {
  * The first place where `value` does not satisfy `check`, or `undefined`. `path` is
  * the caller's own name for the value (a flat parameter, then `.property` / `[index]`).
  */
-export function findFailure(check: ParamCheck, value: unknown, path: string): CheckFailure | undefined {
+export function findFailure(written: ParamCheck, value: unknown, path: string): CheckFailure | undefined {
+  const check = rulesOf(written);
   const letter = typeLetter(value);
   if (check.t !== undefined && !check.t.includes(letter) && !(letter === "i" && check.t.includes("n"))) {
     return [path, `must be ${[...check.t].map((t) => TYPE_NAMES[t]).join(" or ")}, not ${kindOf(value)}`];
   }
   if (check.e && !check.e.includes(value)) return [path, `must be one of ${check.e.map((v) => JSON.stringify(v)).join(", ")}`];
+  // Bounds, by what the value is: a number's value, a string's length in code points, a list's items.
+  const [atLeast, atMost, unit] = typeof value === "number" ? [check.ge, check.le, ""] : typeof value === "string" ? [check.sn, check.sx, " characters"] : Array.isArray(value) ? [check.an, check.ax, " items"] : [];
+  if (atLeast !== undefined || atMost !== undefined) {
+    const size = unit ? [...(value as string | unknown[])].length : (value as number);
+    const must = unit ? "must have" : "must be";
+    if (atLeast !== undefined && !(size >= atLeast)) return [path, unit && atLeast === 1 ? "must not be empty" : `${must} at least ${atLeast}${unit}`];
+    if (atMost !== undefined && !(size <= atMost)) return [path, `${must} at most ${atMost}${unit}`];
+  }
   if (typeof value === "number") {
-    if (check.ge !== undefined && !(value >= check.ge)) return [path, `must be at least ${check.ge}`];
-    if (check.le !== undefined && !(value <= check.le)) return [path, `must be at most ${check.le}`];
     if (check.gt !== undefined && !(value > check.gt)) return [path, `must be greater than ${check.gt}`];
     if (check.lt !== undefined && !(value < check.lt)) return [path, `must be less than ${check.lt}`];
   } else if (typeof value === "string") {
-    const length = check.sn !== undefined || check.sx !== undefined ? [...value].length : 0;
-    if (check.sn !== undefined && length < check.sn) return [path, check.sn === 1 ? "must not be empty" : `must be at least ${check.sn} characters long`];
-    if (check.sx !== undefined && length > check.sx) return [path, `must be at most ${check.sx} characters long`];
     if (check.re !== undefined) {
       let pattern = patterns.get(check.re);
       if (!pattern) patterns.set(check.re, (pattern = new RegExp(check.re, "u")));
       if (!pattern.test(value)) return [path, `must match the pattern ${check.re}`];
     }
   } else if (Array.isArray(value)) {
-    if (check.an !== undefined && value.length < check.an) return [path, `must have at least ${check.an} item${check.an === 1 ? "" : "s"}`];
-    if (check.ax !== undefined && value.length > check.ax) return [path, `must have at most ${check.ax} items`];
     if (check.it) {
       for (let index = 0; index < value.length; index++) {
         const failure = findFailure(check.it, value[index], `${path}[${index}]`);
@@ -110,7 +136,7 @@ export function findFailure(check: ParamCheck, value: unknown, path: string): Ch
   return combinationFailure(check, value, path);
 }
 
-function objectFailure(check: ParamCheck, object: Record<string, unknown>, path: string): CheckFailure | undefined {
+function objectFailure(check: CheckRules, object: Record<string, unknown>, path: string): CheckFailure | undefined {
   const has = (name: string) => Object.hasOwn(object, name) && object[name] !== undefined;
   for (const name of check.rq ?? []) if (!has(name)) return [join(path, name), "is required"];
   for (const [name, needs] of Object.entries(check.dr ?? {})) {
@@ -134,7 +160,7 @@ function objectFailure(check: ParamCheck, object: Record<string, unknown>, path:
   return undefined;
 }
 
-function combinationFailure(check: ParamCheck, value: unknown, path: string): CheckFailure | undefined {
+function combinationFailure(check: CheckRules, value: unknown, path: string): CheckFailure | undefined {
   if (check.any && !check.any.some((part) => !findFailure(part, value, path))) {
     // One alternative: its own, more precise failure. Several: say that none fits.
     return check.any.length === 1 ? findFailure(check.any[0]!, value, path) : [path, "matches none of the allowed forms"];
