@@ -120,7 +120,8 @@ export const TARGETS = {
   perCallRatio: 1.05,
   rssOverBare: 5 * 1024 * 1024,
   pagingGrowth: 5 * 1024 * 1024,
-  bundleGzip: 12 * 1024,
+  /** Issue 10: the budget per provider entry once the specs cover the snapshot domain (was 12 kB before input validation and the hardening). */
+  bundleGzip: 20 * 1024,
 };
 
 const PROVIDER_NAME: Record<Provider, string> = { huawei: "Huawei EVS", alibaba: "Alibaba ECS", ucloudstack: "UCloudStack" };
