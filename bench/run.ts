@@ -50,8 +50,28 @@ const PEERS: Partial<Record<Provider, { label: string; packages: string[] }>> = 
 
 /** Counts: the full run follows the issue; smoke mode only proves every path still works. */
 const COUNTS = smoke
-  ? { coldRuns: 2, rssRuns: 1, calls: 40, warmup: 10, rounds: 2, errorRounds: 2, pagingItems: 2_000, checkpoints: [500, 2_000], pageSize: 100 }
-  : { coldRuns: 11, rssRuns: 5, calls: 2_000, warmup: 300, rounds: 5, errorRounds: 3, pagingItems: 100_000, checkpoints: [10_000, 100_000], pageSize: 100 };
+  ? {
+      coldRuns: 2,
+      rssRuns: 1,
+      calls: 40,
+      warmup: 10,
+      rounds: 2,
+      errorRounds: 2,
+      pagingItems: 2_000,
+      checkpoints: [500, 2_000],
+      pageSize: 100,
+    }
+  : {
+      coldRuns: 11,
+      rssRuns: 5,
+      calls: 2_000,
+      warmup: 300,
+      rounds: 5,
+      errorRounds: 3,
+      pagingItems: 100_000,
+      checkpoints: [10_000, 100_000],
+      pageSize: 100,
+    };
 
 const started = Date.now();
 const log = (message: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
@@ -65,7 +85,9 @@ function nodeVersion(node: string): string | undefined {
 const node24 = nodeVersion(process.execPath)?.startsWith("v24") ? process.execPath : join(root, "node_modules", ".bin", "node");
 const node20Candidate = "/usr/bin/node";
 const node20 = !smoke && existsSync(node20Candidate) && nodeVersion(node20Candidate)?.startsWith("v20") ? node20Candidate : undefined;
-const nodes: Array<{ label: string; bin: string; version: string }> = [{ label: "Node 24", bin: node24, version: nodeVersion(node24) ?? "?" }];
+const nodes: Array<{ label: string; bin: string; version: string }> = [
+  { label: "Node 24", bin: node24, version: nodeVersion(node24) ?? "?" },
+];
 if (node20) nodes.push({ label: "Node 20", bin: node20, version: nodeVersion(node20)! });
 
 function peerVersions(): Record<string, string> {
@@ -82,7 +104,11 @@ function ensurePeers(): void {
   });
   if (installed) return;
   log("installing the official SDKs into bench/node_modules (first use; npm ci from bench/package-lock.json)");
-  const result = spawnSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: benchDir, stdio: "inherit", env: childEnv() });
+  const result = spawnSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], {
+    cwd: benchDir,
+    stdio: "inherit",
+    env: childEnv(),
+  });
   if (result.status !== 0) throw new Error("npm ci in bench/ failed");
 }
 
@@ -90,7 +116,12 @@ function ensurePeers(): void {
 function packAndInstallOurs(): { tarball: string; tarballBytes: number; installDir: string; footprint: Footprint } {
   const packDir = join(tempRoot, "pack");
   mkdirSync(packDir, { recursive: true });
-  const packed = spawnSync("npm", ["pack", "--json", "--loglevel=error", "--pack-destination", packDir], { cwd: root, encoding: "utf8", env: childEnv(), maxBuffer: 64 * 1024 * 1024 });
+  const packed = spawnSync("npm", ["pack", "--json", "--loglevel=error", "--pack-destination", packDir], {
+    cwd: root,
+    encoding: "utf8",
+    env: childEnv(),
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
   const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as Array<{ filename: string; size: number }>;
   const tarball = join(packDir, info[0]!.filename);
@@ -118,14 +149,32 @@ interface ImportConfig {
 function importConfigs(ourSpecifier: (provider: Provider) => string, ourCwd: string): ImportConfig[] {
   const configs: ImportConfig[] = [
     { key: "bare", label: "`node -e 0` (bare)", args: (after = "") => ["-e", after || "0"], cwd: benchDir, node20: true },
-    { key: "bare-esm", label: "`node --input-type=module -e 0` (bare ESM loader)", args: (after = "") => ["--input-type=module", "-e", after || "0"], cwd: benchDir, node20: true },
+    {
+      key: "bare-esm",
+      label: "`node --input-type=module -e 0` (bare ESM loader)",
+      args: (after = "") => ["--input-type=module", "-e", after || "0"],
+      cwd: benchDir,
+      node20: true,
+    },
   ];
   for (const provider of PROVIDERS) {
-    configs.push({ key: `ours-${provider}`, label: `cloud-disk-openapi/${provider}`, args: (after) => esmImport(ourSpecifier(provider), after), cwd: ourCwd, node20: !smoke });
+    configs.push({
+      key: `ours-${provider}`,
+      label: `cloud-disk-openapi/${provider}`,
+      args: (after) => esmImport(ourSpecifier(provider), after),
+      cwd: ourCwd,
+      node20: !smoke,
+    });
   }
   if (withPeers) {
     for (const [provider, peer] of Object.entries(PEERS)) {
-      configs.push({ key: `peer-${provider}`, label: peer.label, args: (after) => cjsRequire(peer.packages, after), cwd: benchDir, node20: true });
+      configs.push({
+        key: `peer-${provider}`,
+        label: peer.label,
+        args: (after) => cjsRequire(peer.packages, after),
+        cwd: benchDir,
+        node20: true,
+      });
     }
   }
   return configs;
@@ -200,12 +249,27 @@ function perCall(ports: Results["ports"], entry: string): Results["perCall"] {
         calls: COUNTS.calls,
         rounds,
         baseline: { wallUs: baseWall, cpuUs: baseCpu, check: pair.checks.baseline! },
-        ours: { wallUs: summarize(ours.map((b) => b.wallUs)), cpuUs: summarize(ours.map((b) => b.cpuUs)), check: pair.checks.ours!, wallRatio: summarize(wallRatios), cpuRatio: summarize(cpuRatios) },
+        ours: {
+          wallUs: summarize(ours.map((b) => b.wallUs)),
+          cpuUs: summarize(ours.map((b) => b.cpuUs)),
+          check: pair.checks.ours!,
+          wallRatio: summarize(wallRatios),
+          cpuRatio: summarize(cpuRatios),
+        },
         ...(peer
           ? (() => {
               const wall = summarize(peer.blocks.peer!.map((b) => b.wallUs));
               const cpu = summarize(peer.blocks.peer!.map((b) => b.cpuUs));
-              return { peer: { label: PEERS[provider]!.label, wallUs: wall, cpuUs: cpu, check: peer.checks.peer!, wallRatio: wall.median / baseWall.median, cpuRatio: cpu.median / baseCpu.median } };
+              return {
+                peer: {
+                  label: PEERS[provider]!.label,
+                  wallUs: wall,
+                  cpuUs: cpu,
+                  check: peer.checks.peer!,
+                  wallRatio: wall.median / baseWall.median,
+                  cpuRatio: cpu.median / baseCpu.median,
+                },
+              };
             })()
           : {}),
       });
@@ -226,9 +290,29 @@ function perCall(ports: Results["ports"], entry: string): Results["perCall"] {
  * The report's target row is `pinned`; RESULTS.md says why.
  */
 const PAGING_SEMI_SPACE_MB = 16;
-const PAGING_SETUPS: Array<Pick<PagingSetup, "key" | "label" | "nodeArgs" | "env" | "forceGc" | "items" | "checkpoints"> & { rounds: number }> = [
-  { key: "default", label: "default flags", nodeArgs: [], env: {}, forceGc: false, items: COUNTS.pagingItems, checkpoints: COUNTS.checkpoints, rounds: smoke ? 1 : 3 },
-  { key: "gc", label: "default flags, `gc()` at checkpoints", nodeArgs: ["--expose-gc"], env: {}, forceGc: "full", items: COUNTS.pagingItems, checkpoints: COUNTS.checkpoints, rounds: 1 },
+const PAGING_SETUPS: Array<
+  Pick<PagingSetup, "key" | "label" | "nodeArgs" | "env" | "forceGc" | "items" | "checkpoints"> & { rounds: number }
+> = [
+  {
+    key: "default",
+    label: "default flags",
+    nodeArgs: [],
+    env: {},
+    forceGc: false,
+    items: COUNTS.pagingItems,
+    checkpoints: COUNTS.checkpoints,
+    rounds: smoke ? 1 : 3,
+  },
+  {
+    key: "gc",
+    label: "default flags, `gc()` at checkpoints",
+    nodeArgs: ["--expose-gc"],
+    env: {},
+    forceGc: "full",
+    items: COUNTS.pagingItems,
+    checkpoints: COUNTS.checkpoints,
+    rounds: 1,
+  },
   {
     key: "pinned",
     label: "runtime sizing pinned (the target row)",
@@ -270,11 +354,22 @@ function paging(ports: Results["ports"], entry: string): Results["paging"] {
   };
   return PROVIDERS.map((provider) => {
     const setups = PAGING_SETUPS.map(({ rounds, ...setup }): PagingSetup => {
-      log(`paging ${provider}, ${setup.key}: ${setup.items.toLocaleString("en-US")} snapshots, ${COUNTS.pageSize} per page (ours and the raw baseline, ${rounds} round${rounds === 1 ? "" : "s"})`);
+      log(
+        `paging ${provider}, ${setup.key}: ${setup.items.toLocaleString("en-US")} snapshots, ${COUNTS.pageSize} per page (ours and the raw baseline, ${rounds} round${rounds === 1 ? "" : "s"})`,
+      );
       const runs: Record<"ours" | "baseline", PagingWorkerResult[]> = { ours: [], baseline: [] };
       for (let round = 0; round < rounds; round++) {
         for (const kind of round % 2 ? (["ours", "baseline"] as const) : (["baseline", "ours"] as const)) {
-          const job = { provider, kind, forceGc: setup.forceGc, ports, entry, items: setup.items, pageSize: COUNTS.pageSize, checkpoints: setup.checkpoints };
+          const job = {
+            provider,
+            kind,
+            forceGc: setup.forceGc,
+            ports,
+            entry,
+            items: setup.items,
+            pageSize: COUNTS.pageSize,
+            checkpoints: setup.checkpoints,
+          };
           runs[kind].push(withEnv(setup.env, () => runWorker<PagingWorkerResult>(node24, worker, job, setup.nodeArgs)));
         }
       }
@@ -307,7 +402,17 @@ function inputLabel(path: string): string {
 /** One minified ESM browser bundle of `entryPoint` (openapi-fetch included). */
 async function minifiedBundle(entryPoint: string) {
   const esbuild = await import("esbuild");
-  const result = await esbuild.build({ entryPoints: [entryPoint], bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022", write: false, metafile: true, logLevel: "silent" });
+  const result = await esbuild.build({
+    entryPoints: [entryPoint],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
   return { code: result.outputFiles[0]!.contents, inputs: Object.values(result.metafile.outputs)[0]!.inputs };
 }
 

@@ -15,7 +15,16 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { TOTAL, alibabaSnapshot, huaweiServer, huaweiSnapshot, huaweiSnapshotId, indexFromHuaweiId, range, ucloudStackSnapshot } from "./lib/bodies.ts";
+import {
+  TOTAL,
+  alibabaSnapshot,
+  huaweiServer,
+  huaweiSnapshot,
+  huaweiSnapshotId,
+  indexFromHuaweiId,
+  range,
+  ucloudStackSnapshot,
+} from "./lib/bodies.ts";
 
 let requestCounter = 0;
 const requestId = () => `bench-${(++requestCounter).toString(16).padStart(8, "0")}`;
@@ -32,7 +41,11 @@ function cached(key: string, build: () => unknown): string {
 }
 
 function send(response: ServerResponse, status: number, text: string, idHeader: string): void {
-  response.writeHead(status, { "content-type": "application/json;charset=UTF-8", "content-length": Buffer.byteLength(text), [idHeader]: requestId() });
+  response.writeHead(status, {
+    "content-type": "application/json;charset=UTF-8",
+    "content-length": Buffer.byteLength(text),
+    [idHeader]: requestId(),
+  });
   response.end(text);
 }
 
@@ -72,10 +85,20 @@ async function huawei(request: IncomingMessage, response: ServerResponse): Promi
   if (request.method === "POST" && parts[2] === "cloudsnapshots" && parts[4] === "rollback") {
     const snapshotId = decodeURIComponent(parts[3] ?? "");
     if (snapshotId.includes("missing")) {
-      return send(response, 404, JSON.stringify({ error: { message: `Snapshot ${snapshotId} could not be found.`, code: "EVS.5404" } }), id);
+      return send(
+        response,
+        404,
+        JSON.stringify({ error: { message: `Snapshot ${snapshotId} could not be found.`, code: "EVS.5404" } }),
+        id,
+      );
     }
     const volumeId = (JSON.parse(body || "{}") as { rollback?: { volume_id?: string } }).rollback?.volume_id ?? "";
-    return send(response, 202, JSON.stringify({ rollback: { snapshot_id: snapshotId, volume_id: volumeId, volume_name: "db-data-01" } }), id);
+    return send(
+      response,
+      202,
+      JSON.stringify({ rollback: { snapshot_id: snapshotId, volume_id: volumeId, volume_name: "db-data-01" } }),
+      id,
+    );
   }
   // GET /v1/{project}/cloudservers/detail (Huawei ECS SDK peer)
   if (request.method === "GET" && parts[2] === "cloudservers" && parts[3] === "detail") {
@@ -92,7 +115,12 @@ async function huawei(request: IncomingMessage, response: ServerResponse): Promi
     }
     return send(response, 200, JSON.stringify({ job_id: "ff80808288d41e1b018990260955686a" }), id);
   }
-  send(response, 404, JSON.stringify({ error_code: "APIGW.0101", error_msg: "The API does not exist or has not been published in the environment" }), id);
+  send(
+    response,
+    404,
+    JSON.stringify({ error_code: "APIGW.0101", error_msg: "The API does not exist or has not been published in the environment" }),
+    id,
+  );
 }
 
 async function alibaba(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -110,18 +138,44 @@ async function alibaba(request: IncomingMessage, response: ServerResponse): Prom
     const body = cached(`ali-snap-${start}-${size}`, () => {
       const snapshots = range(start, size, alibabaSnapshot);
       const next = start + snapshots.length;
-      return { RequestId: requestIdValue, TotalCount: TOTAL, NextToken: next < TOTAL ? `t-${next.toString(16)}` : "", Snapshots: { Snapshot: snapshots } };
+      return {
+        RequestId: requestIdValue,
+        TotalCount: TOTAL,
+        NextToken: next < TOTAL ? `t-${next.toString(16)}` : "",
+        Snapshots: { Snapshot: snapshots },
+      };
     });
     return send(response, 200, body, id);
   }
   if (action === "ResetDisk") {
     const diskId = params.get("DiskId") ?? "";
     if (diskId.includes("missing")) {
-      return send(response, 404, JSON.stringify({ RequestId: requestIdValue, HostId: "ecs.aliyuncs.com", Code: "InvalidDiskId.NotFound", Message: "The specified disk does not exist.", Recommend: "https://api.aliyun.com/troubleshoot?q=InvalidDiskId.NotFound" }), id);
+      return send(
+        response,
+        404,
+        JSON.stringify({
+          RequestId: requestIdValue,
+          HostId: "ecs.aliyuncs.com",
+          Code: "InvalidDiskId.NotFound",
+          Message: "The specified disk does not exist.",
+          Recommend: "https://api.aliyun.com/troubleshoot?q=InvalidDiskId.NotFound",
+        }),
+        id,
+      );
     }
     return send(response, 200, JSON.stringify({ RequestId: requestIdValue }), id);
   }
-  send(response, 400, JSON.stringify({ RequestId: requestIdValue, HostId: "ecs.aliyuncs.com", Code: "InvalidAction.NotFound", Message: `Specified api ${action} is not found.` }), id);
+  send(
+    response,
+    400,
+    JSON.stringify({
+      RequestId: requestIdValue,
+      HostId: "ecs.aliyuncs.com",
+      Code: "InvalidAction.NotFound",
+      Message: `Specified api ${action} is not found.`,
+    }),
+    id,
+  );
 }
 
 async function ucloudStack(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -132,12 +186,23 @@ async function ucloudStack(request: IncomingMessage, response: ServerResponse): 
   if (action === "DescribeSnapshot") {
     const limit = clampInt(String(params.Limit ?? ""), 20, 1000);
     const offset = Math.max(0, Number(params.Offset ?? 0) || 0);
-    const body = cached(`ucs-snap-${offset}-${limit}`, () => ({ Action: "DescribeSnapshotResponse", RetCode: 0, Message: "", TotalCount: TOTAL, Infos: range(offset, limit, ucloudStackSnapshot) }));
+    const body = cached(`ucs-snap-${offset}-${limit}`, () => ({
+      Action: "DescribeSnapshotResponse",
+      RetCode: 0,
+      Message: "",
+      TotalCount: TOTAL,
+      Infos: range(offset, limit, ucloudStackSnapshot),
+    }));
     return send(response, 200, body, id);
   }
   if (action === "RollbackSnapshot") {
     if (String(params.SnapshotID ?? "").includes("missing")) {
-      return send(response, 200, JSON.stringify({ Action: "RollbackSnapshotResponse", RetCode: 2501, Message: "VM is not stopped, cannot rollback the disk" }), id);
+      return send(
+        response,
+        200,
+        JSON.stringify({ Action: "RollbackSnapshotResponse", RetCode: 2501, Message: "VM is not stopped, cannot rollback the disk" }),
+        id,
+      );
     }
     return send(response, 200, JSON.stringify({ Action: "RollbackSnapshotResponse", RetCode: 0, Message: "" }), id);
   }

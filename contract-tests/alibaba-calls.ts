@@ -12,7 +12,6 @@ export const DISK = "d-bp1a5e0b4j3mxm9w8d3q";
 export const SNAPSHOT = "s-bp1c0doj0taqyzzlxyzz";
 export const credentials = { accessKeyId: "LTAI5tContractTestKey", accessKeySecret: "contract-test-access-key-secret" };
 
-
 export function ecsMockClient(signatureVersion: SignatureVersion) {
   const seen: Violation[][] = [];
   const sent: Request[] = [];
@@ -34,7 +33,12 @@ export function ecsMockClient(signatureVersion: SignatureVersion) {
 
 /** A valid call of every action, as a user writes it (RegionId comes from the client). */
 export const validCalls: Record<string, Record<string, unknown>> = {
-  ResetDisks: { Disk: [{ DiskId: DISK, SnapshotId: SNAPSHOT }, { DiskId: "d-bp1a5e0b4j3mxm9w8d3r", SnapshotId: "s-bp1c0doj0taqyzzlxyz0" }] },
+  ResetDisks: {
+    Disk: [
+      { DiskId: DISK, SnapshotId: SNAPSHOT },
+      { DiskId: "d-bp1a5e0b4j3mxm9w8d3r", SnapshotId: "s-bp1c0doj0taqyzzlxyz0" },
+    ],
+  },
   ResetDisk: { DiskId: DISK, SnapshotId: SNAPSHOT },
   CreateSnapshot: { DiskId: DISK, SnapshotName: "before-upgrade", Description: "nightly * copy", Tag: [{ Key: "team", Value: "storage" }] },
   DescribeSnapshots: { DiskId: DISK, MaxResults: 10, SnapshotIds: JSON.stringify([SNAPSHOT]) },

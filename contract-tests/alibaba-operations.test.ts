@@ -6,7 +6,22 @@
  * typed error, the DryRun result, and a partly failed ResetDisks.
  */
 import { describe, expect, it } from "vitest";
-import { ApiError, BadRequestError, AuthenticationError, InvalidStateError, NotFoundError, PermissionDeniedError, QuotaExceededError, ServerError, ThrottledError, alibabaCategory, failedDiskResets, isDryRunPassed, type ApiResult, type CallOptions } from "../src/alibaba/index.ts";
+import {
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  InvalidStateError,
+  NotFoundError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  ServerError,
+  ThrottledError,
+  alibabaCategory,
+  failedDiskResets,
+  isDryRunPassed,
+  type ApiResult,
+  type CallOptions,
+} from "../src/alibaba/index.ts";
 import { DISK, ecsMockClient, validCalls } from "./alibaba-calls.ts";
 import { flatQuerySerializer } from "../src/core/rpc.ts";
 import { loadSpecs, operationsOf } from "./spec-documents.ts";
@@ -57,21 +72,39 @@ for (const version of ["v3", "v1"] as const) {
 const errorCases = operations.flatMap((op) =>
   Object.entries<any>(op.operation.responses)
     .filter(([status]) => Number(status) >= 400)
-    .flatMap(([status, response]) => Object.entries<any>(response.content["application/json"].examples).map(([example, { value }]) => ({ id: op.operationId, status: Number(status), example, value }))),
+    .flatMap(([status, response]) =>
+      Object.entries<any>(response.content["application/json"].examples).map(([example, { value }]) => ({
+        id: op.operationId,
+        status: Number(status),
+        example,
+        value,
+      })),
+    ),
 );
 
 describe("documented errors become typed errors (V3)", () => {
   const mock = ecsMockClient("v3");
   it("covers every action", () => expect(new Set(errorCases.map((c) => c.id)).size).toBe(operations.length));
-  it.each(errorCases.filter((c) => c.value.Code !== "DryRunOperation").map((c) => [`${c.id} ${c.status} ${c.example}`, c] as const))("%s", async (_label, c) => {
-    const error = await (mock.ecs as unknown as Invoker).invoke(c.id, validCalls[c.id]!, { headers: { Prefer: `code=${c.status}, example=${c.example}` } }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ provider: "alibaba", operation: c.id, status: c.status, code: c.value.Code, requestId: c.value.RequestId });
-    expect((error as ApiError).message).toContain(c.value.Message);
-    const category = alibabaCategory(c.status, c.value.Code);
-    expect(error).toBeInstanceOf(classByCategory[category] ?? ApiError);
-    expect(mock.lastViolations()).toEqual([]);
-  });
+  it.each(errorCases.filter((c) => c.value.Code !== "DryRunOperation").map((c) => [`${c.id} ${c.status} ${c.example}`, c] as const))(
+    "%s",
+    async (_label, c) => {
+      const error = await (mock.ecs as unknown as Invoker)
+        .invoke(c.id, validCalls[c.id]!, { headers: { Prefer: `code=${c.status}, example=${c.example}` } })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({
+        provider: "alibaba",
+        operation: c.id,
+        status: c.status,
+        code: c.value.Code,
+        requestId: c.value.RequestId,
+      });
+      expect((error as ApiError).message).toContain(c.value.Message);
+      const category = alibabaCategory(c.status, c.value.Code);
+      expect(error).toBeInstanceOf(classByCategory[category] ?? ApiError);
+      expect(mock.lastViolations()).toEqual([]);
+    },
+  );
 
   it("classifies the codes users act on", () => {
     expect(alibabaCategory(403, "IncorrectDiskStatus")).toBe("invalid-state");
@@ -86,12 +119,18 @@ describe("documented errors become typed errors (V3)", () => {
 describe("DryRun", () => {
   const dryRunCases = errorCases.filter((c) => c.value.Code === "DryRunOperation");
   it("every action with DryRun documents the DryRunOperation answer", () => {
-    const withDryRun = operations.filter((o) => (o.operation.parameters ?? []).some((p: any) => p.name === "DryRun")).map((o) => o.operationId);
+    const withDryRun = operations
+      .filter((o) => (o.operation.parameters ?? []).some((p: any) => p.name === "DryRun"))
+      .map((o) => o.operationId);
     expect(dryRunCases.map((c) => c.id).sort()).toEqual(withDryRun.sort());
   });
   it.each(dryRunCases.map((c) => [c.id, c] as const))("%s: a passed dry run is a result, not an error", async (_id, c) => {
     const mock = ecsMockClient("v3");
-    const result = await (mock.ecs as unknown as Invoker).invoke(c.id, { ...validCalls[c.id]!, DryRun: true }, { headers: { Prefer: `code=${c.status}, example=${c.example}` } });
+    const result = await (mock.ecs as unknown as Invoker).invoke(
+      c.id,
+      { ...validCalls[c.id]!, DryRun: true },
+      { headers: { Prefer: `code=${c.status}, example=${c.example}` } },
+    );
     expect(isDryRunPassed(result.data)).toBe(true);
     expect(result.data).toMatchObject({ DryRunOperation: true, RequestId: c.value.RequestId });
     expect(new URL(mock.lastRequest()!.url).searchParams.get("DryRun")).toBe("true");
@@ -118,10 +157,16 @@ describe("the mock validates the flat-indexed wire form", () => {
   // By name, the client refuses these before sending (param checks); the raw client sends them
   // as they are, in the same flat-indexed form, so the mock's own validation is what is tested.
   const resetDisksRaw = (ecs: ReturnType<typeof ecsMockClient>["ecs"], Disk: unknown[]) =>
-    ecs.raw.POST("/ResetDisks", { params: { query: { RegionId: "cn-hangzhou", Disk } as never }, querySerializer: flatQuerySerializer({ Disk: 1 }) });
+    ecs.raw.POST("/ResetDisks", {
+      params: { query: { RegionId: "cn-hangzhou", Disk } as never },
+      querySerializer: flatQuerySerializer({ Disk: 1 }),
+    });
   it("a Disk entry without its DiskId is rejected with a violation naming it", async () => {
     const mock = ecsMockClient("v3");
-    await expect(mock.ecs.resetDisks({ Disk: [{ SnapshotId: "s-1" } as never] })).rejects.toMatchObject({ name: "InvalidParameterError", field: "Disk[0].DiskId" });
+    await expect(mock.ecs.resetDisks({ Disk: [{ SnapshotId: "s-1" } as never] })).rejects.toMatchObject({
+      name: "InvalidParameterError",
+      field: "Disk[0].DiskId",
+    });
     expect(mock.lastRequest()).toBeUndefined();
     const { response } = await resetDisksRaw(mock.ecs, [{ SnapshotId: "s-1" }]);
     expect(response.status).toBeGreaterThanOrEqual(400);

@@ -24,7 +24,11 @@ beforeAll(async () => {
   upstream = await startFaultServer((_request, res) =>
     json(res, 200, {
       RequestId: "473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E",
-      OperationProgressSet: { OperationProgress: [{ OperationStatus: "Success", ErrorCode: "", ErrorMsg: "", RelatedItemSet: { RelatedItem: [{ Name: "DiskId", Value: DISK }] } }] },
+      OperationProgressSet: {
+        OperationProgress: [
+          { OperationStatus: "Success", ErrorCode: "", ErrorMsg: "", RelatedItemSet: { RelatedItem: [{ Name: "DiskId", Value: DISK }] } },
+        ],
+      },
     }),
   );
   proxy = await startPrism({ spec: resolve(projectRoot, "openapi/alibaba/ecs.yaml"), upstream: upstream.url, errors: true });
@@ -64,7 +68,9 @@ describe("ResetDisks on the wire, through Prism's validating proxy", () => {
       "x-acs-signature-nonce": "5d9f3e1c2b4a69788a7b6c5d4e3f2a1b",
       "x-acs-content-sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
     });
-    expect(wire.headers.authorization).toMatch(/^ACS3-HMAC-SHA256 Credential=LTAI5tProxyTestKey,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=[0-9a-f]{64}$/);
+    expect(wire.headers.authorization).toMatch(
+      /^ACS3-HMAC-SHA256 Credential=LTAI5tProxyTestKey,SignedHeaders=host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version,Signature=[0-9a-f]{64}$/,
+    );
     expect(await verifyAlibabaV3(wire, { [AK]: SECRET })).toMatchObject({ ok: true });
     expect(await verifyAlibabaV3({ ...wire, url: wire.url.replace("Disk.1", "Disk.2") }, { [AK]: SECRET })).toMatchObject({ ok: false });
   });
@@ -97,8 +103,14 @@ describe("ResetDisks on the wire, through Prism's validating proxy", () => {
   it("an invalid wire request (Disk.1 without DiskId) is stopped by the proxy", async () => {
     const before = upstream.requests.length;
     // By name the client refuses it itself; the raw client sends it, for the proxy to judge.
-    await expect(client("v3").resetDisks({ Disk: [{ SnapshotId: SNAPSHOT } as never] })).rejects.toMatchObject({ name: "InvalidParameterError", field: "Disk[0].DiskId" });
-    const { response } = await client("v3").raw.POST("/ResetDisks", { params: { query: { RegionId: "cn-hangzhou", Disk: [{ SnapshotId: SNAPSHOT }] } as never }, querySerializer: flatQuerySerializer({ Disk: 1 }) });
+    await expect(client("v3").resetDisks({ Disk: [{ SnapshotId: SNAPSHOT } as never] })).rejects.toMatchObject({
+      name: "InvalidParameterError",
+      field: "Disk[0].DiskId",
+    });
+    const { response } = await client("v3").raw.POST("/ResetDisks", {
+      params: { query: { RegionId: "cn-hangzhou", Disk: [{ SnapshotId: SNAPSHOT }] } as never },
+      querySerializer: flatQuerySerializer({ Disk: 1 }),
+    });
     expect(response.status).toBe(422);
     expect(upstream.requests.length).toBe(before);
   });

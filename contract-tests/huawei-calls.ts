@@ -13,7 +13,6 @@ export const VOLUME = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";
 export const SNAPSHOT = "b836dc3d-4e10-4ea4-a34c-8f6b0460a583";
 export const credentials = { accessKeyId: "CONTRACTTESTAK", secretAccessKey: "contract-test-secret-key" };
 
-
 export function huaweiMockClients() {
   const mocks = inject("mocks");
   const seen: Violation[][] = [];
@@ -36,13 +35,19 @@ export type HuaweiService = "evs" | "ims" | "vbs";
 /** A valid call of every operation, with the parameters a user would pass. */
 export const validCalls: Record<string, { service: HuaweiService; params: Record<string, unknown> }> = {
   CinderListAvailabilityZones: { service: "evs", params: {} },
-  CreateVolume: { service: "evs", params: { volume: { name: "contract-vol", size: 40, availability_zone: "cn-north-4a", volume_type: "SSD", metadata: { owner: "ci" } } } },
+  CreateVolume: {
+    service: "evs",
+    params: { volume: { name: "contract-vol", size: 40, availability_zone: "cn-north-4a", volume_type: "SSD", metadata: { owner: "ci" } } },
+  },
   ListVolumes: { service: "evs", params: { limit: 10, status: "available" } },
   ListVolumesDetails: { service: "evs", params: { limit: 10, marker: VOLUME } },
   ShowVolume: { service: "evs", params: { volume_id: VOLUME } },
   ResizeVolume: { service: "evs", params: { volume_id: VOLUME, "os-extend": { new_size: 100 } } },
   DeleteVolume: { service: "evs", params: { volume_id: VOLUME, cascade: true } },
-  CreateSnapshot: { service: "evs", params: { snapshot: { volume_id: VOLUME, name: "snap-001", description: "Daily backup", force: false } } },
+  CreateSnapshot: {
+    service: "evs",
+    params: { snapshot: { volume_id: VOLUME, name: "snap-001", description: "Daily backup", force: false } },
+  },
   ListSnapshots: { service: "evs", params: { volume_id: VOLUME } },
   ListSnapshotsDetails: { service: "evs", params: { limit: 5 } },
   ShowSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT } },

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  ApiError,
+  type ApiError,
   AuthenticationError,
   BadRequestError,
   InvalidStateError,
@@ -29,7 +29,9 @@ function callOf(operationId: string, prefer?: string) {
   const call = validCalls[operationId];
   if (!call) throw new Error(`contract-tests/huawei-calls.ts has no valid call for ${operationId}`);
   // Any service's client, called by operation id (the union of their invoke signatures is not callable as such).
-  const client = clients[call.service] as unknown as { invoke(id: string, params: Record<string, unknown>, options: CallOptions): Promise<ApiResult<unknown>> };
+  const client = clients[call.service] as unknown as {
+    invoke(id: string, params: Record<string, unknown>, options: CallOptions): Promise<ApiResult<unknown>>;
+  };
   return client.invoke(operationId, call.params, prefer ? { headers: { Prefer: prefer } } : {});
 }
 
@@ -105,9 +107,15 @@ describe("the mock enforces the spec's constraints on what the client sends", ()
   // By name, the client refuses these before sending (param checks); the raw client sends them, for the mock to judge.
   it("rollback with a name but no volume_id is refused (dependentRequired)", async () => {
     const snapshot_id = "b836dc3d-4e10-4ea4-a34c-8f6b0460a583";
-    await expect(clients.evs.rollbackSnapshot({ snapshot_id, rollback: { name: "only-a-name" } as never })).rejects.toMatchObject({ name: "InvalidParameterError", field: "rollback.volume_id" });
+    await expect(clients.evs.rollbackSnapshot({ snapshot_id, rollback: { name: "only-a-name" } as never })).rejects.toMatchObject({
+      name: "InvalidParameterError",
+      field: "rollback.volume_id",
+    });
     const sent = clients.calls();
-    const { response } = await clients.evs.raw.POST("/v2/{project_id}/cloudsnapshots/{snapshot_id}/rollback", { params: { path: { project_id: PROJECT, snapshot_id } }, body: { rollback: { name: "only-a-name" } } as never });
+    const { response } = await clients.evs.raw.POST("/v2/{project_id}/cloudsnapshots/{snapshot_id}/rollback", {
+      params: { path: { project_id: PROJECT, snapshot_id } },
+      body: { rollback: { name: "only-a-name" } } as never,
+    });
     expect(clients.calls()).toBe(sent + 1);
     expect(response.status).toBe(400);
     expect(JSON.stringify(clients.lastViolations())).toContain("volume_id");
@@ -116,7 +124,10 @@ describe("the mock enforces the spec's constraints on what the client sends", ()
   it("a snapshot name over 255 characters is refused", async () => {
     const snapshot = { volume_id: "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a", name: "x".repeat(256) };
     await expect(clients.evs.createSnapshot({ snapshot })).rejects.toMatchObject({ name: "InvalidParameterError", field: "snapshot.name" });
-    const { response } = await clients.evs.raw.POST("/v2/{project_id}/snapshots", { params: { path: { project_id: PROJECT } }, body: { snapshot } });
+    const { response } = await clients.evs.raw.POST("/v2/{project_id}/snapshots", {
+      params: { path: { project_id: PROJECT } },
+      body: { snapshot },
+    });
     expect(response.status).toBe(400);
     expect(JSON.stringify(clients.lastViolations())).toMatch(/name/);
   });

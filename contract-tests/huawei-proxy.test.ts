@@ -16,7 +16,17 @@ const AK = "PROXYTESTAK";
 const SK = "proxy-test-secret-key";
 const fixedNow = new Date(Date.UTC(2026, 10, 27, 9, 30, 0));
 
-const snapshot = { id: SNAPSHOT, name: "snap-001", description: "Daily backup", status: "creating", size: 40, volume_id: VOLUME, created_at: "2026-11-27T09:30:00.000000", updated_at: null, metadata: {} };
+const snapshot = {
+  id: SNAPSHOT,
+  name: "snap-001",
+  description: "Daily backup",
+  status: "creating",
+  size: 40,
+  volume_id: VOLUME,
+  created_at: "2026-11-27T09:30:00.000000",
+  updated_at: null,
+  metadata: {},
+};
 
 let upstream: FaultServer;
 let proxy: RunningPrism;
@@ -25,7 +35,8 @@ beforeAll(async () => {
   // The upstream answers like EVS would; Prism checks those answers against the spec too.
   upstream = await startFaultServer((request, res) => {
     if (request.method === "POST" && request.url.endsWith("/snapshots")) return json(res, 202, { snapshot });
-    if (request.method === "GET" && request.url.includes("/snapshots/detail")) return json(res, 200, { snapshots: [{ ...snapshot, status: "available" }] });
+    if (request.method === "GET" && request.url.includes("/snapshots/detail"))
+      return json(res, 200, { snapshots: [{ ...snapshot, status: "available" }] });
     if (request.method === "DELETE") {
       res.writeHead(202, { "x-request-id": "up-del" });
       return res.end();
@@ -43,7 +54,14 @@ function client() {
   // Prism forwards to the upstream with the upstream's own Host, as a proxy in front of
   // the real cloud would: the client signs for that host, not the proxy's.
   const signingHost = new URL(upstream.url).host;
-  return createEvsClient({ endpoint: proxy.url, signingHost, projectId: PROJECT, credentials: { accessKeyId: AK, secretAccessKey: SK }, now: () => fixedNow, retry: false });
+  return createEvsClient({
+    endpoint: proxy.url,
+    signingHost,
+    projectId: PROJECT,
+    credentials: { accessKeyId: AK, secretAccessKey: SK },
+    now: () => fixedNow,
+    retry: false,
+  });
 }
 
 describe("the exact wire request, through Prism's validating proxy", () => {
@@ -60,8 +78,13 @@ describe("the exact wire request, through Prism's validating proxy", () => {
     expect(wire.headers["content-type"]).toBe("application/json");
     expect(wire.headers["x-sdk-date"]).toBe("20261127T093000Z");
     expect(wire.headers.host).toBe(new URL(upstream.url).host);
-    expect(wire.headers.authorization).toMatch(/^SDK-HMAC-SHA256 Access=PROXYTESTAK, SignedHeaders=content-type;host;x-sdk-date, Signature=[0-9a-f]{64}$/);
-    expect(await verifyHuaweiSignature(wire, { [AK]: SK })).toMatchObject({ ok: true, signedHeaders: ["content-type", "host", "x-sdk-date"] });
+    expect(wire.headers.authorization).toMatch(
+      /^SDK-HMAC-SHA256 Access=PROXYTESTAK, SignedHeaders=content-type;host;x-sdk-date, Signature=[0-9a-f]{64}$/,
+    );
+    expect(await verifyHuaweiSignature(wire, { [AK]: SK })).toMatchObject({
+      ok: true,
+      signedHeaders: ["content-type", "host", "x-sdk-date"],
+    });
   });
 
   it("GET ListSnapshotsDetails: query string as sent and signed", async () => {
@@ -95,7 +118,10 @@ describe("the exact wire request, through Prism's validating proxy", () => {
     const snapshot = { volume_id: "not-a-uuid-but-fine", name: "x".repeat(300) };
     // By name the client refuses it itself; the raw client sends it, for the proxy to judge.
     await expect(client().createSnapshot({ snapshot })).rejects.toMatchObject({ name: "InvalidParameterError", field: "snapshot.name" });
-    const { response } = await client().raw.POST("/v2/{project_id}/snapshots", { params: { path: { project_id: PROJECT } }, body: { snapshot } });
+    const { response } = await client().raw.POST("/v2/{project_id}/snapshots", {
+      params: { path: { project_id: PROJECT } },
+      body: { snapshot },
+    });
     expect(response.status).toBe(422);
     expect(upstream.requests.length).toBe(before);
   });

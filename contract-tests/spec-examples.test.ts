@@ -20,7 +20,7 @@ interface ExampleCase {
 function collectExamples(): ExampleCase[] {
   const cases: ExampleCase[] = [];
   for (const [api, spec] of Object.entries(specs)) {
-    for (const [path, item] of Object.entries<any>(spec.paths)) {
+    for (const item of Object.values<any>(spec.paths)) {
       for (const method of ["get", "post", "put", "delete", "patch"]) {
         const op = item[method];
         if (!op) continue;
@@ -30,7 +30,8 @@ function collectExamples(): ExampleCase[] {
           if (response.content) media.push([`${api} ${op.operationId} ${status}`, response.content["application/json"]]);
         }
         for (const [where, content] of media) {
-          for (const [name, example] of Object.entries<any>(content.examples ?? {})) cases.push({ where, name, schema: content.schema, value: example.value });
+          for (const [name, example] of Object.entries<any>(content.examples ?? {}))
+            cases.push({ where, name, schema: content.schema, value: example.value });
         }
       }
     }
@@ -86,6 +87,12 @@ describe("every seed sample is in a spec", () => {
   ];
   it.each(expectedSeedExamples)("%s has a %s example", (where, prefix) => {
     const found = cases.filter((c) => c.where.endsWith(where) && c.name.startsWith(prefix));
-    expect(found.length, `${where}: ${cases.filter((c) => c.where.endsWith(where)).map((c) => c.name).join(", ")}`).toBeGreaterThan(0);
+    expect(
+      found.length,
+      `${where}: ${cases
+        .filter((c) => c.where.endsWith(where))
+        .map((c) => c.name)
+        .join(", ")}`,
+    ).toBeGreaterThan(0);
   });
 });

@@ -6,15 +6,22 @@
  * HTTP 200 becomes a typed error.
  */
 import { describe, expect, inject, it } from "vitest";
-import { ApiError, createUCloudStackClient, retCodeCategory, snapshotStatus, type ApiResult, type CallOptions } from "../src/ucloudstack/index.ts";
+import {
+  ApiError,
+  createUCloudStackClient,
+  retCodeCategory,
+  snapshotStatus,
+  type ApiResult,
+  type CallOptions,
+} from "../src/ucloudstack/index.ts";
 import { loadSpecs, operationsOf } from "./spec-documents.ts";
 import { parseViolations, type Violation } from "./violations.ts";
 
 const operations = operationsOf(await loadSpecs((api) => api === "ucloudstack"));
 type Invoker = { invoke(id: string, params: Record<string, unknown>, options?: CallOptions): Promise<ApiResult<unknown>> };
 
-export const DISK = "disk-Rb0VRx5yPlUZ";
-export const SNAPSHOT = "snapshot-Xc3yK9PQ2w";
+const DISK = "disk-Rb0VRx5yPlUZ";
+const SNAPSHOT = "snapshot-Xc3yK9PQ2w";
 
 /** A valid call of every action, as a user writes it (Region and Zone come from the client). */
 const validCalls: Record<string, Record<string, unknown>> = {
@@ -24,7 +31,6 @@ const validCalls: Record<string, Record<string, unknown>> = {
   DeleteSnapshot: { SnapshotID: SNAPSHOT },
   DescribeDisk: { Offset: 0, Limit: 50 },
 };
-
 
 function mockClient(zone?: string) {
   const seen: Violation[][] = [];
@@ -42,7 +48,11 @@ function mockClient(zone?: string) {
       return response;
     },
   });
-  return { ucs, lastViolations: () => seen.at(-1) ?? [], lastBody: async () => JSON.parse(await sent.at(-1)!.text()) as Record<string, unknown> };
+  return {
+    ucs,
+    lastViolations: () => seen.at(-1) ?? [],
+    lastBody: async () => JSON.parse(await sent.at(-1)!.text()) as Record<string, unknown>,
+  };
 }
 
 describe("every action has a contract test", () => {
@@ -77,9 +87,17 @@ describe("RetCode != 0 inside HTTP 200 becomes a typed error", () => {
   const mock = mockClient("zone-01");
   it("every action documents failures", () => expect(new Set(failures.map((f) => f.id)).size).toBe(operations.length));
   it.each(failures.map((f) => [`${f.id} ${f.name} (RetCode ${f.value.RetCode})`, f] as const))("%s", async (_label, f) => {
-    const error = await (mock.ucs as unknown as Invoker).invoke(f.id, validCalls[f.id]!, { headers: { Prefer: `example=${f.name}` } }).catch((e: unknown) => e);
+    const error = await (mock.ucs as unknown as Invoker)
+      .invoke(f.id, validCalls[f.id]!, { headers: { Prefer: `example=${f.name}` } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ provider: "ucloudstack", operation: f.id, status: 200, code: String(f.value.RetCode), category: retCodeCategory(f.value.RetCode) });
+    expect(error).toMatchObject({
+      provider: "ucloudstack",
+      operation: f.id,
+      status: 200,
+      code: String(f.value.RetCode),
+      category: retCodeCategory(f.value.RetCode),
+    });
     expect((error as ApiError).message).toContain(f.value.Message);
     expect(mock.lastViolations()).toEqual([]);
   });
@@ -105,7 +123,10 @@ describe("the mock validates the wire form", () => {
   // By name, the client refuses these before sending (param checks); the raw client sends them, for the mock to judge.
   it("a name over 30 characters is refused", async () => {
     const { ucs } = mockClient();
-    await expect(ucs.createSnapshot({ DiskID: DISK, Name: "x".repeat(31) })).rejects.toMatchObject({ name: "InvalidParameterError", field: "Name" });
+    await expect(ucs.createSnapshot({ DiskID: DISK, Name: "x".repeat(31) })).rejects.toMatchObject({
+      name: "InvalidParameterError",
+      field: "Name",
+    });
     const { response, error } = await ucs.raw.POST("/CreateSnapshot", { body: { Region: "cn", DiskID: DISK, Name: "x".repeat(31) } });
     expect(response.status).toBe(422);
     expect(JSON.stringify(error)).toContain('"location":["body","Name"]');
@@ -117,12 +138,20 @@ describe("the mock validates the wire form", () => {
     expect(JSON.stringify(error)).toContain('"location":["body","Limit"]');
   });
   it("a request without its signature is refused", async () => {
-    const error = await fetch(inject("mocks").ucloudstack!, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ Action: "DescribeDisk", Region: "cn" }) });
+    const error = await fetch(inject("mocks").ucloudstack!, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ Action: "DescribeDisk", Region: "cn" }),
+    });
     expect(error.status).toBe(422);
     expect(await error.text()).toContain("Signature");
   });
   it("a gap in SnapshotIDs.N is refused", async () => {
-    const response = await fetch(inject("mocks").ucloudstack!, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ Action: "DescribeSnapshot", Region: "cn", "SnapshotIDs.1": "s", PublicKey: "p", Signature: "0".repeat(40) }) });
+    const response = await fetch(inject("mocks").ucloudstack!, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ Action: "DescribeSnapshot", Region: "cn", "SnapshotIDs.1": "s", PublicKey: "p", Signature: "0".repeat(40) }),
+    });
     expect(response.status).toBe(422);
     expect(await response.text()).toContain("SnapshotIDs");
   });

@@ -20,7 +20,8 @@ let proxy: RunningPrism;
 beforeAll(async () => {
   upstream = await startFaultServer((request, res) => {
     const action = (JSON.parse(request.body) as { Action: string }).Action;
-    if (action === "DescribeSnapshot") return json(res, 200, { Action: "DescribeSnapshotResponse", RetCode: 0, Message: "", TotalCount: 0, Infos: [] });
+    if (action === "DescribeSnapshot")
+      return json(res, 200, { Action: "DescribeSnapshotResponse", RetCode: 0, Message: "", TotalCount: 0, Infos: [] });
     json(res, 200, { Action: `${action}Response`, RetCode: 0, Message: "" });
   });
   proxy = await startPrism({ spec: resolve(projectRoot, "openapi/ucloudstack/ucloudstack.yaml"), upstream: upstream.url, errors: true });
@@ -30,7 +31,14 @@ afterAll(async () => {
   await upstream?.close();
 });
 
-const client = () => createUCloudStackClient({ endpoint: `${proxy.url}/api`, region: "cn", zone: "zone-01", credentials: { publicKey: PUBLIC, privateKey: PRIVATE }, retry: false });
+const client = () =>
+  createUCloudStackClient({
+    endpoint: `${proxy.url}/api`,
+    region: "cn",
+    zone: "zone-01",
+    credentials: { publicKey: PUBLIC, privateKey: PRIVATE },
+    retry: false,
+  });
 
 describe("the exact wire request, through Prism's validating proxy", () => {
   it("DescribeSnapshot: POST with one flat JSON body, SnapshotIDs.N 0-based, signature verifies", async () => {
@@ -41,8 +49,25 @@ describe("the exact wire request, through Prism's validating proxy", () => {
     expect(wire.method).toBe("POST");
     expect(wire.headers["content-type"]).toBe("application/json");
     const body = JSON.parse(wire.body) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(["Action", "Limit", "PublicKey", "Region", "Signature", "SnapshotIDs.0", "SnapshotIDs.1", "Zone"]);
-    expect(body).toMatchObject({ Action: "DescribeSnapshot", Region: "cn", Zone: "zone-01", "SnapshotIDs.0": "snap-a", "SnapshotIDs.1": "snap-b", Limit: 10, PublicKey: PUBLIC });
+    expect(Object.keys(body).sort()).toEqual([
+      "Action",
+      "Limit",
+      "PublicKey",
+      "Region",
+      "Signature",
+      "SnapshotIDs.0",
+      "SnapshotIDs.1",
+      "Zone",
+    ]);
+    expect(body).toMatchObject({
+      Action: "DescribeSnapshot",
+      Region: "cn",
+      Zone: "zone-01",
+      "SnapshotIDs.0": "snap-a",
+      "SnapshotIDs.1": "snap-b",
+      Limit: 10,
+      PublicKey: PUBLIC,
+    });
     expect(await verifyUCloudStackSignature(wire, { [PUBLIC]: PRIVATE })).toEqual({ ok: true });
     const tampered = { ...wire, body: wire.body.replace("snap-b", "snap-c") };
     expect(await verifyUCloudStackSignature(tampered, { [PUBLIC]: PRIVATE })).toMatchObject({ ok: false });
@@ -59,8 +84,13 @@ describe("the exact wire request, through Prism's validating proxy", () => {
   it("an invalid request (name too long) never reaches the upstream", async () => {
     const before = upstream.requests.length;
     // By name the client refuses it itself; the raw client sends it, for the proxy to judge.
-    await expect(client().createSnapshot({ DiskID: "disk-1", Name: "n".repeat(31) })).rejects.toMatchObject({ name: "InvalidParameterError", field: "Name" });
-    const { response } = await client().raw.POST("/CreateSnapshot", { body: { Region: "cn", Zone: "zone-01", DiskID: "disk-1", Name: "n".repeat(31) } });
+    await expect(client().createSnapshot({ DiskID: "disk-1", Name: "n".repeat(31) })).rejects.toMatchObject({
+      name: "InvalidParameterError",
+      field: "Name",
+    });
+    const { response } = await client().raw.POST("/CreateSnapshot", {
+      body: { Region: "cn", Zone: "zone-01", DiskID: "disk-1", Name: "n".repeat(31) },
+    });
     expect(response.status).toBe(422);
     expect(upstream.requests.length).toBe(before);
   });

@@ -21,7 +21,10 @@ if (samples.length === 0) {
   process.exit(1);
 }
 
-const ok = typecheckSnippets(outDir, Object.fromEntries(samples.map((sample) => [`${sample.api}.${sample.operationId}.ts`, sample.source])));
+const ok = typecheckSnippets(
+  outDir,
+  Object.fromEntries(samples.map((sample) => [`${sample.api}.${sample.operationId}.ts`, sample.source])),
+);
 const apis = new Set(samples.map((sample) => sample.api)).size;
 console.log(`doc samples: ${samples.length} operation samples from ${apis} APIs ${ok ? "type-check" : "FAIL the type check"}`);
 process.exit(ok ? 0 : 1);

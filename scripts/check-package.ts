@@ -47,8 +47,17 @@ function check(label: string, ok: boolean, detail = ""): boolean {
   return ok;
 }
 
-function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> & { output_: string } {
-  const result = spawnSync(command, args, { cwd: options.cwd ?? root, env: { ...process.env, ...options.env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): SpawnSyncReturns<string> & { output_: string } {
+  const result = spawnSync(command, args, {
+    cwd: options.cwd ?? root,
+    env: { ...process.env, ...options.env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return Object.assign(result, { output_: `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? String(result.error) : ""}` });
 }
 
@@ -56,9 +65,18 @@ function run(command: string, args: string[], options: { cwd?: string; env?: Nod
  * The same, without blocking this process's event loop: needed while the in-process
  * mocks must answer the child. A child still running after `timeoutMs` is killed.
  */
-function runAsync(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<{ status: number | null; stdout: string; output_: string }> {
+function runAsync(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<{ status: number | null; stdout: string; output_: string }> {
   return new Promise((done) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"], timeout: options.timeoutMs ?? 30_000 });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: options.timeoutMs ?? 30_000,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -253,10 +271,17 @@ try {
   // The build just ran; prepack would only repeat it.
   const pack = run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work]);
   if (!check("npm pack", pack.status === 0, pack.status === 0 ? "" : tail(pack.output_))) throw new Error("pack failed");
-  const [packed] = JSON.parse(pack.stdout) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>;
+  const [packed] = JSON.parse(pack.stdout) as Array<{
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    files: Array<{ path: string }>;
+  }>;
   const tarball = join(work, packed!.filename);
   const files = new Set(packed!.files.map((f) => f.path));
-  info(`${packed!.filename}: ${files.size} files, ${(packed!.size / 1024).toFixed(1)} kB packed, ${(packed!.unpackedSize / 1024).toFixed(1)} kB unpacked`);
+  info(
+    `${packed!.filename}: ${files.size} files, ${(packed!.size / 1024).toFixed(1)} kB packed, ${(packed!.unpackedSize / 1024).toFixed(1)} kB unpacked`,
+  );
 
   const sources = [...sourceFiles(resolve(root, "src")), ...sourceFiles(resolve(root, "generated"))];
   const declarations = new Set(sources.map((source) => `${TYPES_DIR}/${source.replace(/\.ts$/, ".d.ts")}`));
@@ -266,28 +291,53 @@ try {
   const expectedFiles = new Set([...declarations, ...bundles, ...chunks]);
   const missing = [...expectedFiles].filter((file) => !files.has(file));
   const stale = [...files].filter((file) => file.startsWith("dist/") && !expectedFiles.has(file));
-  check(`tarball: ${bundles.size} entry bundles, ${chunks.size} shared chunk(s) they import, a .d.ts for each of ${sources.length} src/ and generated/ modules`, missing.length === 0, missing.slice(0, 10).join("\n"));
-  check("tarball: no other dist/ file (stale or unused)", stale.length === 0, stale.slice(0, 10).join("\n") + (stale.length ? "\n(remove dist/ and rebuild)" : ""));
+  check(
+    `tarball: ${bundles.size} entry bundles, ${chunks.size} shared chunk(s) they import, a .d.ts for each of ${sources.length} src/ and generated/ modules`,
+    missing.length === 0,
+    missing.slice(0, 10).join("\n"),
+  );
+  check(
+    "tarball: no other dist/ file (stale or unused)",
+    stale.length === 0,
+    stale.slice(0, 10).join("\n") + (stale.length ? "\n(remove dist/ and rebuild)" : ""),
+  );
   const exportTargets = Object.values(pkg.exports).flatMap((target) => Object.values(conditions(target)));
   const unpublished = exportTargets.filter((target) => !files.has(target.replace(/^\.\//, "")));
   check("tarball: every exports target is published", unpublished.length === 0, unpublished.join("\n"));
 
   // Not a failure (publint and attw accept it), but worth knowing: maps whose sources are not shipped.
-  const orphanMaps = [...files].filter((file) => file.endsWith(".map")).filter((file) => {
-    const map = JSON.parse(readFileSync(resolve(root, file), "utf8")) as { sources?: string[] };
-    return (map.sources ?? []).some((source) => !files.has(relative(root, resolve(root, file, "..", source))));
-  });
-  if (orphanMaps.length) info(`note: ${orphanMaps.length} source maps point at sources the tarball does not ship (e.g. ${orphanMaps[0]}); ship src/ and generated/ or drop the maps`);
+  const orphanMaps = [...files]
+    .filter((file) => file.endsWith(".map"))
+    .filter((file) => {
+      const map = JSON.parse(readFileSync(resolve(root, file), "utf8")) as { sources?: string[] };
+      return (map.sources ?? []).some((source) => !files.has(relative(root, resolve(root, file, "..", source))));
+    });
+  if (orphanMaps.length)
+    info(
+      `note: ${orphanMaps.length} source maps point at sources the tarball does not ship (e.g. ${orphanMaps[0]}); ship src/ and generated/ or drop the maps`,
+    );
 
   // 2. publint and attw on the tarball.
   const { publint } = await import("publint");
   const { formatMessage } = await import("publint/utils");
   const buffer = readFileSync(tarball);
-  const lint = await publint({ pack: { tarball: buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer }, level: "suggestion", strict: true });
-  check("publint on the tarball: zero messages (errors, warnings, suggestions)", lint.messages.length === 0, lint.messages.map((m) => `${m.type}: ${formatMessage(m, lint.pkg, { color: false })}`).join("\n"));
+  const lint = await publint({
+    pack: { tarball: buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer },
+    level: "suggestion",
+    strict: true,
+  });
+  check(
+    "publint on the tarball: zero messages (errors, warnings, suggestions)",
+    lint.messages.length === 0,
+    lint.messages.map((m) => `${m.type}: ${formatMessage(m, lint.pkg, { color: false })}`).join("\n"),
+  );
 
-  const esmOnly = pkg.type === "module" && Object.values(pkg.exports).every((target) => typeof target !== "string" || target.endsWith(".json"))
-    && Object.values(pkg.exports).every((target) => typeof target === "string" || Object.keys(target).every((c) => c === "types" || c === "import"));
+  const esmOnly =
+    pkg.type === "module" &&
+    Object.values(pkg.exports).every((target) => typeof target !== "string" || target.endsWith(".json")) &&
+    Object.values(pkg.exports).every(
+      (target) => typeof target === "string" || Object.keys(target).every((c) => c === "types" || c === "import"),
+    );
   const profile = esmOnly ? "esm-only" : "strict";
   const attw = run(NODE_PROJECT, [bin("attw"), tarball, "--profile", profile, "--format", "table-flipped", "--no-color", "--no-emoji"]);
   check(`attw on the tarball (--profile ${profile}): zero problems`, attw.status === 0, attw.status === 0 ? "" : tail(attw.output_, 60));
@@ -295,12 +345,21 @@ try {
   // 3. A fresh consumer project installing the tarball.
   const project = join(work, "consumer");
   mkdirSync(project);
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "package-check-consumer", version: "1.0.0", private: true, type: "module" }, null, 2));
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({ name: "package-check-consumer", version: "1.0.0", private: true, type: "module" }, null, 2),
+  );
   const installed = run("npm", ["install", tarball, "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: project });
-  if (!check("fresh project: npm install <tarball> (dependencies from the registry)", installed.status === 0, tail(installed.output_))) throw new Error("install failed");
-  const installedFetch = JSON.parse(readFileSync(join(project, "node_modules", "openapi-fetch", "package.json"), "utf8")) as { version: string };
+  if (!check("fresh project: npm install <tarball> (dependencies from the registry)", installed.status === 0, tail(installed.output_)))
+    throw new Error("install failed");
+  const installedFetch = JSON.parse(readFileSync(join(project, "node_modules", "openapi-fetch", "package.json"), "utf8")) as {
+    version: string;
+  };
   const wanted = pkg.dependencies?.["openapi-fetch"] ?? "";
-  check(`fresh project: openapi-fetch ${installedFetch.version} installed as the package asks (${wanted})`, !/^\d/.test(wanted) || installedFetch.version === wanted);
+  check(
+    `fresh project: openapi-fetch ${installedFetch.version} installed as the package asks (${wanted})`,
+    !/^\d/.test(wanted) || installedFetch.version === wanted,
+  );
   writeFileSync(join(project, "import-all.js"), IMPORT_ALL);
   writeFileSync(join(project, "consumer.ts"), CONSUMER);
   for (const [name, options] of Object.entries(TSCONFIGS)) writeFileSync(join(project, `tsconfig.${name}.json`), tsconfig(options));
@@ -310,7 +369,11 @@ try {
   const expected: Record<string, Record<string, string>> = {};
   for (const entry of entries) {
     const module = (await import(resolve(root, entry.source))) as Record<string, unknown>;
-    expected[entry.subpath] = Object.fromEntries(Object.keys(module).sort().map((name) => [name, typeof module[name]]));
+    expected[entry.subpath] = Object.fromEntries(
+      Object.keys(module)
+        .sort()
+        .map((name) => [name, typeof module[name]]),
+    );
   }
 
   const nodes = [
@@ -321,38 +384,74 @@ try {
   for (const node of nodes) {
     const version = run(node.path, ["--version"]).stdout.trim();
     Object.assign(node, { version });
-    if (node.label === "machine") check(`the machine's Node (${node.path}) is ${version || "missing"}: the engines floor (${pkg.engines?.node})`, major(version) === floor);
+    if (node.label === "machine")
+      check(
+        `the machine's Node (${node.path}) is ${version || "missing"}: the engines floor (${pkg.engines?.node})`,
+        major(version) === floor,
+      );
     else check(`the project's Node (${node.path}) is ${version || "missing"}`, major(version) >= 24);
   }
 
   for (const node of nodes as Array<{ label: string; path: string; version: string }>) {
     const result = run(node.path, ["import-all.js"], { cwd: project });
-    let report: { node: string; subpaths: Record<string, Record<string, string>>; hierarchy: Record<string, boolean>; refused: Record<string, string>; sharedApiError: boolean } | undefined;
+    let report:
+      | {
+          node: string;
+          subpaths: Record<string, Record<string, string>>;
+          hierarchy: Record<string, boolean>;
+          refused: Record<string, string>;
+          sharedApiError: boolean;
+        }
+      | undefined;
     try {
       report = JSON.parse(result.stdout.trim().split("\n").pop() ?? "");
     } catch {
       /* reported below */
     }
-    if (!check(`Node ${node.version}: import every subpath export (${Object.keys(pkg.exports).join(", ")})`, result.status === 0 && !!report, tail(result.output_))) continue;
+    if (
+      !check(
+        `Node ${node.version}: import every subpath export (${Object.keys(pkg.exports).join(", ")})`,
+        result.status === 0 && !!report,
+        tail(result.output_),
+      )
+    )
+      continue;
     for (const [subpath, names] of Object.entries(expected)) {
       const exported = report!.subpaths[subpath] ?? {};
       const hierarchy = report!.hierarchy[subpath] === true;
-      const diff = [...new Set([...Object.keys(names), ...Object.keys(exported)])].filter((name) => names[name] !== exported[name]).map((name) => `${name}: source ${names[name] ?? "-"}, package ${exported[name] ?? "-"}`);
+      const diff = [...new Set([...Object.keys(names), ...Object.keys(exported)])]
+        .filter((name) => names[name] !== exported[name])
+        .map((name) => `${name}: source ${names[name] ?? "-"}, package ${exported[name] ?? "-"}`);
       const factories = Object.keys(exported).filter((name) => /^create\w+Client$/.test(name) && exported[name] === "function");
       const signers = Object.keys(exported).filter((name) => /^sign\w+$/.test(name) && exported[name] === "function");
       check(
         `Node ${node.version}: ${subpath} exports what src does (${Object.keys(exported).length} names; factories ${factories.join(", ")}; signers ${signers.join(", ")})`,
         diff.length === 0 && factories.length > 0 && signers.length > 0 && hierarchy,
-        [...diff, factories.length ? "" : "no create*Client factory", signers.length ? "" : "no sign* signer", hierarchy ? "" : "ApiError does not extend CloudDiskError extends Error"].filter(Boolean).join("\n"),
+        [
+          ...diff,
+          factories.length ? "" : "no create*Client factory",
+          signers.length ? "" : "no sign* signer",
+          hierarchy ? "" : "ApiError does not extend CloudDiskError extends Error",
+        ]
+          .filter(Boolean)
+          .join("\n"),
       );
     }
-    check(`Node ${node.version}: one error hierarchy across subpaths; bare name and deep paths refused`, report!.sharedApiError && Object.values(report!.refused).every((code) => code === "ERR_PACKAGE_PATH_NOT_EXPORTED"), JSON.stringify(report!.refused));
+    check(
+      `Node ${node.version}: one error hierarchy across subpaths; bare name and deep paths refused`,
+      report!.sharedApiError && Object.values(report!.refused).every((code) => code === "ERR_PACKAGE_PATH_NOT_EXPORTED"),
+      JSON.stringify(report!.refused),
+    );
   }
 
   // 4. The consumer type-checks under each module resolution (the project's tsc, no download).
   for (const name of Object.keys(TSCONFIGS)) {
     const tsc = run(NODE_PROJECT, [bin("tsc"), "-p", `tsconfig.${name}.json`], { cwd: project });
-    check(`consumer.ts type-checks with moduleResolution ${name} (${(TSCONFIGS[name]!.lib as string[]).join("+")}, skipLibCheck off)`, tsc.status === 0, tail(tsc.output_));
+    check(
+      `consumer.ts type-checks with moduleResolution ${name} (${(TSCONFIGS[name]!.lib as string[]).join("+")}, skipLibCheck off)`,
+      tsc.status === 0,
+      tail(tsc.output_),
+    );
   }
   const emit = run(NODE_PROJECT, [bin("tsc"), "-p", "tsconfig.emit.json"], { cwd: project });
   if (!check("consumer.ts emitted to JavaScript (nodenext)", emit.status === 0, tail(emit.output_))) throw new Error("emit failed");
@@ -367,11 +466,33 @@ try {
     } catch {
       /* reported below */
     }
-    if (!check(`Node ${node.version}: consumer ran its calls against the mocks`, result.status === 0 && !!out, tail(result.output_))) continue;
+    if (!check(`Node ${node.version}: consumer ran its calls against the mocks`, result.status === 0 && !!out, tail(result.output_)))
+      continue;
     const o = out!;
-    check(`Node ${node.version}: Huawei EVS showVolume (AK/SK) -> volume ${o.huawei?.id} [${o.huawei?.status}]; 404 -> ${o.huaweiError?.class}`, typeof o.huawei?.id === "string" && typeof o.huawei?.size === "number" && o.huaweiError?.class === "NotFoundError" && o.huaweiError?.provider === "huawei", JSON.stringify({ huawei: o.huawei, error: o.huaweiError }));
-    check(`Node ${node.version}: Alibaba ECS DescribeDisks, V3 and V1 -> ${o["alibaba-v3"]?.count} / ${o["alibaba-v1"]?.count} disks; IncorrectDiskStatus -> ${o.alibabaError?.class}`, typeof o["alibaba-v3"]?.requestId === "string" && typeof o["alibaba-v1"]?.requestId === "string" && o.alibabaError?.class === "InvalidStateError" && o.alibabaError?.code === "IncorrectDiskStatus", JSON.stringify({ v3: o["alibaba-v3"], v1: o["alibaba-v1"], error: o.alibabaError }));
-    check(`Node ${node.version}: UCloudStack DescribeSnapshot -> RetCode ${o.ucloudstack?.retCode}, ${o.ucloudstack?.total} snapshots; RetCode failure -> ${o.ucloudstackError?.class}`, o.ucloudstack?.retCode === 0 && typeof o.ucloudstackError?.class === "string" && o.ucloudstackError?.provider === "ucloudstack" && o.ucloudstackError?.status === 200, JSON.stringify({ ucloudstack: o.ucloudstack, error: o.ucloudstackError }));
+    check(
+      `Node ${node.version}: Huawei EVS showVolume (AK/SK) -> volume ${o.huawei?.id} [${o.huawei?.status}]; 404 -> ${o.huaweiError?.class}`,
+      typeof o.huawei?.id === "string" &&
+        typeof o.huawei?.size === "number" &&
+        o.huaweiError?.class === "NotFoundError" &&
+        o.huaweiError?.provider === "huawei",
+      JSON.stringify({ huawei: o.huawei, error: o.huaweiError }),
+    );
+    check(
+      `Node ${node.version}: Alibaba ECS DescribeDisks, V3 and V1 -> ${o["alibaba-v3"]?.count} / ${o["alibaba-v1"]?.count} disks; IncorrectDiskStatus -> ${o.alibabaError?.class}`,
+      typeof o["alibaba-v3"]?.requestId === "string" &&
+        typeof o["alibaba-v1"]?.requestId === "string" &&
+        o.alibabaError?.class === "InvalidStateError" &&
+        o.alibabaError?.code === "IncorrectDiskStatus",
+      JSON.stringify({ v3: o["alibaba-v3"], v1: o["alibaba-v1"], error: o.alibabaError }),
+    );
+    check(
+      `Node ${node.version}: UCloudStack DescribeSnapshot -> RetCode ${o.ucloudstack?.retCode}, ${o.ucloudstack?.total} snapshots; RetCode failure -> ${o.ucloudstackError?.class}`,
+      o.ucloudstack?.retCode === 0 &&
+        typeof o.ucloudstackError?.class === "string" &&
+        o.ucloudstackError?.provider === "ucloudstack" &&
+        o.ucloudstackError?.status === 200,
+      JSON.stringify({ ucloudstack: o.ucloudstack, error: o.ucloudstackError }),
+    );
   }
 } catch (error) {
   failed++;
@@ -381,5 +502,7 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-console.log(`\ncheck-package: ${passed} of ${passed + failed} checks ok${failed ? `, ${failed} FAILED` : ""} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `\ncheck-package: ${passed} of ${passed + failed} checks ok${failed ? `, ${failed} FAILED` : ""} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
 process.exit(failed === 0 ? 0 : 1);

@@ -44,7 +44,14 @@ async function generateTypes(api: ApiEntry): Promise<string> {
 }
 
 /** One operation's row: where each parameter goes, body, retry safety, pagination, checks. */
-function operationRow(method: string, path: string, pathItem: Json, operation: Json, compiler: CheckCompiler, protocol: readonly string[]): Json {
+function operationRow(
+  method: string,
+  path: string,
+  pathItem: Json,
+  operation: Json,
+  compiler: CheckCompiler,
+  protocol: readonly string[],
+): Json {
   const parameters: Json[] = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])];
   const names = (location: string) => parameters.filter((p) => p.in === location).map((p) => p.name as string);
   const body = operation.requestBody ? (operation.requestBody.required ? "required" : "optional") : "none";
@@ -53,10 +60,7 @@ function operationRow(method: string, path: string, pathItem: Json, operation: J
   const bodyProperties: Record<string, Json> = bodySchema?.properties ?? {};
   // Flat-indexed lists (`Disk.1.DiskId`, `SnapshotIDs.0`), as query parameters or body properties: name -> index base.
   const flatIndexed: Record<string, number> = {};
-  const flatSources: Array<[string, Json]> = [
-    ...parameters.map((p) => [p.name, p] as [string, Json]),
-    ...Object.entries(bodyProperties),
-  ];
+  const flatSources: Array<[string, Json]> = [...parameters.map((p) => [p.name, p] as [string, Json]), ...Object.entries(bodyProperties)];
   for (const [name, holder] of flatSources.filter(([, h]) => h["x-rpc-style"] === "flat-indexed")) {
     const base = holder["x-rpc-index-base"];
     if (base !== 0 && base !== 1) throw new Error(`${operation.operationId}: ${name} needs x-rpc-index-base 0 or 1`);
@@ -73,7 +77,10 @@ function operationRow(method: string, path: string, pathItem: Json, operation: J
   // Flat parameter objects need every name to be unambiguous.
   const all = [...pathParams, ...queryParams, ...headerParams, ...bodyParams];
   const clash = all.find((name, index) => all.indexOf(name) !== index);
-  if (clash) throw new Error(`${operation.operationId}: parameter name '${clash}' is used twice (path/query/header/body); flat parameters need unique names`);
+  if (clash)
+    throw new Error(
+      `${operation.operationId}: parameter name '${clash}' is used twice (path/query/header/body); flat parameters need unique names`,
+    );
   const owned = all.find((name) => protocol.includes(name));
   if (owned) throw new Error(`${operation.operationId}: '${owned}' is a protocol field (x-rpc-body-protocol) and cannot be a parameter`);
 
@@ -88,7 +95,9 @@ function operationRow(method: string, path: string, pathItem: Json, operation: J
     const letter = pathParams.includes(name) ? "p" : queryParams.includes(name) ? "q" : headerParams.includes(name) ? "h" : "b";
     return letter !== "b" && required.has(name) ? letter.toUpperCase() : letter;
   };
-  const places = Object.keys(params.pr ?? {}).map(placeOf).join("");
+  const places = Object.keys(params.pr ?? {})
+    .map(placeOf)
+    .join("");
   if (places) row.in = places;
   if (body !== "none") row.body = body;
   if (operation["x-retry-safe"] ?? SAFE_METHODS.has(method)) row.retrySafe = true;
@@ -119,11 +128,19 @@ function paramsCheck(operationId: string, parameters: Json[], bodySchema: Json |
   }
   const check: Json = {};
   if (bodySchema) {
-    const extra = Object.keys(bodySchema).filter((key) => !["type", "properties", "required", "additionalProperties", ...ANNOTATIONS].includes(key) && !key.startsWith("x-"));
-    if (bodySchema.type !== "object" || extra.length) throw new Error(`${operationId}: a request body must be an object schema with properties only (found ${extra.join(", ") || `type ${bodySchema.type}`})`);
-    if (bodySchema.additionalProperties !== undefined && bodySchema.additionalProperties !== false) throw new Error(`${operationId}: a request body's top level must list its properties (additionalProperties: false or absent)`);
-    if (body !== "required" && bodySchema.required?.length) throw new Error(`${operationId}: an optional body with required properties is not supported`);
-    for (const [name, schema] of Object.entries<Json>(bodySchema.properties ?? {})) properties[name] = compiler.compile(schema, `${operationId}.${name}`);
+    const extra = Object.keys(bodySchema).filter(
+      (key) => !["type", "properties", "required", "additionalProperties", ...ANNOTATIONS].includes(key) && !key.startsWith("x-"),
+    );
+    if (bodySchema.type !== "object" || extra.length)
+      throw new Error(
+        `${operationId}: a request body must be an object schema with properties only (found ${extra.join(", ") || `type ${bodySchema.type}`})`,
+      );
+    if (bodySchema.additionalProperties !== undefined && bodySchema.additionalProperties !== false)
+      throw new Error(`${operationId}: a request body's top level must list its properties (additionalProperties: false or absent)`);
+    if (body !== "required" && bodySchema.required?.length)
+      throw new Error(`${operationId}: an optional body with required properties is not supported`);
+    for (const [name, schema] of Object.entries<Json>(bodySchema.properties ?? {}))
+      properties[name] = compiler.compile(schema, `${operationId}.${name}`);
     if (bodySchema.required?.length) check.rq = bodySchema.required;
   }
   if (Object.keys(properties).length) check.pr = properties;
@@ -165,33 +182,62 @@ class CheckCompiler {
         case "enum":
         case "const":
           check.e = key === "enum" ? value : [value];
-          if (check.e.some((item: unknown) => item !== null && typeof item === "object")) fail(`${key} with objects or lists is not supported by src/core/param-check.ts`);
+          if (check.e.some((item: unknown) => item !== null && typeof item === "object"))
+            fail(`${key} with objects or lists is not supported by src/core/param-check.ts`);
           break;
-        case "minimum": check.ge = value; break;
-        case "maximum": check.le = value; break;
-        case "exclusiveMinimum": check.gt = numeric(value); break;
-        case "exclusiveMaximum": check.lt = numeric(value); break;
-        case "minLength": check.sn = value; break;
-        case "maxLength": check.sx = value; break;
+        case "minimum":
+          check.ge = value;
+          break;
+        case "maximum":
+          check.le = value;
+          break;
+        case "exclusiveMinimum":
+          check.gt = numeric(value);
+          break;
+        case "exclusiveMaximum":
+          check.lt = numeric(value);
+          break;
+        case "minLength":
+          check.sn = value;
+          break;
+        case "maxLength":
+          check.sx = value;
+          break;
         case "pattern":
           new RegExp(value, "u"); // the interpreter compiles it the same way: a bad pattern fails here
           check.re = value;
           break;
-        case "minItems": check.an = value; break;
-        case "maxItems": check.ax = value; break;
-        case "items": check.it = this.compile(value, `${where}[]`); break;
+        case "minItems":
+          check.an = value;
+          break;
+        case "maxItems":
+          check.ax = value;
+          break;
+        case "items":
+          check.it = this.compile(value, `${where}[]`);
+          break;
         case "properties":
           check.pr = Object.fromEntries(Object.entries<Json>(value).map(([name, sub]) => [name, this.compile(sub, `${where}.${name}`)]));
           break;
-        case "required": if (value.length) check.rq = value; break;
-        case "dependentRequired": check.dr = value; break;
+        case "required":
+          if (value.length) check.rq = value;
+          break;
+        case "dependentRequired":
+          check.dr = value;
+          break;
         case "additionalProperties":
           if (value === false) check.ap = false;
           else if (value !== true) check.ap = this.compile(value, `${where}.*`);
           break;
-        case "propertyNames": check.pn = this.compile(value, `${where} names`); break;
-        case "not": check.no = this.compile(value, `${where} not`); break;
-        case "anyOf": check.any = value.map((sub: Json, i: number) => this.compile(sub, `${where} anyOf[${i}]`)); break;
+        case "propertyNames":
+          check.pn = this.compile(value, `${where} names`);
+          break;
+        case "not":
+          check.no = this.compile(value, `${where} not`);
+          break;
+        case "anyOf":
+          check.any = value.map((sub: Json, i: number) => this.compile(sub, `${where} anyOf[${i}]`));
+          break;
         default:
           fail(`schema keyword '${key}' is not supported by src/core/param-check.ts`);
       }
@@ -240,7 +286,11 @@ function scalarText(check: Json): string | undefined {
 
 /** JSON with sorted keys and without `undefined` values, to compare rules. */
 function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, item) => (item && typeof item === "object" && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1))) : item));
+  return JSON.stringify(value, (_, item) =>
+    item && typeof item === "object" && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : item,
+  );
 }
 
 /** Replaces descriptor markers in generated JSON with the constants' names. */
@@ -281,7 +331,8 @@ function paginationOf(operation: Json): Json | undefined {
   if (!p) return undefined;
   const style = p.style ?? "link";
   const need = style === "offset" ? ["items", "total", "offset", "limit"] : ["items", "next", "cursor"];
-  if (!["link", "token", "offset"].includes(style)) throw new Error(`${operation.operationId}: x-pagination.style must be link, token or offset`);
+  if (!["link", "token", "offset"].includes(style))
+    throw new Error(`${operation.operationId}: x-pagination.style must be link, token or offset`);
   const missing = need.filter((key) => !p[key]);
   if (missing.length) throw new Error(`${operation.operationId}: x-pagination (${style}) needs ${missing.join(", ")}`);
   return Object.fromEntries([["style", style], ...need.map((key) => [key, p[key]])]);

@@ -8,7 +8,8 @@ import { startAllMocks } from "./mock/prism-server.ts";
 const host = process.env.MOCK_HOST ?? "127.0.0.1";
 const catalog = await mockCatalog();
 const mocks = await startAllMocks(catalog, { fixedPorts: true, host, logLevel: "warn" });
-for (const entry of catalog) console.log(`${entry.name.padEnd(16)} ${mocks.urls[entry.name]}   (${entry.spec.replace(`${process.cwd()}/`, "")})`);
+for (const entry of catalog)
+  console.log(`${entry.name.padEnd(16)} ${mocks.urls[entry.name]}   (${entry.spec.replace(`${process.cwd()}/`, "")})`);
 console.log("\nMocks check auth headers like the real services. Try:");
 console.log(`  curl -H 'X-Auth-Token: demo' ${mocks.urls["huawei-evs"]}/v2/9c53a566cb3443ab910cf0daebca90c4/volumes/detail`);
 console.log("Ctrl-C stops them.");

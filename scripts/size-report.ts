@@ -59,10 +59,15 @@ const withoutTables: Plugin = {
   },
 };
 
-async function bundle(entry: { path: string } | { contents: string }, plugins: Plugin[] = []): Promise<{ size: Size; exports: string[]; inputs: string[] }> {
+async function bundle(
+  entry: { path: string } | { contents: string },
+  plugins: Plugin[] = [],
+): Promise<{ size: Size; exports: string[]; inputs: string[] }> {
   const result = await build({
     plugins,
-    ...("path" in entry ? { entryPoints: [entry.path] } : { stdin: { contents: entry.contents, resolveDir: root, loader: "ts", sourcefile: "factories.ts" } }),
+    ...("path" in entry
+      ? { entryPoints: [entry.path] }
+      : { stdin: { contents: entry.contents, resolveDir: root, loader: "ts", sourcefile: "factories.ts" } }),
     absWorkingDir: root,
     bundle: true,
     platform: "browser",
@@ -107,10 +112,19 @@ for (const { subpath, source: sourcePath } of packageEntries(pkg)) {
   const room = Math.floor((budgetBytes - whole.size.gzipped) / perOperation);
   const only = await bundle({ contents: `export { ${factories.join(", ")} } from ${JSON.stringify(source)};` });
   const name = `${pkg.name}${subpath.slice(1)}`;
-  rows.push(`| \`${name}\` | ${kB(whole.size.minified)} | **${kB(whole.size.gzipped)}** | ${factories.map((f) => `\`${f}\``).join(", ")}: ${kB(only.size.gzipped)} |`);
-  if (whole.size.gzipped > budgetBytes) overBudget.push(`${name}: ${whole.size.gzipped} B min+gz (${kB(whole.size.gzipped)}) is over the budget of ${budgetBytes} B (${budgetKb} kB)`);
-  growth.push(`${name.padEnd(32)} ${operations} operations: tables ${whole.size.gzipped - tableless.size.gzipped} B gzip, ${perOperation} B per operation; the budget has room for ${room} more`);
-  printed.push(`${name.padEnd(32)} whole entry ${String(whole.size.minified).padStart(7)} B min ${String(whole.size.gzipped).padStart(6)} B gzip   factories only ${String(only.size.minified).padStart(7)} B min ${String(only.size.gzipped).padStart(6)} B gzip`);
+  rows.push(
+    `| \`${name}\` | ${kB(whole.size.minified)} | **${kB(whole.size.gzipped)}** | ${factories.map((f) => `\`${f}\``).join(", ")}: ${kB(only.size.gzipped)} |`,
+  );
+  if (whole.size.gzipped > budgetBytes)
+    overBudget.push(
+      `${name}: ${whole.size.gzipped} B min+gz (${kB(whole.size.gzipped)}) is over the budget of ${budgetBytes} B (${budgetKb} kB)`,
+    );
+  growth.push(
+    `${name.padEnd(32)} ${operations} operations: tables ${whole.size.gzipped - tableless.size.gzipped} B gzip, ${perOperation} B per operation; the budget has room for ${room} more`,
+  );
+  printed.push(
+    `${name.padEnd(32)} whole entry ${String(whole.size.minified).padStart(7)} B min ${String(whole.size.gzipped).padStart(6)} B gzip   factories only ${String(only.size.minified).padStart(7)} B min ${String(only.size.gzipped).padStart(6)} B gzip`,
+  );
 }
 
 const table = [
@@ -122,7 +136,9 @@ const block = `${START}\n${table}\n${END}`;
 
 for (const line of [...printed, ...growth]) console.log(line);
 if (overBudget.length) {
-  console.error(`size-report: over the browser bundle budget (whole entry, min+gz):\n  ${overBudget.join("\n  ")}\nCut code or table bytes before adding more (README "Size").`);
+  console.error(
+    `size-report: over the browser bundle budget (whole entry, min+gz):\n  ${overBudget.join("\n  ")}\nCut code or table bytes before adding more (README "Size").`,
+  );
   process.exit(1);
 }
 console.log(`size-report: every entry is within the budget of ${budgetKb} kB min+gz`);
@@ -140,7 +156,9 @@ if (checkOnly) {
     console.log("size-report: README.md sizes are current");
     process.exit(0);
   }
-  console.error(`size-report: README.md sizes are stale; run \`node scripts/size-report.ts\`\n--- README\n${current}\n--- measured\n${block}`);
+  console.error(
+    `size-report: README.md sizes are stale; run \`node scripts/size-report.ts\`\n--- README\n${current}\n--- measured\n${block}`,
+  );
   process.exit(1);
 }
 if (current === block) console.log("size-report: README.md already current");

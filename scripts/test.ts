@@ -25,6 +25,7 @@ function step(label: string, command: string, args: string[]): boolean {
 const npx = (bin: string) => resolve(root, "node_modules", ".bin", bin);
 
 for (const [label, command, args] of [
+  ["format and lint (biome: formatted as biome.json says, zero diagnostics)", npx("biome"), ["ci", "--error-on-warnings", "."]],
   ["spec lint (redocly, zero problems)", npx("redocly"), ["lint"]],
   ["generated/ matches the specs", process.execPath, ["scripts/generate.ts", "--check"]],
   ["type check (library, scripts, tests)", npx("tsc"), ["-p", "tsconfig.json"]],
@@ -38,7 +39,12 @@ for (const [label, command, args] of [
   else failed++;
 }
 
-const vitestOk = step("unit and contract tests (vitest)", npx("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+const vitestOk = step("unit and contract tests (vitest)", npx("vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+]);
 try {
   const results = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numTotalTests: number };
   passed += results.numPassedTests;

@@ -8,7 +8,14 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigurationError, NetworkError, ThrottledError, createEcsClient, ecsEndpointHost, type EcsClientConfig } from "../src/alibaba/index.ts";
+import {
+  ConfigurationError,
+  NetworkError,
+  ThrottledError,
+  createEcsClient,
+  ecsEndpointHost,
+  type EcsClientConfig,
+} from "../src/alibaba/index.ts";
 import { ECS_ENDPOINT_EXCEPTIONS } from "../src/alibaba/endpoints.ts";
 import { json, startFaultServer, type FaultServer } from "./helpers/fault-server.ts";
 import { verifyAlibabaV1, verifyAlibabaV3 } from "./helpers/verify-alibaba.ts";
@@ -25,7 +32,14 @@ afterEach(async () => {
 async function ecsFor(handler: Parameters<typeof startFaultServer>[0], extra: Partial<EcsClientConfig> = {}) {
   server = await startFaultServer(handler);
   let n = 0;
-  return createEcsClient({ endpoint: server.url, regionId: "cn-beijing", credentials: { accessKeyId: AK, accessKeySecret: SECRET }, retry: { maxAttempts: 3, baseDelayMs: 1 }, nonce: () => `nonce-${++n}`, ...extra });
+  return createEcsClient({
+    endpoint: server.url,
+    regionId: "cn-beijing",
+    credentials: { accessKeyId: AK, accessKeySecret: SECRET },
+    retry: { maxAttempts: 3, baseDelayMs: 1 },
+    nonce: () => `nonce-${++n}`,
+    ...extra,
+  });
 }
 
 const query = (url: string) => Object.fromEntries(new URL(url, "http://x").searchParams);
@@ -37,7 +51,11 @@ describe("endpoints and RegionId", () => {
   });
 
   it("maps every region of the official SDK's endpoint map as the SDK does, and no other", () => {
-    const sdk = (JSON.parse(readFileSync(resolve(import.meta.dirname, "fixtures", "alibaba-ecs-endpoint-map.json"), "utf8")) as { endpointMap: Record<string, string> }).endpointMap;
+    const sdk = (
+      JSON.parse(readFileSync(resolve(import.meta.dirname, "fixtures", "alibaba-ecs-endpoint-map.json"), "utf8")) as {
+        endpointMap: Record<string, string>;
+      }
+    ).endpointMap;
     expect(Object.keys(sdk)).toHaveLength(35);
     for (const [region, host] of Object.entries(sdk)) expect([region, ecsEndpointHost(region)]).toEqual([region, host]);
     expect(Object.fromEntries(ECS_ENDPOINT_EXCEPTIONS)).toEqual(sdk);
@@ -58,7 +76,14 @@ describe("endpoints and RegionId", () => {
 
   it("builds https://ecs.<region>.aliyuncs.com from regionId", async () => {
     const sent: string[] = [];
-    const ecs = createEcsClient({ regionId: "cn-beijing", credentials: { accessKeyId: AK, accessKeySecret: SECRET }, fetch: async (r) => (sent.push(r.url), new Response('{"RequestId":"r","Disks":{"Disk":[]}}', { status: 200 })) });
+    const ecs = createEcsClient({
+      regionId: "cn-beijing",
+      credentials: { accessKeyId: AK, accessKeySecret: SECRET },
+      fetch: async (r) => {
+        sent.push(r.url);
+        return new Response('{"RequestId":"r","Disks":{"Disk":[]}}', { status: 200 });
+      },
+    });
     await ecs.describeDisks();
     expect(sent[0]).toMatch(/^https:\/\/ecs\.cn-beijing\.aliyuncs\.com\/\?RegionId=cn-beijing/);
   });
@@ -66,7 +91,11 @@ describe("endpoints and RegionId", () => {
 
 describe("retries are decided per action", () => {
   it("retries CreateSnapshot with the same ClientToken and a fresh nonce and signature", async () => {
-    const ecs = await ecsFor((_req, res, attempt) => (attempt < 3 ? json(res, 503, { RequestId: "r", Code: "ServiceUnavailable", Message: "busy" }) : json(res, 200, { RequestId: "r", SnapshotId: "s-new" })));
+    const ecs = await ecsFor((_req, res, attempt) =>
+      attempt < 3
+        ? json(res, 503, { RequestId: "r", Code: "ServiceUnavailable", Message: "busy" })
+        : json(res, 200, { RequestId: "r", SnapshotId: "s-new" }),
+    );
     const result = await ecs.createSnapshot({ DiskId: "d-1", SnapshotName: "nightly" });
     expect(result).toMatchObject({ SnapshotId: "s-new" });
     const tokens = server!.requests.map((r) => query(r.url).ClientToken);
@@ -94,7 +123,9 @@ describe("retries are decided per action", () => {
   });
 
   it("retries a Describe call on a throttling code sent as HTTP 400, then gives up with ThrottledError", async () => {
-    const ecs = await ecsFor((_req, res) => json(res, 400, { RequestId: "r-t", Code: "Throttling.User", Message: "Request was denied due to user flow control." }));
+    const ecs = await ecsFor((_req, res) =>
+      json(res, 400, { RequestId: "r-t", Code: "Throttling.User", Message: "Request was denied due to user flow control." }),
+    );
     const error = await ecs.describeSnapshots().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ThrottledError);
     expect(error).toMatchObject({ code: "Throttling.User", requestId: "r-t", status: 400 });
@@ -102,7 +133,13 @@ describe("retries are decided per action", () => {
   });
 
   it("does not retry a signature failure", async () => {
-    const ecs = await ecsFor((_req, res) => json(res, 400, { RequestId: "r", Code: "SignatureDoesNotMatch", Message: "Specified signature is not matched with our calculation." }));
+    const ecs = await ecsFor((_req, res) =>
+      json(res, 400, {
+        RequestId: "r",
+        Code: "SignatureDoesNotMatch",
+        Message: "Specified signature is not matched with our calculation.",
+      }),
+    );
     await expect(ecs.describeDisks()).rejects.toMatchObject({ name: "AuthenticationError" });
     expect(server!.requests).toHaveLength(1);
   });
@@ -111,11 +148,17 @@ describe("retries are decided per action", () => {
 describe("V1 on the wire", () => {
   it("signs each attempt with a fresh nonce and timestamp; STS token is sent and signed", async () => {
     let t = Date.UTC(2026, 10, 27, 12, 0, 0);
-    const ecs = await ecsFor((_req, res, attempt) => (attempt === 1 ? json(res, 500, { RequestId: "r", Code: "InternalError", Message: "x" }) : json(res, 200, { RequestId: "r", TotalCount: 0, Disks: { Disk: [] } })), {
-      signatureVersion: "v1",
-      credentials: { accessKeyId: AK, accessKeySecret: SECRET, securityToken: TOKEN },
-      now: () => new Date((t += 1000)),
-    });
+    const ecs = await ecsFor(
+      (_req, res, attempt) =>
+        attempt === 1
+          ? json(res, 500, { RequestId: "r", Code: "InternalError", Message: "x" })
+          : json(res, 200, { RequestId: "r", TotalCount: 0, Disks: { Disk: [] } }),
+      {
+        signatureVersion: "v1",
+        credentials: { accessKeyId: AK, accessKeySecret: SECRET, securityToken: TOKEN },
+        now: () => new Date((t += 1000)),
+      },
+    );
     await ecs.describeDisks();
     const [first, second] = server!.requests.map((r) => query(r.url));
     expect(first!.Timestamp).not.toBe(second!.Timestamp);
@@ -133,7 +176,8 @@ describe("NextToken pagination", () => {
     };
     const ecs = await ecsFor((req, res) => json(res, 200, pages[query(req.url).NextToken ?? ""]));
     const ids: string[] = [];
-    for await (const snapshot of ecs.paginate("DescribeSnapshots", { DiskId: "d-1", MaxResults: 2 })) ids.push((snapshot as { SnapshotId: string }).SnapshotId);
+    for await (const snapshot of ecs.paginate("DescribeSnapshots", { DiskId: "d-1", MaxResults: 2 }))
+      ids.push((snapshot as { SnapshotId: string }).SnapshotId);
     expect(ids).toEqual(["s-1", "s-2", "s-3"]);
     expect(query(server!.requests[1]!.url)).toMatchObject({ NextToken: "t2", DiskId: "d-1", MaxResults: "2" });
   });
@@ -144,7 +188,11 @@ describe("configuration and secrets", () => {
     ["no region or endpoint", { credentials: { accessKeyId: AK, accessKeySecret: SECRET } }, "regionId"],
     ["bad region", { regionId: "cn hangzhou", credentials: { accessKeyId: AK, accessKeySecret: SECRET } }, "regionId"],
     ["no secret", { regionId: "cn-hangzhou", credentials: { accessKeyId: AK } }, "credentials.accessKeySecret"],
-    ["unknown signature version", { regionId: "cn-hangzhou", credentials: { accessKeyId: AK, accessKeySecret: SECRET }, signatureVersion: "v2" }, "signatureVersion"],
+    [
+      "unknown signature version",
+      { regionId: "cn-hangzhou", credentials: { accessKeyId: AK, accessKeySecret: SECRET }, signatureVersion: "v2" },
+      "signatureVersion",
+    ],
   ])("%s fails at construction, naming the option", (_label, config, option) => {
     expect(() => createEcsClient(config as never)).toThrow(ConfigurationError);
     expect(() => createEcsClient(config as never)).toThrow(`'${option}'`);
@@ -154,8 +202,16 @@ describe("configuration and secrets", () => {
     const lines: string[] = [];
     const log = (m: string) => void lines.push(m);
     const ecs = await ecsFor(
-      (req, res) => json(res, 400, { RequestId: "r", Code: "InvalidParameter", Message: `echo ${req.url} ${req.headers.authorization ?? ""} ${req.headers["x-acs-security-token"] ?? ""}` }),
-      { credentials: { accessKeyId: AK, accessKeySecret: SECRET, securityToken: TOKEN }, logger: { debug: log, info: log, warn: log, error: log } },
+      (req, res) =>
+        json(res, 400, {
+          RequestId: "r",
+          Code: "InvalidParameter",
+          Message: `echo ${req.url} ${req.headers.authorization ?? ""} ${req.headers["x-acs-security-token"] ?? ""}`,
+        }),
+      {
+        credentials: { accessKeyId: AK, accessKeySecret: SECRET, securityToken: TOKEN },
+        logger: { debug: log, info: log, warn: log, error: log },
+      },
     );
     const error = await ecs.describeDisks().catch((e: unknown) => e);
     const signature = /Signature=([0-9a-f]{64})/.exec(server!.requests[0]!.headers.authorization!)![1]!;
@@ -167,7 +223,10 @@ describe("configuration and secrets", () => {
   it("V1: the Signature query value is masked in logs", async () => {
     const lines: string[] = [];
     const log = (m: string) => void lines.push(m);
-    const ecs = await ecsFor((_req, res) => json(res, 400, { RequestId: "r", Code: "InvalidParameter", Message: "no" }), { signatureVersion: "v1", logger: { debug: log, info: log, warn: log, error: log } });
+    const ecs = await ecsFor((_req, res) => json(res, 400, { RequestId: "r", Code: "InvalidParameter", Message: "no" }), {
+      signatureVersion: "v1",
+      logger: { debug: log, info: log, warn: log, error: log },
+    });
     await ecs.describeDisks().catch(() => undefined);
     const signature = query(server!.requests[0]!.url).Signature!;
     expect(lines.join("\n")).not.toContain(signature);

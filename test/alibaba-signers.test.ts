@@ -11,9 +11,35 @@ import { percentEncode, parseQuery } from "../src/core/encoding.ts";
 import { sha256Hex } from "../src/core/webcrypto.ts";
 
 type Pairs = Array<[string, string]>;
-interface V1Vector { kind: "v1"; name: string; accessKeySecret: string; accessKeyId: string; securityToken?: string; method: string; params: Pairs; formParams?: Pairs; expected: { stringToSign?: string; signature?: string } }
-interface V3Vector { kind: "v3"; name: string; accessKeyId: string; accessKeySecret: string; method: string; url: string; headers: Record<string, string>; body?: string; expected: { canonicalRequest: string; stringToSign: string; signature: string; signedHeaders: string; authorization: string } }
-interface EncodingVector { kind: "encoding"; name: string; input: string; expected: string; mode: "component" | "path" }
+interface V1Vector {
+  kind: "v1";
+  name: string;
+  accessKeySecret: string;
+  accessKeyId: string;
+  securityToken?: string;
+  method: string;
+  params: Pairs;
+  formParams?: Pairs;
+  expected: { stringToSign?: string; signature?: string };
+}
+interface V3Vector {
+  kind: "v3";
+  name: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  expected: { canonicalRequest: string; stringToSign: string; signature: string; signedHeaders: string; authorization: string };
+}
+interface EncodingVector {
+  kind: "encoding";
+  name: string;
+  input: string;
+  expected: string;
+  mode: "component" | "path";
+}
 type Vector = V1Vector | V3Vector | EncodingVector;
 
 const all = vectors as unknown as Vector[];
@@ -30,14 +56,21 @@ describe("V1 (RPC, HMAC-SHA1) published vectors", () => {
     it(`${vector.name}: string to sign and signature`, async () => {
       const pairs = [...vector.params, ...(vector.formParams ?? [])];
       if (vector.expected.stringToSign) expect(rpcStringToSign(vector.method, pairs)).toBe(vector.expected.stringToSign);
-      if (vector.expected.signature) expect((await computeRpcSignature(vector.method, pairs, vector.accessKeySecret)).signature).toBe(vector.expected.signature);
+      if (vector.expected.signature)
+        expect((await computeRpcSignature(vector.method, pairs, vector.accessKeySecret)).signature).toBe(vector.expected.signature);
     });
   }
 
-  for (const vector of v1.filter((v) => v.expected.signature && v.params.some(([k]) => k === "Timestamp") && v.params.some(([k]) => k === "SignatureNonce"))) {
+  for (const vector of v1.filter(
+    (v) => v.expected.signature && v.params.some(([k]) => k === "Timestamp") && v.params.some(([k]) => k === "SignatureNonce"),
+  )) {
     it(`${vector.name}: signAlibabaV1 keeps the caller's Timestamp, nonce and Format and reproduces the signature`, async () => {
       const request = new Request(`https://ecs.aliyuncs.com/?${encodeQuery(vector.params)}`, { method: vector.method });
-      const credentials = { accessKeyId: vector.accessKeyId, accessKeySecret: vector.accessKeySecret, ...(vector.securityToken ? { securityToken: vector.securityToken } : {}) };
+      const credentials = {
+        accessKeyId: vector.accessKeyId,
+        accessKeySecret: vector.accessKeySecret,
+        ...(vector.securityToken ? { securityToken: vector.securityToken } : {}),
+      };
       const signed = await signAlibabaV1(request, credentials, { now: new Date(0), nonce: "ignored-because-present" });
       const query = new Map(parseQuery(new URL(signed.url).search));
       expect(query.get("Signature")).toBe(vector.expected.signature);
@@ -47,8 +80,16 @@ describe("V1 (RPC, HMAC-SHA1) published vectors", () => {
 
   it("adds the missing common parameters and signs query and form body together", async () => {
     const body = "DiskId=d-1&Note=a+b";
-    const request = new Request("https://ecs.cn-beijing.aliyuncs.com/?Action=ResetDisk&Version=2014-05-26&SnapshotId=s-1", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
-    const signed = await signAlibabaV1(request, { accessKeyId: "AKID", accessKeySecret: "secret", securityToken: "STS-TOKEN" }, { now: new Date(Date.UTC(2026, 10, 27, 1, 2, 3)), nonce: "n-1" });
+    const request = new Request("https://ecs.cn-beijing.aliyuncs.com/?Action=ResetDisk&Version=2014-05-26&SnapshotId=s-1", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    const signed = await signAlibabaV1(
+      request,
+      { accessKeyId: "AKID", accessKeySecret: "secret", securityToken: "STS-TOKEN" },
+      { now: new Date(Date.UTC(2026, 10, 27, 1, 2, 3)), nonce: "n-1" },
+    );
     const query = parseQuery(new URL(signed.url).search);
     const map = new Map(query);
     expect(map.get("Format")).toBe("JSON");
@@ -65,10 +106,23 @@ describe("V1 (RPC, HMAC-SHA1) published vectors", () => {
 
   // Issue 10 item 13: URLSearchParams writes a space as `+`; the gateway reads it back as a space.
   it("reads `+` in the query and form body as a space, and sends it as %20", async () => {
-    const query = new URLSearchParams([["Action", "DescribeDisks"], ["Version", "2014-05-26"], ["DiskName", "a b"], ["Note", "1+2"]]).toString();
+    const query = new URLSearchParams([
+      ["Action", "DescribeDisks"],
+      ["Version", "2014-05-26"],
+      ["DiskName", "a b"],
+      ["Note", "1+2"],
+    ]).toString();
     expect(query).toContain("DiskName=a+b&Note=1%2B2");
     const options = { now: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), nonce: "n-1" };
-    const signed = await signAlibabaV1(new Request(`https://ecs.aliyuncs.com/?${query}`, { method: "POST", body: "Tag=x+y", headers: { "content-type": "application/x-www-form-urlencoded" } }), { accessKeyId: "AKID", accessKeySecret: "secret" }, options);
+    const signed = await signAlibabaV1(
+      new Request(`https://ecs.aliyuncs.com/?${query}`, {
+        method: "POST",
+        body: "Tag=x+y",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+      { accessKeyId: "AKID", accessKeySecret: "secret" },
+      options,
+    );
     const sent = new URL(signed.url).search;
     expect(sent).toContain("DiskName=a%20b");
     expect(sent).toContain("Note=1%2B2");
@@ -79,7 +133,9 @@ describe("V1 (RPC, HMAC-SHA1) published vectors", () => {
   });
 
   it("refuses to sign without Action and Version", async () => {
-    await expect(signAlibabaV1(new Request("https://ecs.aliyuncs.com/?Version=2014-05-26"), { accessKeyId: "a", accessKeySecret: "b" })).rejects.toMatchObject({ field: "Action" });
+    await expect(
+      signAlibabaV1(new Request("https://ecs.aliyuncs.com/?Version=2014-05-26"), { accessKeyId: "a", accessKeySecret: "b" }),
+    ).rejects.toMatchObject({ field: "Action" });
   });
 });
 
@@ -90,7 +146,10 @@ describe("V3 (ACS3-HMAC-SHA256) published vectors", () => {
     it(`${vector.name}: canonical request, string to sign, signature, Authorization`, async () => {
       const url = new URL(vector.url);
       const headers: Array<[string, string]> = [["host", url.host], ...Object.entries(vector.headers)];
-      const result = await computeAcs3Signature({ method: vector.method, url, headers, payloadHash: await sha256Hex(vector.body ?? "") }, vector.accessKeySecret);
+      const result = await computeAcs3Signature(
+        { method: vector.method, url, headers, payloadHash: await sha256Hex(vector.body ?? "") },
+        vector.accessKeySecret,
+      );
       expect(result.canonicalRequest).toBe(vector.expected.canonicalRequest);
       expect(result.stringToSign).toBe(vector.expected.stringToSign);
       expect(result.signature).toBe(vector.expected.signature);
@@ -100,16 +159,35 @@ describe("V3 (ACS3-HMAC-SHA256) published vectors", () => {
     it(`${vector.name}: signAlibabaV3 with the documented date and nonce`, async () => {
       const { "x-acs-date": date, "x-acs-signature-nonce": nonce, "x-acs-content-sha256": _hash, ...rest } = vector.headers;
       const request = new Request(vector.url, { method: vector.method, headers: rest, ...(vector.body ? { body: vector.body } : {}) });
-      const signed = await signAlibabaV3(request, { accessKeyId: vector.accessKeyId, accessKeySecret: vector.accessKeySecret }, { now: new Date(date!), nonce: nonce! });
+      const signed = await signAlibabaV3(
+        request,
+        { accessKeyId: vector.accessKeyId, accessKeySecret: vector.accessKeySecret },
+        { now: new Date(date!), nonce: nonce! },
+      );
       expect(signed.headers.get("authorization")).toBe(vector.expected.authorization);
     });
   }
 
   it("signs host, content-type and x-acs-* only, with STS headers and the exact body hash", async () => {
-    const request = new Request("https://ecs.cn-hangzhou.aliyuncs.com/?RegionId=cn-hangzhou", { method: "POST", body: "a=1", headers: { "content-type": "application/x-www-form-urlencoded", "x-acs-action": "DescribeDisks", "x-acs-version": "2014-05-26", "user-agent": "test" } });
-    const signed = await signAlibabaV3(request, { accessKeyId: "AKID", accessKeySecret: "secret", securityToken: "STS" }, { now: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), nonce: "abc" });
+    const request = new Request("https://ecs.cn-hangzhou.aliyuncs.com/?RegionId=cn-hangzhou", {
+      method: "POST",
+      body: "a=1",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-acs-action": "DescribeDisks",
+        "x-acs-version": "2014-05-26",
+        "user-agent": "test",
+      },
+    });
+    const signed = await signAlibabaV3(
+      request,
+      { accessKeyId: "AKID", accessKeySecret: "secret", securityToken: "STS" },
+      { now: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), nonce: "abc" },
+    );
     const auth = signed.headers.get("authorization")!;
-    expect(auth).toMatch(/^ACS3-HMAC-SHA256 Credential=AKID,SignedHeaders=content-type;host;x-acs-accesskey-id;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-security-token;x-acs-signature-nonce;x-acs-version,Signature=[0-9a-f]{64}$/);
+    expect(auth).toMatch(
+      /^ACS3-HMAC-SHA256 Credential=AKID,SignedHeaders=content-type;host;x-acs-accesskey-id;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-security-token;x-acs-signature-nonce;x-acs-version,Signature=[0-9a-f]{64}$/,
+    );
     expect(signed.headers.get("x-acs-date")).toBe("2026-01-02T03:04:05Z");
     expect(signed.headers.get("x-acs-content-sha256")).toBe(await sha256Hex("a=1"));
     expect(await signed.text()).toBe("a=1");
@@ -121,12 +199,24 @@ describe("V3 query reading", () => {
   it("signs `+` in the query as a space (%20), as the gateway reads it", async () => {
     const credentials = { accessKeyId: "AKID", accessKeySecret: "secret" };
     const options = { now: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), nonce: "abc" };
-    const sign = async (query: string) => (await signAlibabaV3(new Request(`https://ecs.cn-hangzhou.aliyuncs.com/?${query}`, { headers: { "x-acs-action": "DescribeDisks", "x-acs-version": "2014-05-26" } }), credentials, options)).headers.get("authorization");
+    const sign = async (query: string) =>
+      (
+        await signAlibabaV3(
+          new Request(`https://ecs.cn-hangzhou.aliyuncs.com/?${query}`, {
+            headers: { "x-acs-action": "DescribeDisks", "x-acs-version": "2014-05-26" },
+          }),
+          credentials,
+          options,
+        )
+      ).headers.get("authorization");
     // Compared as booleans so a failure never prints a signature.
     expect((await sign("DiskName=a+b")) === (await sign("DiskName=a%20b"))).toBe(true);
     expect((await sign("DiskName=a+b")) === (await sign("DiskName=a%2Bb"))).toBe(false);
     const url = new URL("https://ecs.cn-hangzhou.aliyuncs.com/?B=1+2&A=x%2By");
-    const result = await computeAcs3Signature({ method: "GET", url, headers: [["host", url.host]], payloadHash: await sha256Hex("") }, "secret");
+    const result = await computeAcs3Signature(
+      { method: "GET", url, headers: [["host", url.host]], payloadHash: await sha256Hex("") },
+      "secret",
+    );
     expect(result.canonicalRequest.split("\n")[2]).toBe("A=x%2By&B=1%202");
   });
 });

@@ -52,7 +52,9 @@ describe("headers", () => {
   });
 
   it("refuses CR/LF in configured headers at construction", () => {
-    expect(() => createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials, headers: { "X-Project-Id": "p\n1" } })).toThrow(ConfigurationError);
+    expect(() =>
+      createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials, headers: { "X-Project-Id": "p\n1" } }),
+    ).toThrow(ConfigurationError);
   });
 });
 
@@ -78,7 +80,11 @@ describe("parameters", () => {
 describe("configuration is checked at construction", () => {
   const cases: Array<[string, () => unknown, string]> = [
     ["missing credentials", () => createEvsClient({ region: "cn-north-4", projectId: "p" } as never), "credentials"],
-    ["missing secret key", () => createEvsClient({ region: "cn-north-4", projectId: "p", credentials: { accessKeyId: "AK" } as never }), "credentials.secretAccessKey"],
+    [
+      "missing secret key",
+      () => createEvsClient({ region: "cn-north-4", projectId: "p", credentials: { accessKeyId: "AK" } as never }),
+      "credentials.secretAccessKey",
+    ],
     ["empty token", () => createEvsClient({ region: "cn-north-4", projectId: "p", credentials: { token: "" } }), "credentials.token"],
     ["missing region and endpoint", () => createEvsClient({ projectId: "p", credentials }), "region"],
     ["malformed region", () => createEvsClient({ region: "cn north/4", projectId: "p", credentials }), "region"],

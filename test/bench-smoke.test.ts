@@ -31,7 +31,11 @@ describe("bench/run.ts --smoke", () => {
   it("runs every measurement and reports sane figures", () => {
     const report = join(dir, "RESULTS.md");
     const json = join(dir, "results.json");
-    const run = spawnSync(node24, [join(root, "bench", "run.ts"), "--smoke", "--out", report, "--json", json], { cwd: root, encoding: "utf8", timeout: 90_000 });
+    const run = spawnSync(node24, [join(root, "bench", "run.ts"), "--smoke", "--out", report, "--json", json], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 90_000,
+    });
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.status).toBe(0);
 

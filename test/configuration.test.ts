@@ -49,7 +49,8 @@ type AnyClient = {
 const providers = [
   {
     name: "huawei",
-    build: (extra: Extra) => createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials: HW, ...extra } as never) as unknown as AnyClient,
+    build: (extra: Extra) =>
+      createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials: HW, ...extra } as never) as unknown as AnyClient,
     call: ["ShowVolume", { volume_id: "v1" }] as const,
     list: "ListSnapshots",
     credentialFields: { accessKeyId: HW, secretAccessKey: HW, securityToken: HW },
@@ -57,7 +58,13 @@ const providers = [
   },
   {
     name: "alibaba",
-    build: (extra: Extra) => createEcsClient({ endpoint: "https://ecs.test", regionId: "cn-beijing", credentials: ALI, ...extra } as never) as unknown as AnyClient,
+    build: (extra: Extra) =>
+      createEcsClient({
+        endpoint: "https://ecs.test",
+        regionId: "cn-beijing",
+        credentials: ALI,
+        ...extra,
+      } as never) as unknown as AnyClient,
     call: ["DescribeDisks", {}] as const,
     list: "DescribeSnapshots",
     credentialFields: { accessKeyId: ALI, accessKeySecret: ALI, securityToken: ALI },
@@ -65,7 +72,13 @@ const providers = [
   },
   {
     name: "ucloudstack",
-    build: (extra: Extra) => createUCloudStackClient({ endpoint: "https://ucs.test/api", region: "cn", credentials: UCS, ...extra } as never) as unknown as AnyClient,
+    build: (extra: Extra) =>
+      createUCloudStackClient({
+        endpoint: "https://ucs.test/api",
+        region: "cn",
+        credentials: UCS,
+        ...extra,
+      } as never) as unknown as AnyClient,
     call: ["DescribeSnapshot", {}] as const,
     list: "DescribeSnapshot",
     credentialFields: { publicKey: UCS, privateKey: UCS },
@@ -147,7 +160,15 @@ describe("configuration: refused at construction with a ConfigurationError namin
     describe(provider.name, () => {
       it("a valid configuration sends exactly one request per call (the recording fetch sees calls)", async () => {
         const { sent, fetch } = recordingFetch();
-        await provider.build({ fetch, retry: { maxAttempts: 2, baseDelayMs: 0, statusCodes: [503], retryTimeouts: false }, timeoutMs: 1000, logger: console, headers: { "X-Trace": "a\tb" } }).invoke(provider.call[0], { ...provider.call[1] });
+        await provider
+          .build({
+            fetch,
+            retry: { maxAttempts: 2, baseDelayMs: 0, statusCodes: [503], retryTimeouts: false },
+            timeoutMs: 1000,
+            logger: console,
+            headers: { "X-Trace": "a\tb" },
+          })
+          .invoke(provider.call[0], { ...provider.call[1] });
         expect(sent).toHaveLength(1);
       });
 
@@ -201,9 +222,16 @@ describe("configuration: refused at construction with a ConfigurationError namin
   });
 
   it("hooks that are not functions (now, nonce)", () => {
-    expect(constructionError(() => createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials: HW, now: "x" as never }))).toMatchObject({ name: "ConfigurationError", option: "now" });
-    expect(constructionError(() => createEcsClient({ endpoint: "https://ecs.test", credentials: ALI, now: 1 as never }))).toMatchObject({ name: "ConfigurationError", option: "now" });
-    expect(constructionError(() => createEcsClient({ endpoint: "https://ecs.test", credentials: ALI, nonce: "n" as never }))).toMatchObject({ name: "ConfigurationError", option: "nonce" });
+    expect(
+      constructionError(() => createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials: HW, now: "x" as never })),
+    ).toMatchObject({ name: "ConfigurationError", option: "now" });
+    expect(constructionError(() => createEcsClient({ endpoint: "https://ecs.test", credentials: ALI, now: 1 as never }))).toMatchObject({
+      name: "ConfigurationError",
+      option: "now",
+    });
+    expect(constructionError(() => createEcsClient({ endpoint: "https://ecs.test", credentials: ALI, nonce: "n" as never }))).toMatchObject(
+      { name: "ConfigurationError", option: "nonce" },
+    );
   });
 
   it.each([
@@ -272,22 +300,29 @@ describe("per-call options: refused before sending with an InvalidParameterError
         expect(sent).toHaveLength(0);
       });
 
-      it.each(badCallOptions.filter(([, options]) => options !== null && typeof options === "object"))("paginate: %s", async (_what, options, field) => {
-        const { sent, fetch } = recordingFetch();
-        const client = provider.build({ fetch });
-        const walk = async () => {
-          for await (const item of client.paginate(provider.list, {}, options)) void item;
-        };
-        const error = await walk().catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(InvalidParameterError);
-        expect((error as InvalidParameterError).field).toBe(field);
-        expect(sent).toHaveLength(0);
-      });
+      it.each(badCallOptions.filter(([, options]) => options !== null && typeof options === "object"))(
+        "paginate: %s",
+        async (_what, options, field) => {
+          const { sent, fetch } = recordingFetch();
+          const client = provider.build({ fetch });
+          const walk = async () => {
+            for await (const item of client.paginate(provider.list, {}, options)) void item;
+          };
+          const error = await walk().catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(InvalidParameterError);
+          expect((error as InvalidParameterError).field).toBe(field);
+          expect(sent).toHaveLength(0);
+        },
+      );
 
       it("valid options pass (an AbortSignal, null signal, timeouts, headers, maxPages for paginate)", async () => {
         const { sent, fetch } = recordingFetch();
         const client = provider.build({ fetch });
-        await client.invoke(provider.call[0], { ...provider.call[1] }, { signal: new AbortController().signal, timeoutMs: 5000, deadlineMs: 10_000, headers: { "X-Trace": "t 1" } });
+        await client.invoke(
+          provider.call[0],
+          { ...provider.call[1] },
+          { signal: new AbortController().signal, timeoutMs: 5000, deadlineMs: 10_000, headers: { "X-Trace": "t 1" } },
+        );
         await client.invoke(provider.call[0], { ...provider.call[1] }, { signal: null });
         for await (const item of client.paginate(provider.list, {}, { maxPages: 2, signal: AbortSignal.timeout(5000) })) void item;
         expect(sent.length).toBeGreaterThanOrEqual(3);

@@ -28,8 +28,12 @@ interface QueryVector {
   expected: string;
 }
 
-const signatureVectors = (vectors as unknown as Array<SignatureVector | QueryVector>).filter((v): v is SignatureVector => v.kind === "signature");
-const queryVectors = (vectors as unknown as Array<SignatureVector | QueryVector>).filter((v): v is QueryVector => v.kind === "canonicalQuery");
+const signatureVectors = (vectors as unknown as Array<SignatureVector | QueryVector>).filter(
+  (v): v is SignatureVector => v.kind === "signature",
+);
+const queryVectors = (vectors as unknown as Array<SignatureVector | QueryVector>).filter(
+  (v): v is QueryVector => v.kind === "canonicalQuery",
+);
 
 /** sdkDate `20191115T033655Z` back to a Date. */
 function dateOf(sdkDate: string): Date {
@@ -62,7 +66,11 @@ describe("signHuaweiRequest reproduces published signatures", () => {
       });
       // Drop the content-type undici adds for string bodies unless the vector signs it.
       if (!Object.keys(vector.headers).some((h) => h.toLowerCase() === "content-type")) request.headers.delete("content-type");
-      const signed = await signHuaweiRequest(request, { accessKeyId: vector.accessKeyId, secretAccessKey: vector.secretAccessKey }, { now: dateOf(vector.sdkDate) });
+      const signed = await signHuaweiRequest(
+        request,
+        { accessKeyId: vector.accessKeyId, secretAccessKey: vector.secretAccessKey },
+        { now: dateOf(vector.sdkDate) },
+      );
       expect(signed.headers.get("x-sdk-date")).toBe(vector.sdkDate);
       const authorization = signed.headers.get("authorization")!;
       expect(authorization).toContain(`SignedHeaders=${vector.expected.signedHeaders},`);
@@ -82,7 +90,10 @@ describe("computeHuaweiSignature reproduces vectors that sign only some headers"
       const available: Record<string, string> = { host: url.host, "x-sdk-date": vector.sdkDate };
       for (const [name, value] of Object.entries(vector.headers)) available[name.toLowerCase()] = value;
       const headers = signed.map((name) => [name, available[name]!] as const);
-      const result = await computeHuaweiSignature({ method: vector.method, url, headers, payloadHash: await sha256Hex(vector.body), sdkDate: vector.sdkDate }, vector.secretAccessKey);
+      const result = await computeHuaweiSignature(
+        { method: vector.method, url, headers, payloadHash: await sha256Hex(vector.body), sdkDate: vector.sdkDate },
+        vector.secretAccessKey,
+      );
       expect(result.signature).toBe(vector.expected.signature);
       expect(result.signedHeaders).toBe(vector.expected.signedHeaders);
       if (vector.expected.canonicalRequest) expect(result.canonicalRequest).toBe(vector.expected.canonicalRequest);
@@ -104,12 +115,29 @@ describe("canonical query string", () => {
 
   // Issue 10 item 12: the SDKs sort their query maps by the raw names and values.
   it("sorts by the raw names, not the encoded ones (`aZ` before ``a` ``, `z` before `é`)", () => {
-    expect(canonicalQueryString([["a`", "2"], ["aZ", "1"]])).toBe("aZ=1&a%60=2");
-    expect(canonicalQueryString([["é", "1"], ["z", "2"]])).toBe("z=2&%C3%A9=1");
+    expect(
+      canonicalQueryString([
+        ["a`", "2"],
+        ["aZ", "1"],
+      ]),
+    ).toBe("aZ=1&a%60=2");
+    expect(
+      canonicalQueryString([
+        ["é", "1"],
+        ["z", "2"],
+      ]),
+    ).toBe("z=2&%C3%A9=1");
   });
 
   it("sorts the values of a repeated name raw (`z` before `é`, `a b` before `a+b`)", () => {
-    expect(canonicalQueryString([["k", "é"], ["k", "z"], ["k", "a+b"], ["k", "a b"]])).toBe("k=a%20b&k=a%2Bb&k=z&k=%C3%A9");
+    expect(
+      canonicalQueryString([
+        ["k", "é"],
+        ["k", "z"],
+        ["k", "a+b"],
+        ["k", "a b"],
+      ]),
+    ).toBe("k=a%20b&k=a%2Bb&k=z&k=%C3%A9");
   });
 });
 
@@ -139,7 +167,9 @@ describe("signer details", () => {
 
   // Issue 10 item 12: nginx drops header names with `_` by default; a signed one would turn into a 401.
   it("leaves header names containing `_` unsigned but still sends them", async () => {
-    const request = new Request("https://evs.cn-north-4.myhuaweicloud.com/v2/p/volumes", { headers: { x_trace_id: "t-1", "X-Project-Id": "p" } });
+    const request = new Request("https://evs.cn-north-4.myhuaweicloud.com/v2/p/volumes", {
+      headers: { x_trace_id: "t-1", "X-Project-Id": "p" },
+    });
     const signed = await signHuaweiRequest(request, credentials, { now });
     expect(signed.headers.get("authorization")).toContain("SignedHeaders=host;x-project-id;x-sdk-date,");
     expect(signed.headers.get("x_trace_id")).toBe("t-1");
@@ -149,7 +179,8 @@ describe("signer details", () => {
   });
 
   it("signs a query written by URLSearchParams as the server reads it (space, not plus)", async () => {
-    const sign = async (query: string) => (await signHuaweiRequest(new Request(`https://h/v2/p/snapshots?${query}`), credentials, { now })).headers.get("authorization");
+    const sign = async (query: string) =>
+      (await signHuaweiRequest(new Request(`https://h/v2/p/snapshots?${query}`), credentials, { now })).headers.get("authorization");
     const written = new URLSearchParams([["name", "a b"]]).toString();
     expect(written).toBe("name=a+b");
     // Compared as booleans so a failure never prints a signature.
@@ -159,17 +190,29 @@ describe("signer details", () => {
 
   it("signs host, every header present and X-Security-Token, and hashes the exact body bytes", async () => {
     const body = '{"snapshot":{"volume_id":"v"}}';
-    const request = new Request("https://evs.cn-north-4.myhuaweicloud.com:8443/v2/p/snapshots", { method: "POST", headers: { "Content-Type": "application/json", "X-Project-Id": "p" }, body });
+    const request = new Request("https://evs.cn-north-4.myhuaweicloud.com:8443/v2/p/snapshots", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Project-Id": "p" },
+      body,
+    });
     const signed = await signHuaweiRequest(request, { ...credentials, securityToken: "TEMPTOKEN123" }, { now });
     const auth = signed.headers.get("authorization")!;
-    expect(auth).toMatch(/^SDK-HMAC-SHA256 Access=AKTESTEXAMPLE, SignedHeaders=content-type;host;x-project-id;x-sdk-date;x-security-token, Signature=[0-9a-f]{64}$/);
+    expect(auth).toMatch(
+      /^SDK-HMAC-SHA256 Access=AKTESTEXAMPLE, SignedHeaders=content-type;host;x-project-id;x-sdk-date;x-security-token, Signature=[0-9a-f]{64}$/,
+    );
     expect(signed.headers.get("x-security-token")).toBe("TEMPTOKEN123");
     // Recompute independently from the parts: host keeps its non-default port.
     const expected = await computeHuaweiSignature(
       {
         method: "POST",
         url: new URL(request.url),
-        headers: [["content-type", "application/json"], ["host", "evs.cn-north-4.myhuaweicloud.com:8443"], ["x-project-id", "p"], ["x-sdk-date", "20261127T010203Z"], ["x-security-token", "TEMPTOKEN123"]],
+        headers: [
+          ["content-type", "application/json"],
+          ["host", "evs.cn-north-4.myhuaweicloud.com:8443"],
+          ["x-project-id", "p"],
+          ["x-sdk-date", "20261127T010203Z"],
+          ["x-security-token", "TEMPTOKEN123"],
+        ],
         payloadHash: await sha256Hex(body),
         sdkDate: "20261127T010203Z",
       },
@@ -183,11 +226,19 @@ describe("signer details", () => {
 
   it("changes the signature when one body byte changes", async () => {
     const sign = async (body: string) =>
-      (await signHuaweiRequest(new Request("https://h/x", { method: "POST", body, headers: { "content-type": "application/json" } }), credentials, { now })).headers.get("authorization");
+      (
+        await signHuaweiRequest(
+          new Request("https://h/x", { method: "POST", body, headers: { "content-type": "application/json" } }),
+          credentials,
+          { now },
+        )
+      ).headers.get("authorization");
     expect(await sign('{"a":1}')).not.toBe(await sign('{"a":2}'));
   });
 
   it("refuses missing credentials with an error naming the field", async () => {
-    await expect(signHuaweiRequest(new Request("https://h/"), { accessKeyId: "AK", secretAccessKey: "" })).rejects.toThrow(/credentials\.secretAccessKey/);
+    await expect(signHuaweiRequest(new Request("https://h/"), { accessKeyId: "AK", secretAccessKey: "" })).rejects.toThrow(
+      /credentials\.secretAccessKey/,
+    );
   });
 });

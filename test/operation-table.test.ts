@@ -8,9 +8,29 @@ describe("generated operation tables (defaults and parameter places filled in at
       Op: { method: "put", path: "/v/{id}", in: "pqhb", params: { pr: { id: {}, limit: {}, "X-Token": {}, name: {} } } },
       Bare: { method: "get", path: "/ping", retrySafe: true, body: "optional" },
     } as const);
-    expect(table.Op).toMatchObject({ pathParams: ["id"], queryParams: ["limit"], headerParams: ["X-Token"], bodyParams: ["name"], requiredParams: [], body: "none", retrySafe: false, deprecated: false });
+    expect(table.Op).toMatchObject({
+      pathParams: ["id"],
+      queryParams: ["limit"],
+      headerParams: ["X-Token"],
+      bodyParams: ["name"],
+      requiredParams: [],
+      body: "none",
+      retrySafe: false,
+      deprecated: false,
+    });
     expect(table.Op).not.toHaveProperty("in");
-    expect(table.Bare).toEqual({ method: "get", path: "/ping", pathParams: [], queryParams: [], headerParams: [], bodyParams: [], requiredParams: [], body: "optional", retrySafe: true, deprecated: false });
+    expect(table.Bare).toEqual({
+      method: "get",
+      path: "/ping",
+      pathParams: [],
+      queryParams: [],
+      headerParams: [],
+      bodyParams: [],
+      requiredParams: [],
+      body: "optional",
+      retrySafe: true,
+      deprecated: false,
+    });
   });
 
   it("reads required parameters from upper-case place letters and gives an RPC row its post to /<Action>", () => {
@@ -18,12 +38,31 @@ describe("generated operation tables (defaults and parameter places filled in at
       Get: { method: "get", path: "/v/{id}", in: "PqQhb", params: { pr: { id: {}, limit: {}, region: {}, "X-Token": {}, name: {} } } },
       ResetDisk: { rpcAction: "ResetDisk", in: "Qq", params: { pr: { DiskId: {}, DryRun: {} } } },
     } as const);
-    expect(table.Get).toMatchObject({ method: "get", path: "/v/{id}", pathParams: ["id"], queryParams: ["limit", "region"], requiredParams: ["id", "region"] });
-    expect(table.ResetDisk).toMatchObject({ method: "post", path: "/ResetDisk", rpcAction: "ResetDisk", queryParams: ["DiskId", "DryRun"], requiredParams: ["DiskId"] });
+    expect(table.Get).toMatchObject({
+      method: "get",
+      path: "/v/{id}",
+      pathParams: ["id"],
+      queryParams: ["limit", "region"],
+      requiredParams: ["id", "region"],
+    });
+    expect(table.ResetDisk).toMatchObject({
+      method: "post",
+      path: "/ResetDisk",
+      rpcAction: "ResetDisk",
+      queryParams: ["DiskId", "DryRun"],
+      requiredParams: ["DiskId"],
+    });
   });
 
   it("gives a generated table the full rows the client reads", () => {
-    expect(evs.ListVolumes).toMatchObject({ method: "get", pathParams: ["project_id"], requiredParams: ["project_id"], body: "none", retrySafe: true, deprecated: false });
+    expect(evs.ListVolumes).toMatchObject({
+      method: "get",
+      pathParams: ["project_id"],
+      requiredParams: ["project_id"],
+      body: "none",
+      retrySafe: true,
+      deprecated: false,
+    });
     expect(evs.ListVolumes.queryParams).toContain("sort_dir");
     expect(evs.CreateVolume).toMatchObject({ body: "required", retrySafe: false, bodyParams: ["volume", "OS-SCH-HNT:scheduler_hints"] });
   });

@@ -32,10 +32,21 @@ async function walk(pages: AsyncIterable<unknown>): Promise<{ seen: string[]; er
 
 describe("Alibaba NextToken", () => {
   async function ecsFor(pageFor: (token: string | undefined) => unknown) {
-    server = await startFaultServer((req, res) => json(res, 200, pageFor(new URL(req.url, "http://x").searchParams.get("NextToken") ?? undefined)));
-    return createEcsClient({ endpoint: server.url, regionId: "cn-beijing", credentials: { accessKeyId: "LTAI5tPagingTestKey", accessKeySecret: "paging-test-secret" }, retry: { maxAttempts: 1 } });
+    server = await startFaultServer((req, res) =>
+      json(res, 200, pageFor(new URL(req.url, "http://x").searchParams.get("NextToken") ?? undefined)),
+    );
+    return createEcsClient({
+      endpoint: server.url,
+      regionId: "cn-beijing",
+      credentials: { accessKeyId: "LTAI5tPagingTestKey", accessKeySecret: "paging-test-secret" },
+      retry: { maxAttempts: 1 },
+    });
   }
-  const page = (ids: string[], next?: unknown) => ({ RequestId: "r", Snapshots: { Snapshot: ids.map((SnapshotId) => ({ SnapshotId })) }, ...(next === undefined ? {} : { NextToken: next }) });
+  const page = (ids: string[], next?: unknown) => ({
+    RequestId: "r",
+    Snapshots: { Snapshot: ids.map((SnapshotId) => ({ SnapshotId })) },
+    ...(next === undefined ? {} : { NextToken: next }),
+  });
 
   it("follows a page with no snapshots that still has a NextToken, to the end", async () => {
     const pages: Record<string, unknown> = { "": page(["s-1"], "t1"), t1: page([], "t2"), t2: page(["s-2"], "") };
@@ -51,7 +62,14 @@ describe("Alibaba NextToken", () => {
       return page([`s-${k}`], `t${k < loop ? k + 1 : 1}`);
     });
     const { seen, error } = await walk(ecs.paginate("DescribeSnapshots"));
-    expect(error).toMatchObject({ name: "PaginationError", reason: "cursor-cycle", pages: loop + 1, items: loop + 1, provider: "alibaba", operation: "DescribeSnapshots" });
+    expect(error).toMatchObject({
+      name: "PaginationError",
+      reason: "cursor-cycle",
+      pages: loop + 1,
+      items: loop + 1,
+      provider: "alibaba",
+      operation: "DescribeSnapshots",
+    });
     expect(seen).toEqual(Array.from({ length: loop + 1 }, (_, k) => `s-${k}`));
     expect(server!.requests).toHaveLength(loop + 1);
   });
@@ -84,14 +102,25 @@ describe("Alibaba NextToken", () => {
 
 describe("UCloudStack Offset/Limit/TotalCount", () => {
   const snapshot = (id: string) => ({ SnapshotID: id, SnapshotStatus: "Normal" });
-  const reply = (total: unknown, infos: unknown) => ({ Action: "DescribeSnapshotResponse", RetCode: 0, Message: "", TotalCount: total, Infos: infos });
+  const reply = (total: unknown, infos: unknown) => ({
+    Action: "DescribeSnapshotResponse",
+    RetCode: 0,
+    Message: "",
+    TotalCount: total,
+    Infos: infos,
+  });
   /** The list as the server holds it when the n-th request (1-based) arrives. */
   async function ucsFor(answer: (offset: number, limit: number, request: number) => unknown) {
     server = await startFaultServer((req: RecordedRequest, res, attempt) => {
       const { Offset, Limit = 20 } = JSON.parse(req.body) as { Offset: number; Limit?: number };
       json(res, 200, answer(Offset, Limit, attempt));
     });
-    return createUCloudStackClient({ endpoint: `${server.url}/api`, region: "cn", credentials: { publicKey: "ucs-paging-public", privateKey: "ucs-paging-private" }, retry: { maxAttempts: 1 } });
+    return createUCloudStackClient({
+      endpoint: `${server.url}/api`,
+      region: "cn",
+      credentials: { publicKey: "ucs-paging-public", privateKey: "ucs-paging-private" },
+      retry: { maxAttempts: 1 },
+    });
   }
   const offsets = () => server!.requests.map((r) => (JSON.parse(r.body) as { Offset: number }).Offset);
   const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `snap-${from + i}`);
@@ -162,7 +191,16 @@ describe("UCloudStack Offset/Limit/TotalCount", () => {
   });
 
   it("an empty page before TotalCount is reached: short-of-total, not the end", async () => {
-    const ucs = await ucsFor((offset, limit) => reply(5, offset >= 2 ? [] : ids(0, 5).slice(offset, offset + limit).map(snapshot)));
+    const ucs = await ucsFor((offset, limit) =>
+      reply(
+        5,
+        offset >= 2
+          ? []
+          : ids(0, 5)
+              .slice(offset, offset + limit)
+              .map(snapshot),
+      ),
+    );
     const { seen, error } = await walk(ucs.paginate("DescribeSnapshot", { Limit: 2 }));
     expect(seen).toEqual(["snap-0", "snap-1"]);
     expect(error).toMatchObject({ name: "PaginationError", reason: "short-of-total", pages: 1, items: 2 });
@@ -170,13 +208,20 @@ describe("UCloudStack Offset/Limit/TotalCount", () => {
   });
 
   it("an empty page whose TotalCount shrank says total-changed", async () => {
-    const ucs = await ucsFor((offset, limit, request) => (request === 1 ? reply(4, ids(0, 2).map(snapshot)) : reply(2, [])));
+    const ucs = await ucsFor((_offset, _limit, request) => (request === 1 ? reply(4, ids(0, 2).map(snapshot)) : reply(2, [])));
     const { error } = await walk(ucs.paginate("DescribeSnapshot", { Limit: 2 }));
     expect(error).toMatchObject({ name: "PaginationError", reason: "total-changed" });
   });
 
   it("short pages (a service that caps Limit) are followed to TotalCount", async () => {
-    const ucs = await ucsFor((offset) => reply(5, ids(0, 5).slice(offset, offset + 2).map(snapshot)));
+    const ucs = await ucsFor((offset) =>
+      reply(
+        5,
+        ids(0, 5)
+          .slice(offset, offset + 2)
+          .map(snapshot),
+      ),
+    );
     expect(await walk(ucs.paginate("DescribeSnapshot", { Limit: 100 }))).toEqual({ seen: ids(0, 5), error: undefined });
     expect(offsets()).toEqual([0, 2, 4]);
   });
@@ -194,7 +239,14 @@ describe("UCloudStack Offset/Limit/TotalCount", () => {
   });
 
   it("ends at maxPages with a page-limit error carrying the next Offset, and goes on from there", async () => {
-    const ucs = await ucsFor((offset, limit) => reply(10, ids(0, 10).slice(offset, offset + limit).map(snapshot)));
+    const ucs = await ucsFor((offset, limit) =>
+      reply(
+        10,
+        ids(0, 10)
+          .slice(offset, offset + limit)
+          .map(snapshot),
+      ),
+    );
     const { seen, error } = await walk(ucs.paginate("DescribeSnapshot", { Limit: 2 }, { maxPages: 3 }));
     expect(seen).toEqual(ids(0, 6));
     expect(error).toMatchObject({ name: "PaginationError", reason: "page-limit", pages: 3, items: 6, next: 6 });
@@ -216,7 +268,14 @@ describe("UCloudStack Offset/Limit/TotalCount", () => {
   });
 
   it("break stops fetching; an abort between pages ends the walk", async () => {
-    const ucs = await ucsFor((offset, limit) => reply(10, ids(0, 10).slice(offset, offset + limit).map(snapshot)));
+    const ucs = await ucsFor((offset, limit) =>
+      reply(
+        10,
+        ids(0, 10)
+          .slice(offset, offset + limit)
+          .map(snapshot),
+      ),
+    );
     for await (const _ of ucs.paginate("DescribeSnapshot", { Limit: 2 })) break;
     expect(server!.requests).toHaveLength(1);
     const controller = new AbortController();

@@ -16,7 +16,14 @@ afterEach(async () => {
   server = undefined;
 });
 
-const snap = (n: number) => ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`, name: `s${n}`, status: "available", size: 1, volume_id: "v", created_at: "2026-01-01T00:00:00.000000" });
+const snap = (n: number) => ({
+  id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+  name: `s${n}`,
+  status: "available",
+  size: 1,
+  volume_id: "v",
+  created_at: "2026-01-01T00:00:00.000000",
+});
 
 /** Every item's name the walk yielded, and the error it ended with (undefined: it completed). */
 async function walk(pages: AsyncIterable<unknown>): Promise<{ seen: string[]; error: unknown }> {
@@ -32,14 +39,21 @@ async function walk(pages: AsyncIterable<unknown>): Promise<{ seen: string[]; er
 describe("Cinder marker pagination", () => {
   it("follows snapshots_links until there is none, carrying the caller's filters", async () => {
     const pages: Record<string, unknown> = {
-      "": { snapshots: [snap(1), snap(2)], snapshots_links: [{ href: "https://evs/v2/p/snapshots/detail?limit=2&marker=m2", rel: "next" }] },
-      m2: { snapshots: [snap(3), snap(4)], snapshots_links: [{ href: "https://evs/v2/p/snapshots/detail?limit=2&marker=m4", rel: "next" }] },
+      "": {
+        snapshots: [snap(1), snap(2)],
+        snapshots_links: [{ href: "https://evs/v2/p/snapshots/detail?limit=2&marker=m2", rel: "next" }],
+      },
+      m2: {
+        snapshots: [snap(3), snap(4)],
+        snapshots_links: [{ href: "https://evs/v2/p/snapshots/detail?limit=2&marker=m4", rel: "next" }],
+      },
       m4: { snapshots: [snap(5)] },
     };
     server = await startFaultServer((req, res) => json(res, 200, pages[new URL(req.url, "http://x").searchParams.get("marker") ?? ""]));
     const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
     const names: string[] = [];
-    for await (const item of evs.paginate("ListSnapshotsDetails", { limit: 2, status: "available" })) names.push((item as { name: string }).name);
+    for await (const item of evs.paginate("ListSnapshotsDetails", { limit: 2, status: "available" }))
+      names.push((item as { name: string }).name);
     expect(names).toEqual(["s1", "s2", "s3", "s4", "s5"]);
     expect(server.requests.map((r) => r.url)).toEqual([
       "/v2/p/snapshots/detail?limit=2&status=available",
@@ -51,7 +65,10 @@ describe("Cinder marker pagination", () => {
   it("stops with a cursor-cycle error when a page announces its own cursor, before fetching it again", async () => {
     server = await startFaultServer((req, res) => {
       const marker = new URL(req.url, "http://x").searchParams.get("marker");
-      json(res, 200, { snapshots: [snap(marker === null ? 1 : 2)], snapshots_links: [{ href: "/v2/p/snapshots/detail?marker=same", rel: "next" }] });
+      json(res, 200, {
+        snapshots: [snap(marker === null ? 1 : 2)],
+        snapshots_links: [{ href: "/v2/p/snapshots/detail?marker=same", rel: "next" }],
+      });
     });
     const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
     const { seen, error } = await walk(evs.paginate("ListSnapshotsDetails"));
@@ -192,12 +209,34 @@ describe("Cinder marker pagination", () => {
 });
 
 describe("IMS next-href pagination", () => {
-  const image = (id: string) => ({ id, name: id, status: "active", visibility: "public", container_format: "bare", disk_format: "qcow2", min_disk: 1, min_ram: 0, protected: false, tags: [], created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z", self: `/v2/images/${id}`, file: `/v2/images/${id}/file`, schema: "/v2/schemas/image" });
+  const image = (id: string) => ({
+    id,
+    name: id,
+    status: "active",
+    visibility: "public",
+    container_format: "bare",
+    disk_format: "qcow2",
+    min_disk: 1,
+    min_ram: 0,
+    protected: false,
+    tags: [],
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    self: `/v2/images/${id}`,
+    file: `/v2/images/${id}/file`,
+    schema: "/v2/schemas/image",
+  });
 
   it("follows `next` until it is absent", async () => {
     server = await startFaultServer((req, res) => {
       const marker = new URL(req.url, "http://x").searchParams.get("marker");
-      if (!marker) return json(res, 200, { images: [image("a")], first: "/v2/images?limit=1", next: "/v2/images?limit=1&marker=a", schema: "/v2/schemas/images" });
+      if (!marker)
+        return json(res, 200, {
+          images: [image("a")],
+          first: "/v2/images?limit=1",
+          next: "/v2/images?limit=1&marker=a",
+          schema: "/v2/schemas/images",
+        });
       json(res, 200, { images: [image("b")], first: "/v2/images?limit=1", schema: "/v2/schemas/images" });
     });
     const ims = createImsClient({ endpoint: server.url, credentials });
@@ -211,7 +250,12 @@ describe("IMS next-href pagination", () => {
     server = await startFaultServer((req, res) => {
       const marker = new URL(req.url, "http://x").searchParams.get("marker");
       const k = marker === null ? 0 : Number(marker.slice(1));
-      json(res, 200, { images: [image(`i${k}`)], first: "/v2/images?limit=1", next: `/v2/images?limit=1&marker=i${k < 3 ? k + 1 : 1}`, schema: "/v2/schemas/images" });
+      json(res, 200, {
+        images: [image(`i${k}`)],
+        first: "/v2/images?limit=1",
+        next: `/v2/images?limit=1&marker=i${k < 3 ? k + 1 : 1}`,
+        schema: "/v2/schemas/images",
+      });
     });
     const ims = createImsClient({ endpoint: server.url, credentials });
     const ids = async (options: { maxPages?: number }) => {

@@ -24,7 +24,19 @@ const UUID = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";
 const valid: Record<string, Record<string, unknown>> = {
   CinderListAvailabilityZones: {},
   ListVolumes: { limit: 10, marker: UUID, offset: 0, name: "n", status: "available", sort_key: "size", sort_dir: "asc" },
-  CreateVolume: { volume: { availability_zone: "az1", size: 40, name: null, volume_type: "SSD", imageRef: UUID, metadata: { owner: "ci" }, multiattach: false, count: 2 }, "OS-SCH-HNT:scheduler_hints": { dedicated_storage_id: UUID } },
+  CreateVolume: {
+    volume: {
+      availability_zone: "az1",
+      size: 40,
+      name: null,
+      volume_type: "SSD",
+      imageRef: UUID,
+      metadata: { owner: "ci" },
+      multiattach: false,
+      count: 2,
+    },
+    "OS-SCH-HNT:scheduler_hints": { dedicated_storage_id: UUID },
+  },
   ListVolumesDetails: { limit: 1000 },
   ShowVolume: { volume_id: UUID },
   DeleteVolume: { volume_id: UUID, cascade: true },
@@ -40,7 +52,15 @@ const valid: Record<string, Record<string, unknown>> = {
   ListBackups: { limit: 10, status: "available" },
   ResetDisks: { RegionId: "cn-hangzhou", DryRun: true, Disk: [{ DiskId: "d-1", SnapshotId: "s-1" }] },
   ResetDisk: { DiskId: "d-1", SnapshotId: "s-1" },
-  DescribeSnapshots: { RegionId: "cn-hangzhou", DiskId: "d-1", SnapshotIds: '["s-1"]', Status: "all", Tag: [{ Key: "k", Value: "v" }], Filter: [{ Key: "CreationStartTime", Value: "2024-01-01T00:00Z" }], MaxResults: 100 },
+  DescribeSnapshots: {
+    RegionId: "cn-hangzhou",
+    DiskId: "d-1",
+    SnapshotIds: '["s-1"]',
+    Status: "all",
+    Tag: [{ Key: "k", Value: "v" }],
+    Filter: [{ Key: "CreationStartTime", Value: "2024-01-01T00:00Z" }],
+    MaxResults: 100,
+  },
   DeleteSnapshot_alibaba: { SnapshotId: "s-1", Force: true },
   DescribeDisks: { RegionId: "cn-hangzhou", DiskIds: '["d-1"]', MaxResults: 500, AdditionalAttributes: ["a"] },
   CreateSnapshot_alibaba: { DiskId: "d-1", SnapshotName: "before-upgrade", RetentionDays: 30, ClientToken: "token-1", Tag: [{ Key: "k" }] },
@@ -52,7 +72,36 @@ const valid: Record<string, Record<string, unknown>> = {
 };
 
 /** Values every field is tried with, whatever its schema. */
-const PROBES: unknown[] = ["", "x", "x".repeat(300), "d-abc", "s-abc", "desc", "2024-01-01T00:00Z", '["a"]', UUID, 0, -1, 1, 1.5, 10, 101, 100000, 1e21, true, false, null, [], ["x"], [1], Array.from({ length: 11 }, () => ({ DiskId: "d-1", SnapshotId: "s-1" })), {}, { a: 1 }, { Key: "k" }, { DiskId: "d-1", SnapshotId: "s-1" }];
+const PROBES: unknown[] = [
+  "",
+  "x",
+  "x".repeat(300),
+  "d-abc",
+  "s-abc",
+  "desc",
+  "2024-01-01T00:00Z",
+  '["a"]',
+  UUID,
+  0,
+  -1,
+  1,
+  1.5,
+  10,
+  101,
+  100000,
+  1e21,
+  true,
+  false,
+  null,
+  [],
+  ["x"],
+  [1],
+  Array.from({ length: 11 }, () => ({ DiskId: "d-1", SnapshotId: "s-1" })),
+  {},
+  { a: 1 },
+  { Key: "k" },
+  { DiskId: "d-1", SnapshotId: "s-1" },
+];
 
 /** The operation's flat parameter schema as JSON Schema: what the descriptor was compiled from. */
 function flatSchema(pathItem: Json, operation: Json): Json {

@@ -29,7 +29,6 @@ afterEach(async () => {
   server = undefined;
 });
 
-
 async function clientFor(handler: FaultHandler, options: { timeoutMs?: number; maxAttempts?: number; logger?: Logger } = {}) {
   server = await startFaultServer(handler);
   let tick = Date.UTC(2026, 10, 27, 8, 0, 0);
@@ -47,14 +46,18 @@ async function clientFor(handler: FaultHandler, options: { timeoutMs?: number; m
 
 describe("retries of safe requests", () => {
   it("retries a GET after 503 and returns the 200 that follows", async () => {
-    const evs = await clientFor((_req, res, attempt) => (attempt === 1 ? json(res, 503, { error: { message: "busy", code: "EVS.9999" } }) : json(res, 200, { volume })));
+    const evs = await clientFor((_req, res, attempt) =>
+      attempt === 1 ? json(res, 503, { error: { message: "busy", code: "EVS.9999" } }) : json(res, 200, { volume }),
+    );
     const result = await evs.showVolume({ volume_id: VOLUME });
     expect(result?.volume.id).toBe(VOLUME);
     expect(server!.requests).toHaveLength(2);
   });
 
   it("signs every attempt afresh, and each signature verifies", async () => {
-    const evs = await clientFor((_req, res, attempt) => (attempt < 3 ? json(res, 500, { error: { message: "oops", code: "EVS.9999" } }) : json(res, 200, { volume })));
+    const evs = await clientFor((_req, res, attempt) =>
+      attempt < 3 ? json(res, 500, { error: { message: "oops", code: "EVS.9999" } }) : json(res, 200, { volume }),
+    );
     await evs.showVolume({ volume_id: VOLUME });
     const dates = server!.requests.map((r) => r.headers["x-sdk-date"]);
     expect(new Set(dates).size).toBe(3);
@@ -72,7 +75,15 @@ describe("retries of safe requests", () => {
   it("honours Retry-After on 429 and reports the wait", async () => {
     const { lines, logger } = recordingLogger();
     const evs = await clientFor(
-      (_req, res, attempt) => (attempt === 1 ? json(res, 429, { error_code: "APIGW.0308", error_msg: "The throttling threshold has been reached", request_id: "r429" }, { "retry-after": "1" }) : json(res, 200, { volume })),
+      (_req, res, attempt) =>
+        attempt === 1
+          ? json(
+              res,
+              429,
+              { error_code: "APIGW.0308", error_msg: "The throttling threshold has been reached", request_id: "r429" },
+              { "retry-after": "1" },
+            )
+          : json(res, 200, { volume }),
       { logger },
     );
     await evs.showVolume({ volume_id: VOLUME });
@@ -81,7 +92,9 @@ describe("retries of safe requests", () => {
   });
 
   it("ends with a ThrottledError when 429 persists", async () => {
-    const evs = await clientFor((_req, res) => json(res, 429, { error_code: "APIGW.0308", error_msg: "throttled", request_id: "r429" }, { "retry-after": "0" }));
+    const evs = await clientFor((_req, res) =>
+      json(res, 429, { error_code: "APIGW.0308", error_msg: "throttled", request_id: "r429" }, { "retry-after": "0" }),
+    );
     const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ThrottledError);
     expect(error).toMatchObject({ code: "APIGW.0308", status: 429 });
@@ -116,7 +129,13 @@ describe("requests that must not be repeated", () => {
   });
 
   it("never retries 401, even for a GET", async () => {
-    const evs = await clientFor((_req, res) => json(res, 401, { error_code: "APIGW.0301", error_msg: "Incorrect IAM authentication information: verify aksk signature fail", request_id: "r401" }));
+    const evs = await clientFor((_req, res) =>
+      json(res, 401, {
+        error_code: "APIGW.0301",
+        error_msg: "Incorrect IAM authentication information: verify aksk signature fail",
+        request_id: "r401",
+      }),
+    );
     const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ code: "APIGW.0301", requestId: "req-test-1", status: 401 });
@@ -134,10 +153,13 @@ describe("timeouts and cancellation", () => {
   });
 
   it("times out a body that stalls after the headers", async () => {
-    const evs = await clientFor((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
-      res.write('{"volume":');
-    }, { timeoutMs: 150, maxAttempts: 1 });
+    const evs = await clientFor(
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+        res.write('{"volume":');
+      },
+      { timeoutMs: 150, maxAttempts: 1 },
+    );
     await expect(evs.showVolume({ volume_id: VOLUME })).rejects.toBeInstanceOf(TimeoutError);
     expect(server!.requests).toHaveLength(1);
   });

@@ -32,32 +32,117 @@ function answering(status: number, body: string | null, headers: Record<string, 
 }
 
 const retry = { maxAttempts: 3, baseDelayMs: 1 };
-const evsWith = (fetch: FetchLike) => createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials: { accessKeyId: "AKSHAPE", secretAccessKey: HUAWEI_SK }, fetch, retry });
-const ecsWith = (fetch: FetchLike) => createEcsClient({ regionId: "cn-hangzhou", credentials: { accessKeyId: "LTAIshape", accessKeySecret: ALIBABA_SECRET }, fetch, retry });
-const ucsWith = (fetch: FetchLike) => createUCloudStackClient({ endpoint: "https://ucs.test/api", region: "cn", credentials: { publicKey: "ucs-public", privateKey: UCS_PRIVATE }, fetch, retry });
+const evsWith = (fetch: FetchLike) =>
+  createEvsClient({
+    endpoint: "https://evs.test",
+    projectId: "p1",
+    credentials: { accessKeyId: "AKSHAPE", secretAccessKey: HUAWEI_SK },
+    fetch,
+    retry,
+  });
+const ecsWith = (fetch: FetchLike) =>
+  createEcsClient({ regionId: "cn-hangzhou", credentials: { accessKeyId: "LTAIshape", accessKeySecret: ALIBABA_SECRET }, fetch, retry });
+const ucsWith = (fetch: FetchLike) =>
+  createUCloudStackClient({
+    endpoint: "https://ucs.test/api",
+    region: "cn",
+    credentials: { publicKey: "ucs-public", privateKey: UCS_PRIVATE },
+    fetch,
+    retry,
+  });
 
 type Case = [label: string, status: number, body: string | null, call: (fetch: FetchLike) => Promise<unknown>, words: string];
 
 const broken: Case[] = [
-  ["Huawei CreateSnapshot: 202 with no body", 202, null, (f) => evsWith(f).createSnapshot({ snapshot: { volume_id: VOLUME } }), "an empty body"],
-  ["Huawei CreateSnapshot: 202 with null", 202, "null", (f) => evsWith(f).createSnapshot({ snapshot: { volume_id: VOLUME } }), "null where the spec documents an object"],
-  ["Huawei CreateVolume: 202 with an unrelated object", 202, '{"accepted":true}', (f) => evsWith(f).createVolume({ volume: { availability_zone: "az1", size: 10 } }), "without volume"],
-  ["Huawei RollbackSnapshot: 202 with no body", 202, "", (f) => evsWith(f).rollbackSnapshot({ snapshot_id: SNAPSHOT, rollback: { volume_id: VOLUME } }), "an empty body"],
-  ["Huawei ShowVolume (a read): 200 with a list", 200, "[]", (f) => evsWith(f).showVolume({ volume_id: VOLUME }), "a list where the spec documents an object"],
+  [
+    "Huawei CreateSnapshot: 202 with no body",
+    202,
+    null,
+    (f) => evsWith(f).createSnapshot({ snapshot: { volume_id: VOLUME } }),
+    "an empty body",
+  ],
+  [
+    "Huawei CreateSnapshot: 202 with null",
+    202,
+    "null",
+    (f) => evsWith(f).createSnapshot({ snapshot: { volume_id: VOLUME } }),
+    "null where the spec documents an object",
+  ],
+  [
+    "Huawei CreateVolume: 202 with an unrelated object",
+    202,
+    '{"accepted":true}',
+    (f) => evsWith(f).createVolume({ volume: { availability_zone: "az1", size: 10 } }),
+    "without volume",
+  ],
+  [
+    "Huawei RollbackSnapshot: 202 with no body",
+    202,
+    "",
+    (f) => evsWith(f).rollbackSnapshot({ snapshot_id: SNAPSHOT, rollback: { volume_id: VOLUME } }),
+    "an empty body",
+  ],
+  [
+    "Huawei ShowVolume (a read): 200 with a list",
+    200,
+    "[]",
+    (f) => evsWith(f).showVolume({ volume_id: VOLUME }),
+    "a list where the spec documents an object",
+  ],
   ["Huawei ListSnapshots (a read): 200 with a string", 200, '"ok"', (f) => evsWith(f).listSnapshots(), "a string where"],
-  ["Alibaba CreateSnapshot: 200 without SnapshotId", 200, '{"RequestId":"r-1"}', (f) => ecsWith(f).createSnapshot({ DiskId: "d-1" }), "without SnapshotId"],
+  [
+    "Alibaba CreateSnapshot: 200 without SnapshotId",
+    200,
+    '{"RequestId":"r-1"}',
+    (f) => ecsWith(f).createSnapshot({ DiskId: "d-1" }),
+    "without SnapshotId",
+  ],
   ["Alibaba DescribeSnapshots (a read): 200 with {}", 200, "{}", (f) => ecsWith(f).describeSnapshots(), "without RequestId, Snapshots"],
   ["Alibaba DeleteSnapshot: 200 with no body", 200, null, (f) => ecsWith(f).deleteSnapshot({ SnapshotId: "s-1" }), "an empty body"],
-  ["UCloudStack DescribeSnapshot (a read): 200 without RetCode", 200, '{"Action":"DescribeSnapshotResponse","TotalCount":0,"Infos":[]}', (f) => ucsWith(f).describeSnapshot(), "without an integer RetCode"],
-  ["UCloudStack RollbackSnapshot: 200 with a string RetCode", 200, '{"Action":"RollbackSnapshotResponse","RetCode":"0"}', (f) => ucsWith(f).rollbackSnapshot({ DiskID: "disk-1", SnapshotID: "snap-1" }), "without an integer RetCode"],
-  ["UCloudStack DeleteSnapshot: 200 with no body", 200, null, (f) => ucsWith(f).deleteSnapshot({ SnapshotID: "snap-1" }), "without an integer RetCode"],
-  ["UCloudStack CreateSnapshot: 200 with null", 200, "null", (f) => ucsWith(f).createSnapshot({ DiskID: "disk-1", Name: "n" }), "without an integer RetCode"],
-  ["UCloudStack DescribeDisk (a read): RetCode 0 without Action", 200, '{"RetCode":0,"TotalCount":0,"Infos":[]}', (f) => ucsWith(f).describeDisk(), "without Action"],
+  [
+    "UCloudStack DescribeSnapshot (a read): 200 without RetCode",
+    200,
+    '{"Action":"DescribeSnapshotResponse","TotalCount":0,"Infos":[]}',
+    (f) => ucsWith(f).describeSnapshot(),
+    "without an integer RetCode",
+  ],
+  [
+    "UCloudStack RollbackSnapshot: 200 with a string RetCode",
+    200,
+    '{"Action":"RollbackSnapshotResponse","RetCode":"0"}',
+    (f) => ucsWith(f).rollbackSnapshot({ DiskID: "disk-1", SnapshotID: "snap-1" }),
+    "without an integer RetCode",
+  ],
+  [
+    "UCloudStack DeleteSnapshot: 200 with no body",
+    200,
+    null,
+    (f) => ucsWith(f).deleteSnapshot({ SnapshotID: "snap-1" }),
+    "without an integer RetCode",
+  ],
+  [
+    "UCloudStack CreateSnapshot: 200 with null",
+    200,
+    "null",
+    (f) => ucsWith(f).createSnapshot({ DiskID: "disk-1", Name: "n" }),
+    "without an integer RetCode",
+  ],
+  [
+    "UCloudStack DescribeDisk (a read): RetCode 0 without Action",
+    200,
+    '{"RetCode":0,"TotalCount":0,"Infos":[]}',
+    (f) => ucsWith(f).describeDisk(),
+    "without Action",
+  ],
 ];
 
 describe("2xx bodies must keep the spec's promise (item 7)", () => {
   it.each(broken)("%s", async (_label, status, body, call, words) => {
-    const server = answering(status, body, { "x-request-id": "req-shape", "x-acs-request-id": "req-shape", "x-ucloud-request-uuid": "req-shape" });
+    const server = answering(status, body, {
+      "x-request-id": "req-shape",
+      "x-acs-request-id": "req-shape",
+      "x-ucloud-request-uuid": "req-shape",
+    });
     const error = await call(server.fetch).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnparseableResponseError);
     expect(error).toMatchObject({ status });
@@ -69,7 +154,9 @@ describe("2xx bodies must keep the spec's promise (item 7)", () => {
   it("carries the request id and a redacted snippet of the body", async () => {
     const echoed = JSON.stringify({ RequestId: "r-echo", note: `signed with ${ALIBABA_SECRET}` });
     const server = answering(200, echoed, { "x-acs-request-id": "r-echo" });
-    const error = (await ecsWith(server.fetch).createSnapshot({ DiskId: "d-1" }).catch((e: unknown) => e)) as UnparseableResponseError;
+    const error = (await ecsWith(server.fetch)
+      .createSnapshot({ DiskId: "d-1" })
+      .catch((e: unknown) => e)) as UnparseableResponseError;
     expect(error).toBeInstanceOf(UnparseableResponseError);
     expect(error.requestId).toBe("r-echo");
     expect(error.bodySnippet).toContain("signed with");
@@ -77,8 +164,12 @@ describe("2xx bodies must keep the spec's promise (item 7)", () => {
   });
 
   it("UCloudStack: a body without RetCode keeps its snippet, with the private key redacted", async () => {
-    const server = answering(200, JSON.stringify({ Action: "DescribeDiskResponse", Echo: UCS_PRIVATE }), { "x-ucloud-request-uuid": "u-1" });
-    const error = (await ucsWith(server.fetch).describeDisk().catch((e: unknown) => e)) as UnparseableResponseError;
+    const server = answering(200, JSON.stringify({ Action: "DescribeDiskResponse", Echo: UCS_PRIVATE }), {
+      "x-ucloud-request-uuid": "u-1",
+    });
+    const error = (await ucsWith(server.fetch)
+      .describeDisk()
+      .catch((e: unknown) => e)) as UnparseableResponseError;
     expect(error).toBeInstanceOf(UnparseableResponseError);
     expect(error.requestId).toBe("u-1");
     expect(error.bodySnippet).toContain("DescribeDiskResponse");
@@ -87,10 +178,26 @@ describe("2xx bodies must keep the spec's promise (item 7)", () => {
 
   it.each([
     ["Huawei DeleteVolume: empty 202 (no body documented)", () => evsWith(answering(202, null).fetch).deleteVolume({ volume_id: VOLUME })],
-    ["Huawei ResizeVolume: empty 202 (no body documented)", () => evsWith(answering(202, "").fetch).resizeVolume({ volume_id: VOLUME, "os-extend": { new_size: 20 } })],
-    ["Huawei RollbackSnapshot: the documented body", () => evsWith(answering(202, JSON.stringify({ rollback: { volume_id: VOLUME } })).fetch).rollbackSnapshot({ snapshot_id: SNAPSHOT, rollback: { volume_id: VOLUME } })],
-    ["Alibaba DeleteSnapshot: RequestId only", () => ecsWith(answering(200, '{"RequestId":"r"}').fetch).deleteSnapshot({ SnapshotId: "s-1" })],
-    ["UCloudStack DeleteSnapshot: RetCode 0 and Action", () => ucsWith(answering(200, '{"Action":"DeleteSnapshotResponse","RetCode":0}').fetch).deleteSnapshot({ SnapshotID: "snap-1" })],
+    [
+      "Huawei ResizeVolume: empty 202 (no body documented)",
+      () => evsWith(answering(202, "").fetch).resizeVolume({ volume_id: VOLUME, "os-extend": { new_size: 20 } }),
+    ],
+    [
+      "Huawei RollbackSnapshot: the documented body",
+      () =>
+        evsWith(answering(202, JSON.stringify({ rollback: { volume_id: VOLUME } })).fetch).rollbackSnapshot({
+          snapshot_id: SNAPSHOT,
+          rollback: { volume_id: VOLUME },
+        }),
+    ],
+    [
+      "Alibaba DeleteSnapshot: RequestId only",
+      () => ecsWith(answering(200, '{"RequestId":"r"}').fetch).deleteSnapshot({ SnapshotId: "s-1" }),
+    ],
+    [
+      "UCloudStack DeleteSnapshot: RetCode 0 and Action",
+      () => ucsWith(answering(200, '{"Action":"DeleteSnapshotResponse","RetCode":0}').fetch).deleteSnapshot({ SnapshotID: "snap-1" }),
+    ],
   ])("%s is a success", async (_label, call) => {
     await expect(call()).resolves.not.toBeInstanceOf(Error);
   });

@@ -12,13 +12,23 @@ import { parseRetryAfter, retryDelayMs, DEFAULT_RETRY_POLICY } from "../src/core
 describe("flat-indexed serialization", () => {
   it("writes arrays of objects 1-based for Alibaba", () => {
     const serialize = flatQuerySerializer({ Disk: 1 });
-    expect(serialize({ RegionId: "cn-hangzhou", Disk: [{ DiskId: "d-1", SnapshotId: "s-1" }, { DiskId: "d-2", SnapshotId: "s-2" }], DryRun: false })).toBe(
-      "RegionId=cn-hangzhou&Disk.1.DiskId=d-1&Disk.1.SnapshotId=s-1&Disk.2.DiskId=d-2&Disk.2.SnapshotId=s-2&DryRun=false",
-    );
+    expect(
+      serialize({
+        RegionId: "cn-hangzhou",
+        Disk: [
+          { DiskId: "d-1", SnapshotId: "s-1" },
+          { DiskId: "d-2", SnapshotId: "s-2" },
+        ],
+        DryRun: false,
+      }),
+    ).toBe("RegionId=cn-hangzhou&Disk.1.DiskId=d-1&Disk.1.SnapshotId=s-1&Disk.2.DiskId=d-2&Disk.2.SnapshotId=s-2&DryRun=false");
   });
 
   it("writes arrays of scalars 0-based for UCloudStack", () => {
-    expect(flattenParam("SnapshotIDs", ["a", "b"], 0)).toEqual([["SnapshotIDs.0", "a"], ["SnapshotIDs.1", "b"]]);
+    expect(flattenParam("SnapshotIDs", ["a", "b"], 0)).toEqual([
+      ["SnapshotIDs.0", "a"],
+      ["SnapshotIDs.1", "b"],
+    ]);
   });
 
   it("encodes per RFC 3986: space as %20, * and ' encoded, ~ kept", () => {
@@ -35,17 +45,38 @@ describe("flat-indexed serialization", () => {
 
 describe("pseudo-path rewrite", () => {
   const table: OperationTable = {
-    ResetDisks: { method: "post", path: "/ResetDisks", pathParams: [], queryParams: ["RegionId"], headerParams: [], bodyParams: [], requiredParams: [], body: "none", retrySafe: false, deprecated: false, rpcAction: "ResetDisks" },
+    ResetDisks: {
+      method: "post",
+      path: "/ResetDisks",
+      pathParams: [],
+      queryParams: ["RegionId"],
+      headerParams: [],
+      bodyParams: [],
+      requiredParams: [],
+      body: "none",
+      retrySafe: false,
+      deprecated: false,
+      rpcAction: "ResetDisks",
+    },
   };
   const middleware = rpcWireMiddleware(table, (wire, action) => {
     const url = new URL(wire.url);
     url.searchParams.set("Action", action);
     wire.url = url.toString();
   });
-  const run = (url: string, schemaPath: string) => middleware.onRequest!({ request: new Request(url, { method: "POST" }), schemaPath, params: {}, id: "1", options: {} as never }) as Promise<Request | undefined>;
+  const run = (url: string, schemaPath: string) =>
+    middleware.onRequest!({
+      request: new Request(url, { method: "POST" }),
+      schemaPath,
+      params: {},
+      id: "1",
+      options: {} as never,
+    }) as Promise<Request | undefined>;
 
   it("moves the action out of the path, keeping the endpoint's base path", async () => {
-    expect((await run("https://ecs.aliyuncs.com/ResetDisks?RegionId=r", "/ResetDisks"))!.url).toBe("https://ecs.aliyuncs.com/?RegionId=r&Action=ResetDisks");
+    expect((await run("https://ecs.aliyuncs.com/ResetDisks?RegionId=r", "/ResetDisks"))!.url).toBe(
+      "https://ecs.aliyuncs.com/?RegionId=r&Action=ResetDisks",
+    );
     expect((await run("https://console.example/api/ResetDisks", "/ResetDisks"))!.url).toBe("https://console.example/api?Action=ResetDisks");
   });
 

@@ -32,11 +32,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-
 /** Everything a caller may print about an error, its cause chain included. */
 function printable(error: unknown, lines: string[] = []): string {
   const e = error as Error;
-  return [String(error), e.message, e.stack ?? "", JSON.stringify(error), inspect(error, { depth: 10, showHidden: true }), ...lines].join("\n");
+  return [String(error), e.message, e.stack ?? "", JSON.stringify(error), inspect(error, { depth: 10, showHidden: true }), ...lines].join(
+    "\n",
+  );
 }
 
 const formEncode = (value: string) => new URLSearchParams({ v: value }).toString().slice(2);
@@ -80,7 +81,13 @@ describe("Redactor: a known secret in every form a server may echo it", () => {
 
   it("credential-shaped values with an encoded separator are masked even when unknown", () => {
     const unknown = "abcdef0123456789abcdef";
-    for (const text of [`Signature%3D${unknown}%26x`, `SignedHeaders%3Dhost%2CSignature%3D${unknown}`, `Signature%253D${unknown}%2526x`, `x-acs-security-token%3A${unknown}%0A`, `%26SecurityToken%3D${unknown}%26Timestamp%3D1`]) {
+    for (const text of [
+      `Signature%3D${unknown}%26x`,
+      `SignedHeaders%3Dhost%2CSignature%3D${unknown}`,
+      `Signature%253D${unknown}%2526x`,
+      `x-acs-security-token%3A${unknown}%0A`,
+      `%26SecurityToken%3D${unknown}%26Timestamp%3D1`,
+    ]) {
       const scrubbed = redactor.scrub(text);
       expect(scrubbed).not.toContain(unknown);
       expect(scrubbed).toContain(REDACTED);
@@ -92,7 +99,10 @@ describe("Redactor: a known secret in every form a server may echo it", () => {
   it("a caller's error: credential-named fields are masked by name, at any depth, other fields kept", () => {
     const inner = Object.assign(new Error("inner"), { token: "short1", code: "ECONNRESET" });
     const outer = Object.assign(new Error("outer", { cause: inner }), { request: { headers: { Authorization: "Basic abc" } } });
-    const copy = redactor.scrubCause(outer) as Error & { request: { headers: Record<string, string> }; cause: Error & { token: string; code: string } };
+    const copy = redactor.scrubCause(outer) as Error & {
+      request: { headers: Record<string, string> };
+      cause: Error & { token: string; code: string };
+    };
     expect(copy.request.headers.Authorization).toBe(REDACTED);
     expect(copy.cause.token).toBe(REDACTED);
     expect(copy.cause.code).toBe("ECONNRESET");
@@ -107,7 +117,9 @@ describe("Redactor: a known secret in every form a server may echo it", () => {
 
 /** Alibaba's V1 `SignatureDoesNotMatch`: the string to sign it computed, quoted whole, its values encoded twice. */
 function alibabaStringToSign(request: RecordedRequest): string {
-  const pairs = [...new URL(request.url, "http://x").searchParams].filter(([name]) => name !== "Signature").sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const pairs = [...new URL(request.url, "http://x").searchParams]
+    .filter(([name]) => name !== "Signature")
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const canonical = pairs.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join("&");
   return `${request.method}&${percentEncode("/")}&${percentEncode(canonical)}`;
 }
@@ -117,10 +129,22 @@ describe("Alibaba", () => {
     let echoed = "";
     server = await startFaultServer((request, res) => {
       echoed = `Specified signature is not matched with our calculation. server string to sign is:${alibabaStringToSign(request)}`;
-      json(res, 400, { RequestId: "R-1", HostId: "ecs.aliyuncs.com", Code: "SignatureDoesNotMatch", Message: echoed, Recommend: `https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch&${new URL(request.url, "http://x").search.slice(1)}` });
+      json(res, 400, {
+        RequestId: "R-1",
+        HostId: "ecs.aliyuncs.com",
+        Code: "SignatureDoesNotMatch",
+        Message: echoed,
+        Recommend: `https://api.aliyun.com/troubleshoot?q=SignatureDoesNotMatch&${new URL(request.url, "http://x").search.slice(1)}`,
+      });
     });
     const { lines, logger } = recordingLogger();
-    const ecs = createEcsClient({ endpoint: server.url, regionId: "cn-beijing", signatureVersion: "v1", credentials: { accessKeyId: "LTAIvisible", accessKeySecret: ALI_SECRET, securityToken: ALI_STS }, logger });
+    const ecs = createEcsClient({
+      endpoint: server.url,
+      regionId: "cn-beijing",
+      signatureVersion: "v1",
+      credentials: { accessKeyId: "LTAIvisible", accessKeySecret: ALI_SECRET, securityToken: ALI_STS },
+      logger,
+    });
     const error = await ecs.describeDisks({ DiskIds: '["d-1"]' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     // The server really quoted the token, encoded twice, and the signature sat in the URL it echoed.
@@ -142,7 +166,11 @@ describe("Alibaba", () => {
       echoed = `The request signature does not conform to Aliyun standards. canonical headers: ${percentEncode(canonicalHeaders)}; authorization: ${request.headers.authorization}`;
       json(res, 400, { RequestId: "R-3", Code: "IncompleteSignature", Message: echoed });
     });
-    const ecs = createEcsClient({ endpoint: server.url, regionId: "cn-beijing", credentials: { accessKeyId: "LTAIvisible", accessKeySecret: ALI_SECRET, securityToken: ALI_STS } });
+    const ecs = createEcsClient({
+      endpoint: server.url,
+      regionId: "cn-beijing",
+      credentials: { accessKeyId: "LTAIvisible", accessKeySecret: ALI_SECRET, securityToken: ALI_STS },
+    });
     const error = await ecs.describeDisks().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(echoed.includes(`x-acs-security-token%3A${percentEncode(ALI_STS)}`)).toBe(true);
@@ -164,10 +192,20 @@ describe("Huawei", () => {
     let quoted: string[] = [];
     server = await startFaultServer((request, res) => {
       const token = request.headers["x-security-token"]!;
-      quoted = [`x-security-token=${formEncode(token)}`, `token: ${lowerHex(encodeURIComponent(token))}`, `sk=${percentEncode(percentEncode(HW_SK))}`, `auth=${encodeURIComponent(request.headers.authorization!)}`];
+      quoted = [
+        `x-security-token=${formEncode(token)}`,
+        `token: ${lowerHex(encodeURIComponent(token))}`,
+        `sk=${percentEncode(percentEncode(HW_SK))}`,
+        `auth=${encodeURIComponent(request.headers.authorization!)}`,
+      ];
       htmlEcho(res, 400, quoted);
     });
-    const evs = createEvsClient({ endpoint: server.url, projectId: "p1", credentials: { accessKeyId: "AKVISIBLE", secretAccessKey: HW_SK, securityToken: HW_SECURITY_TOKEN }, retry: false });
+    const evs = createEvsClient({
+      endpoint: server.url,
+      projectId: "p1",
+      credentials: { accessKeyId: "AKVISIBLE", secretAccessKey: HW_SK, securityToken: HW_SECURITY_TOKEN },
+      retry: false,
+    });
     const error = await evs.showVolume({ volume_id: "v1" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnparseableResponseError);
     const snippet = (error as UnparseableResponseError).bodySnippet;
@@ -200,10 +238,20 @@ describe("UCloudStack", () => {
   it("RetCode error echoing the signature encoded, and an HTML page echoing the private key, stay clean", async () => {
     server = await startFaultServer((request, res, attempt) => {
       const sent = JSON.parse(request.body) as Record<string, string>;
-      if (attempt === 1) json(res, 200, { Action: "DescribeSnapshotResponse", RetCode: 171, Message: `signature error: ${formEncode(JSON.stringify(sent))}` });
+      if (attempt === 1)
+        json(res, 200, {
+          Action: "DescribeSnapshotResponse",
+          RetCode: 171,
+          Message: `signature error: ${formEncode(JSON.stringify(sent))}`,
+        });
       else htmlEcho(res, 502, [`private=${percentEncode(percentEncode(UCS_PRIVATE))}`, `Signature%3D${sent.Signature}`]);
     });
-    const ucs = createUCloudStackClient({ endpoint: `${server.url}/api`, region: "cn", credentials: { publicKey: "ucs-public-visible", privateKey: UCS_PRIVATE }, retry: false });
+    const ucs = createUCloudStackClient({
+      endpoint: `${server.url}/api`,
+      region: "cn",
+      credentials: { publicKey: "ucs-public-visible", privateKey: UCS_PRIVATE },
+      retry: false,
+    });
     const first = await ucs.describeSnapshot({}).catch((e: unknown) => e);
     const second = await ucs.describeSnapshot({}).catch((e: unknown) => e);
     expect(first).toBeInstanceOf(ApiError);
@@ -220,7 +268,10 @@ function quotingFetch(thrown: unknown[]) {
   return async (request: Request): Promise<Response> => {
     const headers = [...request.headers].map(([name, value]) => `${name}: ${value}`).join("; ");
     const body = await request.text();
-    const inner = Object.assign(new Error(`socket hang up sending ${percentEncode(headers)}`), { code: "ECONNRESET", request: { url: request.url, body } });
+    const inner = Object.assign(new Error(`socket hang up sending ${percentEncode(headers)}`), {
+      code: "ECONNRESET",
+      request: { url: request.url, body },
+    });
     const outer = new TypeError(`fetch failed: ${request.method} ${request.url} ${headers} ${body}`, { cause: inner });
     thrown.push(outer);
     throw outer;
@@ -233,30 +284,67 @@ describe("a throwing custom fetch: the NetworkError, its cause chain and the ret
       provider: "huawei",
       secrets: [HW_SK, HW_SECURITY_TOKEN],
       call: (fetch: (r: Request) => Promise<Response>, logger: Logger) =>
-        createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials: { accessKeyId: "AKVISIBLE", secretAccessKey: HW_SK, securityToken: HW_SECURITY_TOKEN }, fetch, logger, retry: { maxAttempts: 3, baseDelayMs: 0 } }).showVolume({ volume_id: "v1" }),
+        createEvsClient({
+          endpoint: "https://evs.test",
+          projectId: "p1",
+          credentials: { accessKeyId: "AKVISIBLE", secretAccessKey: HW_SK, securityToken: HW_SECURITY_TOKEN },
+          fetch,
+          logger,
+          retry: { maxAttempts: 3, baseDelayMs: 0 },
+        }).showVolume({ volume_id: "v1" }),
     },
     {
       provider: "huawei token",
       secrets: [HW_TOKEN],
-      call: (fetch: (r: Request) => Promise<Response>, logger: Logger) => createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials: { token: HW_TOKEN }, fetch, logger, retry: { maxAttempts: 3, baseDelayMs: 0 } }).showVolume({ volume_id: "v1" }),
+      call: (fetch: (r: Request) => Promise<Response>, logger: Logger) =>
+        createEvsClient({
+          endpoint: "https://evs.test",
+          projectId: "p1",
+          credentials: { token: HW_TOKEN },
+          fetch,
+          logger,
+          retry: { maxAttempts: 3, baseDelayMs: 0 },
+        }).showVolume({ volume_id: "v1" }),
     },
     {
       provider: "alibaba v3",
       secrets: [ALI_SECRET, ALI_STS],
       call: (fetch: (r: Request) => Promise<Response>, logger: Logger) =>
-        createEcsClient({ endpoint: "https://ecs.test", regionId: "cn-beijing", credentials: { accessKeyId: "LTAIvisible", accessKeySecret: ALI_SECRET, securityToken: ALI_STS }, fetch, logger, retry: { maxAttempts: 3, baseDelayMs: 0 } }).describeDisks(),
+        createEcsClient({
+          endpoint: "https://ecs.test",
+          regionId: "cn-beijing",
+          credentials: { accessKeyId: "LTAIvisible", accessKeySecret: ALI_SECRET, securityToken: ALI_STS },
+          fetch,
+          logger,
+          retry: { maxAttempts: 3, baseDelayMs: 0 },
+        }).describeDisks(),
     },
     {
       provider: "alibaba v1",
       secrets: [ALI_SECRET, ALI_STS],
       call: (fetch: (r: Request) => Promise<Response>, logger: Logger) =>
-        createEcsClient({ endpoint: "https://ecs.test", regionId: "cn-beijing", signatureVersion: "v1", credentials: { accessKeyId: "LTAIvisible", accessKeySecret: ALI_SECRET, securityToken: ALI_STS }, fetch, logger, retry: { maxAttempts: 3, baseDelayMs: 0 } }).describeDisks(),
+        createEcsClient({
+          endpoint: "https://ecs.test",
+          regionId: "cn-beijing",
+          signatureVersion: "v1",
+          credentials: { accessKeyId: "LTAIvisible", accessKeySecret: ALI_SECRET, securityToken: ALI_STS },
+          fetch,
+          logger,
+          retry: { maxAttempts: 3, baseDelayMs: 0 },
+        }).describeDisks(),
     },
     {
       provider: "ucloudstack",
       secrets: [UCS_PRIVATE],
       call: (fetch: (r: Request) => Promise<Response>, logger: Logger) =>
-        createUCloudStackClient({ endpoint: "https://ucs.test/api", region: "cn", credentials: { publicKey: "ucs-public-visible", privateKey: UCS_PRIVATE }, fetch, logger, retry: { maxAttempts: 3, baseDelayMs: 0 } }).describeSnapshot({}),
+        createUCloudStackClient({
+          endpoint: "https://ucs.test/api",
+          region: "cn",
+          credentials: { publicKey: "ucs-public-visible", privateKey: UCS_PRIVATE },
+          fetch,
+          logger,
+          retry: { maxAttempts: 3, baseDelayMs: 0 },
+        }).describeSnapshot({}),
     },
   ];
 
@@ -269,7 +357,15 @@ describe("a throwing custom fetch: the NetworkError, its cause chain and the ret
       const error = await call(async (request) => {
         const fromHeader = /Signature=([0-9a-f]{64})/.exec(request.headers.get("authorization") ?? "")?.[1];
         const fromQuery = new URL(request.url).searchParams.get("Signature");
-        const fromBody = request.method === "POST" ? ((await request.clone().json().catch(() => ({}))) as { Signature?: string }).Signature : undefined;
+        const fromBody =
+          request.method === "POST"
+            ? (
+                (await request
+                  .clone()
+                  .json()
+                  .catch(() => ({}))) as { Signature?: string }
+              ).Signature
+            : undefined;
         for (const signature of [fromHeader, fromQuery, fromBody]) if (signature) sentSignatures.push(signature);
         return fetch(request);
       }, logger).catch((e: unknown) => e);

@@ -42,7 +42,14 @@ function capture() {
 }
 
 function everythingPrintable(error: unknown, lines: string[]): string {
-  return [String(error), (error as Error).message, (error as Error).stack ?? "", JSON.stringify(error), inspect(error, { depth: 10, showHidden: true }), ...lines].join("\n");
+  return [
+    String(error),
+    (error as Error).message,
+    (error as Error).stack ?? "",
+    JSON.stringify(error),
+    inspect(error, { depth: 10, showHidden: true }),
+    ...lines,
+  ].join("\n");
 }
 
 describe("secrets stay out of errors and logs", () => {

@@ -43,12 +43,27 @@ function expectFixture(fixture: Fixture<unknown>): void {
 
 describe("public signers agree with the official SDKs", () => {
   it("signHuaweiRequest = @huaweicloud/huaweicloud-sdk-core AKSKSigner", async () => {
-    type Case = { id: number; accessKeyId: string; secretAccessKey: string; securityToken?: string; method: string; url: string; headers: Record<string, string>; body: string; sdkDate: string; expected: { authorization: string } };
+    type Case = {
+      id: number;
+      accessKeyId: string;
+      secretAccessKey: string;
+      securityToken?: string;
+      method: string;
+      url: string;
+      headers: Record<string, string>;
+      body: string;
+      sdkDate: string;
+      expected: { authorization: string };
+    };
     const fixture = huawei as unknown as Fixture<Case>;
     expectFixture(fixture);
     const ids = await disagreeing(fixture, async (c) => {
       const request = new Request(c.url, { method: c.method, headers: c.headers, ...(c.body ? { body: c.body } : {}) });
-      const credentials = { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, ...(c.securityToken ? { securityToken: c.securityToken } : {}) };
+      const credentials = {
+        accessKeyId: c.accessKeyId,
+        secretAccessKey: c.secretAccessKey,
+        ...(c.securityToken ? { securityToken: c.securityToken } : {}),
+      };
       const signed = await signHuaweiRequest(request, credentials, { now: fromSdkDate(c.sdkDate) });
       return signed.headers.get("authorization") === c.expected.authorization;
     });
@@ -56,12 +71,28 @@ describe("public signers agree with the official SDKs", () => {
   });
 
   it("signAlibabaV3 = @alicloud/openapi-util getAuthorization (ACS3-HMAC-SHA256)", async () => {
-    type Case = { id: number; accessKeyId: string; accessKeySecret: string; securityToken?: string; method: string; url: string; headers: Record<string, string>; body: string; date: string; nonce: string; expected: { authorization: string } };
+    type Case = {
+      id: number;
+      accessKeyId: string;
+      accessKeySecret: string;
+      securityToken?: string;
+      method: string;
+      url: string;
+      headers: Record<string, string>;
+      body: string;
+      date: string;
+      nonce: string;
+      expected: { authorization: string };
+    };
     const fixture = alibabaV3 as unknown as Fixture<Case>;
     expectFixture(fixture);
     const ids = await disagreeing(fixture, async (c) => {
       const request = new Request(c.url, { method: c.method, headers: c.headers, ...(c.body ? { body: c.body } : {}) });
-      const credentials = { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, ...(c.securityToken ? { securityToken: c.securityToken } : {}) };
+      const credentials = {
+        accessKeyId: c.accessKeyId,
+        accessKeySecret: c.accessKeySecret,
+        ...(c.securityToken ? { securityToken: c.securityToken } : {}),
+      };
       const signed = await signAlibabaV3(request, credentials, { now: new Date(c.date), nonce: c.nonce });
       return signed.headers.get("authorization") === c.expected.authorization;
     });
@@ -69,12 +100,29 @@ describe("public signers agree with the official SDKs", () => {
   });
 
   it("signAlibabaV1 = @alicloud/openapi-util getRPCSignature (HMAC-SHA1)", async () => {
-    type Case = { id: number; accessKeyId: string; accessKeySecret: string; securityToken?: string; method: string; url: string; form?: string; timestamp: string; nonce: string; expected: { signature: string } };
+    type Case = {
+      id: number;
+      accessKeyId: string;
+      accessKeySecret: string;
+      securityToken?: string;
+      method: string;
+      url: string;
+      form?: string;
+      timestamp: string;
+      nonce: string;
+      expected: { signature: string };
+    };
     const fixture = alibabaV1 as unknown as Fixture<Case>;
     expectFixture(fixture);
     const ids = await disagreeing(fixture, async (c) => {
-      const init = c.form ? { method: c.method, body: c.form, headers: { "content-type": "application/x-www-form-urlencoded" } } : { method: c.method };
-      const credentials = { accessKeyId: c.accessKeyId, accessKeySecret: c.accessKeySecret, ...(c.securityToken ? { securityToken: c.securityToken } : {}) };
+      const init = c.form
+        ? { method: c.method, body: c.form, headers: { "content-type": "application/x-www-form-urlencoded" } }
+        : { method: c.method };
+      const credentials = {
+        accessKeyId: c.accessKeyId,
+        accessKeySecret: c.accessKeySecret,
+        ...(c.securityToken ? { securityToken: c.securityToken } : {}),
+      };
       const signed = await signAlibabaV1(new Request(c.url, init), credentials, { now: new Date(c.timestamp), nonce: c.nonce });
       return new URL(signed.url).searchParams.get("Signature") === c.expected.signature;
     });
@@ -82,15 +130,26 @@ describe("public signers agree with the official SDKs", () => {
   });
 
   it("signUCloudStack = ucloud/ucloud-sdk-js Credential.verifyAc, over the text that is sent", async () => {
-    type Case = { id: number; publicKey: string; privateKey: string; params: Record<string, unknown>; expected: { signature: string; body: string } };
+    type Case = {
+      id: number;
+      publicKey: string;
+      privateKey: string;
+      params: Record<string, unknown>;
+      expected: { signature: string; body: string };
+    };
     const fixture = ucloudstack as unknown as Fixture<Case>;
     expectFixture(fixture);
-    const ids = await disagreeing(fixture, async (c) => (await signUCloudStack(c.params, { publicKey: c.publicKey, privateKey: c.privateKey })) === c.expected.signature);
+    const ids = await disagreeing(
+      fixture,
+      async (c) => (await signUCloudStack(c.params, { publicKey: c.publicKey, privateKey: c.privateKey })) === c.expected.signature,
+    );
     expect(ids).toEqual([]);
     // Every value we sign is written in the JSON body exactly as we signed it.
     const misrendered = fixture.cases.filter((c) => {
       const sent = JSON.parse(c.expected.body) as Record<string, unknown>;
-      return flattenForSignature(c.params).some(([name, text]) => JSON.stringify(sent[name]) !== (typeof sent[name] === "string" ? JSON.stringify(text) : text));
+      return flattenForSignature(c.params).some(
+        ([name, text]) => JSON.stringify(sent[name]) !== (typeof sent[name] === "string" ? JSON.stringify(text) : text),
+      );
     });
     expect(misrendered.map((c) => c.id)).toEqual([]);
   });

@@ -31,9 +31,26 @@ function clients() {
   const ucloudstack = recordingFetch();
   return {
     sent: () => huawei.sent.length + alibaba.sent.length + ucloudstack.sent.length,
-    evs: createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials: { accessKeyId: "AKVALIDATION", secretAccessKey: "SK-validation-secret" }, fetch: huawei.fetch, retry: false }),
-    ecs: createEcsClient({ regionId: "cn-hangzhou", credentials: { accessKeyId: "LTAIvalidation", accessKeySecret: "alibaba-validation-secret" }, fetch: alibaba.fetch, retry: false }),
-    ucs: createUCloudStackClient({ endpoint: "https://ucs.test/api", region: "cn", credentials: { publicKey: "ucs-public", privateKey: "ucs-private-validation" }, fetch: ucloudstack.fetch, retry: false }),
+    evs: createEvsClient({
+      endpoint: "https://evs.test",
+      projectId: "p1",
+      credentials: { accessKeyId: "AKVALIDATION", secretAccessKey: "SK-validation-secret" },
+      fetch: huawei.fetch,
+      retry: false,
+    }),
+    ecs: createEcsClient({
+      regionId: "cn-hangzhou",
+      credentials: { accessKeyId: "LTAIvalidation", accessKeySecret: "alibaba-validation-secret" },
+      fetch: alibaba.fetch,
+      retry: false,
+    }),
+    ucs: createUCloudStackClient({
+      endpoint: "https://ucs.test/api",
+      region: "cn",
+      credentials: { publicKey: "ucs-public", privateKey: "ucs-private-validation" },
+      fetch: ucloudstack.fetch,
+      retry: false,
+    }),
   };
 }
 
@@ -42,31 +59,86 @@ type Call = (c: ReturnType<typeof clients>) => Promise<unknown>;
 /** [label, call, field the error must name, words the problem must contain]. */
 const refused: Array<[string, Call, string, string]> = [
   // Missing required fields, top level and nested.
-  ["Huawei: snapshot without volume_id", (c) => c.evs.createSnapshot({ snapshot: { name: "n" } as never }), "snapshot.volume_id", "is required"],
-  ["Huawei: volume without size", (c) => c.evs.createVolume({ volume: { availability_zone: "az1" } as never }), "volume.size", "is required"],
-  ["Alibaba: Disk entry without DiskId", (c) => c.ecs.resetDisks({ Disk: [{ SnapshotId: "s-1" } as never] }), "Disk[0].DiskId", "is required"],
+  [
+    "Huawei: snapshot without volume_id",
+    (c) => c.evs.createSnapshot({ snapshot: { name: "n" } as never }),
+    "snapshot.volume_id",
+    "is required",
+  ],
+  [
+    "Huawei: volume without size",
+    (c) => c.evs.createVolume({ volume: { availability_zone: "az1" } as never }),
+    "volume.size",
+    "is required",
+  ],
+  [
+    "Alibaba: Disk entry without DiskId",
+    (c) => c.ecs.resetDisks({ Disk: [{ SnapshotId: "s-1" } as never] }),
+    "Disk[0].DiskId",
+    "is required",
+  ],
   ["Alibaba: CreateSnapshot without DiskId", (c) => c.ecs.createSnapshot({} as never), "DiskId", "is required"],
   ["UCloudStack: CreateSnapshot without Name", (c) => c.ucs.createSnapshot({ DiskID: "disk-1" } as never), "Name", "is required"],
   // Wrong types.
   ["Huawei: limit as a string", (c) => c.evs.listVolumes({ limit: "10" as never }), "limit", "must be an integer, not a string"],
-  ["Huawei: cascade as a string", (c) => c.evs.deleteVolume({ volume_id: VOLUME, cascade: "yes" as never }), "cascade", "must be a boolean"],
-  ["Huawei: size as a fraction", (c) => c.evs.resizeVolume({ volume_id: VOLUME, "os-extend": { new_size: 10.5 } }), "os-extend.new_size", "must be an integer, not a fraction"],
+  [
+    "Huawei: cascade as a string",
+    (c) => c.evs.deleteVolume({ volume_id: VOLUME, cascade: "yes" as never }),
+    "cascade",
+    "must be a boolean",
+  ],
+  [
+    "Huawei: size as a fraction",
+    (c) => c.evs.resizeVolume({ volume_id: VOLUME, "os-extend": { new_size: 10.5 } }),
+    "os-extend.new_size",
+    "must be an integer, not a fraction",
+  ],
   ["Alibaba: MaxResults as a string", (c) => c.ecs.describeSnapshots({ MaxResults: "10" as never }), "MaxResults", "must be an integer"],
   ["UCloudStack: Limit NaN", (c) => c.ucs.describeSnapshot({ Limit: Number.NaN }), "Limit", "not a non-finite number"],
   ["UCloudStack: Offset Infinity", (c) => c.ucs.describeDisk({ Offset: Number.POSITIVE_INFINITY }), "Offset", "not a non-finite number"],
   // A string where a list belongs.
   ["Alibaba: Disk as a string", (c) => c.ecs.resetDisks({ Disk: "d-1" as never }), "Disk", "must be a list, not a string"],
-  ["UCloudStack: SnapshotIDs as a string", (c) => c.ucs.describeSnapshot({ SnapshotIDs: "snap-1" as never }), "SnapshotIDs", "must be a list, not a string"],
+  [
+    "UCloudStack: SnapshotIDs as a string",
+    (c) => c.ucs.describeSnapshot({ SnapshotIDs: "snap-1" as never }),
+    "SnapshotIDs",
+    "must be a list, not a string",
+  ],
   // An object where a scalar belongs (it would be flattened into `DiskId.a=1`).
   ["Alibaba: DiskId as an object", (c) => c.ecs.createSnapshot({ DiskId: { a: 1 } as never }), "DiskId", "must be a string, not an object"],
-  ["Alibaba: nested DiskId as an object", (c) => c.ecs.resetDisks({ Disk: [{ DiskId: { a: 1 } as never, SnapshotId: "s-1" }] }), "Disk[0].DiskId", "must be a string, not an object"],
-  ["UCloudStack: DiskID as an object", (c) => c.ucs.rollbackSnapshot({ DiskID: { a: 1 } as never, SnapshotID: "snap-1" }), "DiskID", "must be a string, not an object"],
+  [
+    "Alibaba: nested DiskId as an object",
+    (c) => c.ecs.resetDisks({ Disk: [{ DiskId: { a: 1 } as never, SnapshotId: "s-1" }] }),
+    "Disk[0].DiskId",
+    "must be a string, not an object",
+  ],
+  [
+    "UCloudStack: DiskID as an object",
+    (c) => c.ucs.rollbackSnapshot({ DiskID: { a: 1 } as never, SnapshotID: "snap-1" }),
+    "DiskID",
+    "must be a string, not an object",
+  ],
   ["UCloudStack: list item as an object", (c) => c.ucs.describeDisk({ DiskIDs: [{ a: 1 } as never] }), "DiskIDs[0]", "must be a string"],
   // Negative and absurd sizes.
-  ["Huawei: negative volume size", (c) => c.evs.createVolume({ volume: { availability_zone: "az1", size: -1 } }), "volume.size", "must be at least 1"],
-  ["Huawei: negative new size", (c) => c.evs.resizeVolume({ volume_id: VOLUME, "os-extend": { new_size: -5 } }), "os-extend.new_size", "must be at least 1"],
+  [
+    "Huawei: negative volume size",
+    (c) => c.evs.createVolume({ volume: { availability_zone: "az1", size: -1 } }),
+    "volume.size",
+    "must be at least 1",
+  ],
+  [
+    "Huawei: negative new size",
+    (c) => c.evs.resizeVolume({ volume_id: VOLUME, "os-extend": { new_size: -5 } }),
+    "os-extend.new_size",
+    "must be at least 1",
+  ],
   ["Huawei: negative offset", (c) => c.evs.listSnapshots({ offset: -1 }), "offset", "must be at least 0"],
-  ["Alibaba: negative RetentionDays", (c) => c.ecs.createSnapshot({ DiskId: "d-1", RetentionDays: -3 }), "RetentionDays", "must be at least 1"],
+  [
+    "Alibaba: negative RetentionDays",
+    (c) => c.ecs.createSnapshot({ DiskId: "d-1", RetentionDays: -3 }),
+    "RetentionDays",
+    "must be at least 1",
+  ],
   ["UCloudStack: negative Offset", (c) => c.ucs.describeSnapshot({ Offset: -10 }), "Offset", "must be at least 0"],
   // Absurd page sizes (the spec's documented maximum).
   ["Huawei: limit 100000", (c) => c.evs.listSnapshotsDetails({ limit: 100000 }), "limit", "must be at most 1000"],
@@ -74,26 +146,86 @@ const refused: Array<[string, Call, string, string]> = [
   ["Alibaba: MaxResults 10000", (c) => c.ecs.describeSnapshots({ MaxResults: 10000 }), "MaxResults", "must be at most 100"],
   ["Alibaba: PageSize 5000", (c) => c.ecs.describeDisks({ PageSize: 5000 }), "PageSize", "must be at most 100"],
   ["UCloudStack: Limit 1e6", (c) => c.ucs.describeDisk({ Limit: 1e6 }), "Limit", "must be at most 100"],
-  ["Alibaba: eleven disks", (c) => c.ecs.resetDisks({ Disk: Array.from({ length: 11 }, (_, i) => ({ DiskId: `d-${i}`, SnapshotId: `s-${i}` })) }), "Disk", "must have at most 10 items"],
+  [
+    "Alibaba: eleven disks",
+    (c) => c.ecs.resetDisks({ Disk: Array.from({ length: 11 }, (_, i) => ({ DiskId: `d-${i}`, SnapshotId: `s-${i}` })) }),
+    "Disk",
+    "must have at most 10 items",
+  ],
   ["Alibaba: no disks", (c) => c.ecs.resetDisks({ Disk: [] }), "Disk", "must not be empty"],
   // Enums and patterns.
   ["Huawei: sort_dir sideways", (c) => c.evs.listVolumes({ sort_dir: "sideways" as never }), "sort_dir", 'must be one of "desc", "asc"'],
   ["Alibaba: Status done", (c) => c.ecs.describeSnapshots({ Status: "done" as never }), "Status", "must be one of"],
-  ["Alibaba: a disk id that is not one", (c) => c.ecs.resetDisk({ DiskId: "i-123", SnapshotId: "s-1" }), "DiskId", "must match the pattern ^d-[0-9a-z]+$"],
-  ["Alibaba: Filter key not in the enum", (c) => c.ecs.describeDisks({ Filter: [{ Key: "Other" as never, Value: "2024-01-01T00:00Z" }] }), "Filter[0].Key", "must be one of"],
+  [
+    "Alibaba: a disk id that is not one",
+    (c) => c.ecs.resetDisk({ DiskId: "i-123", SnapshotId: "s-1" }),
+    "DiskId",
+    "must match the pattern ^d-[0-9a-z]+$",
+  ],
+  [
+    "Alibaba: Filter key not in the enum",
+    (c) => c.ecs.describeDisks({ Filter: [{ Key: "Other" as never, Value: "2024-01-01T00:00Z" }] }),
+    "Filter[0].Key",
+    "must be one of",
+  ],
   // Strings too long or empty.
-  ["Huawei: snapshot name of 256 characters", (c) => c.evs.createSnapshot({ snapshot: { volume_id: VOLUME, name: "x".repeat(256) } }), "snapshot.name", "at most 255 characters"],
-  ["UCloudStack: Name of 31 characters", (c) => c.ucs.createSnapshot({ DiskID: "disk-1", Name: "n".repeat(31) }), "Name", "at most 30 characters"],
+  [
+    "Huawei: snapshot name of 256 characters",
+    (c) => c.evs.createSnapshot({ snapshot: { volume_id: VOLUME, name: "x".repeat(256) } }),
+    "snapshot.name",
+    "at most 255 characters",
+  ],
+  [
+    "UCloudStack: Name of 31 characters",
+    (c) => c.ucs.createSnapshot({ DiskID: "disk-1", Name: "n".repeat(31) }),
+    "Name",
+    "at most 30 characters",
+  ],
   ["UCloudStack: empty SnapshotID", (c) => c.ucs.deleteSnapshot({ SnapshotID: "" }), "SnapshotID", "must not be empty"],
   // Combinations the spec excludes or requires.
-  ["Huawei: rollback name without volume_id", (c) => c.evs.rollbackSnapshot({ snapshot_id: SNAPSHOT, rollback: { name: "n" } }), "rollback.volume_id", "is required when rollback.name is given"],
-  ["Huawei: volume from an image and a snapshot", (c) => c.evs.createVolume({ volume: { availability_zone: "az1", size: 10, imageRef: VOLUME, snapshot_id: SNAPSHOT } }), "volume", "combination of properties the spec excludes"],
-  ["Huawei: metadata value not a string", (c) => c.evs.createSnapshot({ snapshot: { volume_id: VOLUME, metadata: { k: 1 as never } } }), "snapshot.metadata.k", "must be a string"],
+  [
+    "Huawei: rollback name without volume_id",
+    (c) => c.evs.rollbackSnapshot({ snapshot_id: SNAPSHOT, rollback: { name: "n" } }),
+    "rollback.volume_id",
+    "is required when rollback.name is given",
+  ],
+  [
+    "Huawei: volume from an image and a snapshot",
+    (c) => c.evs.createVolume({ volume: { availability_zone: "az1", size: 10, imageRef: VOLUME, snapshot_id: SNAPSHOT } }),
+    "volume",
+    "combination of properties the spec excludes",
+  ],
+  [
+    "Huawei: metadata value not a string",
+    (c) => c.evs.createSnapshot({ snapshot: { volume_id: VOLUME, metadata: { k: 1 as never } } }),
+    "snapshot.metadata.k",
+    "must be a string",
+  ],
   // Unknown properties, top level and nested.
-  ["Huawei: unknown top-level body field", (c) => c.evs.createSnapshot({ snapshot: { volume_id: VOLUME }, extra: 1 } as never), "extra", "is not a parameter of CreateSnapshot"],
-  ["Huawei: unknown nested field", (c) => c.evs.createSnapshot({ snapshot: { volume_id: VOLUME, volumeId: VOLUME } as never }), "snapshot.volumeId", "is not a known property"],
-  ["Alibaba: unknown Disk entry field", (c) => c.ecs.resetDisks({ Disk: [{ DiskId: "d-1", SnapshotId: "s-1", Extra: "x" } as never] }), "Disk[0].Extra", "is not a known property"],
-  ["UCloudStack: unknown field", (c) => c.ucs.describeSnapshot({ SnapshotId: "snap-1" } as never), "SnapshotId", "is not a parameter of DescribeSnapshot"],
+  [
+    "Huawei: unknown top-level body field",
+    (c) => c.evs.createSnapshot({ snapshot: { volume_id: VOLUME }, extra: 1 } as never),
+    "extra",
+    "is not a parameter of CreateSnapshot",
+  ],
+  [
+    "Huawei: unknown nested field",
+    (c) => c.evs.createSnapshot({ snapshot: { volume_id: VOLUME, volumeId: VOLUME } as never }),
+    "snapshot.volumeId",
+    "is not a known property",
+  ],
+  [
+    "Alibaba: unknown Disk entry field",
+    (c) => c.ecs.resetDisks({ Disk: [{ DiskId: "d-1", SnapshotId: "s-1", Extra: "x" } as never] }),
+    "Disk[0].Extra",
+    "is not a known property",
+  ],
+  [
+    "UCloudStack: unknown field",
+    (c) => c.ucs.describeSnapshot({ SnapshotId: "snap-1" } as never),
+    "SnapshotId",
+    "is not a parameter of DescribeSnapshot",
+  ],
 ];
 
 describe("parameters are checked against the spec before sending (item 9)", () => {
@@ -109,13 +241,20 @@ describe("parameters are checked against the spec before sending (item 9)", () =
   it("valid calls still go out, one request each", async () => {
     const c = clients();
     // The fake answers are empty 202s: what happens after sending is not this test's business.
-    const outcomes = await Promise.all([
-      c.evs.createVolume({ volume: { availability_zone: "az1", size: 10, name: null, imageRef: VOLUME, metadata: { k: "v" } } }),
-      c.evs.listVolumes({ limit: 1000, offset: 0, sort_dir: "asc" }),
-      c.evs.rollbackSnapshot({ snapshot_id: SNAPSHOT, rollback: { volume_id: VOLUME, name: "n" } }),
-      c.ecs.resetDisks({ Disk: [{ DiskId: "d-1", SnapshotId: "s-1" }] }),
-      c.ucs.describeSnapshot({ SnapshotIDs: ["snap-1"], Limit: 100, Offset: 0 }),
-    ].map((call) => call.then(() => undefined, (e: unknown) => e)));
+    const outcomes = await Promise.all(
+      [
+        c.evs.createVolume({ volume: { availability_zone: "az1", size: 10, name: null, imageRef: VOLUME, metadata: { k: "v" } } }),
+        c.evs.listVolumes({ limit: 1000, offset: 0, sort_dir: "asc" }),
+        c.evs.rollbackSnapshot({ snapshot_id: SNAPSHOT, rollback: { volume_id: VOLUME, name: "n" } }),
+        c.ecs.resetDisks({ Disk: [{ DiskId: "d-1", SnapshotId: "s-1" }] }),
+        c.ucs.describeSnapshot({ SnapshotIDs: ["snap-1"], Limit: 100, Offset: 0 }),
+      ].map((call) =>
+        call.then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      ),
+    );
     for (const outcome of outcomes) expect(outcome).not.toBeInstanceOf(InvalidParameterError);
     expect(c.sent()).toBe(5);
   });
@@ -123,7 +262,9 @@ describe("parameters are checked against the spec before sending (item 9)", () =
   it("never echoes the offending value (it may be a secret), and cuts unknown names short", async () => {
     const c = clients();
     const tooLong = await c.ucs.createSnapshot({ DiskID: "disk-1", Name: SECRET_LOOKING }).catch((e: unknown) => e);
-    const wrongType = await c.evs.createSnapshot({ snapshot: { volume_id: VOLUME, name: { token: SECRET_LOOKING } as never } }).catch((e: unknown) => e);
+    const wrongType = await c.evs
+      .createSnapshot({ snapshot: { volume_id: VOLUME, name: { token: SECRET_LOOKING } as never } })
+      .catch((e: unknown) => e);
     const notInEnum = await c.evs.listVolumes({ sort_key: SECRET_LOOKING as never }).catch((e: unknown) => e);
     const pattern = await c.ecs.deleteSnapshot({ SnapshotId: SECRET_LOOKING }).catch((e: unknown) => e);
     for (const error of [tooLong, wrongType, notInEnum, pattern]) {
@@ -147,21 +288,33 @@ describe("parameters the client or the wire protocol owns never come from the ca
     expect(c.sent()).toBe(0);
   });
 
-  it.each(["Action", "Version", "AccessKeyId", "Signature", "SignatureNonce", "Timestamp", "Format", "SecurityToken"])("Alibaba: %s in the params is refused", async (name) => {
-    const c = clients();
-    await expect(c.ecs.describeSnapshots({ [name]: "x" } as never)).rejects.toMatchObject({ name: "InvalidParameterError", field: name });
-    expect(c.sent()).toBe(0);
-  });
+  it.each(["Action", "Version", "AccessKeyId", "Signature", "SignatureNonce", "Timestamp", "Format", "SecurityToken"])(
+    "Alibaba: %s in the params is refused",
+    async (name) => {
+      const c = clients();
+      await expect(c.ecs.describeSnapshots({ [name]: "x" } as never)).rejects.toMatchObject({ name: "InvalidParameterError", field: name });
+      expect(c.sent()).toBe(0);
+    },
+  );
 
   it("Huawei: a field the POST body does not have is refused, not forwarded", async () => {
     const c = clients();
-    await expect(c.evs.rollbackSnapshot({ snapshot_id: SNAPSHOT, rollback: { volume_id: VOLUME }, force: true } as never)).rejects.toMatchObject({ name: "InvalidParameterError", field: "force" });
+    await expect(
+      c.evs.rollbackSnapshot({ snapshot_id: SNAPSHOT, rollback: { volume_id: VOLUME }, force: true } as never),
+    ).rejects.toMatchObject({ name: "InvalidParameterError", field: "force" });
     expect(c.sent()).toBe(0);
   });
 
   it("UCloudStack raw client: a body Action cannot redirect the operation", async () => {
-    const { sent, fetch } = recordingFetch(() => Response.json({ Action: "DescribeSnapshotResponse", RetCode: 0, TotalCount: 0, Infos: [] }));
-    const ucs = createUCloudStackClient({ endpoint: "https://ucs.test/api", region: "cn", credentials: { publicKey: "ucs-public", privateKey: "ucs-private-validation" }, fetch });
+    const { sent, fetch } = recordingFetch(() =>
+      Response.json({ Action: "DescribeSnapshotResponse", RetCode: 0, TotalCount: 0, Infos: [] }),
+    );
+    const ucs = createUCloudStackClient({
+      endpoint: "https://ucs.test/api",
+      region: "cn",
+      credentials: { publicKey: "ucs-public", privateKey: "ucs-private-validation" },
+      fetch,
+    });
     await ucs.raw.POST("/DescribeSnapshot", { body: { Region: "cn", Action: "RollbackSnapshot" } as never });
     const body = JSON.parse(await sent[0]!.text()) as Record<string, unknown>;
     expect(body.Action).toBe("DescribeSnapshot");
@@ -174,9 +327,16 @@ describe("the client token is filled unless the caller passed a non-empty one (i
   function flakyEcs() {
     let attempt = 0;
     const { sent, fetch } = recordingFetch(() =>
-      ++attempt === 1 ? Response.json({ RequestId: "r1", Code: "ServiceUnavailable", Message: "busy" }, { status: 503 }) : Response.json({ RequestId: "r2", SnapshotId: "s-new" }),
+      ++attempt === 1
+        ? Response.json({ RequestId: "r1", Code: "ServiceUnavailable", Message: "busy" }, { status: 503 })
+        : Response.json({ RequestId: "r2", SnapshotId: "s-new" }),
     );
-    const ecs = createEcsClient({ regionId: "cn-hangzhou", credentials: { accessKeyId: "LTAIvalidation", accessKeySecret: "alibaba-validation-secret" }, fetch, retry: { maxAttempts: 3, baseDelayMs: 1 } });
+    const ecs = createEcsClient({
+      regionId: "cn-hangzhou",
+      credentials: { accessKeyId: "LTAIvalidation", accessKeySecret: "alibaba-validation-secret" },
+      fetch,
+      retry: { maxAttempts: 3, baseDelayMs: 1 },
+    });
     const tokens = () => sent.map((request) => new URL(request.url).searchParams.get("ClientToken"));
     return { ecs, tokens };
   }
@@ -202,7 +362,10 @@ describe("the client token is filled unless the caller passed a non-empty one (i
 
   it("a token that is not a string is refused, not replaced", async () => {
     const { ecs, tokens } = flakyEcs();
-    await expect(ecs.createSnapshot({ DiskId: "d-1", ClientToken: 42 as never })).rejects.toMatchObject({ name: "InvalidParameterError", field: "ClientToken" });
+    await expect(ecs.createSnapshot({ DiskId: "d-1", ClientToken: 42 as never })).rejects.toMatchObject({
+      name: "InvalidParameterError",
+      field: "ClientToken",
+    });
     expect(tokens()).toEqual([]);
   });
 });

@@ -7,7 +7,14 @@
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { AbortedError, DeadlineExceededError, RedirectError, ResponseTooLargeError, ServerError, ThrottledError } from "../src/core/errors.ts";
+import {
+  AbortedError,
+  DeadlineExceededError,
+  RedirectError,
+  ResponseTooLargeError,
+  ServerError,
+  ThrottledError,
+} from "../src/core/errors.ts";
 import { json, startFaultServer, type FaultHandler, type FaultServer } from "./helpers/fault-server.ts";
 import { providerCases, SECRETS } from "./helpers/provider-cases.ts";
 
@@ -25,26 +32,33 @@ async function serve(handler: FaultHandler): Promise<FaultServer> {
 const MiB = 1024 * 1024;
 
 describe.each(providerCases)("$provider: redirects are never followed", (c) => {
-  it.each([301, 302, 303, 307, 308])("HTTP %i on a write: nothing reaches the other host, no GET, a RedirectError naming Location", async (status) => {
-    const elsewhere = await serve((_req, res) => json(res, 200, c.readBody));
-    const endpoint = await serve((_req, res) => {
-      res.writeHead(status, { location: `${elsewhere.url}/collect?from=redirect` });
-      res.end();
-    });
-    const error = await c.write(endpoint.url)().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(RedirectError);
-    expect(error).toMatchObject({ status, location: `${elsewhere.url}/collect?from=redirect` });
-    expect((error as Error).message).toContain(`${elsewhere.url}/collect`);
-    expect(elsewhere.requests).toHaveLength(0);
-    expect(endpoint.requests.map((r) => r.method)).toEqual([c.writeMethod]);
-  });
+  it.each([301, 302, 303, 307, 308])(
+    "HTTP %i on a write: nothing reaches the other host, no GET, a RedirectError naming Location",
+    async (status) => {
+      const elsewhere = await serve((_req, res) => json(res, 200, c.readBody));
+      const endpoint = await serve((_req, res) => {
+        res.writeHead(status, { location: `${elsewhere.url}/collect?from=redirect` });
+        res.end();
+      });
+      const error = await c
+        .write(endpoint.url)()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RedirectError);
+      expect(error).toMatchObject({ status, location: `${elsewhere.url}/collect?from=redirect` });
+      expect((error as Error).message).toContain(`${elsewhere.url}/collect`);
+      expect(elsewhere.requests).toHaveLength(0);
+      expect(endpoint.requests.map((r) => r.method)).toEqual([c.writeMethod]);
+    },
+  );
 
   it("a redirect on a safe read is not retried either, and a relative Location is reported absolute", async () => {
     const endpoint = await serve((_req, res) => {
       res.writeHead(307, { location: "/elsewhere" });
       res.end();
     });
-    const error = await c.read(endpoint.url)().catch((e: unknown) => e);
+    const error = await c
+      .read(endpoint.url)()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RedirectError);
     expect((error as RedirectError).location).toBe(`${endpoint.url}/elsewhere`);
     expect(endpoint.requests).toHaveLength(1);
@@ -57,7 +71,9 @@ describe.each(providerCases)("$provider: redirects are never followed", (c) => {
       res.end();
     });
     const following = (request: Request) => globalThis.fetch(new Request(request, { redirect: "follow" }));
-    const error = await c.read(endpoint.url, { fetch: following })().catch((e: unknown) => e);
+    const error = await c
+      .read(endpoint.url, { fetch: following })()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RedirectError);
     expect((error as Error).message).toMatch(/fetch followed a redirect/);
   });
@@ -80,7 +96,9 @@ describe.each(providerCases)("$provider: response size limit", (c) => {
       source.pipe(gzip).pipe(res);
     });
     const before = process.memoryUsage().rss;
-    const error = await c.read(endpoint.url)().catch((e: unknown) => e);
+    const error = await c
+      .read(endpoint.url)()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect(error).toMatchObject({ status: 200, limitBytes: 16 * MiB, provider: c.provider });
     expect(endpoint.requests).toHaveLength(1);
@@ -95,7 +113,10 @@ describe.each(providerCases)("$provider: response size limit", (c) => {
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
       res.end(text);
     });
-    await expect(c.read(endpoint.url, { maxResponseBytes: 1024 })()).rejects.toMatchObject({ name: "ResponseTooLargeError", limitBytes: 1024 });
+    await expect(c.read(endpoint.url, { maxResponseBytes: 1024 })()).rejects.toMatchObject({
+      name: "ResponseTooLargeError",
+      limitBytes: 1024,
+    });
   });
 
   it("a chunked body is counted as it arrives", async () => {
@@ -114,7 +135,11 @@ describe.each(providerCases)("$provider: response size limit", (c) => {
   });
 
   it("a caller's fetch whose Content-Length understates the body is still counted", async () => {
-    const lying = async () => new Response(" ".repeat(64 * 1024) + JSON.stringify(c.readBody), { status: 200, headers: { "content-type": "application/json", "content-length": "10" } });
+    const lying = async () =>
+      new Response(" ".repeat(64 * 1024) + JSON.stringify(c.readBody), {
+        status: 200,
+        headers: { "content-type": "application/json", "content-length": "10" },
+      });
     await expect(c.read("http://127.0.0.1:9", { fetch: lying, maxResponseBytes: 4096 })()).rejects.toBeInstanceOf(ResponseTooLargeError);
   });
 });
@@ -122,14 +147,18 @@ describe.each(providerCases)("$provider: response size limit", (c) => {
 describe.each(providerCases)("$provider: Retry-After and throttling", (c) => {
   it("a server asking for an hour gets no early retry: ThrottledError at once, carrying retryAfterMs", async () => {
     const endpoint = await serve((_req, res) => json(res, 429, c.throttled.body, { "retry-after": "3600" }));
-    const error = await c.read(endpoint.url)().catch((e: unknown) => e);
+    const error = await c
+      .read(endpoint.url)()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ThrottledError);
     expect((error as ThrottledError).retryAfterMs).toBe(3_600_000);
     expect(endpoint.requests).toHaveLength(1);
   });
 
   it("the provider's throttling answer is retried for a safe read", async () => {
-    const endpoint = await serve((_req, res, attempt) => (attempt === 1 ? json(res, c.throttled.status, c.throttled.body) : json(res, 200, c.readBody)));
+    const endpoint = await serve((_req, res, attempt) =>
+      attempt === 1 ? json(res, c.throttled.status, c.throttled.body) : json(res, 200, c.readBody),
+    );
     await expect(c.read(endpoint.url)()).resolves.toMatchObject(c.readBody as object);
     expect(endpoint.requests).toHaveLength(2);
   });
@@ -143,7 +172,11 @@ describe.each(providerCases)("$provider: Retry-After and throttling", (c) => {
 
 describe("Retry-After within maxRetryAfterMs is waited in full", () => {
   it("is not cut to the backoff cap (maxDelayMs)", async () => {
-    const endpoint = await serve((_req, res, attempt) => (attempt === 1 ? json(res, 503, { error: { code: "EVS.9999", message: "busy" } }, { "retry-after": "1" }) : json(res, 200, providerCases[0]!.readBody)));
+    const endpoint = await serve((_req, res, attempt) =>
+      attempt === 1
+        ? json(res, 503, { error: { code: "EVS.9999", message: "busy" } }, { "retry-after": "1" })
+        : json(res, 200, providerCases[0]!.readBody),
+    );
     const started = Date.now();
     await providerCases[0]!.read(endpoint.url, { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 10 } })();
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -155,7 +188,9 @@ describe.each(providerCases)("$provider: total deadline", (c) => {
   it("a stalled server is given up on at the deadline, before the per-attempt timeout", async () => {
     const endpoint = await serve(() => {});
     const started = Date.now();
-    const error = await c.read(endpoint.url, { timeoutMs: 10_000, deadlineMs: 300 })().catch((e: unknown) => e);
+    const error = await c
+      .read(endpoint.url, { timeoutMs: 10_000, deadlineMs: 300 })()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeadlineExceededError);
     expect(error).toMatchObject({ deadlineMs: 300, attempts: 1 });
     expect(Date.now() - started).toBeLessThan(3_000);
@@ -163,13 +198,18 @@ describe.each(providerCases)("$provider: total deadline", (c) => {
 
   it("a per-call deadline overrides the client's", async () => {
     const endpoint = await serve(() => {});
-    await expect(c.read(endpoint.url, { timeoutMs: 10_000 })({ deadlineMs: 200 })).rejects.toMatchObject({ name: "DeadlineExceededError", deadlineMs: 200 });
+    await expect(c.read(endpoint.url, { timeoutMs: 10_000 })({ deadlineMs: 200 })).rejects.toMatchObject({
+      name: "DeadlineExceededError",
+      deadlineMs: 200,
+    });
   });
 
   it("a retry that would not fit in the deadline is not started: the last answer stands", async () => {
     const endpoint = await serve((_req, res) => json(res, 503, c.busy, { "retry-after": "2" }));
     const started = Date.now();
-    const error = await c.read(endpoint.url, { deadlineMs: 1_000 })().catch((e: unknown) => e);
+    const error = await c
+      .read(endpoint.url, { deadlineMs: 1_000 })()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     expect(endpoint.requests).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -243,7 +283,9 @@ describe("nothing secret in these errors", () => {
       res.writeHead(307, { location: `/next?echo=${encodeURIComponent(SECRETS[c.provider])}` });
       res.end();
     });
-    const error = await c.read(endpoint.url)().catch((e: unknown) => e);
+    const error = await c
+      .read(endpoint.url)()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RedirectError);
     expect(JSON.stringify(error) + String(error)).not.toContain(SECRETS[c.provider]);
   });

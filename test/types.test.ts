@@ -5,7 +5,12 @@
 import { describe, expectTypeOf, it } from "vitest";
 import { createEvsClient, type OperationParams, type OperationResult, type EvsOperations } from "../src/huawei/index.ts";
 
-const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "p", credentials: { token: "t-types-test" }, fetch: async () => new Response(null, { status: 202 }) });
+const evs = createEvsClient({
+  endpoint: "https://evs.test",
+  projectId: "p",
+  credentials: { token: "t-types-test" },
+  fetch: async () => new Response(null, { status: 202 }),
+});
 
 describe("operation signatures come from the spec", () => {
   it("path, query and body fields are one flat object, minus project_id", () => {
@@ -36,7 +41,11 @@ describe("operation signatures come from the spec", () => {
 import { createEcsClient, isDryRunPassed } from "../src/alibaba/index.ts";
 
 describe("Alibaba signatures", () => {
-  const ecs = createEcsClient({ regionId: "cn-hangzhou", credentials: { accessKeyId: "a", accessKeySecret: "b" }, fetch: async () => new Response("{}") });
+  const ecs = createEcsClient({
+    regionId: "cn-hangzhou",
+    credentials: { accessKeyId: "a", accessKeySecret: "b" },
+    fetch: async () => new Response("{}"),
+  });
   it("RegionId is optional (the client fills it) but accepted", () => {
     expectTypeOf(ecs.describeDisks).toBeCallableWith();
     expectTypeOf(ecs.describeDisks).toBeCallableWith({ RegionId: "cn-beijing" });
@@ -59,7 +68,12 @@ describe("Alibaba signatures", () => {
 import { createUCloudStackClient } from "../src/ucloudstack/index.ts";
 
 describe("UCloudStack signatures", () => {
-  const ucs = createUCloudStackClient({ endpoint: "https://h/api", region: "cn", credentials: { publicKey: "p", privateKey: "k" }, fetch: async () => new Response("{}") });
+  const ucs = createUCloudStackClient({
+    endpoint: "https://h/api",
+    region: "cn",
+    credentials: { publicKey: "p", privateKey: "k" },
+    fetch: async () => new Response("{}"),
+  });
   it("results are the RetCode 0 member of the 200 union (failures are thrown)", () => {
     expectTypeOf(ucs.createSnapshot).returns.resolves.toHaveProperty("SnapshotID").toEqualTypeOf<string>();
     expectTypeOf(ucs.createSnapshot).returns.resolves.toHaveProperty("RetCode").toEqualTypeOf<0>();

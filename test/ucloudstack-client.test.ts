@@ -6,7 +6,16 @@
  */
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { ApiError, ConfigurationError, NetworkError, createUCloudStackClient, normalizeSnapshotStatus, signUCloudStack, type UCloudStackClient, type UCloudStackClientConfig } from "../src/ucloudstack/index.ts";
+import {
+  ApiError,
+  ConfigurationError,
+  NetworkError,
+  createUCloudStackClient,
+  normalizeSnapshotStatus,
+  signUCloudStack,
+  type UCloudStackClient,
+  type UCloudStackClientConfig,
+} from "../src/ucloudstack/index.ts";
 import { json, startFaultServer, type FaultServer } from "./helpers/fault-server.ts";
 import { verifyUCloudStackSignature } from "./helpers/verify-ucloudstack.ts";
 
@@ -20,14 +29,27 @@ afterEach(async () => {
 
 async function clientFor(handler: Parameters<typeof startFaultServer>[0], extra: Partial<UCloudStackClientConfig> = {}) {
   server = await startFaultServer(handler);
-  return createUCloudStackClient({ endpoint: `${server.url}/api`, region: "cn", credentials: { publicKey: PUBLIC, privateKey: PRIVATE }, retry: { maxAttempts: 3, baseDelayMs: 1 }, ...extra });
+  return createUCloudStackClient({
+    endpoint: `${server.url}/api`,
+    region: "cn",
+    credentials: { publicKey: PUBLIC, privateKey: PRIVATE },
+    retry: { maxAttempts: 3, baseDelayMs: 1 },
+    ...extra,
+  });
 }
 
 const body = (i: number) => JSON.parse(server!.requests[i]!.body) as Record<string, unknown>;
 
 describe("RetCode inside HTTP 200", () => {
   it("becomes a typed error with RetCode, message, action and request id, and is not retried", async () => {
-    const ucs = await clientFor((_req, res) => json(res, 200, { Action: "DeleteSnapshotResponse", RetCode: 2502, Message: "snapshot is being created or rolled back" }, { "x-ucloud-request-uuid": "uuid-2502" }));
+    const ucs = await clientFor((_req, res) =>
+      json(
+        res,
+        200,
+        { Action: "DeleteSnapshotResponse", RetCode: 2502, Message: "snapshot is being created or rolled back" },
+        { "x-ucloud-request-uuid": "uuid-2502" },
+      ),
+    );
     const error = await ucs.deleteSnapshot({ SnapshotID: "snap-1" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ provider: "ucloudstack", status: 200, code: "2502", requestId: "uuid-2502" });
@@ -37,7 +59,9 @@ describe("RetCode inside HTTP 200", () => {
   });
 
   it("a Describe business error is not retried either", async () => {
-    const ucs = await clientFor((_req, res) => json(res, 200, { Action: "DescribeSnapshotResponse", RetCode: 171, Message: "signature error" }));
+    const ucs = await clientFor((_req, res) =>
+      json(res, 200, { Action: "DescribeSnapshotResponse", RetCode: 171, Message: "signature error" }),
+    );
     await expect(ucs.describeSnapshot()).rejects.toMatchObject({ code: "171" });
     expect(server!.requests).toHaveLength(1);
   });
@@ -67,7 +91,8 @@ describe("transport faults", () => {
 });
 
 describe("wire form", () => {
-  const reply = (_req: unknown, res: Parameters<typeof json>[0]) => json(res, 200, { Action: "RollbackSnapshotResponse", RetCode: 0, Message: "" });
+  const reply = (_req: unknown, res: Parameters<typeof json>[0]) =>
+    json(res, 200, { Action: "RollbackSnapshotResponse", RetCode: 0, Message: "" });
   const expectedBody = async (params: Record<string, unknown>) => {
     // The documented form: Action first, the parameters, then PublicKey (replacing one
     // passed in, in its place) and Signature last, signed without any stale Signature.
@@ -86,10 +111,18 @@ describe("wire form", () => {
   ] as const)("the runtime's fetch and a caller's fetch send the same bytes (%s, %s)", async (_label, path, params) => {
     const expected = await expectedBody(params);
     const call = (ucs: UCloudStackClient) =>
-      path === "by name" ? ucs.rollbackSnapshot(params as never) : ucs.raw.POST("/RollbackSnapshot", { body: { Region: "cn", Zone: "zone-01", ...params } as never });
+      path === "by name"
+        ? ucs.rollbackSnapshot(params as never)
+        : ucs.raw.POST("/RollbackSnapshot", { body: { Region: "cn", Zone: "zone-01", ...params } as never });
     const viaRuntime = await clientFor(reply, { zone: "zone-01" });
     await call(viaRuntime);
-    const viaCaller = createUCloudStackClient({ endpoint: `${server!.url}/api`, region: "cn", zone: "zone-01", credentials: { publicKey: PUBLIC, privateKey: PRIVATE }, fetch: (request) => fetch(request) });
+    const viaCaller = createUCloudStackClient({
+      endpoint: `${server!.url}/api`,
+      region: "cn",
+      zone: "zone-01",
+      credentials: { publicKey: PUBLIC, privateKey: PRIVATE },
+      fetch: (request) => fetch(request),
+    });
     await call(viaCaller);
     const [runtime, caller] = server!.requests;
     expect(runtime!.body).toBe(expected);
@@ -101,7 +134,8 @@ describe("wire form", () => {
 
 describe("Region and Zone across releases", () => {
   it("sends Zone only when configured (1.x); never when omitted (2.x)", async () => {
-    const reply = (_req: unknown, res: Parameters<typeof json>[0]) => json(res, 200, { Action: "CreateSnapshotResponse", RetCode: 0, Message: "", SnapshotID: "snap-1" });
+    const reply = (_req: unknown, res: Parameters<typeof json>[0]) =>
+      json(res, 200, { Action: "CreateSnapshotResponse", RetCode: 0, Message: "", SnapshotID: "snap-1" });
     const v1 = await clientFor(reply, { zone: "zone-01" });
     await v1.createSnapshot({ DiskID: "disk-1", Name: "n" });
     expect(body(0)).toMatchObject({ Action: "CreateSnapshot", Region: "cn", Zone: "zone-01" });
@@ -118,7 +152,13 @@ describe("offset pagination", () => {
     const all = Array.from({ length: 5 }, (_, i) => ({ SnapshotID: `snap-${i}`, SnapshotStatus: i % 2 ? "Normal" : "Createing" }));
     const ucs = await clientFor((req, res) => {
       const { Offset = 0, Limit = 20 } = JSON.parse(req.body) as { Offset?: number; Limit?: number };
-      json(res, 200, { Action: "DescribeSnapshotResponse", RetCode: 0, Message: "", TotalCount: all.length, Infos: all.slice(Offset, Offset + Limit) });
+      json(res, 200, {
+        Action: "DescribeSnapshotResponse",
+        RetCode: 0,
+        Message: "",
+        TotalCount: all.length,
+        Infos: all.slice(Offset, Offset + Limit),
+      });
     });
     const ids: string[] = [];
     for await (const info of ucs.paginate("DescribeSnapshot", { Limit: 2 })) ids.push((info as { SnapshotID: string }).SnapshotID);
@@ -154,7 +194,10 @@ describe("configuration and secrets", () => {
   it("the private key is never sent and never printed, even if echoed", async () => {
     const lines: string[] = [];
     const log = (m: string) => void lines.push(m);
-    const ucs = await clientFor((req, res) => json(res, 200, { Action: "DescribeDiskResponse", RetCode: 100, Message: `bad: ${req.body} ${PRIVATE}` }), { logger: { debug: log, info: log, warn: log, error: log } });
+    const ucs = await clientFor(
+      (req, res) => json(res, 200, { Action: "DescribeDiskResponse", RetCode: 100, Message: `bad: ${req.body} ${PRIVATE}` }),
+      { logger: { debug: log, info: log, warn: log, error: log } },
+    );
     const error = await ucs.describeDisk().catch((e: unknown) => e);
     expect(server!.requests[0]!.body).not.toContain(PRIVATE);
     const signature = body(0).Signature as string;
@@ -167,7 +210,15 @@ describe("configuration and secrets", () => {
 
 describe("offset pagination against a service that ignores Offset", () => {
   it("stops with an error instead of yielding the same page forever", async () => {
-    const ucs = await clientFor((_req, res) => json(res, 200, { Action: "DescribeDiskResponse", RetCode: 0, Message: "", TotalCount: 50, Infos: [{ DiskID: "d-1" }, { DiskID: "d-2" }] }));
+    const ucs = await clientFor((_req, res) =>
+      json(res, 200, {
+        Action: "DescribeDiskResponse",
+        RetCode: 0,
+        Message: "",
+        TotalCount: 50,
+        Infos: [{ DiskID: "d-1" }, { DiskID: "d-2" }],
+      }),
+    );
     const seen: unknown[] = [];
     const run = async () => {
       for await (const disk of ucs.paginate("DescribeDisk", { Limit: 2 })) seen.push(disk);

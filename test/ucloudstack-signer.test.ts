@@ -72,7 +72,9 @@ describe("value rendering and flattening", () => {
   });
 
   it("sorts keys as strings (Backends.10 before Backends.2, CPU before ChargeType)", () => {
-    expect(signaturePayload({ "Backends.2": "b", "Backends.10": "a", ChargeType: "c", CPU: 1 })).toBe("Backends.10aBackends.2bCPU1ChargeTypec");
+    expect(signaturePayload({ "Backends.2": "b", "Backends.10": "a", ChargeType: "c", CPU: 1 })).toBe(
+      "Backends.10aBackends.2bCPU1ChargeTypec",
+    );
   });
 
   it("takes PublicKey from the credentials when the parameters lack it", async () => {

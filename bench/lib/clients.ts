@@ -77,7 +77,12 @@ export async function ourCalls(provider: Provider, ports: Ports, entry: string):
       error: () => ecs.resetDisk({ DiskId: ALIBABA.missingDiskId, SnapshotId: ALIBABA.snapshotId }),
     };
   }
-  const ucs = m.createUCloudStackClient({ endpoint, region: UCLOUDSTACK.region, zone: UCLOUDSTACK.zone, credentials: UCLOUDSTACK.credentials });
+  const ucs = m.createUCloudStackClient({
+    endpoint,
+    region: UCLOUDSTACK.region,
+    zone: UCLOUDSTACK.zone,
+    credentials: UCLOUDSTACK.credentials,
+  });
   return {
     list: () => ucs.describeSnapshot({ Offset: 0, Limit: LIST_PAGE }),
     rollback: () => ucs.rollbackSnapshot({ DiskID: UCLOUDSTACK.diskId, SnapshotID: UCLOUDSTACK.snapshotId }),
@@ -100,7 +105,11 @@ export async function baselineCalls(provider: Provider, ports: Ports, entry: str
       });
       const response = await fetch(await sign(request, HUAWEI.credentials));
       const body = (await response.json()) as { error?: { code?: string; message?: string } };
-      if (!response.ok) throw Object.assign(new Error(body.error?.message ?? `HTTP ${response.status}`), { status: response.status, code: body.error?.code });
+      if (!response.ok)
+        throw Object.assign(new Error(body.error?.message ?? `HTTP ${response.status}`), {
+          status: response.status,
+          code: body.error?.code,
+        });
       return body;
     };
     return {
@@ -117,10 +126,14 @@ export async function baselineCalls(provider: Provider, ports: Ports, entry: str
   if (provider === "alibaba") {
     const sign = m.signAlibabaV3 as (request: Request, credentials: unknown) => Promise<Request>;
     const call = async (action: string, query: string) => {
-      const request = new Request(`${endpoint}/?${query}`, { method: "POST", headers: { "x-acs-action": action, "x-acs-version": ALIBABA.version } });
+      const request = new Request(`${endpoint}/?${query}`, {
+        method: "POST",
+        headers: { "x-acs-action": action, "x-acs-version": ALIBABA.version },
+      });
       const response = await fetch(await sign(request, ALIBABA.credentials));
       const body = (await response.json()) as { Code?: string; Message?: string };
-      if (!response.ok) throw Object.assign(new Error(body.Message ?? `HTTP ${response.status}`), { status: response.status, code: body.Code });
+      if (!response.ok)
+        throw Object.assign(new Error(body.Message ?? `HTTP ${response.status}`), { status: response.status, code: body.Code });
       return body;
     };
     return {
@@ -133,7 +146,11 @@ export async function baselineCalls(provider: Provider, ports: Ports, entry: str
   const call = async (params: Record<string, unknown>) => {
     const signed = { ...params, Region: UCLOUDSTACK.region, Zone: UCLOUDSTACK.zone, PublicKey: UCLOUDSTACK.credentials.publicKey };
     const Signature = await sign(signed, UCLOUDSTACK.credentials);
-    const response = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...signed, Signature }) });
+    const response = await fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...signed, Signature }),
+    });
     const body = (await response.json()) as { RetCode?: number; Message?: string };
     expectOk(response, body);
     if (body.RetCode !== 0) throw Object.assign(new Error(body.Message ?? `RetCode ${body.RetCode}`), { code: String(body.RetCode) });
@@ -152,13 +169,20 @@ export async function peerCalls(provider: Provider, ports: Ports, benchDir: stri
   if (provider === "huawei") {
     const core = require("@huaweicloud/huaweicloud-sdk-core");
     const ecs = require("@huaweicloud/huaweicloud-sdk-ecs");
-    const credentials = new core.BasicCredentials().withAk(HUAWEI.credentials.accessKeyId).withSk(HUAWEI.credentials.secretAccessKey).withProjectId(HUAWEI.projectId);
+    const credentials = new core.BasicCredentials()
+      .withAk(HUAWEI.credentials.accessKeyId)
+      .withSk(HUAWEI.credentials.secretAccessKey)
+      .withProjectId(HUAWEI.projectId);
     const client = ecs.EcsClient.newBuilder().withCredential(credentials).withEndpoint(base(ports, provider)).build();
     const changeOs = (serverId: string) =>
       client.changeServerOsWithCloudInit(
         new ecs.ChangeServerOsWithCloudInitRequest()
           .withServerId(serverId)
-          .withBody(new ecs.ChangeServerOsWithCloudInitRequestBody().withOsChange(new ecs.ChangeServerOsWithCloudInitOption().withImageid("1189efbf-d48b-46ad-a823-94b942e2a000").withKeyname("ops"))),
+          .withBody(
+            new ecs.ChangeServerOsWithCloudInitRequestBody().withOsChange(
+              new ecs.ChangeServerOsWithCloudInitOption().withImageid("1189efbf-d48b-46ad-a823-94b942e2a000").withKeyname("ops"),
+            ),
+          ),
       );
     return {
       list: () => client.listServersDetails(new ecs.ListServersDetailsRequest().withLimit(LIST_PAGE)),
@@ -198,16 +222,27 @@ export async function ourPager(provider: Provider, ports: Ports, entry: string, 
   const endpoint = base(ports, provider);
   const options = { maxPages: 1_000_000 };
   if (provider === "huawei") {
-    return m.createEvsClient({ endpoint, projectId: HUAWEI.projectId, credentials: HUAWEI.credentials }).paginate("ListSnapshotsDetails", { limit: pageSize }, options);
+    return m
+      .createEvsClient({ endpoint, projectId: HUAWEI.projectId, credentials: HUAWEI.credentials })
+      .paginate("ListSnapshotsDetails", { limit: pageSize }, options);
   }
   if (provider === "alibaba") {
-    return m.createEcsClient({ endpoint, regionId: ALIBABA.regionId, credentials: ALIBABA.credentials }).paginate("DescribeSnapshots", { MaxResults: pageSize }, options);
+    return m
+      .createEcsClient({ endpoint, regionId: ALIBABA.regionId, credentials: ALIBABA.credentials })
+      .paginate("DescribeSnapshots", { MaxResults: pageSize }, options);
   }
-  return m.createUCloudStackClient({ endpoint, region: UCLOUDSTACK.region, zone: UCLOUDSTACK.zone, credentials: UCLOUDSTACK.credentials }).paginate("DescribeSnapshot", { Limit: pageSize }, options);
+  return m
+    .createUCloudStackClient({ endpoint, region: UCLOUDSTACK.region, zone: UCLOUDSTACK.zone, credentials: UCLOUDSTACK.credentials })
+    .paginate("DescribeSnapshot", { Limit: pageSize }, options);
 }
 
 /** The raw baseline's paging loop: fetch + the package's signer, following each provider's cursor by hand. */
-export async function* baselinePager(provider: Provider, ports: Ports, entry: string, pageSize: number): AsyncGenerator<unknown, void, undefined> {
+export async function* baselinePager(
+  provider: Provider,
+  ports: Ports,
+  entry: string,
+  pageSize: number,
+): AsyncGenerator<unknown, void, undefined> {
   const m = await loadEntry(entry, provider);
   const endpoint = base(ports, provider);
   if (provider === "huawei") {
@@ -225,7 +260,10 @@ export async function* baselinePager(provider: Provider, ports: Ports, entry: st
     let token = "";
     do {
       const query = `RegionId=${ALIBABA.regionId}&MaxResults=${pageSize}${token ? `&NextToken=${encodeURIComponent(token)}` : ""}`;
-      const request = new Request(`${endpoint}/?${query}`, { method: "POST", headers: { "x-acs-action": "DescribeSnapshots", "x-acs-version": ALIBABA.version } });
+      const request = new Request(`${endpoint}/?${query}`, {
+        method: "POST",
+        headers: { "x-acs-action": "DescribeSnapshots", "x-acs-version": ALIBABA.version },
+      });
       const response = await fetch(await m.signAlibabaV3(request, ALIBABA.credentials));
       const body = (await response.json()) as { NextToken?: string; Snapshots: { Snapshot: unknown[] } };
       expectOk(response, body);
@@ -235,9 +273,20 @@ export async function* baselinePager(provider: Provider, ports: Ports, entry: st
     return;
   }
   for (let offset = 0; ; ) {
-    const params = { Action: "DescribeSnapshot", Offset: offset, Limit: pageSize, Region: UCLOUDSTACK.region, Zone: UCLOUDSTACK.zone, PublicKey: UCLOUDSTACK.credentials.publicKey };
+    const params = {
+      Action: "DescribeSnapshot",
+      Offset: offset,
+      Limit: pageSize,
+      Region: UCLOUDSTACK.region,
+      Zone: UCLOUDSTACK.zone,
+      PublicKey: UCLOUDSTACK.credentials.publicKey,
+    };
     const Signature = await m.signUCloudStack(params, UCLOUDSTACK.credentials);
-    const response = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ...params, Signature }) });
+    const response = await fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...params, Signature }),
+    });
     const body = (await response.json()) as { Infos: unknown[]; TotalCount: number };
     expectOk(response, body);
     if (body.Infos.length === 0) return;

@@ -65,7 +65,11 @@ export function productionInstall(dir: string, specs: string[]): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: "footprint-probe", version: "1.0.0", private: true }, null, 2)}\n`);
-  const result = spawnSync("npm", ["install", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...specs], { cwd: dir, encoding: "utf8" });
+  const result = spawnSync(
+    "npm",
+    ["install", "--omit=dev", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...specs],
+    { cwd: dir, encoding: "utf8" },
+  );
   if (result.status !== 0) throw new Error(`npm install ${specs.join(" ")} failed in ${dir}:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -73,7 +77,8 @@ export function productionInstall(dir: string, specs: string[]): void {
 export function cachedProductionInstall(cacheDir: string, specs: string[]): { dir: string; reused: boolean } {
   const marker = join(cacheDir, ".specs");
   const wanted = specs.join("\n");
-  if (existsSync(marker) && readFileSync(marker, "utf8") === wanted && existsSync(join(cacheDir, "node_modules"))) return { dir: cacheDir, reused: true };
+  if (existsSync(marker) && readFileSync(marker, "utf8") === wanted && existsSync(join(cacheDir, "node_modules")))
+    return { dir: cacheDir, reused: true };
   productionInstall(cacheDir, specs);
   writeFileSync(marker, wanted);
   return { dir: cacheDir, reused: false };

@@ -54,7 +54,12 @@ export function runWorker<T>(node: string, script: string, job: Record<string, u
   const dir = mkdtempSync(join(tmpdir(), "cdo-bench-worker-"));
   const resultFile = join(dir, "result.json");
   try {
-    const result = spawnSync(node, [...extraArgs, script, JSON.stringify({ ...job, resultFile })], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", env: childEnv(), maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync(node, [...extraArgs, script, JSON.stringify({ ...job, resultFile })], {
+      stdio: ["ignore", "ignore", "pipe"],
+      encoding: "utf8",
+      env: childEnv(),
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (result.status !== 0) throw new Error(`${script} failed (exit ${result.status ?? result.signal}):\n${result.stderr}`);
     return JSON.parse(readFileSync(resultFile, "utf8")) as T;
   } finally {

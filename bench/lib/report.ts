@@ -125,7 +125,11 @@ export const TARGETS = {
 };
 
 const PROVIDER_NAME: Record<Provider, string> = { huawei: "Huawei EVS", alibaba: "Alibaba ECS", ucloudstack: "UCloudStack" };
-const OP_NAME: Record<Op, string> = { list: "list (one page of 10)", rollback: "rollback-like write", error: "error path (one provider error per call)" };
+const OP_NAME: Record<Op, string> = {
+  list: "list (one page of 10)",
+  rollback: "rollback-like write",
+  error: "error path (one provider error per call)",
+};
 
 const verdict = (met: boolean | undefined) => (met === undefined ? "not measured" : met ? "**met**" : "**missed**");
 const x = (ratio: number) => `${ratio.toFixed(2)}×`;
@@ -179,9 +183,15 @@ export function targets(results: Results): TargetRow[] {
     const parts: string[] = [];
     if (pinned) {
       parts.push(`ours ${signed(pinned.ours.growth.median)}, raw fetch loop ${signed(pinned.baseline.growth.median)}`);
-      if (pinned.ours.after && pinned.baseline.after) parts.push(`then ${count(row.last)} → ${count(pinned.items)}: ours ${signed(pinned.ours.after.median)}, raw fetch loop ${signed(pinned.baseline.after.median)}`);
+      if (pinned.ours.after && pinned.baseline.after)
+        parts.push(
+          `then ${count(row.last)} → ${count(pinned.items)}: ours ${signed(pinned.ours.after.median)}, raw fetch loop ${signed(pinned.baseline.after.median)}`,
+        );
     }
-    if (plain) parts.push(`default flags (not the target row): ours ${signed(plain.ours.growth.median)}, raw fetch loop ${signed(plain.baseline.growth.median)}`);
+    if (plain)
+      parts.push(
+        `default flags (not the target row): ours ${signed(plain.ours.growth.median)}, raw fetch loop ${signed(plain.baseline.growth.median)}`,
+      );
     rows.push({
       figure: `paging ${count(row.last)} snapshots, ${PROVIDER_NAME[row.provider]}: RSS growth ${count(row.first)} → ${count(row.last)}, runtime sizing pinned (§4)`,
       target: `< ${mb(TARGETS.pagingGrowth, 0)}`,
@@ -222,7 +232,13 @@ export function renderReport(results: Results): string {
     `| npm | ${m.npm} |`,
     `| load average (1/5/15 min) | ${load(m.loadAverageStart)} at start, ${load(m.loadAverageEnd)} at end |`,
     `| run time | ${results.durationSeconds.toFixed(0)} s |`,
-    ...(Object.keys(results.peerVersions).length ? [`| peers | ${Object.entries(results.peerVersions).map(([name, version]) => `${name}@${version}`).join(", ")} |`] : []),
+    ...(Object.keys(results.peerVersions).length
+      ? [
+          `| peers | ${Object.entries(results.peerVersions)
+            .map(([name, version]) => `${name}@${version}`)
+            .join(", ")} |`,
+        ]
+      : []),
     "",
     "Each figure is the median of several runs, with the minimum–maximum in brackets. Sizes are binary, as esbuild and `du` report them: 1 kB = 1,024 bytes, 1 MB = 1,048,576 bytes; the targets are read the same way.",
     "",
@@ -234,19 +250,40 @@ export function renderReport(results: Results): string {
     "",
   );
 
-  push("## 1. Cold import", "", "Whole-process wall time of `node` importing one entry point and exiting, against `node -e 0`. Ours: `import \"cloud-disk-openapi/<provider>\"` from a production install of the packed tarball (ESM); peers: `require()` of their packages (CommonJS, as they ship).", "");
+  push(
+    "## 1. Cold import",
+    "",
+    'Whole-process wall time of `node` importing one entry point and exiting, against `node -e 0`. Ours: `import "cloud-disk-openapi/<provider>"` from a production install of the packed tarball (ESM); peers: `require()` of their packages (CommonJS, as they ship).',
+    "",
+  );
   for (const [node, rows] of Object.entries(results.coldImport)) {
-    push(`**${node}** (${(results.counts.coldRuns as number) ?? "?"} runs each)`, "", "| process | ms | over `node -e 0` | ratio |", "| --- | --- | --- | --- |");
-    for (const row of rows) push(`| ${row.label} | ${fmt(row.ms)} | ${row.key === "bare" ? "–" : `+${row.overBareMs.toFixed(1)} ms`} | ${row.key === "bare" ? "1.00×" : x(row.ratio)} |`);
+    push(
+      `**${node}** (${(results.counts.coldRuns as number) ?? "?"} runs each)`,
+      "",
+      "| process | ms | over `node -e 0` | ratio |",
+      "| --- | --- | --- | --- |",
+    );
+    for (const row of rows)
+      push(
+        `| ${row.label} | ${fmt(row.ms)} | ${row.key === "bare" ? "–" : `+${row.overBareMs.toFixed(1)} ms`} | ${row.key === "bare" ? "1.00×" : x(row.ratio)} |`,
+      );
     push("");
   }
 
   push("## 2. Install footprint", "");
   if (results.footprint) {
     const fp = results.footprint;
-    push("`npm install --omit=dev` into an empty folder; packages and apparent bytes under `node_modules`.", "", "| install | packages | size |", "| --- | --- | --- |");
-    push(`| cloud-disk-openapi (packed tarball, ${kb(fp.ours.tarballBytes)} .tgz) | ${fp.ours.packages} (${fp.ours.names.join(", ")}) | ${mb(fp.ours.bytes, 2)} |`);
-    for (const peer of Object.values(fp.peers)) push(`| ${peer!.label}: ${peer!.specs.join(" ")} | ${peer!.packages} | ${mb(peer!.bytes, 1)} |`);
+    push(
+      "`npm install --omit=dev` into an empty folder; packages and apparent bytes under `node_modules`.",
+      "",
+      "| install | packages | size |",
+      "| --- | --- | --- |",
+    );
+    push(
+      `| cloud-disk-openapi (packed tarball, ${kb(fp.ours.tarballBytes)} .tgz) | ${fp.ours.packages} (${fp.ours.names.join(", ")}) | ${mb(fp.ours.bytes, 2)} |`,
+    );
+    for (const peer of Object.values(fp.peers))
+      push(`| ${peer!.label}: ${peer!.specs.join(" ")} | ${peer!.packages} | ${mb(peer!.bytes, 1)} |`);
     push("");
   } else {
     push("Not measured in smoke mode (it packs and installs the tarball).", "");
@@ -261,34 +298,65 @@ export function renderReport(results: Results): string {
     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   );
   for (const row of results.perCall) {
-    const peer = row.peer ? [fmt(row.peer.wallUs, 0), fmt(row.peer.cpuUs, 0), `${x(row.peer.wallRatio)} / ${x(row.peer.cpuRatio)}`] : ["–", "–", row.provider === "ucloudstack" ? "no official JS SDK" : "–"];
-    push(`| ${PROVIDER_NAME[row.provider]} | ${OP_NAME[row.op]} | ${fmt(row.baseline.wallUs, 0)} | ${fmt(row.baseline.cpuUs, 0)} | ${fmt(row.ours.wallUs, 0)} | ${fmt(row.ours.cpuUs, 0)} | ${xs(row.ours.wallRatio)} | ${xs(row.ours.cpuRatio)} | ${peer.join(" | ")} |`);
+    const peer = row.peer
+      ? [fmt(row.peer.wallUs, 0), fmt(row.peer.cpuUs, 0), `${x(row.peer.wallRatio)} / ${x(row.peer.cpuRatio)}`]
+      : ["–", "–", row.provider === "ucloudstack" ? "no official JS SDK" : "–"];
+    push(
+      `| ${PROVIDER_NAME[row.provider]} | ${OP_NAME[row.op]} | ${fmt(row.baseline.wallUs, 0)} | ${fmt(row.baseline.cpuUs, 0)} | ${fmt(row.ours.wallUs, 0)} | ${fmt(row.ours.cpuUs, 0)} | ${xs(row.ours.wallRatio)} | ${xs(row.ours.cpuRatio)} | ${peer.join(" | ")} |`,
+    );
   }
   const errors = results.perCall.filter((r) => r.op === "error");
-  if (errors.length) push("", `Error path: what each call threw — ${errors.map((r) => `${PROVIDER_NAME[r.provider]}: ours \`${r.ours.check}\`, baseline \`${r.baseline.check}\`${r.peer ? `, peer \`${r.peer.check}\`` : ""}`).join("; ")}.`);
-  push("", "Peers' calls: Huawei SDK `listServersDetails` (limit 10) and `changeServerOsWithCloudInit` (the EVS SDK is not on the registry; ECS shares its core, signer and request path); Alibaba SDK `describeSnapshots` (MaxResults 10) and `resetDisk`.", "");
+  if (errors.length)
+    push(
+      "",
+      `Error path: what each call threw — ${errors.map((r) => `${PROVIDER_NAME[r.provider]}: ours \`${r.ours.check}\`, baseline \`${r.baseline.check}\`${r.peer ? `, peer \`${r.peer.check}\`` : ""}`).join("; ")}.`,
+    );
+  push(
+    "",
+    "Peers' calls: Huawei SDK `listServersDetails` (limit 10) and `changeServerOsWithCloudInit` (the EVS SDK is not on the registry; ECS shares its core, signer and request path); Alibaba SDK `describeSnapshots` (MaxResults 10) and `resetDisk`.",
+    "",
+  );
 
   push("## 4. Memory", "", "**RSS after import**, over bare `node -e` (which prints its own RSS):", "");
   for (const [node, rows] of Object.entries(results.rss)) {
     push(`**${node}**`, "", "| process | RSS | over bare node |", "| --- | --- | --- |");
-    for (const row of rows) push(`| ${row.label} | ${fmt({ median: row.bytes.median / 1048576, min: row.bytes.min / 1048576, max: row.bytes.max / 1048576, n: row.bytes.n })} MB | ${row.key === "bare" ? "–" : `${row.overBareBytes >= 0 ? "+" : ""}${mb(row.overBareBytes)}`} |`);
+    for (const row of rows)
+      push(
+        `| ${row.label} | ${fmt({ median: row.bytes.median / 1048576, min: row.bytes.min / 1048576, max: row.bytes.max / 1048576, n: row.bytes.n })} MB | ${row.key === "bare" ? "–" : `${row.overBareBytes >= 0 ? "+" : ""}${mb(row.overBareBytes)}`} |`,
+      );
     push("");
   }
   renderPaging(results, push);
 
-  push("## 5. Browser bundle", "", "esbuild: bundle, minify, ESM, platform browser, target es2022; gzip level 9. Peers do not run in browsers.", "", "| entry | minified | min+gz | largest inputs (bytes in output) |", "| --- | --- | --- | --- |");
-  for (const row of results.bundles) push(`| ${row.provider} | ${kb(row.minBytes)} | ${kb(row.gzipBytes)} | ${row.top.map((t) => `${t.path} ${kb(t.bytes)}`).join(", ")} |`);
+  push(
+    "## 5. Browser bundle",
+    "",
+    "esbuild: bundle, minify, ESM, platform browser, target es2022; gzip level 9. Peers do not run in browsers.",
+    "",
+    "| entry | minified | min+gz | largest inputs (bytes in output) |",
+    "| --- | --- | --- | --- |",
+  );
+  for (const row of results.bundles)
+    push(`| ${row.provider} | ${kb(row.minBytes)} | ${kb(row.gzipBytes)} | ${row.top.map((t) => `${t.path} ${kb(t.bytes)}`).join(", ")} |`);
   push("");
 
   push("## Notes", "");
   const missed = targets(results).filter((row) => row.met === false);
-  if (results.mode === "full") push(missed.length ? `Targets missed on this run: ${missed.map((row) => row.figure).join("; ")}.` : "Every target was met on this run.", "");
+  if (results.mode === "full")
+    push(
+      missed.length ? `Targets missed on this run: ${missed.map((row) => row.figure).join("; ")}.` : "Every target was met on this run.",
+      "",
+    );
   for (const finding of FINDINGS) push(`- ${finding}`);
   push("");
   return lines.join("\n");
 }
 
-const SETUP_NAME: Record<PagingSetupKey, string> = { default: "default flags", gc: "`gc()` at checkpoints", pinned: "**pinned (target row)**" };
+const SETUP_NAME: Record<PagingSetupKey, string> = {
+  default: "default flags",
+  gc: "`gc()` at checkpoints",
+  pinned: "**pinned (target row)**",
+};
 
 /** Section 4, paging: every setup, ours and the raw loop, with where the RSS growth sits. */
 function renderPaging(results: Results, push: (...lines: string[]) => void): void {
@@ -298,7 +366,7 @@ function renderPaging(results: Results, push: (...lines: string[]) => void): voi
   const setups = rows[0]!.setups;
   const { first, last } = rows[0]!;
   const describe = (setup: PagingSetup) =>
-    `${[...setup.nodeArgs.map((arg) => `\`${arg}\``), ...Object.entries(setup.env).map(([name, value]) => `\`${name}=${value}\``)].join(" ") || "no flags"}; ${setup.forceGc === "last-resort" ? "V8's memory-reducing collection (`gc({ flavor: \"last-resort\" })`: repeated full GCs that reduce memory — the old space compacted, free pages and unused new-space pages given back) before each checkpoint is read" : setup.forceGc ? "a full `gc()` before each checkpoint is read" : "nothing forced"}; ${count(setup.items)} items, ${setup.ours.growth.n} round${setup.ours.growth.n === 1 ? "" : "s"} each`;
+    `${[...setup.nodeArgs.map((arg) => `\`${arg}\``), ...Object.entries(setup.env).map(([name, value]) => `\`${name}=${value}\``)].join(" ") || "no flags"}; ${setup.forceGc === "last-resort" ? 'V8\'s memory-reducing collection (`gc({ flavor: "last-resort" })`: repeated full GCs that reduce memory — the old space compacted, free pages and unused new-space pages given back) before each checkpoint is read' : setup.forceGc ? "a full `gc()` before each checkpoint is read" : "nothing forced"}; ${count(setup.items)} items, ${setup.ours.growth.n} round${setup.ours.growth.n === 1 ? "" : "s"} each`;
   push(
     `**Paging at scale**: \`client.paginate(...)\` (ours) and the raw baseline's own loop (fetch + the package's signer, cursor followed by hand) over the same paged mock, ${rows[0]!.pageSize} snapshots a page, each item touched, each run in its own process. The target is the RSS growth from ${count(first)} to ${count(last)} items. Three setups, ours and the raw loop alike:`,
     "",
@@ -320,7 +388,10 @@ function renderPaging(results: Results, push: (...lines: string[]) => void): voi
   const v8Resident = (c: PagingCheckpoint) => c.spaces.new + c.spaces.old + c.spaces.code + c.spaces.largeObject + c.spaces.other;
   for (const row of rows) {
     for (const setup of row.setups) {
-      for (const [client, side] of [["ours", setup.ours], ["raw fetch loop", setup.baseline]] as const) {
+      for (const [client, side] of [
+        ["ours", setup.ours],
+        ["raw fetch loop", setup.baseline],
+      ] as const) {
         const a = side.median.at[String(row.first)]!;
         const b = side.median.at[String(row.last)]!;
         const end = setup.checkpoints[setup.checkpoints.length - 1]!;

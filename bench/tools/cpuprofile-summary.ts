@@ -6,8 +6,16 @@
  */
 import { readFileSync } from "node:fs";
 
-interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 const profile = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as Profile;
 const top = Number(process.argv[3] ?? 25);
@@ -16,15 +24,17 @@ const parent = new Map<number, number>();
 for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
 
 const self = new Map<number, number>();
-profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 
-const label = (n: Node) => `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/^.*\/(node_modules|work\/main)\//, "")}:${n.callFrame.lineNumber + 1}`;
+const label = (n: Node) =>
+  `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/^.*\/(node_modules|work\/main)\//, "")}:${n.callFrame.lineNumber + 1}`;
 const file = (n: Node) => n.callFrame.url.replace(/^.*\/(node_modules|work\/main)\//, "") || `(${n.callFrame.functionName || "native"})`;
 
 function table(title: string, map: Map<string, number>) {
   console.log(`\n${title}`);
-  for (const [key, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
+  for (const [key, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top))
+    console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
 }
 
 const fnSelf = new Map<string, number>();
@@ -45,4 +55,7 @@ for (const [id, us] of self) {
 console.log(`total sampled ${(total / 1000).toFixed(0)} ms`);
 table("self time by function", fnSelf);
 table("self time by file", fileSelf);
-table("inclusive time (src/, generated/, openapi-fetch, undici)", new Map([...inclusive].filter(([k]) => /src\/|generated\/|openapi-fetch|undici|fetch|Request|Response/.test(k))));
+table(
+  "inclusive time (src/, generated/, openapi-fetch, undici)",
+  new Map([...inclusive].filter(([k]) => /src\/|generated\/|openapi-fetch|undici|fetch|Request|Response/.test(k))),
+);

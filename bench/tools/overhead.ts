@@ -8,8 +8,19 @@
 import { callsFor, type Op, type Provider } from "../lib/clients.ts";
 import { alibabaSnapshot, huaweiSnapshot, range, ucloudStackSnapshot } from "../lib/bodies.ts";
 
-const [provider, op, rounds = "15", calls = "2000", only = "both", code = "dist"] = process.argv.slice(2) as [Provider, Op, string, string, string, string];
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "x-request-id": "bench-1", "x-acs-request-id": "bench-1" } });
+const [provider, op, rounds = "15", calls = "2000", only = "both", code = "dist"] = process.argv.slice(2) as [
+  Provider,
+  Op,
+  string,
+  string,
+  string,
+  string,
+];
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "x-request-id": "bench-1", "x-acs-request-id": "bench-1" },
+  });
 const cached = new Map<string, string>();
 globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
   // Like Node's fetch (undici), which always builds a Request of its own, even from a
@@ -19,25 +30,46 @@ globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
   const text = request.body ? await request.text() : "";
   const url = new URL(request.url);
   if (provider === "huawei") {
-    if (request.method === "GET") return new Response(cached.get("hw") ?? cached.set("hw", JSON.stringify({ snapshots: range(0, 10, huaweiSnapshot), snapshots_links: null })).get("hw"), { status: 200, headers: { "content-type": "application/json", "x-request-id": "r" } });
-    return url.pathname.includes("missing") ? json(404, { error: { code: "EVS.5404", message: "not found" } }) : json(202, { rollback: { snapshot_id: "s", volume_id: "v", volume_name: "n" } });
+    if (request.method === "GET")
+      return new Response(
+        cached.get("hw") ?? cached.set("hw", JSON.stringify({ snapshots: range(0, 10, huaweiSnapshot), snapshots_links: null })).get("hw"),
+        { status: 200, headers: { "content-type": "application/json", "x-request-id": "r" } },
+      );
+    return url.pathname.includes("missing")
+      ? json(404, { error: { code: "EVS.5404", message: "not found" } })
+      : json(202, { rollback: { snapshot_id: "s", volume_id: "v", volume_name: "n" } });
   }
   if (provider === "alibaba") {
     const action = request.headers.get("x-acs-action");
-    if (action === "DescribeSnapshots") return json(200, { RequestId: "r", TotalCount: 1e6, NextToken: "t-a", Snapshots: { Snapshot: range(0, 10, alibabaSnapshot) } });
-    return url.search.includes("missing") ? json(404, { RequestId: "r", Code: "InvalidDiskId.NotFound", Message: "nope" }) : json(200, { RequestId: "r" });
+    if (action === "DescribeSnapshots")
+      return json(200, { RequestId: "r", TotalCount: 1e6, NextToken: "t-a", Snapshots: { Snapshot: range(0, 10, alibabaSnapshot) } });
+    return url.search.includes("missing")
+      ? json(404, { RequestId: "r", Code: "InvalidDiskId.NotFound", Message: "nope" })
+      : json(200, { RequestId: "r" });
   }
   const params = JSON.parse(text) as Record<string, unknown>;
-  if (params.Action === "DescribeSnapshot") return json(200, { Action: "DescribeSnapshotResponse", RetCode: 0, Message: "", TotalCount: 1e6, Infos: range(0, 10, ucloudStackSnapshot) });
+  if (params.Action === "DescribeSnapshot")
+    return json(200, {
+      Action: "DescribeSnapshotResponse",
+      RetCode: 0,
+      Message: "",
+      TotalCount: 1e6,
+      Infos: range(0, 10, ucloudStackSnapshot),
+    });
   return json(200, { Action: "RollbackSnapshotResponse", RetCode: String(params.SnapshotID).includes("missing") ? 2501 : 0, Message: "" });
 };
 const ports = { huawei: 1, alibaba: 1, ucloudstack: 1 };
 const root = decodeURIComponent(new URL("../../", import.meta.url).pathname);
 const entry = code === "src" ? `${root}src/{provider}/index.ts` : `${root}dist/{provider}.js`;
 const kinds = only === "both" ? (["baseline", "ours"] as const) : ([only] as ["ours"]);
-const fns = Object.fromEntries(await Promise.all(kinds.map(async (kind) => [kind, (await callsFor(kind, provider, ports, entry, ""))[op]] as const)));
+const fns = Object.fromEntries(
+  await Promise.all(kinds.map(async (kind) => [kind, (await callsFor(kind, provider, ports, entry, ""))[op]] as const)),
+);
 const run = async (fn: () => Promise<unknown>, n: number) => {
-  for (let i = 0; i < n; i++) await fn().catch((error: unknown) => { if (op !== "error") throw error; });
+  for (let i = 0; i < n; i++)
+    await fn().catch((error: unknown) => {
+      if (op !== "error") throw error;
+    });
 };
 for (const fn of Object.values(fns)) await run(fn, 1000);
 const cpu: Record<string, number[]> = Object.fromEntries(kinds.map((k) => [k, []]));
@@ -50,4 +82,9 @@ for (let r = 0; r < Number(rounds); r++) {
   }
 }
 const med = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]!;
-console.log(`${provider} ${op}: ` + Object.entries(cpu).map(([k, v]) => `${k} median ${med(v).toFixed(1)} min ${Math.min(...v).toFixed(1)} µs CPU`).join("; "));
+console.log(
+  `${provider} ${op}: ` +
+    Object.entries(cpu)
+      .map(([k, v]) => `${k} median ${med(v).toFixed(1)} min ${Math.min(...v).toFixed(1)} µs CPU`)
+      .join("; "),
+);

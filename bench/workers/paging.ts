@@ -37,13 +37,17 @@ interface Job {
 }
 
 const job = JSON.parse(process.argv[2]!) as Job;
-const pager = job.kind === "baseline" ? baselinePager(job.provider, job.ports, job.entry, job.pageSize) : await ourPager(job.provider, job.ports, job.entry, job.pageSize);
+const pager =
+  job.kind === "baseline"
+    ? baselinePager(job.provider, job.ports, job.entry, job.pageSize)
+    : await ourPager(job.provider, job.ports, job.entry, job.pageSize);
 const gc = (globalThis as { gc?: (options?: { type: "major"; execution: "sync"; flavor: "regular" | "last-resort" }) => void }).gc;
 if (job.forceGc && !gc) throw new Error("forceGc needs --expose-gc");
 
 const gcEvents: Array<{ start: number; kind: number }> = [];
 const observer = new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) gcEvents.push({ start: entry.startTime, kind: ((entry as { detail?: { kind?: number } }).detail)?.kind ?? 0 });
+  for (const entry of list.getEntries())
+    gcEvents.push({ start: entry.startTime, kind: (entry as { detail?: { kind?: number } }).detail?.kind ?? 0 });
 });
 observer.observe({ entryTypes: ["gc"] });
 
@@ -51,7 +55,16 @@ function checkpoint(): PagingCheckpoint {
   const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
   const spaces = { new: 0, old: 0, code: 0, largeObject: 0, other: 0 };
   for (const space of getHeapSpaceStatistics()) {
-    const key = space.space_name === "new_space" ? "new" : space.space_name === "old_space" ? "old" : space.space_name === "code_space" ? "code" : space.space_name === "large_object_space" ? "largeObject" : "other";
+    const key =
+      space.space_name === "new_space"
+        ? "new"
+        : space.space_name === "old_space"
+          ? "old"
+          : space.space_name === "code_space"
+            ? "code"
+            : space.space_name === "large_object_space"
+              ? "largeObject"
+              : "other";
     spaces[key] += space.physical_space_size;
   }
   return { rss, heapTotal, heapUsed, external, arrayBuffers, spaces };
@@ -72,7 +85,9 @@ const started = performance.now();
 for await (const item of pager) {
   count++;
   // Touch each item as user code would.
-  lastId = String((item as Record<string, unknown>).id ?? (item as Record<string, unknown>).SnapshotId ?? (item as Record<string, unknown>).SnapshotID);
+  lastId = String(
+    (item as Record<string, unknown>).id ?? (item as Record<string, unknown>).SnapshotId ?? (item as Record<string, unknown>).SnapshotID,
+  );
   if (job.checkpoints.includes(count)) {
     if (count === last) windowEnd = performance.now();
     if (job.forceGc) {
@@ -94,9 +109,22 @@ if (count < job.items) throw new Error(`${job.provider}: the iterator stopped af
 // GC entries are delivered asynchronously: let the observer catch up before counting.
 await new Promise((resolve) => setTimeout(resolve, 50));
 observer.disconnect();
-const inWindow = gcEvents.filter((event) => event.start >= windowStart && event.start < windowEnd && !forced.some(([from, to]) => event.start >= from && event.start <= to));
+const inWindow = gcEvents.filter(
+  (event) =>
+    event.start >= windowStart && event.start < windowEnd && !forced.some(([from, to]) => event.start >= from && event.start <= to),
+);
 const gcs = {
   scavenges: inWindow.filter((event) => event.kind === constants.NODE_PERFORMANCE_GC_MINOR).length,
   markCompacts: inWindow.filter((event) => event.kind === constants.NODE_PERFORMANCE_GC_MAJOR).length,
 };
-writeResult({ provider: job.provider, kind: job.kind, count, lastId, at, peakRss, gcs, seconds, itemsPerSecond: count / seconds } satisfies PagingWorkerResult);
+writeResult({
+  provider: job.provider,
+  kind: job.kind,
+  count,
+  lastId,
+  at,
+  peakRss,
+  gcs,
+  seconds,
+  itemsPerSecond: count / seconds,
+} satisfies PagingWorkerResult);

@@ -54,9 +54,10 @@ async function check(kind: Kind, fn: () => Promise<unknown>): Promise<string> {
 }
 
 function runner(fn: () => Promise<unknown>): (n: number) => Promise<void> {
-  if (job.op !== "error") return async (n) => {
-    for (let i = 0; i < n; i++) await fn();
-  };
+  if (job.op !== "error")
+    return async (n) => {
+      for (let i = 0; i < n; i++) await fn();
+    };
   return async (n) => {
     for (let i = 0; i < n; i++) {
       try {

@@ -20,7 +20,9 @@ export async function alibabaFlow(urls: Record<string, string>): Promise<void> {
 
   const created = await ecs.createSnapshot({ DiskId: diskId, SnapshotName: "demo-before-upgrade", Description: "taken by npm run demo" });
   if (isDryRunPassed(created)) throw new Error("unexpected dry run");
-  show("Create a snapshot (ClientToken generated once, reused on retries)", [`snapshot ${created.SnapshotId}, request ${created.RequestId}`]);
+  show("Create a snapshot (ClientToken generated once, reused on retries)", [
+    `snapshot ${created.SnapshotId}, request ${created.RequestId}`,
+  ]);
 
   const snapshots: string[] = [];
   for await (const snapshot of ecs.paginate("DescribeSnapshots", { DiskId: diskId })) {
@@ -30,16 +32,32 @@ export async function alibabaFlow(urls: Record<string, string>): Promise<void> {
   show("Describe the disk's snapshots (every page)", snapshots);
   const snapshotId = created.SnapshotId ?? "s-bp1c0doj0taqyzzlxyzz";
 
-  const dryRun = await ecs.resetDisk({ DiskId: diskId, SnapshotId: snapshotId, DryRun: true }, { headers: { Prefer: "code=400, example=DryRunOperation" } });
-  show("Dry-run the reset (the mock answers DryRunOperation, which is a result, not an error)", [isDryRunPassed(dryRun) ? `dry run passed: ${dryRun.Message}` : "not a dry-run answer"]);
+  const dryRun = await ecs.resetDisk(
+    { DiskId: diskId, SnapshotId: snapshotId, DryRun: true },
+    { headers: { Prefer: "code=400, example=DryRunOperation" } },
+  );
+  show("Dry-run the reset (the mock answers DryRunOperation, which is a result, not an error)", [
+    isDryRunPassed(dryRun) ? `dry run passed: ${dryRun.Message}` : "not a dry-run answer",
+  ]);
 
   const reset = await ecs.resetDisk({ DiskId: diskId, SnapshotId: snapshotId });
   show("Reset the disk to the snapshot", [`accepted, request ${reset.RequestId}`]);
 
-  const batch = await ecs.resetDisks({ Disk: [{ DiskId: diskId, SnapshotId: snapshotId }, { DiskId: "d-bp1a5e0b4j3mxm9w8d3r", SnapshotId: "s-bp1c0doj0taqyzzlxyz0" }] }, { headers: { Prefer: "example=partialFailure" } });
+  const batch = await ecs.resetDisks(
+    {
+      Disk: [
+        { DiskId: diskId, SnapshotId: snapshotId },
+        { DiskId: "d-bp1a5e0b4j3mxm9w8d3r", SnapshotId: "s-bp1c0doj0taqyzzlxyz0" },
+      ],
+    },
+    { headers: { Prefer: "example=partialFailure" } },
+  );
   if (isDryRunPassed(batch)) throw new Error("unexpected dry run");
   const failed = failedDiskResets(batch);
-  show("ResetDisks on two disks, one of which fails inside the 200 (mock example)", failed.length ? failed.map((f) => `${f.diskId ?? "?"} failed: ${f.errorCode} ${f.errorMessage}`) : ["all disks reset"]);
+  show(
+    "ResetDisks on two disks, one of which fails inside the 200 (mock example)",
+    failed.length ? failed.map((f) => `${f.diskId ?? "?"} failed: ${f.errorCode} ${f.errorMessage}`) : ["all disks reset"],
+  );
 
   await ecs.deleteSnapshot({ SnapshotId: snapshotId });
   show("Delete the snapshot", ["accepted"]);

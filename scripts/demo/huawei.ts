@@ -14,7 +14,10 @@ export async function huaweiFlow(urls: Record<string, string>): Promise<void> {
   const vbs = createVbsClient({ ...common, endpoint: urls["huawei-vbs"]! });
 
   const zones = await evs.cinderListAvailabilityZones();
-  show("List availability zones", zones.availabilityZoneInfo.map((zone) => `${zone.zoneName}: ${zone.zoneState.available ? "available" : "unavailable"}`));
+  show(
+    "List availability zones",
+    zones.availabilityZoneInfo.map((zone) => `${zone.zoneName}: ${zone.zoneState.available ? "available" : "unavailable"}`),
+  );
   const zone = zones.availabilityZoneInfo.find((z) => z.zoneState.available)?.zoneName ?? "az1.dc1";
 
   const images: string[] = [];
@@ -25,16 +28,23 @@ export async function huaweiFlow(urls: Record<string, string>): Promise<void> {
   show("List images (IMS, every page)", images.slice(0, 3));
 
   const backups = await vbs.listBackups({ limit: 10 });
-  show("List backups (VBS)", backups.backups.map((b) => `${b.id} ${b.name ?? "(unnamed)"}`));
+  show(
+    "List backups (VBS)",
+    backups.backups.map((b) => `${b.id} ${b.name ?? "(unnamed)"}`),
+  );
 
   const created = await evs.createVolume({ volume: { name: "demo-data-disk", size: 40, availability_zone: zone, volume_type: "SSD" } });
   show("Create a 40 GB SSD volume", [`id ${created.volume.id}, status ${created.volume.status}`]);
   const volumeId = created.volume.id;
 
   const current = await evs.showVolume({ volume_id: volumeId });
-  show("Show the volume (a real workflow polls this until status is 'available')", [`status ${current.volume.status}, ${current.volume.size} GB`]);
+  show("Show the volume (a real workflow polls this until status is 'available')", [
+    `status ${current.volume.status}, ${current.volume.size} GB`,
+  ]);
 
-  const snapshot = await evs.createSnapshot({ snapshot: { volume_id: volumeId, name: "demo-before-upgrade", description: "taken by npm run demo" } });
+  const snapshot = await evs.createSnapshot({
+    snapshot: { volume_id: volumeId, name: "demo-before-upgrade", description: "taken by npm run demo" },
+  });
   show("Snapshot the volume", [`snapshot ${snapshot.snapshot.id}, status ${snapshot.snapshot.status}`]);
 
   const listed: string[] = [];

@@ -40,6 +40,9 @@ export async function ucloudStackFlow(urls: Record<string, string>): Promise<voi
     await ucs.rollbackSnapshot({ DiskID: diskId, SnapshotID: created.SnapshotID }, { headers: { Prefer: "example=vmNotStopped" } });
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    show("A failure inside HTTP 200 (mock example: the VM is not stopped)", [`${error.name}: RetCode ${error.code}, HTTP ${error.status}`, error.message]);
+    show("A failure inside HTTP 200 (mock example: the VM is not stopped)", [
+      `${error.name}: RetCode ${error.code}, HTTP ${error.status}`,
+      error.message,
+    ]);
   }
 }

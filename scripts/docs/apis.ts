@@ -95,7 +95,8 @@ export async function listDocApis(): Promise<DocApi[]> {
   return Object.entries(apis).map(([name, api]) => {
     const [provider, ...rest] = name.split("-");
     const service = rest.length ? rest.join("-") : provider!;
-    if (!PROVIDERS[provider!]) throw new Error(`docs: redocly.yaml api '${name}': no PROVIDERS entry for provider '${provider}' (scripts/docs/apis.ts)`);
+    if (!PROVIDERS[provider!])
+      throw new Error(`docs: redocly.yaml api '${name}': no PROVIDERS entry for provider '${provider}' (scripts/docs/apis.ts)`);
     const camel = service.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
     return {
       name,

@@ -55,7 +55,11 @@ function run(command: string, args: string[]): Promise<void> {
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolvePromise() : reject(new Error(`${relative(projectRoot, args[0] ?? command)} ${args.slice(1).join(" ")} exited ${code}:\n${output}`))));
+    child.on("close", (code) =>
+      code === 0
+        ? resolvePromise()
+        : reject(new Error(`${relative(projectRoot, args[0] ?? command)} ${args.slice(1).join(" ")} exited ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -85,7 +89,8 @@ async function buildApiPage(api: DocApi, outDir: string, workDir: string): Promi
   const html = makeOffline(readFileSync(output, "utf8"));
   const remote = remoteReferences(html);
   if (remote.length) throw new Error(`docs: ${file} would load remote resources: ${remote.join(", ")}`);
-  if (!redocTelemetryDisabled(html)) throw new Error(`docs: ${file} has Redoc telemetry enabled (expected \`telemetry: off\` in ${relative(projectRoot, docsConfig)})`);
+  if (!redocTelemetryDisabled(html))
+    throw new Error(`docs: ${file} has Redoc telemetry enabled (expected \`telemetry: off\` in ${relative(projectRoot, docsConfig)})`);
   writeFileSync(output, html);
 
   const paths = wirePaths(source);
@@ -97,7 +102,14 @@ async function buildApiPage(api: DocApi, outDir: string, workDir: string): Promi
   const title: string = source.info?.title ?? api.name;
   return {
     page: { file, kind: "api", title, api: api.name, operations },
-    link: { file, name: api.name, title, summary: source.info?.summary ?? "", operations: operations.length, rpc: operations.some((op) => op.rpcAction) },
+    link: {
+      file,
+      name: api.name,
+      title,
+      summary: source.info?.summary ?? "",
+      operations: operations.length,
+      rpc: operations.some((op) => op.rpcAction),
+    },
   };
 }
 
@@ -144,7 +156,9 @@ export async function buildSite(options: { outDir?: string; log?: (line: string)
 if (import.meta.main) {
   try {
     const result = await buildSite({ log: (line) => console.log(line) });
-    console.log(`docs: ${result.pages.length} pages in ${relative(process.cwd(), result.outDir) || "."}/ (${(result.milliseconds / 1000).toFixed(1)} s); serve with \`npm run docs:serve\``);
+    console.log(
+      `docs: ${result.pages.length} pages in ${relative(process.cwd(), result.outDir) || "."}/ (${(result.milliseconds / 1000).toFixed(1)} s); serve with \`npm run docs:serve\``,
+    );
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

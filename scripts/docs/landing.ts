@@ -47,7 +47,11 @@ footer { max-width: 60rem; margin: 2rem auto; padding: 1rem 1.5rem; border-top: 
 
 /** The shell shared by the site's own pages. */
 export function sitePage(title: string, body: string, apis: ApiPageLink[]): string {
-  const nav = [`<a href="index.html#api-reference">API reference</a>`, ...apis.map((api) => `<a href="${api.file}">${escapeHtml(api.name)}</a>`), `<a href="errata.html">ERRATA</a>`].join("\n      ");
+  const nav = [
+    `<a href="index.html#api-reference">API reference</a>`,
+    ...apis.map((api) => `<a href="${api.file}">${escapeHtml(api.name)}</a>`),
+    `<a href="errata.html">ERRATA</a>`,
+  ].join("\n      ");
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -144,7 +148,9 @@ ${markdownToHtml(intro, { rewriteLink })}
 <h2 id="quick-start">Quick start</h2>
 ${quickStarts
   .map(
-    (quick) => `<h3 id="quick-start-${quick.provider}">${inlineMarkdown(quick.label)} <span class="muted">(<code>cloud-disk-openapi/${quick.provider}</code>)</span></h3>
+    (
+      quick,
+    ) => `<h3 id="quick-start-${quick.provider}">${inlineMarkdown(quick.label)} <span class="muted">(<code>cloud-disk-openapi/${quick.provider}</code>)</span></h3>
 <pre><code class="language-ts">${escapeHtml(quick.code)}</code></pre>`,
   )
   .join("\n")}

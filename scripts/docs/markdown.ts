@@ -81,7 +81,8 @@ export function markdownToHtml(markdown: string, options: MarkdownOptions = {}):
     if (fence) {
       const body: string[] = [];
       const indent = fence[1]!.length;
-      for (i++; i < lines.length && !new RegExp(`^\\s*${fence[2]}\\s*$`).test(lines[i]!); i++) body.push(lines[i]!.slice(Math.min(indent, indentOf(lines[i]!))));
+      for (i++; i < lines.length && !new RegExp(`^\\s*${fence[2]}\\s*$`).test(lines[i]!); i++)
+        body.push(lines[i]!.slice(Math.min(indent, indentOf(lines[i]!))));
       i++;
       const language = fence[3] ? ` class="language-${escapeHtml(fence[3])}"` : "";
       html.push(`<pre><code${language}>${escapeHtml(body.join("\n"))}</code></pre>`);

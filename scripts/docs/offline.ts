@@ -31,7 +31,10 @@ export function redocTelemetryDisabled(html: string): boolean {
 /** Every reference to a remote resource: `<script|link|img|...>` src/href, CSS `url(http…)`/`@import`, known asset CDNs. */
 export function remoteReferences(html: string): string[] {
   const found = new Set<string>();
-  for (const match of html.matchAll(/<(?:script|link|img|iframe|source|video|audio|embed|object|image)\b[^>]*?\s(?:src|href|srcset|data|xlink:href)\s*=\s*["']?\s*((?:https?:)?\/\/[^"'\s>]+)/gi)) found.add(match[1]!);
+  for (const match of html.matchAll(
+    /<(?:script|link|img|iframe|source|video|audio|embed|object|image)\b[^>]*?\s(?:src|href|srcset|data|xlink:href)\s*=\s*["']?\s*((?:https?:)?\/\/[^"'\s>]+)/gi,
+  ))
+    found.add(match[1]!);
   for (const match of html.matchAll(/url\(\s*["']?((?:https?:)?\/\/[^"')\s]+)/gi)) found.add(match[1]!);
   for (const match of html.matchAll(/@import\s+["']((?:https?:)?\/\/[^"']+)/gi)) found.add(match[1]!);
   for (const match of html.matchAll(ASSET_HOSTS)) found.add(match[0]);

@@ -53,7 +53,12 @@ function exampleOf(document: Json, holder: Json | undefined, fallbackName: strin
 /** Has a documented example (on the parameter or its schema). */
 function hasExample(document: Json, parameter: Json): boolean {
   const schema = parameter.schema ? deref(document, parameter.schema) : {};
-  return parameter.example !== undefined || (parameter.examples && Object.keys(parameter.examples).length > 0) || schema.example !== undefined || (schema.examples?.length ?? 0) > 0;
+  return (
+    parameter.example !== undefined ||
+    (parameter.examples && Object.keys(parameter.examples).length > 0) ||
+    schema.example !== undefined ||
+    (schema.examples?.length ?? 0) > 0
+  );
 }
 
 function requestBodyExample(document: Json, operation: Json): Json | undefined {
@@ -85,10 +90,12 @@ export function sampleParams(document: Json, api: DocApi, ref: OperationRef): { 
   for (const [key, value] of Object.entries(body ?? {})) if (!skip.has(key)) params[key] = value;
   // A call that needs nothing (a list): show up to two optional filters the spec gives examples for.
   if (Object.keys(params).length === 0) {
-    const filters = parameters.filter((p) => p.in === "query" && !pagingNames.has(p.name) && hasExample(document, p)).filter((p) => {
-      const schema = p.schema ? deref(document, p.schema) : {};
-      return schema.type !== "integer" && schema.type !== "number" && schema.type !== "boolean";
-    });
+    const filters = parameters
+      .filter((p) => p.in === "query" && !pagingNames.has(p.name) && hasExample(document, p))
+      .filter((p) => {
+        const schema = p.schema ? deref(document, p.schema) : {};
+        return schema.type !== "integer" && schema.type !== "number" && schema.type !== "boolean";
+      });
     for (const p of filters.slice(0, 2)) params[p.name] = exampleOf(document, p, p.name);
   }
   const paginateParams = pagination ? Object.fromEntries(Object.entries(params).filter(([key]) => !pagingNames.has(key))) : undefined;
@@ -107,13 +114,17 @@ export function tsLiteral(value: unknown, indent = ""): string {
     if (value.length === 0) return "[]";
     const items = value.map((item) => tsLiteral(item, inner));
     const flat = `[${items.join(", ")}]`;
-    return flat.length + indent.length <= 64 && !flat.includes("\n") ? flat : `[\n${items.map((item) => `${inner}${item},`).join("\n")}\n${indent}]`;
+    return flat.length + indent.length <= 64 && !flat.includes("\n")
+      ? flat
+      : `[\n${items.map((item) => `${inner}${item},`).join("\n")}\n${indent}]`;
   }
   const entries = Object.entries(value as Json);
   if (entries.length === 0) return "{}";
   const parts = entries.map(([key, item]) => `${IDENTIFIER.test(key) ? key : JSON.stringify(key)}: ${tsLiteral(item, inner)}`);
   const flat = `{ ${parts.join(", ")} }`;
-  return flat.length + indent.length <= 64 && !flat.includes("\n") ? flat : `{\n${parts.map((part) => `${inner}${part},`).join("\n")}\n${indent}}`;
+  return flat.length + indent.length <= 64 && !flat.includes("\n")
+    ? flat
+    : `{\n${parts.map((part) => `${inner}${part},`).join("\n")}\n${indent}}`;
 }
 
 function indentLines(text: string, prefix: string): string {
@@ -124,14 +135,18 @@ function indentLines(text: string, prefix: string): string {
 }
 
 function hasResponseBody(document: Json, operation: Json): boolean {
-  return Object.entries<Json>(operation.responses ?? {}).some(([status, response]) => /^2\d\d$/.test(status) && Object.keys(deref(document, response).content ?? {}).length > 0);
+  return Object.entries<Json>(operation.responses ?? {}).some(
+    ([status, response]) => /^2\d\d$/.test(status) && Object.keys(deref(document, response).content ?? {}).length > 0,
+  );
 }
 
 /** The TypeScript source calling one operation through the package's client. */
 export function codeSample(document: Json, api: DocApi, ref: OperationRef): string {
   const operationId: string = ref.operation.operationId;
   if (!operationId) throw new Error(`docs: ${ref.method.toUpperCase()} ${ref.path} has no operationId`);
-  const usesProjectId = operationsOf(document).some((op) => parametersOf(document, op).some((p) => p.in === "path" && p.name === "project_id"));
+  const usesProjectId = operationsOf(document).some((op) =>
+    parametersOf(document, op).some((p) => p.in === "path" && p.name === "project_id"),
+  );
   const { params, paginateParams } = sampleParams(document, api, ref);
   const client = api.clientVariable;
   const args = Object.keys(params).length ? tsLiteral(params) : "";
@@ -147,14 +162,26 @@ export function codeSample(document: Json, api: DocApi, ref: OperationRef): stri
   ];
   if (paginateParams) {
     const pageArgs = Object.keys(paginateParams).length ? `, ${tsLiteral(paginateParams)}` : "";
-    lines.push("", "// Every item of every page:", `for await (const item of ${client}.paginate("${operationId}"${pageArgs})) {`, "  console.log(item);", "}");
+    lines.push(
+      "",
+      "// Every item of every page:",
+      `for await (const item of ${client}.paginate("${operationId}"${pageArgs})) {`,
+      "  console.log(item);",
+      "}",
+    );
   }
   return `${lines.join("\n")}\n`;
 }
 
 /** Every operation's sample for a bundled document. */
 export function samplesOf(document: Json, api: DocApi): CodeSample[] {
-  return operationsOf(document).map((ref) => ({ api: api.name, operationId: ref.operation.operationId, method: ref.method, path: ref.path, source: codeSample(document, api, ref) }));
+  return operationsOf(document).map((ref) => ({
+    api: api.name,
+    operationId: ref.operation.operationId,
+    method: ref.method,
+    path: ref.path,
+    source: codeSample(document, api, ref),
+  }));
 }
 
 /** Bundles the API and returns its samples (for the sample type check, no site build needed). */

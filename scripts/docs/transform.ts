@@ -56,7 +56,8 @@ function linkErrata(node: unknown): void {
   if (Array.isArray(node)) node.forEach(linkErrata);
   else if (node && typeof node === "object") {
     for (const [key, value] of Object.entries(node as Json)) {
-      if (key === "description" && typeof value === "string") (node as Json)[key] = value.replace(/\]\((?:\.{1,2}\/)*(?:openapi\/)?ERRATA\.md(#[^)]*)?\)/g, "](errata.html$1)");
+      if (key === "description" && typeof value === "string")
+        (node as Json)[key] = value.replace(/\]\((?:\.{1,2}\/)*(?:openapi\/)?ERRATA\.md(#[^)]*)?\)/g, "](errata.html$1)");
       else linkErrata(value);
     }
   }

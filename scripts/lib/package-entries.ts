@@ -49,8 +49,17 @@ export function packageEntries(pkg: PackageJson = readPackageJson()): Entry[] {
     }
     const bundle = /^\.\/dist\/([\w-]+)\.js$/.exec(target.import ?? "");
     const types = new RegExp(`^\\./${TYPES_DIR}/(src/.+)\\.d\\.ts$`).exec(target.types ?? "");
-    if (!bundle || !types) throw new Error(`package.json exports["${subpath}"]: expected { types: "./${TYPES_DIR}/src/…/index.d.ts", import: "./dist/<name>.js" }`);
-    entries.push({ subpath, bundleName: bundle[1]!, source: `${types[1]}.ts`, bundle: `dist/${bundle[1]}.js`, types: `${TYPES_DIR}/${types[1]}.d.ts` });
+    if (!bundle || !types)
+      throw new Error(
+        `package.json exports["${subpath}"]: expected { types: "./${TYPES_DIR}/src/…/index.d.ts", import: "./dist/<name>.js" }`,
+      );
+    entries.push({
+      subpath,
+      bundleName: bundle[1]!,
+      source: `${types[1]}.ts`,
+      bundle: `dist/${bundle[1]}.js`,
+      types: `${TYPES_DIR}/${types[1]}.d.ts`,
+    });
   }
   return entries;
 }

@@ -22,7 +22,11 @@ export function typecheckSnippets(outDir: string, files: Record<string, string>)
   for (const entry of packageEntries(pkg)) paths[`${pkg.name}${entry.subpath.slice(1)}`] = [resolve(projectRoot, entry.source)];
   writeFileSync(
     resolve(outDir, "tsconfig.json"),
-    JSON.stringify({ extends: resolve(projectRoot, "tsconfig.json"), compilerOptions: { paths, noUnusedLocals: false }, include: ["./*.ts"] }, null, 2),
+    JSON.stringify(
+      { extends: resolve(projectRoot, "tsconfig.json"), compilerOptions: { paths, noUnusedLocals: false }, include: ["./*.ts"] },
+      null,
+      2,
+    ),
   );
   const tsc = resolve(projectRoot, "node_modules", ".bin", "tsc");
   return spawnSync(tsc, ["-p", resolve(outDir, "tsconfig.json")], { stdio: "inherit" }).status === 0;

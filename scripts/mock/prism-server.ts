@@ -38,7 +38,9 @@ export async function startPrism(options: PrismServerOptions): Promise<RunningPr
     upstreamProxy: undefined,
     mock: { dynamic: false },
   };
-  const config = (options.upstream ? { ...shared, isProxy: true, upstream: new URL(options.upstream) } : { ...shared, isProxy: false }) as IHttpConfig;
+  const config = (
+    options.upstream ? { ...shared, isProxy: true, upstream: new URL(options.upstream) } : { ...shared, isProxy: false }
+  ) as IHttpConfig;
   const logger = createLogger("cloud-disk-openapi-mock", { level: options.logLevel ?? "silent" });
   // RPC specs get an action router and a flat-indexed validator; REST specs use Prism as it is.
   const rpc = rpcComponents(await dereferenced(options.spec));
@@ -64,12 +66,20 @@ export interface RunningMocks {
  * One mock per spec in the catalog. `fixedPorts` uses the catalog's ports
  * (`npm run mock`); otherwise each gets a free port (tests, demo).
  */
-export async function startAllMocks(catalog: Array<{ name: string; spec: string; port: number }>, options: { fixedPorts?: boolean; host?: string; logLevel?: PrismServerOptions["logLevel"] } = {}): Promise<RunningMocks> {
+export async function startAllMocks(
+  catalog: Array<{ name: string; spec: string; port: number }>,
+  options: { fixedPorts?: boolean; host?: string; logLevel?: PrismServerOptions["logLevel"] } = {},
+): Promise<RunningMocks> {
   const running: RunningPrism[] = [];
   const urls: Record<string, string> = {};
   try {
     for (const entry of catalog) {
-      const server = await startPrism({ spec: entry.spec, port: options.fixedPorts ? entry.port : 0, host: options.host ?? "127.0.0.1", logLevel: options.logLevel ?? "silent" });
+      const server = await startPrism({
+        spec: entry.spec,
+        port: options.fixedPorts ? entry.port : 0,
+        host: options.host ?? "127.0.0.1",
+        logLevel: options.logLevel ?? "silent",
+      });
       running.push(server);
       urls[entry.name] = server.url;
     }

@@ -51,9 +51,18 @@ export function rpcOperationsOf(spec: Json): RpcOperation[] {
       const parameters: Json[] = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
       const flat = parameters
         .filter((p) => p["x-rpc-style"] === "flat-indexed")
-        .map((p) => ({ name: p.name as string, base: p["x-rpc-index-base"] as 0 | 1, required: p.required === true, validate: ajv.compile(p.schema) }));
+        .map((p) => ({
+          name: p.name as string,
+          base: p["x-rpc-index-base"] as 0 | 1,
+          required: p.required === true,
+          validate: ajv.compile(p.schema),
+        }));
       const properties: Record<string, Json> = operation.requestBody?.content?.["application/json"]?.schema?.properties ?? {};
-      const bodyFlat = Object.fromEntries(Object.entries(properties).filter(([, p]) => p["x-rpc-style"] === "flat-indexed").map(([name, p]) => [name, p["x-rpc-index-base"] as 0 | 1]));
+      const bodyFlat = Object.fromEntries(
+        Object.entries(properties)
+          .filter(([, p]) => p["x-rpc-style"] === "flat-indexed")
+          .map(([name, p]) => [name, p["x-rpc-index-base"] as 0 | 1]),
+      );
       list.push({ action: operation["x-rpc-action"], path, method, flat, bodyFlat });
     }
   }
@@ -118,7 +127,9 @@ function describe(name: string, error: ErrorObject): string {
  * removed, and flat keys (`"SnapshotIDs.0"`) folded back into arrays.
  */
 function foldBody(body: Json, op: RpcOperation, protocol: string[]): { body: Json; problems: ReturnType<typeof diagnostic>[] } {
-  const problems = protocol.filter((field) => body[field] === undefined || body[field] === "").map((field) => diagnostic(["body", field], "required", `Request body must have the protocol field ${field}`));
+  const problems = protocol
+    .filter((field) => body[field] === undefined || body[field] === "")
+    .map((field) => diagnostic(["body", field], "required", `Request body must have the protocol field ${field}`));
   const folded: Json = {};
   for (const [key, value] of Object.entries(body)) if (!protocol.includes(key)) folded[key] = value;
   for (const [name, base] of Object.entries(op.bodyFlat)) {
@@ -143,7 +154,10 @@ export function rpcComponents(spec: Json) {
     const op = byAction.get(action);
     const method = String(args.input.method).toLowerCase();
     const resource = op && args.resources.find((r) => r.path === op.path && r.method === method);
-    if (!resource) return E.left(ProblemJsonError.fromTemplate(NO_PATH_MATCHED_ERROR, `Action ${action} (${method.toUpperCase()}) is not in the specification`));
+    if (!resource)
+      return E.left(
+        ProblemJsonError.fromTemplate(NO_PATH_MATCHED_ERROR, `Action ${action} (${method.toUpperCase()}) is not in the specification`),
+      );
     return E.right(resource);
   };
 
@@ -162,14 +176,34 @@ export function rpcComponents(spec: Json) {
       const { value, keys, gap } = unflatten(query, param.name, param.base);
       for (const key of keys) delete query[key];
       if (value === undefined) {
-        if (param.required) problems.push(diagnostic(["query", param.name], "required", `Request query parameter ${param.name}.${param.base}... is required`));
+        if (param.required)
+          problems.push(
+            diagnostic(["query", param.name], "required", `Request query parameter ${param.name}.${param.base}... is required`),
+          );
         continue;
       }
-      if (gap) problems.push(diagnostic(["query", param.name], "index", `Request query parameter ${param.name} indexes must start at ${param.base} and be contiguous`));
-      if (!param.validate(value)) for (const error of param.validate.errors ?? []) problems.push(diagnostic(["query", param.name, ...error.instancePath.split("/").filter(Boolean)], error.keyword, describe(param.name, error)));
+      if (gap)
+        problems.push(
+          diagnostic(
+            ["query", param.name],
+            "index",
+            `Request query parameter ${param.name} indexes must start at ${param.base} and be contiguous`,
+          ),
+        );
+      if (!param.validate(value))
+        for (const error of param.validate.errors ?? [])
+          problems.push(
+            diagnostic(["query", param.name, ...error.instancePath.split("/").filter(Boolean)], error.keyword, describe(param.name, error)),
+          );
     }
     // The stock validator checks everything else, without the flat-indexed keys and params.
-    const resource = { ...args.resource, request: { ...args.resource.request, query: (args.resource.request?.query ?? []).filter((q: Json) => !op.flat.some((f) => f.name === q.name)) } };
+    const resource = {
+      ...args.resource,
+      request: {
+        ...args.resource.request,
+        query: (args.resource.request?.query ?? []).filter((q: Json) => !op.flat.some((f) => f.name === q.name)),
+      },
+    };
     const element = { ...args.element, url: { ...args.element.url, query } };
     const stock = stockValidateInput({ resource, element });
     const stockProblems = E.isLeft(stock) ? stock.left : [];

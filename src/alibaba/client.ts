@@ -9,7 +9,15 @@ import type { OperationArgs, OperationResult } from "../core/operation-types.ts"
 import type { PlaceAction } from "../core/rpc.ts";
 import type { operations as EcsOperations, paths as EcsPaths } from "../../generated/alibaba/ecs.ts";
 import { info, operationTable } from "../../generated/alibaba/ecs.operations.ts";
-import { ECS_CONFIG_KEYS, alibabaAuthentication, resolveEcsBaseUrl, resolveRegionId, resolveSignatureVersion, type EcsClientConfig, type SignatureVersion } from "./config.ts";
+import {
+  ECS_CONFIG_KEYS,
+  alibabaAuthentication,
+  resolveEcsBaseUrl,
+  resolveRegionId,
+  resolveSignatureVersion,
+  type EcsClientConfig,
+  type SignatureVersion,
+} from "./config.ts";
 import { alibabaAdapter, type DryRunPassed } from "./errors.ts";
 
 type HasDryRun<Op> = Op extends { parameters: { query?: infer Q } } ? ("DryRun" extends keyof NonNullable<Q> ? true : false) : false;

@@ -29,7 +29,15 @@ export interface EcsClientConfig extends CommonClientConfig {
 }
 
 /** The ECS factory's own options (any other key, beyond the common ones, is refused). */
-export const ECS_CONFIG_KEYS: readonly string[] = ["regionId", "endpoint", "credentials", "signatureVersion", "now", "nonce", "signingHost"];
+export const ECS_CONFIG_KEYS: readonly string[] = [
+  "regionId",
+  "endpoint",
+  "credentials",
+  "signatureVersion",
+  "now",
+  "nonce",
+  "signingHost",
+];
 
 export function resolveEcsBaseUrl(config: EcsClientConfig): string {
   if (config.endpoint !== undefined) return parseEndpoint(config.endpoint, "endpoint", "alibaba");
@@ -50,7 +58,10 @@ export function resolveSignatureVersion(config: EcsClientConfig): SignatureVersi
 }
 
 /** The per-attempt signing step (fresh date and nonce every attempt) and a redactor for these secrets. */
-export function alibabaAuthentication(config: EcsClientConfig, version: SignatureVersion): { authenticate: Authenticate; redactor: Redactor } {
+export function alibabaAuthentication(
+  config: EcsClientConfig,
+  version: SignatureVersion,
+): { authenticate: Authenticate; redactor: Redactor } {
   assertAlibabaCredentials(config.credentials);
   const credentials = config.credentials;
   const now = resolveClock(config.now, "alibaba");

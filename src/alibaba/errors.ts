@@ -39,11 +39,20 @@ function errorBody(body: unknown): AlibabaErrorBody | undefined {
  */
 const CATEGORY_RULES: ReadonlyArray<readonly [RegExp, ErrorCategory]> = [
   [/^Throttling(\.|$)|^ServiceUnavailable|^RequestLimitExceeded/i, "throttled"],
-  [/^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidTimeStamp|SignatureNonceUsed|InvalidSecurityToken|MissingSecurityToken|InvalidAccessKeySecret)/, "authentication"],
+  [
+    /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidTimeStamp|SignatureNonceUsed|InvalidSecurityToken|MissingSecurityToken|InvalidAccessKeySecret)/,
+    "authentication",
+  ],
   [/(\.NotFound|NotFound)$|^(InvalidRegionId\.NotFound)/, "not-found"],
-  [/^(IncorrectDiskStatus|IncorrectInstanceStatus|IncorrectSnapshotStatus|InvalidSnapshotId\.NotReady|Operation\.Conflict|OperationConflict|InvalidStatus|IncorrectStatus|InvalidOperation\.|InvalidDisk\.ShareVolume|DiskCategory\.OperationNotSupported|InvalidSnapshot\.TooOld|InvalidParameter\.Mismatch|SnapshotCreatedDisk|SnapshotCreatedImage)/, "invalid-state"],
+  [
+    /^(IncorrectDiskStatus|IncorrectInstanceStatus|IncorrectSnapshotStatus|InvalidSnapshotId\.NotReady|Operation\.Conflict|OperationConflict|InvalidStatus|IncorrectStatus|InvalidOperation\.|InvalidDisk\.ShareVolume|DiskCategory\.OperationNotSupported|InvalidSnapshot\.TooOld|InvalidParameter\.Mismatch|SnapshotCreatedDisk|SnapshotCreatedImage)/,
+    "invalid-state",
+  ],
   [/^(QuotaExceed|QuotaExceeded|.*\.QuotaExceed|.*QuotaExceeded$|InvalidSnapshotId\.QuotaExceed|SnapshotQuotaExceed)/i, "quota"],
-  [/^(Forbidden|InvalidAccountStatus|UserNotInTheWhiteList|InstanceLockedForSecurity|InstanceExpiredOrInArrears|OperationDenied|NoPermission|InvalidParameter\.KMSKeyId\.(CMKUnauthorized|KMSUnauthorized))/, "permission"],
+  [
+    /^(Forbidden|InvalidAccountStatus|UserNotInTheWhiteList|InstanceLockedForSecurity|InstanceExpiredOrInArrears|OperationDenied|NoPermission|InvalidParameter\.KMSKeyId\.(CMKUnauthorized|KMSUnauthorized))/,
+    "permission",
+  ],
   [/^(InternalError|UnknownError)/, "server"],
 ];
 

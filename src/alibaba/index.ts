@@ -5,7 +5,14 @@
 export { createEcsClient, type EcsClient, type EcsMethods } from "./client.ts";
 export type { EcsClientConfig, SignatureVersion } from "./config.ts";
 export type { AlibabaCredentials, AlibabaSignOptions } from "./credentials.ts";
-export { signAlibabaV3, computeAcs3Signature, ACS3_ALGORITHM, type AlibabaV3SignOptions, type Acs3Signature, type Acs3Input } from "./signer-v3.ts";
+export {
+  signAlibabaV3,
+  computeAcs3Signature,
+  ACS3_ALGORITHM,
+  type AlibabaV3SignOptions,
+  type Acs3Signature,
+  type Acs3Input,
+} from "./signer-v3.ts";
 export { signAlibabaV1, computeRpcSignature, rpcCanonicalizedQuery } from "./signer-v1.ts";
 export { isDryRunPassed, alibabaCategory, type DryRunPassed } from "./errors.ts";
 export { diskResetOutcomes, failedDiskResets, type DiskResetOutcome, type ResetDisksProgress } from "./reset-disks.ts";

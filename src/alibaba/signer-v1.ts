@@ -30,7 +30,11 @@ export function rpcStringToSign(method: string, pairs: ReadonlyArray<readonly [s
 }
 
 /** The pure core of the scheme, exposed for tests against published vectors. */
-export async function computeRpcSignature(method: string, pairs: ReadonlyArray<readonly [string, string]>, accessKeySecret: string): Promise<{ stringToSign: string; signature: string }> {
+export async function computeRpcSignature(
+  method: string,
+  pairs: ReadonlyArray<readonly [string, string]>,
+  accessKeySecret: string,
+): Promise<{ stringToSign: string; signature: string }> {
   const stringToSign = rpcStringToSign(method, pairs);
   return { stringToSign, signature: toBase64(await hmac("SHA-1", `${accessKeySecret}&`, stringToSign)) };
 }
@@ -46,14 +50,19 @@ function isForm(headers: Headers): boolean {
  * query and form-body parameters together, and appends `Signature` to the query.
  * `Action` and `Version` must already be in the query. `signAlibabaV1` is the same for a `Request`.
  */
-export async function applyAlibabaV1Signature(wire: WireRequest, credentials: AlibabaCredentials, options: AlibabaSignOptions = {}): Promise<void> {
+export async function applyAlibabaV1Signature(
+  wire: WireRequest,
+  credentials: AlibabaCredentials,
+  options: AlibabaSignOptions = {},
+): Promise<void> {
   assertAlibabaCredentials(credentials);
   const url = new URL(wire.url);
   const query: Pairs = parseQuery(url.search).filter(([name]) => name !== "Signature");
   const form: Pairs = wire.body !== undefined && isForm(wire.headers) ? [...new URLSearchParams(bodyText(wire))] : [];
   const present = new Set([...query, ...form].map(([name]) => name));
   for (const required of ["Action", "Version"]) {
-    if (!present.has(required)) throw new InvalidParameterError(required, "is required in the query for V1 signing", { provider: "alibaba" });
+    if (!present.has(required))
+      throw new InvalidParameterError(required, "is required in the query for V1 signing", { provider: "alibaba" });
   }
   const common: Pairs = [
     ["Format", "JSON"],

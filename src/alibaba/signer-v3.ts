@@ -25,7 +25,12 @@ function compare(a: string, b: string): number {
 
 /** RPC APIs always sign `/`; for ROA paths each segment is encoded once. */
 export function acs3CanonicalUri(pathname: string): string {
-  return pathname.split("/").map((segment) => percentEncode(percentDecode(segment))).join("/") || "/";
+  return (
+    pathname
+      .split("/")
+      .map((segment) => percentEncode(percentDecode(segment)))
+      .join("/") || "/"
+  );
 }
 
 /**
@@ -67,7 +72,14 @@ export async function computeAcs3Signature(input: Acs3Input, accessKeySecret: st
   const names = [...grouped.keys()].sort(compare);
   const canonicalHeaders = names.map((name) => `${name}:${grouped.get(name)!.sort(compare).join(",")}\n`).join("");
   const signedHeaders = names.join(";");
-  const canonicalRequest = [input.method.toUpperCase(), acs3CanonicalUri(input.url.pathname), acs3CanonicalQuery(parseQuery(input.url.search)), canonicalHeaders, signedHeaders, input.payloadHash].join("\n");
+  const canonicalRequest = [
+    input.method.toUpperCase(),
+    acs3CanonicalUri(input.url.pathname),
+    acs3CanonicalQuery(parseQuery(input.url.search)),
+    canonicalHeaders,
+    signedHeaders,
+    input.payloadHash,
+  ].join("\n");
   const stringToSign = `${ACS3_ALGORITHM}\n${await sha256Hex(canonicalRequest)}`;
   const signature = toHex(await hmac("SHA-256", accessKeySecret, stringToSign));
   return { canonicalRequest, stringToSign, signedHeaders, signature };
@@ -82,7 +94,11 @@ function isSignedHeader(name: string): boolean {
  * `x-acs-content-sha256` (over the exact body bytes), the STS headers when a token is
  * given, and `Authorization`. `signAlibabaV3` is the same for a `Request`.
  */
-export async function applyAlibabaV3Signature(wire: WireRequest, credentials: AlibabaCredentials, options: AlibabaV3SignOptions = {}): Promise<void> {
+export async function applyAlibabaV3Signature(
+  wire: WireRequest,
+  credentials: AlibabaCredentials,
+  options: AlibabaV3SignOptions = {},
+): Promise<void> {
   assertAlibabaCredentials(credentials);
   const url = new URL(wire.url);
   const headers = wire.headers;
@@ -99,8 +115,14 @@ export async function applyAlibabaV3Signature(wire: WireRequest, credentials: Al
   headers.forEach((value, name) => {
     if (isSignedHeader(name)) toSign.push([name, value]);
   });
-  const { signedHeaders, signature } = await computeAcs3Signature({ method: wire.method, url, headers: toSign, payloadHash: headers.get("x-acs-content-sha256")! }, credentials.accessKeySecret);
-  headers.set("Authorization", `${ACS3_ALGORITHM} Credential=${credentials.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`);
+  const { signedHeaders, signature } = await computeAcs3Signature(
+    { method: wire.method, url, headers: toSign, payloadHash: headers.get("x-acs-content-sha256")! },
+    credentials.accessKeySecret,
+  );
+  headers.set(
+    "Authorization",
+    `${ACS3_ALGORITHM} Credential=${credentials.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`,
+  );
 }
 
 /**
@@ -108,7 +130,11 @@ export async function applyAlibabaV3Signature(wire: WireRequest, credentials: Al
  * `x-acs-content-sha256` (over the exact body bytes), the STS headers when a token is
  * given, and `Authorization`. The input request is left untouched.
  */
-export async function signAlibabaV3(request: Request, credentials: AlibabaCredentials, options: AlibabaV3SignOptions = {}): Promise<Request> {
+export async function signAlibabaV3(
+  request: Request,
+  credentials: AlibabaCredentials,
+  options: AlibabaV3SignOptions = {},
+): Promise<Request> {
   assertAlibabaCredentials(credentials);
   return signRequestWith(request, (wire) => applyAlibabaV3Signature(wire, credentials, options));
 }

@@ -21,8 +21,16 @@ const CALL_RULES: Record<keyof CallOptions, Rule> = {
  * Checks a call's options and returns them. `extraKeys` are further options the caller
  * of this check handles itself (`maxPages` for pagination).
  */
-export function checkCallOptions<T extends CallOptions>(options: T | undefined, operation: string, provider: Provider, extraKeys: readonly string[] = []): T | undefined {
+export function checkCallOptions<T extends CallOptions>(
+  options: T | undefined,
+  operation: string,
+  provider: Provider,
+  extraKeys: readonly string[] = [],
+): T | undefined {
   const problem = options === undefined ? undefined : optionsProblem(options, CALL_RULES, extraKeys);
-  if (problem) throw typeof problem === "string" ? new InvalidParameterError("options", problem, { provider, operation }) : new InvalidParameterError(`options.${problem[0]}`, problem[1], { provider, operation });
+  if (problem)
+    throw typeof problem === "string"
+      ? new InvalidParameterError("options", problem, { provider, operation })
+      : new InvalidParameterError(`options.${problem[0]}`, problem[1], { provider, operation });
   return options;
 }

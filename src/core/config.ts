@@ -57,7 +57,8 @@ export function configError(option: string, problem: string, provider: Provider)
 
 /** A logger must have all four methods: a missing one would throw a TypeError in the middle of a call. */
 const loggerProblem: Rule = (logger) => {
-  if (logger === null || (typeof logger !== "object" && typeof logger !== "function")) return `must be an object with ${LOG_LEVELS.join(", ")} methods (console fits)`;
+  if (logger === null || (typeof logger !== "object" && typeof logger !== "function"))
+    return `must be an object with ${LOG_LEVELS.join(", ")} methods (console fits)`;
   const missing = LOG_LEVELS.find((level) => typeof (logger as Record<string, unknown>)[level] !== "function");
   return missing && [missing, "must be a function"];
 };
@@ -76,7 +77,8 @@ const COMMON_RULES: Record<keyof CommonClientConfig, Rule> = {
 
 /** A factory's argument must be a configuration object (not null, a string, an array). */
 export function assertConfigObject(config: unknown, provider: Provider): asserts config is object {
-  if (config === null || typeof config !== "object" || Array.isArray(config)) throw configError("config", "must be a configuration object", provider);
+  if (config === null || typeof config !== "object" || Array.isArray(config))
+    throw configError("config", "must be a configuration object", provider);
 }
 
 /**
@@ -88,7 +90,8 @@ export function resolveCommonConfig(config: CommonClientConfig, provider: Provid
   if (problem) throw typeof problem === "string" ? configError("config", problem, provider) : configError(...problem, provider);
   // The global fetch is looked up on every call, not captured here: request interceptors
   // that replace it after the client exists (MSW, test doubles) must still see the calls.
-  if (!config.fetch && typeof globalThis.fetch !== "function") throw configError("fetch", "is required: this runtime has no global fetch", provider);
+  if (!config.fetch && typeof globalThis.fetch !== "function")
+    throw configError("fetch", "is required: this runtime has no global fetch", provider);
   return {
     fetch: config.fetch ?? ((request) => globalThis.fetch(request)),
     platformFetch: config.fetch ? undefined : (url, init) => globalThis.fetch(url, init),
@@ -122,7 +125,13 @@ export function resolveSigningHost(value: unknown, provider: Provider): string |
  * A string option that must match `pattern`, described by `expected` in the error. By
  * default: present, not blank, no CR, LF or NUL (which no header or URL can carry).
  */
-export function requireString(value: unknown, option: string, provider: Provider, pattern = /^[^\r\n\0]*\S[^\r\n\0]*$/, expected = "a non-empty string without CR, LF or NUL"): string {
+export function requireString(
+  value: unknown,
+  option: string,
+  provider: Provider,
+  pattern = /^[^\r\n\0]*\S[^\r\n\0]*$/,
+  expected = "a non-empty string without CR, LF or NUL",
+): string {
   if (typeof value !== "string" || !pattern.test(value)) throw configError(option, `must be ${expected}`, provider);
   return value;
 }
@@ -138,7 +147,8 @@ export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
  * percent-encoded (resolved away): else the client would talk to another URL than the one written.
  */
 const ENDPOINT = /^(?!.*\/(?:\.|%2e){1,2}(?:\/|$))https?:\/\/[^\x00-\x20\x7f\\/?#@]+(?:\/[^\x00-\x20\x7f\\?#]*)?$/i;
-const ENDPOINT_EXPECTED = "an absolute http(s)://host[:port][/base] URL without user:password@, query, fragment, '.' or '..' segments, whitespace or backslashes";
+const ENDPOINT_EXPECTED =
+  "an absolute http(s)://host[:port][/base] URL without user:password@, query, fragment, '.' or '..' segments, whitespace or backslashes";
 
 /** An endpoint option (see ENDPOINT); returned without a trailing slash. */
 export function parseEndpoint(value: unknown, option: string, provider: Provider): string {
@@ -162,11 +172,22 @@ const CREDENTIAL_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
  * A credentials object: required string fields and optional ones, each a sendable
  * credential value. Errors name the field, never its value.
  */
-export function assertCredentialFields(credentials: unknown, provider: Provider, required: readonly string[], optional: readonly string[] = [], option = "credentials"): void {
+export function assertCredentialFields(
+  credentials: unknown,
+  provider: Provider,
+  required: readonly string[],
+  optional: readonly string[] = [],
+  option = "credentials",
+): void {
   if (!credentials || typeof credentials !== "object") throw configError(option, `is required ({ ${required.join(", ")} })`, provider);
   for (const key of [...required, ...optional]) {
     const value = (credentials as Record<string, unknown>)[key];
     if ((value === undefined || value === "") && optional.includes(key)) continue;
-    if (typeof value !== "string" || !CREDENTIAL_VALUE.test(value)) throw configError(`${option}.${key}`, "must be a non-empty string of printable ASCII without leading or trailing whitespace", provider);
+    if (typeof value !== "string" || !CREDENTIAL_VALUE.test(value))
+      throw configError(
+        `${option}.${key}`,
+        "must be a non-empty string of printable ASCII without leading or trailing whitespace",
+        provider,
+      );
   }
 }

@@ -244,15 +244,31 @@ export class ApiError extends CloudDiskError {
   }
 }
 
-export class BadRequestError extends ApiError { override name = "BadRequestError"; }
-export class AuthenticationError extends ApiError { override name = "AuthenticationError"; }
-export class PermissionDeniedError extends ApiError { override name = "PermissionDeniedError"; }
-export class NotFoundError extends ApiError { override name = "NotFoundError"; }
+export class BadRequestError extends ApiError {
+  override name = "BadRequestError";
+}
+export class AuthenticationError extends ApiError {
+  override name = "AuthenticationError";
+}
+export class PermissionDeniedError extends ApiError {
+  override name = "PermissionDeniedError";
+}
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
 /** The resource exists but its state forbids the operation (volume in use, snapshot creating...). */
-export class InvalidStateError extends ApiError { override name = "InvalidStateError"; }
-export class QuotaExceededError extends ApiError { override name = "QuotaExceededError"; }
-export class ThrottledError extends ApiError { override name = "ThrottledError"; }
-export class ServerError extends ApiError { override name = "ServerError"; }
+export class InvalidStateError extends ApiError {
+  override name = "InvalidStateError";
+}
+export class QuotaExceededError extends ApiError {
+  override name = "QuotaExceededError";
+}
+export class ThrottledError extends ApiError {
+  override name = "ThrottledError";
+}
+export class ServerError extends ApiError {
+  override name = "ServerError";
+}
 
 const classByCategory: Record<ErrorCategory, new (details: ApiErrorDetails) => ApiError> = {
   "bad-request": BadRequestError,
@@ -286,7 +302,10 @@ export function categoryFromStatus(status: number): ErrorCategory {
 
 /** Works across realms and bundler copies, unlike a bare `instanceof` (cf. ky's type guards). */
 export function isCloudDiskError(value: unknown): value is CloudDiskError {
-  return value instanceof CloudDiskError || (value instanceof Error && typeof (value as { toJSON?: unknown }).toJSON === "function" && "provider" in value && "operation" in value);
+  return (
+    value instanceof CloudDiskError ||
+    (value instanceof Error && typeof (value as { toJSON?: unknown }).toJSON === "function" && "provider" in value && "operation" in value)
+  );
 }
 
 export function isApiError(value: unknown): value is ApiError {

@@ -12,7 +12,15 @@
  * body and header helpers and go straight to the transport (no intermediate Request
  * or Response objects: the per-call cost stays close to a hand-written fetch).
  */
-import createClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders, type Client, type Middleware, type QuerySerializer } from "openapi-fetch";
+import createClient, {
+  createFinalURL,
+  createQuerySerializer,
+  defaultPathSerializer,
+  mergeHeaders,
+  type Client,
+  type Middleware,
+  type QuerySerializer,
+} from "openapi-fetch";
 import { CloudDiskError, InvalidParameterError, UnparseableResponseError, type ApiError, type Provider } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { OperationSpec, OperationTable } from "./operation-table.ts";
@@ -26,8 +34,11 @@ import { brokenPromise } from "./promised-body.ts";
 import { checkCallOptions } from "./call-options.ts";
 import { flatBodyObject, flatQuerySerializer, rpcWireMiddleware, type PlaceAction } from "./rpc.ts";
 
-const rpcBody = (toObject: (body: Record<string, unknown>) => Record<string, unknown>) => (body: Record<string, unknown>) => ({ body: undefined, json: toObject(body) });
-import { requestFromWire, responseText, wireFromRequest, type WireRequest, type WireResponse } from "./wire.ts";
+const rpcBody = (toObject: (body: Record<string, unknown>) => Record<string, unknown>) => (body: Record<string, unknown>) => ({
+  body: undefined,
+  json: toObject(body),
+});
+import { responseText, wireFromRequest, type WireRequest, type WireResponse } from "./wire.ts";
 import { randomUuid } from "./webcrypto.ts";
 
 /** Read-only input of `mergeHeaders`, shared by every call with a JSON body. */
@@ -91,12 +102,20 @@ export interface OperationClientConfig<Table extends OperationTable> {
 
 export interface OperationClientBase<Ops, Paths extends {}, Table extends OperationTable> {
   /** Calls an operation by its spec `operationId` and returns body, status and request id. */
-  invoke<Id extends keyof Ops & keyof Table & string>(operationId: Id, params?: Record<string, unknown>, options?: CallOptions): Promise<ApiResult<unknown>>;
+  invoke<Id extends keyof Ops & keyof Table & string>(
+    operationId: Id,
+    params?: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<ApiResult<unknown>>;
   /**
    * Iterates over every item of a paginated list operation, following the
    * provider's next-page links. Stop early with `break` or `options.signal`.
    */
-  paginate<Id extends PaginatedIds<Table> & keyof Ops & string>(operationId: Id, params?: Record<string, unknown>, options?: PaginateOptions): AsyncGenerator<unknown, void, undefined>;
+  paginate<Id extends PaginatedIds<Table> & keyof Ops & string>(
+    operationId: Id,
+    params?: Record<string, unknown>,
+    options?: PaginateOptions,
+  ): AsyncGenerator<unknown, void, undefined>;
   /** The operation table this client was built from. */
   readonly operations: Table;
   /** The underlying openapi-fetch client (paths typed from the spec), sharing auth, timeout and retries. */
@@ -107,15 +126,25 @@ export type PaginatedIds<Table extends OperationTable> = {
   [Id in keyof Table & string]: Table[Id]["pagination"] extends object ? Id : never;
 }[keyof Table & string];
 
-export type OperationClient<Ops, Paths extends {}, Table extends OperationTable, Fixed extends PropertyKey, Defaulted extends PropertyKey = never> = OperationClientBase<Ops, Paths, Table> &
-  OperationMethods<Pick<Ops, keyof Ops & keyof Table & string>, Fixed, Defaulted>;
+export type OperationClient<
+  Ops,
+  Paths extends {},
+  Table extends OperationTable,
+  Fixed extends PropertyKey,
+  Defaulted extends PropertyKey = never,
+> = OperationClientBase<Ops, Paths, Table> & OperationMethods<Pick<Ops, keyof Ops & keyof Table & string>, Fixed, Defaulted>;
 
-export function createOperationClient<Ops, Paths extends {}, Table extends OperationTable, Fixed extends PropertyKey, Defaulted extends PropertyKey = never>(
-  config: OperationClientConfig<Table>,
-): OperationClient<Ops, Paths, Table, Fixed, Defaulted> {
+export function createOperationClient<
+  Ops,
+  Paths extends {},
+  Table extends OperationTable,
+  Fixed extends PropertyKey,
+  Defaulted extends PropertyKey = never,
+>(config: OperationClientConfig<Table>): OperationClient<Ops, Paths, Table, Fixed, Defaulted> {
   const { adapter, operations, redactor } = config;
   const provider = adapter.provider;
-  const isThrottled = (status: number, headers: Headers, body: unknown) => adapter.toError({ operation: "", status, headers, body, requestId: undefined })?.category === "throttled";
+  const isThrottled = (status: number, headers: Headers, body: unknown) =>
+    adapter.toError({ operation: "", status, headers, body, requestId: undefined })?.category === "throttled";
   const transport = createTransport({ ...config, provider, isTransient: adapter.isTransient ?? isThrottled });
   const defaultQuerySerializer = config.querySerializer ?? createQuerySerializer();
   /** `https://ecs.cn-hangzhou.aliyuncs.com` + `/`, or `https://console.example/api` as it is. */
@@ -125,7 +154,11 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     ...(config.headers ? { headers: config.headers } : {}),
     // Raw calls go through the same transport, as conservative as its method allows.
     fetch: async (request) => {
-      const sent = await transport.send(await wireFromRequest(request), { operation: `${request.method} ${new URL(request.url).pathname}`, retrySafe: isSafeMethod(request.method), signal: request.signal });
+      const sent = await transport.send(await wireFromRequest(request), {
+        operation: `${request.method} ${new URL(request.url).pathname}`,
+        retrySafe: isSafeMethod(request.method),
+        signal: request.signal,
+      });
       return new Response(sent.bytes as BodyInit | null, { status: sent.status, statusText: sent.statusText, headers: sent.headers });
     },
     querySerializer: defaultQuerySerializer,
@@ -145,10 +178,17 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
   function prepare(operationId: string, spec: OperationSpec): Prepared {
     let prepared = preparedByOperation.get(operationId);
     if (!prepared) {
-      const takes = (name: string) => spec.pathParams.includes(name) || spec.queryParams.includes(name) || spec.headerParams.includes(name) || spec.bodyParams.includes(name);
+      const takes = (name: string) =>
+        spec.pathParams.includes(name) ||
+        spec.queryParams.includes(name) ||
+        spec.headerParams.includes(name) ||
+        spec.bodyParams.includes(name);
       prepared = {
         defaults: Object.entries(config.defaultParams ?? {}).filter(([name]) => takes(name)),
-        querySerializer: spec.flatIndexed || spec.rpcAction ? flatQuerySerializer(spec.flatIndexed) : (defaultQuerySerializer as (query: Record<string, unknown>) => string),
+        querySerializer:
+          spec.flatIndexed || spec.rpcAction
+            ? flatQuerySerializer(spec.flatIndexed)
+            : (defaultQuerySerializer as (query: Record<string, unknown>) => string),
         body: spec.flatIndexed || spec.rpcAction ? rpcBody(flatBodyObject(spec.flatIndexed)) : (body) => ({ body: JSON.stringify(body) }),
       };
       preparedByOperation.set(operationId, prepared);
@@ -159,7 +199,8 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
   async function invoke(operationId: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<ApiResult<unknown>> {
     const spec = operations[operationId];
     if (!spec) throw new CloudDiskError(`unknown operation '${operationId}'`, { provider });
-    if (params === null || typeof params !== "object" || Array.isArray(params)) throw new InvalidParameterError("params", "must be an object", { provider, operation: operationId });
+    if (params === null || typeof params !== "object" || Array.isArray(params))
+      throw new InvalidParameterError("params", "must be an object", { provider, operation: operationId });
     const prepared = prepare(operationId, spec);
     // Defaults first (so `RegionId` leads the query, as in the provider's docs), then the caller's values.
     const filled: Record<string, unknown> = {};
@@ -179,7 +220,12 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
     const pathname = spec.rpcAction ? rpcPathname : spec.path;
     // Without path parameters there is nothing to fill in (and no template to scan the URL for).
     const path = spec.pathParams.length > 0 ? split.path : undefined;
-    const url = createFinalURL(pathname, { baseUrl: config.baseUrl, params: { path, query: split.query }, querySerializer: prepared.querySerializer, pathSerializer: defaultPathSerializer });
+    const url = createFinalURL(pathname, {
+      baseUrl: config.baseUrl,
+      params: { path, query: split.query },
+      querySerializer: prepared.querySerializer,
+      pathSerializer: defaultPathSerializer,
+    });
     const body = split.body === undefined ? { body: undefined } : prepared.body(split.body);
     const headers = mergeHeaders(split.body === undefined ? undefined : JSON_CONTENT_TYPE, config.headers, split.header, options.headers);
     const wire: WireRequest = { method: spec.method.toUpperCase(), url, headers, ...body };
@@ -188,7 +234,13 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
       const placed = config.placeAction(wire, spec.rpcAction);
       if (placed) await placed;
     }
-    const sent = await transport.send(wire, { operation: operationId, retrySafe: spec.retrySafe, timeoutMs: options.timeoutMs, deadlineMs: options.deadlineMs, signal: options.signal });
+    const sent = await transport.send(wire, {
+      operation: operationId,
+      retrySafe: spec.retrySafe,
+      timeoutMs: options.timeoutMs,
+      deadlineMs: options.deadlineMs,
+      signal: options.signal,
+    });
     return interpret(operationId, sent);
   }
 
@@ -209,19 +261,34 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
 
     if (!parsed) {
       const kind = /^\s*</.test(text) ? "an HTML/XML page" : "a body that is not valid JSON";
-      throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with ${kind}`, redactor.scrub(text), { provider, operation, status, requestId });
+      throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with ${kind}`, redactor.scrub(text), {
+        provider,
+        operation,
+        status,
+        requestId,
+      });
     }
     if (status >= 200 && status < 300) {
       if (adapter.checkSuccess?.(answer)) throw adapter.checkSuccess(scrubbed(answer));
       const missing = brokenPromise(operations[operation]?.returns, body);
-      if (missing) throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with ${missing}`, redactor.scrub(text), { provider, operation, status, requestId });
+      if (missing)
+        throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with ${missing}`, redactor.scrub(text), {
+          provider,
+          operation,
+          status,
+          requestId,
+        });
       return { data: body, status, requestId, headers };
     }
     const result = adapter.resultFromError?.(answer);
     if (result !== undefined) return { data: result, status, requestId, headers };
     const apiError = adapter.toError(scrubbed(answer));
     if (apiError) throw withRetryAfter(apiError, headers);
-    throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with an error body of unknown shape`, redactor.scrub(text), { provider, operation, status, requestId, body: redactor.scrubValue(body) });
+    throw new UnparseableResponseError(
+      `${provider} ${operation}: HTTP ${status} with an error body of unknown shape`,
+      redactor.scrub(text),
+      { provider, operation, status, requestId, body: redactor.scrubValue(body) },
+    );
   }
 
   /**
@@ -235,7 +302,14 @@ export function createOperationClient<Ops, Paths extends {}, Table extends Opera
   const client = {
     invoke,
     paginate: (operationId: string, params: Record<string, unknown> = {}, options: PaginateOptions = {}) =>
-      paginate(operationId, operations[operationId], params, checkCallOptions(options, operationId, provider, ["maxPages"])!, (p, o) => invoke(operationId, p, o), provider),
+      paginate(
+        operationId,
+        operations[operationId],
+        params,
+        checkCallOptions(options, operationId, provider, ["maxPages"])!,
+        (p, o) => invoke(operationId, p, o),
+        provider,
+      ),
     operations,
     raw,
   } as Record<string, unknown>;

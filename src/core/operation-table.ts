@@ -83,7 +83,8 @@ export type OperationTable = Readonly<Record<string, OperationSpec>>;
  * - An RPC row (`rpcAction`) leaves out `method` and `path` when they are `post` and
  *   `/<rpcAction>`, the pseudo-path every RPC spec uses.
  */
-export interface GeneratedRow extends Partial<Omit<OperationSpec, "pathParams" | "queryParams" | "headerParams" | "bodyParams" | "requiredParams">> {
+export interface GeneratedRow
+  extends Partial<Omit<OperationSpec, "pathParams" | "queryParams" | "headerParams" | "bodyParams" | "requiredParams">> {
   readonly in?: string;
 }
 
@@ -91,7 +92,9 @@ export interface GeneratedRow extends Partial<Omit<OperationSpec, "pathParams" |
 export type ExpandedRow<Row extends GeneratedRow> = Omit<Row, "in"> & Omit<OperationSpec, keyof Row>;
 
 /** Fills in what the generated rows leave out, once, when the table module loads. */
-export function expandOperationTable<const Rows extends Readonly<Record<string, GeneratedRow>>>(rows: Rows): { readonly [Id in keyof Rows]: ExpandedRow<Rows[Id]> } {
+export function expandOperationTable<const Rows extends Readonly<Record<string, GeneratedRow>>>(
+  rows: Rows,
+): { readonly [Id in keyof Rows]: ExpandedRow<Rows[Id]> } {
   const table: Record<string, OperationSpec> = {};
   for (const [id, { in: places = "", ...row }] of Object.entries(rows)) {
     const names = Object.keys(row.params?.pr ?? {});

@@ -9,7 +9,9 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type Defined<T> = [T] extends [never] ? {} : [NonNullable<T>] extends [never] ? {} : NonNullable<T>;
 
 type ParamsAt<Op, Location extends "path" | "query" | "header"> = Op extends { parameters: infer P }
-  ? Location extends keyof P ? Defined<P[Location]> : {}
+  ? Location extends keyof P
+    ? Defined<P[Location]>
+    : {}
   : {};
 
 type JsonBody<Op> = Op extends { requestBody: { content: { "application/json": infer B } } }
@@ -52,7 +54,9 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export type OperationArgs<Op, Fixed extends PropertyKey, Defaulted extends PropertyKey = never> = [RequiredKeys<OperationParams<Op, Fixed, Defaulted>>] extends [never]
+export type OperationArgs<Op, Fixed extends PropertyKey, Defaulted extends PropertyKey = never> = [
+  RequiredKeys<OperationParams<Op, Fixed, Defaulted>>,
+] extends [never]
   ? [params?: OperationParams<Op, Fixed, Defaulted>, options?: CallOptions]
   : [params: OperationParams<Op, Fixed, Defaulted>, options?: CallOptions];
 
@@ -72,6 +76,11 @@ export type OperationMethods<Ops, Fixed extends PropertyKey, Defaulted extends P
 };
 
 /** Item type of a paginated operation's `items` property. */
-export type PageItem<Op, ItemsKey extends PropertyKey> = OperationResult<Op> extends infer Data
-  ? Data extends { [K in ItemsKey]?: infer Items } ? (NonNullable<Items> extends ReadonlyArray<infer Item> ? Item : never) : never
-  : never;
+export type PageItem<Op, ItemsKey extends PropertyKey> =
+  OperationResult<Op> extends infer Data
+    ? Data extends { [K in ItemsKey]?: infer Items }
+      ? NonNullable<Items> extends ReadonlyArray<infer Item>
+        ? Item
+        : never
+      : never
+    : never;

@@ -29,7 +29,8 @@ export function msProblem(value: unknown, allowZero = false): Problem {
 }
 
 /** A count (attempts, bytes, calls at once): a whole number ≥ 1. */
-export const countProblem: Rule = (value) => (Number.isSafeInteger(value) && (value as number) >= 1 ? undefined : "must be a whole number ≥ 1");
+export const countProblem: Rule = (value) =>
+  Number.isSafeInteger(value) && (value as number) >= 1 ? undefined : "must be a whole number ≥ 1";
 
 /** Hooks and `fetch`. */
 export const functionProblem: Rule = (value) => (typeof value === "function" ? undefined : "must be a function");
@@ -65,7 +66,8 @@ export const headersProblem: Rule = (headers) => {
     const earlier = seen.get(name.toLowerCase());
     if (earlier !== undefined) return [name, `is given twice (also as '${earlier}')`];
     seen.set(name.toLowerCase(), name);
-    if (typeof value !== "string" || !SENDABLE_VALUE.test(value)) return [name, "must be a string of printable ASCII without leading or trailing whitespace"];
+    if (typeof value !== "string" || !SENDABLE_VALUE.test(value))
+      return [name, "must be a string of printable ASCII without leading or trailing whitespace"];
   }
 };
 
@@ -95,5 +97,8 @@ export function optionsProblem(options: unknown, rules: Record<string, Rule>, ot
  */
 export function isAbortSignal(value: unknown): value is AbortSignal {
   const signal = value as Partial<Record<"aborted" | "addEventListener" | "removeEventListener" | "throwIfAborted", unknown>> | null;
-  return typeof signal?.aborted === "boolean" && ["addEventListener", "removeEventListener", "throwIfAborted"].every((method) => typeof signal[method as "aborted"] === "function");
+  return (
+    typeof signal?.aborted === "boolean" &&
+    ["addEventListener", "removeEventListener", "throwIfAborted"].every((method) => typeof signal[method as "aborted"] === "function")
+  );
 }

@@ -59,19 +59,30 @@ const FIRST_ITEM = "i\u0000";
  * async generator layer costs each item another round of promises. Bad input is still
  * refused before any request, at the first `next()`.
  */
-export async function* paginate(operation: string, spec: OperationSpec | undefined, params: Record<string, unknown>, options: PaginateOptions, invoke: Invoke, provider: Provider): AsyncGenerator<unknown, void, undefined> {
+export async function* paginate(
+  operation: string,
+  spec: OperationSpec | undefined,
+  params: Record<string, unknown>,
+  options: PaginateOptions,
+  invoke: Invoke,
+  provider: Provider,
+): AsyncGenerator<unknown, void, undefined> {
   const context = { provider, operation };
   const pagination = spec?.pagination;
   if (!pagination) throw new CloudDiskError(`${operation} is not a paginated operation`, context);
   const { maxPages = 1000, ...callOptions } = options;
   // A NaN or 0 here used to read no page, or one, and end as if the list were complete.
   // (Number.isInteger is false for anything that is not a number.)
-  if (!(maxPages === Infinity || (Number.isInteger(maxPages) && maxPages >= 1))) throw new InvalidParameterError("maxPages", "must be a whole number ≥ 1 (or Infinity)", context);
+  if (!(maxPages === Infinity || (Number.isInteger(maxPages) && maxPages >= 1)))
+    throw new InvalidParameterError("maxPages", "must be a whole number ≥ 1 (or Infinity)", context);
 
   let pages = 0;
   let yielded = 0;
   const fail = (reason: PaginationFailure, what: string, next?: string | number) =>
-    new PaginationError(`${operation}: ${what} (pages read: ${pages}, items yielded: ${yielded})`, reason, pages, yielded, { ...context, next });
+    new PaginationError(`${operation}: ${what} (pages read: ${pages}, items yielded: ${yielded})`, reason, pages, yielded, {
+      ...context,
+      next,
+    });
 
   const byOffset = pagination.style === "offset";
   const param = byOffset ? pagination.offset : pagination.cursor;
@@ -91,7 +102,8 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
   for (;;) {
     // A cursor is remembered before its page is fetched (the caller's start cursor too),
     // so a loop is refused before a page is read again.
-    if (!byOffset && at !== undefined && !seen.add(CURSOR + at)) throw fail("cursor-cycle", `page ${pages}'s next-page cursor was handed out before`);
+    if (!byOffset && at !== undefined && !seen.add(CURSOR + at))
+      throw fail("cursor-cycle", `page ${pages}'s next-page cursor was handed out before`);
     if (pages === maxPages) throw fail("page-limit", `read maxPages (${maxPages}) pages and the service announces more`, at);
     callOptions.signal?.throwIfAborted();
     const { data } = await invoke(at === undefined ? params : { ...params, [param]: at }, callOptions);
@@ -106,7 +118,11 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
       const total = (data as Record<string, unknown>)[pagination.total] as number;
       if (!isCount(total)) throw fail("malformed-page", `${page} has no '${pagination.total}' count`);
       firstTotal ??= total;
-      if (total !== firstTotal) throw fail("total-changed", `'${pagination.total}' went from ${firstTotal} to ${total} (items added or removed), so ${page} could miss or repeat items`);
+      if (total !== firstTotal)
+        throw fail(
+          "total-changed",
+          `'${pagination.total}' went from ${firstTotal} to ${total} (items added or removed), so ${page} could miss or repeat items`,
+        );
       if (!items.length && offset < total) throw fail("short-of-total", `${page} came back empty though '${pagination.total}' is ${total}`);
       // Each item's JSON goes into a Set kept for one page (a page's worth of strings, never
       // more; the runtime hashes them natively). When the list shifts forward under the
@@ -125,7 +141,8 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
       next = announcedCursor((data as Record<string, unknown>)[pagination.next], pagination);
       // A next page announced without a way to ask for it: ending here would drop the rest silently.
       if (next === null) throw fail("malformed-page", `${page} announces a next page without a readable '${pagination.cursor}'`);
-      if (items.length && !seen.add(FIRST_ITEM + JSON.stringify(items[0]))) throw fail("repeated-page", `${page} begins with an earlier page's first item`);
+      if (items.length && !seen.add(FIRST_ITEM + JSON.stringify(items[0])))
+        throw fail("repeated-page", `${page} begins with an earlier page's first item`);
     }
 
     pages++;
@@ -140,7 +157,8 @@ export async function* paginate(operation: string, spec: OperationSpec | undefin
 const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
 
 /** `Snapshots.Snapshot` -> body.Snapshots.Snapshot (undefined where a step is missing). */
-const readPath = (body: unknown, path: string): unknown => path.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown> | null | undefined)?.[key], body);
+const readPath = (body: unknown, path: string): unknown =>
+  path.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown> | null | undefined)?.[key], body);
 
 /**
  * The cursor a page announces: undefined when it announces no next page, null when it
@@ -149,7 +167,12 @@ const readPath = (body: unknown, path: string): unknown => path.split(".").reduc
  * the cursor a query parameter in it.
  */
 function announcedCursor(announcement: unknown, pagination: Pick<CursorPaginationSpec, "style" | "cursor">): string | undefined | null {
-  if (pagination.style === "token") return announcement === undefined || announcement === null || announcement === "" ? undefined : typeof announcement === "string" ? announcement : null;
+  if (pagination.style === "token")
+    return announcement === undefined || announcement === null || announcement === ""
+      ? undefined
+      : typeof announcement === "string"
+        ? announcement
+        : null;
   const href = Array.isArray(announcement) ? announcement.find((link) => link?.rel === "next")?.href : announcement;
   if (typeof href !== "string" || href === "") return undefined;
   try {

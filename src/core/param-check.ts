@@ -64,7 +64,15 @@ export interface CheckRules {
 /** Where a value failed (`snapshot.volume_id`, `Disk[0].DiskId`) and what was expected there. */
 export type CheckFailure = [field: string, problem: string];
 
-const TYPE_NAMES: Record<string, string> = { s: "a string", i: "an integer", n: "a number", b: "a boolean", a: "a list", o: "an object", z: "null" };
+const TYPE_NAMES: Record<string, string> = {
+  s: "a string",
+  i: "an integer",
+  n: "a number",
+  b: "a boolean",
+  a: "a list",
+  o: "an object",
+  z: "null",
+};
 
 const patterns = new Map<string, RegExp>();
 
@@ -91,7 +99,13 @@ const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
 /** Names a value's kind without showing it (it may be a secret). */
 function kindOf(value: unknown): string {
   const letter = typeLetter(value);
-  return letter === "?" ? (typeof value === "number" ? "a non-finite number" : `a ${typeof value}`) : letter === "n" ? "a fraction" : TYPE_NAMES[letter]!;
+  return letter === "?"
+    ? typeof value === "number"
+      ? "a non-finite number"
+      : `a ${typeof value}`
+    : letter === "n"
+      ? "a fraction"
+      : TYPE_NAMES[letter]!;
 }
 
 /**
@@ -106,11 +120,19 @@ export function findFailure(written: ParamCheck, value: unknown, path: string): 
   }
   if (check.e && !check.e.includes(value)) return [path, `must be one of ${check.e.map((v) => JSON.stringify(v)).join(", ")}`];
   // Bounds, by what the value is: a number's value, a string's length in code points, a list's items.
-  const [atLeast, atMost, unit] = typeof value === "number" ? [check.ge, check.le, ""] : typeof value === "string" ? [check.sn, check.sx, " characters"] : Array.isArray(value) ? [check.an, check.ax, " items"] : [];
+  const [atLeast, atMost, unit] =
+    typeof value === "number"
+      ? [check.ge, check.le, ""]
+      : typeof value === "string"
+        ? [check.sn, check.sx, " characters"]
+        : Array.isArray(value)
+          ? [check.an, check.ax, " items"]
+          : [];
   if (atLeast !== undefined || atMost !== undefined) {
     const size = unit ? [...(value as string | unknown[])].length : (value as number);
     const must = unit ? "must have" : "must be";
-    if (atLeast !== undefined && !(size >= atLeast)) return [path, unit && atLeast === 1 ? "must not be empty" : `${must} at least ${atLeast}${unit}`];
+    if (atLeast !== undefined && !(size >= atLeast))
+      return [path, unit && atLeast === 1 ? "must not be empty" : `${must} at least ${atLeast}${unit}`];
     if (atMost !== undefined && !(size <= atMost)) return [path, `${must} at most ${atMost}${unit}`];
   }
   if (typeof value === "number") {
@@ -119,7 +141,10 @@ export function findFailure(written: ParamCheck, value: unknown, path: string): 
   } else if (typeof value === "string") {
     if (check.re !== undefined) {
       let pattern = patterns.get(check.re);
-      if (!pattern) patterns.set(check.re, (pattern = new RegExp(check.re, "u")));
+      if (!pattern) {
+        pattern = new RegExp(check.re, "u");
+        patterns.set(check.re, pattern);
+      }
       if (!pattern.test(value)) return [path, `must match the pattern ${check.re}`];
     }
   } else if (Array.isArray(value)) {

@@ -12,8 +12,8 @@
 export function brokenPromise(returns: readonly string[] | undefined, body: unknown): string | undefined {
   if (!returns) return undefined;
   if (body === undefined) return "an empty body where the spec documents one";
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return `${body === null ? "null" : Array.isArray(body) ? "a list" : `a ${typeof body}`} where the spec documents an object`;
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    return `${body === null ? "null" : Array.isArray(body) ? "a list" : `a ${typeof body}`} where the spec documents an object`;
   const absent = returns.filter((name) => (body as Record<string, unknown>)[name] === undefined);
   return absent.length ? `a body without ${absent.join(", ")}, which the spec documents` : undefined;
 }
-

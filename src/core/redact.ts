@@ -25,7 +25,8 @@ export const REDACTED = "[REDACTED]";
  * case-insensitively): Huawei's token headers, Alibaba's V1 `Signature` and
  * `SecurityToken` and V3 `x-acs-security-token`, and the credential fields themselves.
  */
-const CREDENTIAL_NAMES = "signature|x-(?:auth|subject|security|acs-security)-token|securitytoken|accesskeysecret|secretaccesskey|privatekey";
+const CREDENTIAL_NAMES =
+  "signature|x-(?:auth|subject|security|acs-security)-token|securitytoken|accesskeysecret|secretaccesskey|privatekey";
 
 /**
  * Header, query and body field names whose values are credentials: the names above,
@@ -48,7 +49,10 @@ const VALUE_CHAR = `(?:(?!${PERCENT}(?:2[0267C]|0[AD]|3B))[^\\s"'&,;<>])`;
  * follow a letter (`SignatureMethod` and `ClientToken` are not credentials), except the
  * last hex digit of an encoded delimiter (`%26SecurityToken`, `%2CSignature`).
  */
-const CREDENTIAL_PATTERN = new RegExp(`((?:(?<![A-Za-z])|(?<=${PERCENT}[0-9A-F]{2}))(?:${CREDENTIAL_NAMES})${SEPARATOR})${VALUE_CHAR}{8,}`, "gi");
+const CREDENTIAL_PATTERN = new RegExp(
+  `((?:(?<![A-Za-z])|(?<=${PERCENT}[0-9A-F]{2}))(?:${CREDENTIAL_NAMES})${SEPARATOR})${VALUE_CHAR}{8,}`,
+  "gi",
+);
 
 /** Named HTML entities a page may use for a character of a secret. */
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
@@ -103,7 +107,13 @@ export class Redactor {
   scrub(text: string): string {
     if (this.#patterns.size > 0) {
       // Longest first, so a secret that contains another is masked whole.
-      this.#compiled ??= new RegExp([...this.#patterns].sort(([a], [b]) => b.length - a.length).map(([, pattern]) => pattern).join("|"), "gi");
+      this.#compiled ??= new RegExp(
+        [...this.#patterns]
+          .sort(([a], [b]) => b.length - a.length)
+          .map(([, pattern]) => pattern)
+          .join("|"),
+        "gi",
+      );
       text = text.replace(this.#compiled, REDACTED);
     }
     return text.replace(CREDENTIAL_PATTERN, `$1${REDACTED}`);
@@ -140,7 +150,8 @@ export class Redactor {
     if (!error && proto !== Object.prototype && proto !== null) return this.scrub(describe(value));
     const copy = (error ? new ScrubbedCause(this.scrub(String(value.message))) : {}) as Record<string, unknown>;
     for (const [key, item] of Object.entries(value)) {
-      if (typeof item !== "function" && typeof item !== "symbol") copy[this.scrub(key)] = SECRET_NAME.test(key) ? REDACTED : this.#copy(item, depth + 1);
+      if (typeof item !== "function" && typeof item !== "symbol")
+        copy[this.scrub(key)] = SECRET_NAME.test(key) ? REDACTED : this.#copy(item, depth + 1);
     }
     if (error) {
       define(copy, "name", this.scrub(String(value.name)));

@@ -46,7 +46,10 @@ const booleanProblem: Rule = (value) => (typeof value === "boolean" ? undefined 
 /** One rule per policy field: a NaN or Infinity would otherwise retry without end, a negative delay spin. */
 const POLICY_RULES: Record<keyof RetryPolicy, Rule> = {
   maxAttempts: countProblem,
-  statusCodes: (value) => (Array.isArray(value) && value.every((status) => Number.isInteger(status) && status >= 400 && status <= 599) ? undefined : "must be an array of HTTP error statuses (400–599)"),
+  statusCodes: (value) =>
+    Array.isArray(value) && value.every((status) => Number.isInteger(status) && status >= 400 && status <= 599)
+      ? undefined
+      : "must be an array of HTTP error statuses (400–599)",
   baseDelayMs: delayProblem,
   maxDelayMs: delayProblem,
   maxRetryAfterMs: delayProblem,
@@ -90,7 +93,13 @@ export function isRetryableStatus(policy: RetryPolicy, status: number): boolean 
  * A server's `Retry-After` is honoured as given; otherwise exponential backoff with full
  * jitter, so many clients failing together do not retry in lockstep.
  */
-export function retryDelayMs(policy: RetryPolicy, attempt: number, retryAfter: string | null, now: number, random: () => number = Math.random): number | undefined {
+export function retryDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfter: string | null,
+  now: number,
+  random: () => number = Math.random,
+): number | undefined {
   const fromServer = parseRetryAfter(retryAfter, now);
   if (fromServer !== undefined) return fromServer <= policy.maxRetryAfterMs ? fromServer : undefined;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

@@ -19,13 +19,16 @@ type Pairs = Array<[string, string]>;
 function scalar(name: string, value: unknown): string {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
-  throw new InvalidParameterError(name, `cannot be sent in a query string: it is a ${typeof value} (strings, numbers, booleans, lists and objects of those can)`);
+  throw new InvalidParameterError(
+    name,
+    `cannot be sent in a query string: it is a ${typeof value} (strings, numbers, booleans, lists and objects of those can)`,
+  );
 }
 
 /** `Disk: [{DiskId, SnapshotId}]` -> `Disk.1.DiskId`, `Disk.1.SnapshotId`, ...; nested objects use dots too. Scalars keep their type. */
 function flatten(name: string, value: unknown, indexBase: 0 | 1, out: Array<[string, unknown]> = []): Array<[string, unknown]> {
   if (value === undefined || value === null) return out;
-  if (Array.isArray(value)) value.forEach((item, index) => flatten(`${name}.${index + indexBase}`, item, indexBase, out));
+  if (Array.isArray(value)) value.forEach((item, index) => void flatten(`${name}.${index + indexBase}`, item, indexBase, out));
   else if (typeof value === "object") for (const [key, item] of Object.entries(value)) flatten(`${name}.${key}`, item, indexBase, out);
   else out.push([name, value]);
   return out;

@@ -7,7 +7,16 @@
  * redirect, reads the body up to `maxResponseBytes`, and decides whether another attempt
  * is allowed (retry policy, `Retry-After`, the call's deadline).
  */
-import { AbortedError, CloudDiskError, DeadlineExceededError, NetworkError, RedirectError, ResponseTooLargeError, TimeoutError, type Provider } from "./errors.ts";
+import {
+  AbortedError,
+  CloudDiskError,
+  DeadlineExceededError,
+  NetworkError,
+  RedirectError,
+  ResponseTooLargeError,
+  TimeoutError,
+  type Provider,
+} from "./errors.ts";
 import { createLimiter } from "./limiter.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import { readBodyWithin, TOO_LARGE } from "./read-body.ts";
@@ -79,7 +88,11 @@ interface Call extends AttemptContext {
 
 /** A redirect is a 3xx other than 304 Not Modified (which we never ask for), or a browser's opaque one (`redirect: "manual"`). */
 function isRedirect(response: Response): boolean {
-  return response.type === "opaqueredirect" || response.redirected || (response.status >= 300 && response.status < 400 && response.status !== 304);
+  return (
+    response.type === "opaqueredirect" ||
+    response.redirected ||
+    (response.status >= 300 && response.status < 400 && response.status !== 304)
+  );
 }
 
 export function createTransport(options: TransportOptions) {
@@ -121,14 +134,25 @@ export function createTransport(options: TransportOptions) {
       const body = signed.body === undefined || signed.body.length === 0 ? null : (signed.body as BodyInit);
       // Never follow a redirect: it would re-send credentials (or a replayable signed body)
       // to wherever `Location` points, and a 301/302/303 would turn a write into a GET.
-      const response = await fetchAttempt(signed.url, { method: signed.method, headers: signed.headers, body, signal: attempt.signal, redirect: "manual" });
+      const response = await fetchAttempt(signed.url, {
+        method: signed.method,
+        headers: signed.headers,
+        body,
+        signal: attempt.signal,
+        redirect: "manual",
+      });
       const { status } = response;
       if (isRedirect(response)) {
         await response.body?.cancel().catch(() => {});
         // A caller's fetch that followed it anyway: its answer is not used either.
         const location = response.redirected ? response.url : response.headers.get("location");
         const target = location === null ? undefined : redactor.url(new URL(location, signed.url).href);
-        throw new RedirectError(`${provider} ${call.operation}: ${response.redirected ? "fetch followed a" : `HTTP ${status}`} redirect to ${target ?? "a hidden location"}; redirects are never followed`, status, target, call.details);
+        throw new RedirectError(
+          `${provider} ${call.operation}: ${response.redirected ? "fetch followed a" : `HTTP ${status}`} redirect to ${target ?? "a hidden location"}; redirects are never followed`,
+          status,
+          target,
+          call.details,
+        );
       }
       // Buffer the body inside the timeout: a server that sends headers and then
       // stalls is as dead as one that never answers.
@@ -150,7 +174,12 @@ export function createTransport(options: TransportOptions) {
   /** One attempt under the concurrency cap: the slot is held for the request and its whole body, not for retry waits. */
   async function attemptInSlot(wire: WireRequest, call: Call): Promise<AttemptOutcome> {
     if (!limiter.tryAcquire()) {
-      await limiter.waitForSlot({ signal: call.signal, onAbort: (reason) => abortError(call, reason), deadlineAt: call.deadlineAt, onDeadline: () => deadlineError(call, call.attempt - 1) });
+      await limiter.waitForSlot({
+        signal: call.signal,
+        onAbort: (reason) => abortError(call, reason),
+        deadlineAt: call.deadlineAt,
+        onDeadline: () => deadlineError(call, call.attempt - 1),
+      });
     }
     try {
       return await attemptOnce(wire, call);
@@ -194,13 +223,18 @@ export function createTransport(options: TransportOptions) {
         if (delay === undefined || !fitsDeadline(delay, call.deadlineAt)) return response;
       } else {
         reason = outcome.timedOut ? "timeout" : describeNetworkError(outcome.error);
-        if (!last && (outcome.timedOut ? retry.retryTimeouts : retry.retryNetworkErrors)) delay = retryDelayMs(retry, attempt, null, Date.now(), random);
+        if (!last && (outcome.timedOut ? retry.retryTimeouts : retry.retryNetworkErrors))
+          delay = retryDelayMs(retry, attempt, null, Date.now(), random);
         if (delay === undefined || !fitsDeadline(delay, call.deadlineAt)) {
           if (outcome.timedOut) throw new TimeoutError(call.timeoutMs, attempt, call.details);
-          throw new NetworkError(redactor.scrub(`${provider} ${context.operation}: ${reason} (${where()}, attempt ${attempt})`), attempt, { ...call.details, cause: redactor.scrubCause(outcome.error) });
+          throw new NetworkError(redactor.scrub(`${provider} ${context.operation}: ${reason} (${where()}, attempt ${attempt})`), attempt, {
+            ...call.details,
+            cause: redactor.scrubCause(outcome.error),
+          });
         }
       }
-      if (verbose) logger.warn(redactor.scrub(`${provider} ${context.operation}: retrying after ${reason} in ${delay} ms (attempt ${attempt + 1})`));
+      if (verbose)
+        logger.warn(redactor.scrub(`${provider} ${context.operation}: retrying after ${reason} in ${delay} ms (attempt ${attempt + 1})`));
       await sleep(delay, context.signal ?? NEVER_ABORTED).catch((cause) => {
         throw abortError(call, cause);
       });
@@ -209,7 +243,8 @@ export function createTransport(options: TransportOptions) {
 
   /** Asks the provider about an error body; never for 401/403 (auth failures are final). */
   function providerTransient(response: WireResponse): boolean {
-    if (!options.isTransient || (response.status >= 200 && response.status < 300) || response.status === 401 || response.status === 403) return false;
+    if (!options.isTransient || (response.status >= 200 && response.status < 300) || response.status === 401 || response.status === 403)
+      return false;
     let body: unknown;
     try {
       body = JSON.parse(responseText(response));

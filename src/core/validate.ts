@@ -19,7 +19,13 @@ const CONTROL_CHARS = /[\r\n\0]/;
  * Sorts a caller's flat parameter object into path, query, header and body, as the
  * operation table says, and checks what would otherwise corrupt the request.
  */
-export function splitParams(operation: string, spec: OperationSpec, params: Record<string, unknown>, fixed: Readonly<Record<string, string>>, provider: Provider): SplitParams {
+export function splitParams(
+  operation: string,
+  spec: OperationSpec,
+  params: Record<string, unknown>,
+  fixed: Readonly<Record<string, string>>,
+  provider: Provider,
+): SplitParams {
   const fail = (field: string, problem: string) => new InvalidParameterError(field, problem, { provider, operation });
   const split: SplitParams = { path: {}, query: {}, header: {}, body: undefined };
   const rest: Record<string, unknown> = {};
@@ -74,7 +80,8 @@ function checkPathValue(name: string, value: unknown, fail: (field: string, prob
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (typeof value !== "string") throw fail(name, "must be a string");
   if (value === "") throw fail(name, "must not be empty");
-  if (value === "." || value === ".." || /^(%2e|\.){1,2}$/i.test(value)) throw fail(name, `must not be '${value}' (it would change the request path)`);
+  if (value === "." || value === ".." || /^(%2e|\.){1,2}$/i.test(value))
+    throw fail(name, `must not be '${value}' (it would change the request path)`);
   if (CONTROL_CHARS.test(value)) throw fail(name, "must not contain CR, LF or NUL characters");
   return value;
 }

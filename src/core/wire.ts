@@ -29,7 +29,13 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export function copyWire(wire: WireRequest): WireRequest {
-  return { method: wire.method, url: wire.url, headers: new Headers(wire.headers), body: wire.body, json: wire.json === undefined ? undefined : { ...wire.json } };
+  return {
+    method: wire.method,
+    url: wire.url,
+    headers: new Headers(wire.headers),
+    body: wire.body,
+    json: wire.json === undefined ? undefined : { ...wire.json },
+  };
 }
 
 /** Serializes a pending `json` body; afterwards `body` holds exactly what will be sent. */
@@ -75,7 +81,19 @@ export function requestFromWire(wire: WireRequest, like?: Request): Request {
   settleBody(wire);
   const body = wire.body === undefined || wire.body.length === 0 ? null : (wire.body as BodyInit);
   if (!like) return new Request(wire.url, { method: wire.method, headers: wire.headers, body });
-  return new Request(wire.url, { method: wire.method, headers: wire.headers, body, signal: like.signal, redirect: like.redirect, mode: like.mode, credentials: like.credentials, cache: like.cache, referrerPolicy: like.referrerPolicy, integrity: like.integrity, keepalive: like.keepalive });
+  return new Request(wire.url, {
+    method: wire.method,
+    headers: wire.headers,
+    body,
+    signal: like.signal,
+    redirect: like.redirect,
+    mode: like.mode,
+    credentials: like.credentials,
+    cache: like.cache,
+    referrerPolicy: like.referrerPolicy,
+    integrity: like.integrity,
+    keepalive: like.keepalive,
+  });
 }
 
 /** A public `Request` signer from a wire-level one: the input request is left untouched. */

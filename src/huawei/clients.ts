@@ -13,7 +13,14 @@ import type { operations as ImsOperations, paths as ImsPaths } from "../../gener
 import { operationTable as imsTable } from "../../generated/huawei/ims.operations.ts";
 import type { operations as VbsOperations, paths as VbsPaths } from "../../generated/huawei/vbs.ts";
 import { operationTable as vbsTable } from "../../generated/huawei/vbs.operations.ts";
-import { HUAWEI_CONFIG_KEYS, huaweiAuthentication, resolveHuaweiBaseUrl, resolveProjectId, type HuaweiClientConfig, type HuaweiProjectClientConfig } from "./config.ts";
+import {
+  HUAWEI_CONFIG_KEYS,
+  huaweiAuthentication,
+  resolveHuaweiBaseUrl,
+  resolveProjectId,
+  type HuaweiClientConfig,
+  type HuaweiProjectClientConfig,
+} from "./config.ts";
 import { huaweiAdapter } from "./errors.ts";
 
 export type EvsClient = OperationClient<EvsOperations, EvsPaths, typeof evsTable, "project_id">;
@@ -29,12 +36,22 @@ function createHuaweiClient<Ops, Paths extends {}, Table extends OperationTable,
   const common = resolveCommonConfig(config, "huawei", HUAWEI_CONFIG_KEYS);
   const baseUrl = resolveHuaweiBaseUrl(config, service);
   const { authenticate, redactor } = huaweiAuthentication(config);
-  return createOperationClient<Ops, Paths, Table, Fixed>({ ...common, adapter: huaweiAdapter, operations, baseUrl, fixedParams, authenticate, redactor });
+  return createOperationClient<Ops, Paths, Table, Fixed>({
+    ...common,
+    adapter: huaweiAdapter,
+    operations,
+    baseUrl,
+    fixedParams,
+    authenticate,
+    redactor,
+  });
 }
 
 /** Elastic Volume Service: volumes, snapshots, rollback. `projectId` fills every `{project_id}`. */
 export function createEvsClient(config: HuaweiProjectClientConfig): EvsClient {
-  return createHuaweiClient<EvsOperations, EvsPaths, typeof evsTable, "project_id">(config, "evs", evsTable, { project_id: resolveProjectId(config) });
+  return createHuaweiClient<EvsOperations, EvsPaths, typeof evsTable, "project_id">(config, "evs", evsTable, {
+    project_id: resolveProjectId(config),
+  });
 }
 
 /** Image Management Service: the image list (`GET /v2/images`, no project id in the path). */
@@ -44,5 +61,7 @@ export function createImsClient(config: HuaweiClientConfig): ImsClient {
 
 /** Volume Backup Service: the backup list. `projectId` fills every `{project_id}`. */
 export function createVbsClient(config: HuaweiProjectClientConfig): VbsClient {
-  return createHuaweiClient<VbsOperations, VbsPaths, typeof vbsTable, "project_id">(config, "vbs", vbsTable, { project_id: resolveProjectId(config) });
+  return createHuaweiClient<VbsOperations, VbsPaths, typeof vbsTable, "project_id">(config, "vbs", vbsTable, {
+    project_id: resolveProjectId(config),
+  });
 }

@@ -2,7 +2,17 @@
  * What every Huawei client is configured with, once: where (region or endpoint),
  * which project, and how to authenticate (AK/SK signing or an IAM token).
  */
-import { REGION_ID, assertConfigObject, assertCredentialFields, configError, parseEndpoint, requireString, resolveClock, resolveSigningHost, type CommonClientConfig } from "../core/config.ts";
+import {
+  REGION_ID,
+  assertConfigObject,
+  assertCredentialFields,
+  configError,
+  parseEndpoint,
+  requireString,
+  resolveClock,
+  resolveSigningHost,
+  type CommonClientConfig,
+} from "../core/config.ts";
 import type { Authenticate } from "../core/transport.ts";
 import { Redactor } from "../core/redact.ts";
 import { applyHuaweiSignature, assertHuaweiAccessKey, type HuaweiAccessKeyCredentials } from "./signer.ts";

@@ -64,9 +64,15 @@ export function unwrapHuaweiError(body: unknown): Unwrapped | undefined {
   const keys = Object.keys(top);
   const inner = keys.length === 1 ? asRecord(top[keys[0]!]) : undefined;
   if (inner && ("message" in inner || "code" in inner || "error_msg" in inner)) {
-    return { code: text(inner.code ?? inner.error_code), message: text(inner.message ?? inner.error_msg), kind: keys[0], requestId: text(inner.request_id) };
+    return {
+      code: text(inner.code ?? inner.error_code),
+      message: text(inner.message ?? inner.error_msg),
+      kind: keys[0],
+      requestId: text(inner.request_id),
+    };
   }
-  if ("code" in top || "message" in top) return { code: text(top.code), message: text(top.message), kind: undefined, requestId: text(top.request_id) };
+  if ("code" in top || "message" in top)
+    return { code: text(top.code), message: text(top.message), kind: undefined, requestId: text(top.request_id) };
   return undefined;
 }
 

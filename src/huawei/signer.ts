@@ -47,7 +47,10 @@ export interface SignHuaweiOptions {
 
 /** `20191115T033655Z` */
 export function formatSdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
 }
 
 /**
@@ -130,7 +133,11 @@ export function assertHuaweiAccessKey(credentials: HuaweiAccessKeyCredentials | 
  * every header present and the exact body bytes. The client's transport calls this
  * on every attempt; `signHuaweiRequest` is the same for a `Request`.
  */
-export async function applyHuaweiSignature(wire: WireRequest, credentials: HuaweiAccessKeyCredentials, options: SignHuaweiOptions = {}): Promise<void> {
+export async function applyHuaweiSignature(
+  wire: WireRequest,
+  credentials: HuaweiAccessKeyCredentials,
+  options: SignHuaweiOptions = {},
+): Promise<void> {
   assertHuaweiAccessKey(credentials);
   const url = new URL(wire.url);
   const sdkDate = formatSdkDate(options.now ?? new Date());
@@ -145,8 +152,14 @@ export async function applyHuaweiSignature(wire: WireRequest, credentials: Huawe
   });
   const payloadHash = headers.get("x-sdk-content-sha256") ?? (await sha256Hex(bodyBytes(wire)));
 
-  const { signedHeaders, signature } = await computeHuaweiSignature({ method: wire.method, url, headers: toSign, payloadHash, sdkDate }, credentials.secretAccessKey);
-  headers.set("Authorization", `${HUAWEI_SIGNING_ALGORITHM} Access=${credentials.accessKeyId}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
+  const { signedHeaders, signature } = await computeHuaweiSignature(
+    { method: wire.method, url, headers: toSign, payloadHash, sdkDate },
+    credentials.secretAccessKey,
+  );
+  headers.set(
+    "Authorization",
+    `${HUAWEI_SIGNING_ALGORITHM} Access=${credentials.accessKeyId}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+  );
 }
 
 /**
@@ -154,7 +167,11 @@ export async function applyHuaweiSignature(wire: WireRequest, credentials: Huawe
  * `X-Security-Token` for temporary credentials, and `Authorization`. The body is
  * hashed byte for byte as it will be sent. The input request is left untouched.
  */
-export async function signHuaweiRequest(request: Request, credentials: HuaweiAccessKeyCredentials, options: SignHuaweiOptions = {}): Promise<Request> {
+export async function signHuaweiRequest(
+  request: Request,
+  credentials: HuaweiAccessKeyCredentials,
+  options: SignHuaweiOptions = {},
+): Promise<Request> {
   assertHuaweiAccessKey(credentials);
   return signRequestWith(request, (wire) => applyHuaweiSignature(wire, credentials, options));
 }

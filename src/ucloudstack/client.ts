@@ -29,7 +29,9 @@ export interface UCloudStackClientConfig extends CommonClientConfig {
 type Success<R> = Extract<R, { RetCode: 0 }>;
 
 export type UCloudStackMethods = {
-  [Id in keyof UcsOperations & string as Uncapitalize<Id>]: (...args: OperationArgs<UcsOperations[Id], never, "Region" | "Zone">) => Promise<Success<OperationResult<UcsOperations[Id]>>>;
+  [Id in keyof UcsOperations & string as Uncapitalize<Id>]: (
+    ...args: OperationArgs<UcsOperations[Id], never, "Region" | "Zone">
+  ) => Promise<Success<OperationResult<UcsOperations[Id]>>>;
 };
 
 export type UCloudStackClient = OperationClientBase<UcsOperations, UcsPaths, typeof operationTable> & UCloudStackMethods;

@@ -47,17 +47,33 @@ export const ucloudStackAdapter: ProviderAdapter = {
     // Every answer carries an integer RetCode; a 200 without one is not a success.
     if (typeof retCode !== "number" || !Number.isInteger(retCode)) {
       const snippet = answer.body === undefined ? "" : JSON.stringify(answer.body);
-      return new UnparseableResponseError(`ucloudstack ${answer.operation}: HTTP ${answer.status} without an integer RetCode`, snippet, { provider: "ucloudstack", operation: answer.operation, status: answer.status, requestId: answer.requestId });
+      return new UnparseableResponseError(`ucloudstack ${answer.operation}: HTTP ${answer.status} without an integer RetCode`, snippet, {
+        provider: "ucloudstack",
+        operation: answer.operation,
+        status: answer.status,
+        requestId: answer.requestId,
+      });
     }
     return retCode !== 0 ? retCodeError(answer, retCode, body!) : undefined;
   },
   toError(answer: ProviderAnswer): ApiError | undefined {
     const body = envelope(answer.body);
-    if (body && Number.isInteger(Number(body.RetCode)) && body.RetCode !== undefined) return retCodeError(answer, Number(body.RetCode), body);
+    if (body && Number.isInteger(Number(body.RetCode)) && body.RetCode !== undefined)
+      return retCodeError(answer, Number(body.RetCode), body);
     if (answer.body !== undefined && !body) return undefined;
     // A gateway, proxy or mock error (e.g. RFC 7807 problem details): keep its words.
     const problem = (body ?? {}) as { title?: unknown; detail?: unknown };
-    const message = [problem.title, problem.detail].filter((part) => typeof part === "string" && part).join(": ") || "error without a RetCode";
-    return createApiError({ provider: "ucloudstack", operation: answer.operation, status: answer.status, code: undefined, message, requestId: answer.requestId, category: categoryFromStatus(answer.status), body: answer.body });
+    const message =
+      [problem.title, problem.detail].filter((part) => typeof part === "string" && part).join(": ") || "error without a RetCode";
+    return createApiError({
+      provider: "ucloudstack",
+      operation: answer.operation,
+      status: answer.status,
+      code: undefined,
+      message,
+      requestId: answer.requestId,
+      category: categoryFromStatus(answer.status),
+      body: answer.body,
+    });
   },
 };

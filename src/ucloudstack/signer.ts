@@ -41,7 +41,7 @@ export function flattenForSignature(params: Record<string, unknown>): Array<[str
   const out: Array<[string, string]> = [];
   const visit = (name: string, value: unknown) => {
     if (value === undefined || value === null) return;
-    if (Array.isArray(value)) value.forEach((item, index) => visit(`${name}.${index}`, item));
+    if (Array.isArray(value)) for (const [index, item] of value.entries()) visit(`${name}.${index}`, item);
     else if (typeof value === "object") for (const [key, item] of Object.entries(value)) visit(`${name}.${key}`, item);
     else out.push([name, renderSignatureValue(value, name)]);
   };

@@ -27,6 +27,9 @@ export function normalizeSnapshotStatus(raw: string | null | undefined): Normali
 }
 
 /** `{ raw: "Createing", normalized: "creating" }` for a snapshot record. */
-export function snapshotStatus(info: { SnapshotStatus?: string | null }): { raw: string | undefined; normalized: NormalizedSnapshotStatus } {
+export function snapshotStatus(info: { SnapshotStatus?: string | null }): {
+  raw: string | undefined;
+  normalized: NormalizedSnapshotStatus;
+} {
   return { raw: info.SnapshotStatus ?? undefined, normalized: normalizeSnapshotStatus(info.SnapshotStatus) };
 }

@@ -16,9 +16,16 @@ export interface PageCredentials {
 }
 
 export async function runCalls(upstream: string, keys: PageCredentials) {
-  const evs = createEvsClient({ endpoint: upstream, projectId: keys.huawei.projectId, credentials: { accessKeyId: keys.huawei.accessKeyId, secretAccessKey: keys.huawei.secretAccessKey }, retry: { maxAttempts: 1 } });
+  const evs = createEvsClient({
+    endpoint: upstream,
+    projectId: keys.huawei.projectId,
+    credentials: { accessKeyId: keys.huawei.accessKeyId, secretAccessKey: keys.huawei.secretAccessKey },
+    retry: { maxAttempts: 1 },
+  });
   // A POST whose JSON body is signed (SHA-256 of the body bytes via WebCrypto) ...
-  const created = await evs.createSnapshot({ snapshot: { volume_id: "5aa119a8-d25b-45a7-8d1b-88e127885635", name: "from-the-browser", force: false } });
+  const created = await evs.createSnapshot({
+    snapshot: { volume_id: "5aa119a8-d25b-45a7-8d1b-88e127885635", name: "from-the-browser", force: false },
+  });
   // ... and a GET whose canonical query is signed.
   const listed = await evs.listSnapshotsDetails({ volume_id: "5aa119a8-d25b-45a7-8d1b-88e127885635", limit: 5 });
   let notFound: { name: string; code: string | undefined; requestId: string | undefined; status: number } | string;
@@ -26,16 +33,37 @@ export async function runCalls(upstream: string, keys: PageCredentials) {
     await evs.showSnapshot({ snapshot_id: "00000000-0000-4000-8000-000000000000" });
     notFound = "no error";
   } catch (error) {
-    notFound = error instanceof NotFoundError ? { name: error.name, code: error.code, requestId: error.requestId, status: error.status } : String(error);
+    notFound =
+      error instanceof NotFoundError
+        ? { name: error.name, code: error.code, requestId: error.requestId, status: error.status }
+        : String(error);
   }
 
-  const alibaba = (signatureVersion: "v3" | "v1") => createEcsClient({ regionId: "cn-hangzhou", endpoint: upstream, signatureVersion, credentials: keys.alibaba, retry: { maxAttempts: 1 } });
+  const alibaba = (signatureVersion: "v3" | "v1") =>
+    createEcsClient({
+      regionId: "cn-hangzhou",
+      endpoint: upstream,
+      signatureVersion,
+      credentials: keys.alibaba,
+      retry: { maxAttempts: 1 },
+    });
   const disks = await alibaba("v3").describeDisks({ MaxResults: 10, DiskIds: '["d-bp1browser0001"]' });
   if (isDryRunPassed(disks)) throw new Error("unexpected DryRunOperation");
-  const reset = await alibaba("v1").resetDisks({ Disk: [{ DiskId: "d-bp1browser0001", SnapshotId: "s-bp1browser0001" }, { DiskId: "d-bp1browser0002", SnapshotId: "s-bp1browser0002" }] });
+  const reset = await alibaba("v1").resetDisks({
+    Disk: [
+      { DiskId: "d-bp1browser0001", SnapshotId: "s-bp1browser0001" },
+      { DiskId: "d-bp1browser0002", SnapshotId: "s-bp1browser0002" },
+    ],
+  });
   if (isDryRunPassed(reset)) throw new Error("unexpected DryRunOperation");
 
-  const ucs = createUCloudStackClient({ endpoint: `${upstream}/api`, region: "cn", zone: "zone-01", credentials: keys.ucloudstack, retry: { maxAttempts: 1 } });
+  const ucs = createUCloudStackClient({
+    endpoint: `${upstream}/api`,
+    region: "cn",
+    zone: "zone-01",
+    credentials: keys.ucloudstack,
+    retry: { maxAttempts: 1 },
+  });
   const snapshots = await ucs.describeSnapshot({ DiskID: "disk-browser-1", Limit: 10 });
   const firstSnapshot = snapshots.Infos[0];
 
@@ -50,7 +78,10 @@ export async function runCalls(upstream: string, keys: PageCredentials) {
       v3: { requestId: disks.RequestId, disks: disks.Disks.Disk.map((d) => `${d.DiskId}:${d.Status}`) },
       v1: { requestId: reset.RequestId, failed: failedDiskResets(reset).map((f) => `${f.diskId}:${f.errorCode}`) },
     },
-    ucloudstack: { total: snapshots.TotalCount, first: firstSnapshot ? `${firstSnapshot.SnapshotID}:${snapshotStatus(firstSnapshot).normalized}` : null },
+    ucloudstack: {
+      total: snapshots.TotalCount,
+      first: firstSnapshot ? `${firstSnapshot.SnapshotID}:${snapshotStatus(firstSnapshot).normalized}` : null,
+    },
   };
 }
 

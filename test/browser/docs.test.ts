@@ -51,7 +51,9 @@ async function expectedOperations(api: DocApi): Promise<ExpectedOperation[]> {
 /** Every API of redocly.yaml, with what its page must show: a new spec is tested with no change here. */
 const docApis = await listDocApis();
 const apiNames = docApis.map((api) => api.name);
-const expectations = new Map(await Promise.all(docApis.map(async (api) => [api.name, { api, operations: await expectedOperations(api) }] as const)));
+const expectations = new Map(
+  await Promise.all(docApis.map(async (api) => [api.name, { api, operations: await expectedOperations(api) }] as const)),
+);
 /** Search checks in groups of at most SEARCH_GROUP operations, each group in its own page. */
 const SEARCH_GROUP = 4;
 const searchGroups = apiNames.flatMap((name) => {
@@ -118,7 +120,10 @@ describe.skipIf(!browserAvailable())("docs site in headless Chromium", () => {
   async function finish(visited: Visit, name: string): Promise<void> {
     await visited.page.screenshot({ path: resolve(screenshots, `${name}.png`), fullPage: true });
     expect(visited.errors, "console errors, uncaught exceptions, failed requests").toEqual([]);
-    expect(visited.requests.filter((url) => !isLocal(url)), "requests that left localhost").toEqual([]);
+    expect(
+      visited.requests.filter((url) => !isLocal(url)),
+      "requests that left localhost",
+    ).toEqual([]);
     expect(visited.requests.length, "requests recorded").toBeGreaterThan(0);
     await visited.page.context().close();
   }
@@ -146,7 +151,8 @@ describe.skipIf(!browserAvailable())("docs site in headless Chromium", () => {
         expect(code, `${provider} quick start creates a client`).toMatch(/\bcreate\w+Client\(/);
         expect(readme, `${provider} quick start is a README block`).toContain(code.trim());
       }
-      for (const name of ["CloudDiskError", "ApiError", "NotFoundError", "InvalidStateError", "ThrottledError", "InvalidParameterError"]) expect(text).toContain(name);
+      for (const name of ["CloudDiskError", "ApiError", "NotFoundError", "InvalidStateError", "ThrottledError", "InvalidParameterError"])
+        expect(text).toContain(name);
       expect(await page.locator('main a[href="errata.html"]').count()).toBeGreaterThan(0);
       // Every link of the landing page resolves on the local server.
       const hrefs = await page.$$eval("a[href]", (links) => links.map((link) => (link as HTMLAnchorElement).href));
@@ -203,13 +209,18 @@ describe.skipIf(!browserAvailable())("docs site in headless Chromium", () => {
                 window.scrollTo(0, document.documentElement.scrollHeight);
                 return [...document.querySelectorAll("a")].map((link) => (link.textContent ?? "").replace(/\s+/g, ""));
               });
-              return operations.filter((op) => !listed.includes(linkText(op))).map((op) => `${op.method} ${op.wirePath} (${op.operationId})`);
+              return operations
+                .filter((op) => !listed.includes(linkText(op)))
+                .map((op) => `${op.method} ${op.wirePath} (${op.operationId})`);
             },
             { timeout: 20_000, interval: 150, message: "operations not listed at their wire path" },
           )
           .toEqual([]);
         for (const op of operations.filter((op) => op.wirePath.startsWith("/?Action="))) {
-          expect(listed.some((text) => text.includes(`/${op.operationId}`) && !text.includes("Action=")), `pseudo-path /${op.operationId} shown`).toBe(false);
+          expect(
+            listed.some((text) => text.includes(`/${op.operationId}`) && !text.includes("Action=")),
+            `pseudo-path /${op.operationId} shown`,
+          ).toBe(false);
         }
         await page.evaluate(() => window.scrollTo(0, 0));
         await finish(visited, name);
@@ -242,7 +253,10 @@ describe.skipIf(!browserAvailable())("docs site in headless Chromium", () => {
           if (groupIndex === 0 && index === 0) await page.screenshot({ path: resolve(screenshots, `${name}.operation.png`) });
         }
         expect(visited.errors, "console errors, uncaught exceptions, failed requests").toEqual([]);
-        expect(visited.requests.filter((url) => !isLocal(url)), "requests that left localhost").toEqual([]);
+        expect(
+          visited.requests.filter((url) => !isLocal(url)),
+          "requests that left localhost",
+        ).toEqual([]);
         await page.context().close();
       },
       SEARCH_TIMEOUT,

@@ -50,6 +50,11 @@ export async function startFaultServer(handler: FaultHandler): Promise<FaultServ
 /** Send a JSON reply with a request id header. */
 export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "x-request-id": "req-test-1", ...headers });
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    "x-request-id": "req-test-1",
+    ...headers,
+  });
   response.end(text);
 }

@@ -17,7 +17,10 @@ export const SECRETS = {
 export interface ProviderCase {
   provider: "huawei" | "alibaba" | "ucloudstack";
   /** A read the client may retry. */
-  read(endpoint: string, extra?: Partial<CommonClientConfig>): (options?: { deadlineMs?: number; signal?: AbortSignal }) => Promise<unknown>;
+  read(
+    endpoint: string,
+    extra?: Partial<CommonClientConfig>,
+  ): (options?: { deadlineMs?: number; signal?: AbortSignal }) => Promise<unknown>;
   /** A write that must never be repeated or turned into a GET. */
   write(endpoint: string, extra?: Partial<CommonClientConfig>): () => Promise<unknown>;
   /** The success body of `read`. */
@@ -37,42 +40,84 @@ export const providerCases: ProviderCase[] = [
   {
     provider: "huawei",
     read: (endpoint, extra = {}) => {
-      const evs = createEvsClient({ endpoint, projectId: "p1", credentials: { accessKeyId: "AKHARDENING", secretAccessKey: SECRETS.huawei }, ...fast, ...extra });
+      const evs = createEvsClient({
+        endpoint,
+        projectId: "p1",
+        credentials: { accessKeyId: "AKHARDENING", secretAccessKey: SECRETS.huawei },
+        ...fast,
+        ...extra,
+      });
       return (options) => evs.showVolume({ volume_id: VOLUME }, options);
     },
     write: (endpoint, extra = {}) => {
-      const evs = createEvsClient({ endpoint, projectId: "p1", credentials: { accessKeyId: "AKHARDENING", secretAccessKey: SECRETS.huawei }, ...fast, ...extra });
+      const evs = createEvsClient({
+        endpoint,
+        projectId: "p1",
+        credentials: { accessKeyId: "AKHARDENING", secretAccessKey: SECRETS.huawei },
+        ...fast,
+        ...extra,
+      });
       return () => evs.rollbackSnapshot({ snapshot_id: "snap-1", rollback: { volume_id: VOLUME } });
     },
     readBody: { volume: { id: VOLUME, name: "v", status: "available", size: 10 } },
     writeMethod: "POST",
     // API Gateway throttling comes as a 400 with its own code (https://support.huaweicloud.com/intl/en-us/apig_faq/apig-faq-0003.html).
-    throttled: { status: 400, body: { error_code: "APIGW.0308", error_msg: "The throttling threshold has been reached", request_id: "r-throttled" } },
+    throttled: {
+      status: 400,
+      body: { error_code: "APIGW.0308", error_msg: "The throttling threshold has been reached", request_id: "r-throttled" },
+    },
     busy: { error: { code: "EVS.9999", message: "busy" } },
   },
   {
     provider: "alibaba",
     read: (endpoint, extra = {}) => {
-      const ecs = createEcsClient({ endpoint, regionId: "cn-beijing", credentials: { accessKeyId: "LTAIHARDENING", accessKeySecret: SECRETS.alibaba }, ...fast, ...extra });
+      const ecs = createEcsClient({
+        endpoint,
+        regionId: "cn-beijing",
+        credentials: { accessKeyId: "LTAIHARDENING", accessKeySecret: SECRETS.alibaba },
+        ...fast,
+        ...extra,
+      });
       return (options) => ecs.describeDisks({}, options);
     },
     write: (endpoint, extra = {}) => {
-      const ecs = createEcsClient({ endpoint, regionId: "cn-beijing", credentials: { accessKeyId: "LTAIHARDENING", accessKeySecret: SECRETS.alibaba }, ...fast, ...extra });
+      const ecs = createEcsClient({
+        endpoint,
+        regionId: "cn-beijing",
+        credentials: { accessKeyId: "LTAIHARDENING", accessKeySecret: SECRETS.alibaba },
+        ...fast,
+        ...extra,
+      });
       return () => ecs.resetDisks({ Disk: [{ DiskId: "d-1", SnapshotId: "s-1" }] });
     },
     readBody: { RequestId: "r-1", TotalCount: 0, PageNumber: 1, PageSize: 10, Disks: { Disk: [] } },
     writeMethod: "POST",
-    throttled: { status: 400, body: { RequestId: "r-throttled", Code: "Throttling.User", Message: "Request was denied due to user flow control." } },
+    throttled: {
+      status: 400,
+      body: { RequestId: "r-throttled", Code: "Throttling.User", Message: "Request was denied due to user flow control." },
+    },
     busy: { RequestId: "r-busy", Code: "InternalError", Message: "The request processing has failed due to some unknown error." },
   },
   {
     provider: "ucloudstack",
     read: (endpoint, extra = {}) => {
-      const ucs = createUCloudStackClient({ endpoint: `${endpoint}/api`, region: "cn", credentials: { publicKey: "ucs-hardening-public", privateKey: SECRETS.ucloudstack }, ...fast, ...extra });
+      const ucs = createUCloudStackClient({
+        endpoint: `${endpoint}/api`,
+        region: "cn",
+        credentials: { publicKey: "ucs-hardening-public", privateKey: SECRETS.ucloudstack },
+        ...fast,
+        ...extra,
+      });
       return (options) => ucs.describeSnapshot({}, options);
     },
     write: (endpoint, extra = {}) => {
-      const ucs = createUCloudStackClient({ endpoint: `${endpoint}/api`, region: "cn", credentials: { publicKey: "ucs-hardening-public", privateKey: SECRETS.ucloudstack }, ...fast, ...extra });
+      const ucs = createUCloudStackClient({
+        endpoint: `${endpoint}/api`,
+        region: "cn",
+        credentials: { publicKey: "ucs-hardening-public", privateKey: SECRETS.ucloudstack },
+        ...fast,
+        ...extra,
+      });
       return () => ucs.rollbackSnapshot({ DiskID: "disk-1", SnapshotID: "snap-1" });
     },
     readBody: { Action: "DescribeSnapshotResponse", RetCode: 0, Message: "", TotalCount: 0, Infos: [] },

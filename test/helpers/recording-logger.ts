@@ -3,7 +3,8 @@ import type { Logger } from "../../src/core/logger.ts";
 
 export function recordingLogger(): { lines: string[]; logger: Logger } {
   const lines: string[] = [];
-  const record = (level: string) => (message: string, data?: Record<string, unknown>) => void lines.push(`${level} ${message} ${JSON.stringify(data ?? {})}`);
+  const record = (level: string) => (message: string, data?: Record<string, unknown>) =>
+    void lines.push(`${level} ${message} ${JSON.stringify(data ?? {})}`);
   const logger: Logger = { debug: record("debug"), info: record("info"), warn: record("warn"), error: record("error") };
   return { lines, logger };
 }

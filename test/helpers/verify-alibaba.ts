@@ -20,19 +20,24 @@ function queryPairs(request: RecordedRequest): Array<[string, string]> {
 }
 
 export async function verifyAlibabaV3(request: RecordedRequest, secrets: Record<string, string>): Promise<AlibabaVerifyResult> {
-  const match = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(request.headers.authorization ?? "");
+  const match = /^ACS3-HMAC-SHA256 Credential=([^,]+),SignedHeaders=([^,]+),Signature=([0-9a-f]{64})$/.exec(
+    request.headers.authorization ?? "",
+  );
   if (!match) return { ok: false, reason: "no ACS3-HMAC-SHA256 Authorization header" };
   const [, accessKeyId, signedHeaders, signature] = match as unknown as [string, string, string, string];
   const secret = secrets[accessKeyId];
   if (!secret) return { ok: false, accessKeyId, reason: "unknown access key" };
   const bodyHash = await sha256Hex(request.body);
-  if (request.headers["x-acs-content-sha256"] !== bodyHash) return { ok: false, accessKeyId, reason: "x-acs-content-sha256 does not match the body" };
+  if (request.headers["x-acs-content-sha256"] !== bodyHash)
+    return { ok: false, accessKeyId, reason: "x-acs-content-sha256 does not match the body" };
   const headers = signedHeaders.split(";").map((name) => [name, request.headers[name] ?? ""] as const);
   const url = new URL(`http://${request.headers.host}/`);
   url.pathname = new URL(request.url, "http://x").pathname;
   url.search = new URLSearchParams(queryPairs(request)).toString();
   const expected = await computeAcs3Signature({ method: request.method, url, headers, payloadHash: bodyHash }, secret);
-  return expected.signature === signature ? { ok: true, version: "v3", accessKeyId } : { ok: false, version: "v3", accessKeyId, reason: "signature mismatch" };
+  return expected.signature === signature
+    ? { ok: true, version: "v3", accessKeyId }
+    : { ok: false, version: "v3", accessKeyId, reason: "signature mismatch" };
 }
 
 export async function verifyAlibabaV1(request: RecordedRequest, secrets: Record<string, string>): Promise<AlibabaVerifyResult> {
@@ -42,7 +47,11 @@ export async function verifyAlibabaV1(request: RecordedRequest, secrets: Record<
   if (!signature || !accessKeyId) return { ok: false, reason: "Signature or AccessKeyId missing" };
   const secret = secrets[accessKeyId];
   if (!secret) return { ok: false, accessKeyId, reason: "unknown access key" };
-  const form = (request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded") ? [...new URLSearchParams(request.body)] : [];
+  const form = (request.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")
+    ? [...new URLSearchParams(request.body)]
+    : [];
   const expected = await computeRpcSignature(request.method, [...pairs.filter(([name]) => name !== "Signature"), ...form], secret);
-  return expected.signature === signature ? { ok: true, version: "v1", accessKeyId } : { ok: false, version: "v1", accessKeyId, reason: "signature mismatch" };
+  return expected.signature === signature
+    ? { ok: true, version: "v1", accessKeyId }
+    : { ok: false, version: "v1", accessKeyId, reason: "signature mismatch" };
 }

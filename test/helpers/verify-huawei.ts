@@ -16,7 +16,9 @@ export interface VerifyResult {
 }
 
 export async function verifyHuaweiSignature(request: RecordedRequest, secrets: Record<string, string>): Promise<VerifyResult> {
-  const match = /^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(request.headers.authorization ?? "");
+  const match = /^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(
+    request.headers.authorization ?? "",
+  );
   if (!match) return { ok: false, reason: "no SDK-HMAC-SHA256 Authorization header" };
   const [, accessKeyId, signedHeaderList, signature] = match as unknown as [string, string, string, string];
   const secret = secrets[accessKeyId];
@@ -27,6 +29,11 @@ export async function verifyHuaweiSignature(request: RecordedRequest, secrets: R
   const headers = signedHeaders.map((name) => [name, request.headers[name] ?? ""] as const);
   const host = request.headers.host ?? "";
   const url = new URL(request.url, `http://${host}`);
-  const expected = await computeHuaweiSignature({ method: request.method, url, headers, payloadHash: await sha256Hex(request.body), sdkDate }, secret);
-  return expected.signature === signature ? { ok: true, accessKeyId, signedHeaders } : { ok: false, accessKeyId, signedHeaders, reason: "signature mismatch" };
+  const expected = await computeHuaweiSignature(
+    { method: request.method, url, headers, payloadHash: await sha256Hex(request.body), sdkDate },
+    secret,
+  );
+  return expected.signature === signature
+    ? { ok: true, accessKeyId, signedHeaders }
+    : { ok: false, accessKeyId, signedHeaders, reason: "signature mismatch" };
 }

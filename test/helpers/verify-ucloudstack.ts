@@ -2,7 +2,10 @@
 import { signUCloudStack } from "../../src/ucloudstack/signer.ts";
 import type { RecordedRequest } from "./fault-server.ts";
 
-export async function verifyUCloudStackSignature(request: RecordedRequest, privateKeys: Record<string, string>): Promise<{ ok: boolean; reason?: string }> {
+export async function verifyUCloudStackSignature(
+  request: RecordedRequest,
+  privateKeys: Record<string, string>,
+): Promise<{ ok: boolean; reason?: string }> {
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(request.body) as Record<string, unknown>;
