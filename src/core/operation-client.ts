@@ -12,7 +12,7 @@
  * body and header helpers and go straight to the transport (no intermediate Request
  * or Response objects: the per-call cost stays close to a hand-written fetch).
  */
-import createClient, {
+import {
   createFinalURL,
   createQuerySerializer,
   defaultPathSerializer,
@@ -32,13 +32,14 @@ import { parseRetryAfter, type RetryPolicy } from "./retry.ts";
 import { checkParams, splitParams } from "./validate.ts";
 import { brokenPromise } from "./promised-body.ts";
 import { checkCallOptions } from "./call-options.ts";
-import { flatBodyObject, flatQuerySerializer, rpcWireMiddleware, type PlaceAction } from "./rpc.ts";
+import { flatBodyObject, flatQuerySerializer, type PlaceAction } from "./rpc.ts";
+import { createRawClient } from "./raw-client.ts";
 
 const rpcBody = (toObject: (body: Record<string, unknown>) => Record<string, unknown>) => (body: Record<string, unknown>) => ({
   body: undefined,
   json: toObject(body),
 });
-import { responseText, wireFromRequest, type WireRequest, type WireResponse } from "./wire.ts";
+import { responseText, type WireRequest, type WireResponse } from "./wire.ts";
 import { randomUuid } from "./webcrypto.ts";
 
 /** Read-only input of `mergeHeaders`, shared by every call with a JSON body. */
@@ -118,7 +119,11 @@ export interface OperationClientBase<Ops, Paths extends {}, Table extends Operat
   ): AsyncGenerator<unknown, void, undefined>;
   /** The operation table this client was built from. */
   readonly operations: Table;
-  /** The underlying openapi-fetch client (paths typed from the spec), sharing auth, timeout and retries. */
+  /**
+   * The openapi-fetch client (paths typed from the spec) on the same request path as by-name calls:
+   * each operation's serializers, action placement and transport (retries as the spec allows).
+   * It returns openapi-fetch's `{ data, error, response }` and does not check its input.
+   */
   readonly raw: Client<Paths>;
 }
 
@@ -149,23 +154,6 @@ export function createOperationClient<
   const defaultQuerySerializer = config.querySerializer ?? createQuerySerializer();
   /** `https://ecs.cn-hangzhou.aliyuncs.com` + `/`, or `https://console.example/api` as it is. */
   const rpcPathname = new URL(config.baseUrl).pathname === "/" ? "/" : "";
-  const raw = createClient<Paths>({
-    baseUrl: config.baseUrl,
-    ...(config.headers ? { headers: config.headers } : {}),
-    // Raw calls go through the same transport, as conservative as its method allows.
-    fetch: async (request) => {
-      const sent = await transport.send(await wireFromRequest(request), {
-        operation: `${request.method} ${new URL(request.url).pathname}`,
-        retrySafe: isSafeMethod(request.method),
-        signal: request.signal,
-      });
-      return new Response(sent.bytes as BodyInit | null, { status: sent.status, statusText: sent.statusText, headers: sent.headers });
-    },
-    querySerializer: defaultQuerySerializer,
-  });
-  if (config.placeAction) raw.use(rpcWireMiddleware(operations, config.placeAction));
-  if (config.middleware?.length) raw.use(...config.middleware);
-
   /** What every call of one operation shares, worked out on its first call. */
   interface Prepared {
     /** The client's default parameters this operation takes. */
@@ -311,7 +299,20 @@ export function createOperationClient<
         provider,
       ),
     operations,
-    raw,
+    raw: createRawClient<Paths>({
+      provider,
+      operations,
+      baseUrl: config.baseUrl,
+      headers: config.headers,
+      transport,
+      redactor,
+      placeAction: config.placeAction,
+      middleware: config.middleware,
+      serializersFor: (operationId, spec) => {
+        const prepared = prepare(operationId, spec);
+        return { querySerializer: prepared.querySerializer, bodySerializer: (body) => bodyTextOf(prepared.body(body)) };
+      },
+    }),
   } as Record<string, unknown>;
 
   for (const operationId of Object.keys(operations)) {
@@ -333,8 +334,9 @@ function dataOf(result: ApiResult<unknown>): unknown {
   return result.data;
 }
 
-function isSafeMethod(method: string): boolean {
-  return method === "GET" || method === "HEAD" || method === "OPTIONS";
+/** A prepared body as the text by-name calls send (RPC bodies are still an object at that point). */
+function bodyTextOf(body: Pick<WireRequest, "body" | "json">): string {
+  return body.json !== undefined ? JSON.stringify(body.json) : (body.body as string);
 }
 
 export type { OperationSpec };
