@@ -76,7 +76,8 @@ export function createRawClient<Paths extends {}>(config: RawClientConfig): Clie
     baseUrl: config.baseUrl,
     ...(config.headers ? { headers: config.headers } : {}),
     // Only a path the spec does not have lands here (the typed paths all do): sent as conservatively as its method allows.
-    fetch: (request) => send(request, { operation: `${request.method} ${request.url}`, retrySafe: isSafeMethod(request.method) }, undefined),
+    fetch: (request) =>
+      send(request, { operation: `${request.method} ${request.url}`, retrySafe: isSafeMethod(request.method) }, undefined),
   });
   if (config.placeAction) inner.use(rpcWireMiddleware(operations, config.placeAction));
   if (config.middleware?.length) inner.use(...config.middleware);
