@@ -22,7 +22,8 @@ import {
   type ApiResult,
   type CallOptions,
 } from "../src/alibaba/index.ts";
-import { DISK, ecsMockClient, validCalls } from "./alibaba-calls.ts";
+import { DISK, REGION, ecsMockClient, validCalls } from "./alibaba-calls.ts";
+import { callRaw, wireShape } from "./raw-call.ts";
 import { flatQuerySerializer } from "../src/core/rpc.ts";
 import { loadSpecs, operationsOf } from "./spec-documents.ts";
 
@@ -65,6 +66,22 @@ for (const version of ["v3", "v1"] as const) {
         expect(url.searchParams.get("Action")).toBe(id);
         expect(url.searchParams.get("Signature")).toBeTruthy();
       }
+    });
+  });
+}
+
+for (const version of ["v3", "v1"] as const) {
+  describe(`the same call through client.raw (${version}): the same wire request and answer`, () => {
+    const mock = ecsMockClient(version);
+    it.each(operations.map((o) => [o.operationId] as const))("%s", async (id) => {
+      const byName = await (mock.ecs as unknown as Invoker).invoke(id, validCalls[id]!);
+      const byNameWire = await wireShape(mock.lastRequest()!);
+      const { data, error, response } = await callRaw(mock.ecs, id, validCalls[id]!, { RegionId: REGION });
+      expect(mock.lastViolations()).toEqual([]);
+      expect(error).toBeUndefined();
+      expect(response.status).toBe(byName.status);
+      expect(data).toEqual(byName.data);
+      expect(await wireShape(mock.lastRequest()!)).toEqual(byNameWire);
     });
   });
 }

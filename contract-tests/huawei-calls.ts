@@ -16,7 +16,9 @@ export const credentials = { accessKeyId: "CONTRACTTESTAK", secretAccessKey: "co
 export function huaweiMockClients() {
   const mocks = inject("mocks");
   const seen: Violation[][] = [];
+  const sent: Request[] = [];
   const observe = async (request: Request) => {
+    sent.push(request.clone());
     const response = await fetch(request);
     seen.push(parseViolations(response.headers.get("sl-violations")));
     return response;
@@ -27,7 +29,7 @@ export function huaweiMockClients() {
     ims: createImsClient({ ...common, endpoint: mocks["huawei-ims"]! }),
     vbs: createVbsClient({ ...common, projectId: PROJECT, endpoint: mocks["huawei-vbs"]! }),
   };
-  return { ...clients, lastViolations: () => seen.at(-1) ?? [], calls: () => seen.length };
+  return { ...clients, lastViolations: () => seen.at(-1) ?? [], calls: () => seen.length, lastRequest: () => sent.at(-1)! };
 }
 
 export type HuaweiService = "evs" | "ims" | "vbs";

@@ -20,6 +20,7 @@ import {
 } from "../src/huawei/index.ts";
 import { PROJECT, huaweiMockClients, validCalls } from "./huawei-calls.ts";
 import { loadSpecs, operationsOf, type SpecOperation } from "./spec-documents.ts";
+import { callRaw, wireShape } from "./raw-call.ts";
 
 const specs = await loadSpecs((api) => api.startsWith("huawei-"));
 const operations = operationsOf(specs);
@@ -68,6 +69,20 @@ describe("happy path: zero Prism violations", () => {
     const content = op.operation.responses[success].content;
     if (content) expect(result.data).toEqual(Object.values<any>(content["application/json"].examples)[0].value);
     else expect(result.data).toBeUndefined();
+  });
+});
+
+describe("the same call through client.raw: the same wire request and answer", () => {
+  it.each(operations.map((o) => [o.operationId] as const))("%s", async (id) => {
+    const byName = await callOf(id);
+    const byNameWire = await wireShape(clients.lastRequest());
+    const call = validCalls[id]!;
+    const { data, error, response } = await callRaw(clients[call.service], id, call.params, { project_id: PROJECT });
+    expect(clients.lastViolations()).toEqual([]);
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(byName.status);
+    expect(data).toEqual(byName.data);
+    expect(await wireShape(clients.lastRequest())).toEqual(byNameWire);
   });
 });
 

@@ -16,6 +16,7 @@ import {
 } from "../src/ucloudstack/index.ts";
 import { loadSpecs, operationsOf } from "./spec-documents.ts";
 import { parseViolations, type Violation } from "./violations.ts";
+import { callRaw, wireShape } from "./raw-call.ts";
 
 const operations = operationsOf(await loadSpecs((api) => api === "ucloudstack"));
 type Invoker = { invoke(id: string, params: Record<string, unknown>, options?: CallOptions): Promise<ApiResult<unknown>> };
@@ -51,7 +52,8 @@ function mockClient(zone?: string) {
   return {
     ucs,
     lastViolations: () => seen.at(-1) ?? [],
-    lastBody: async () => JSON.parse(await sent.at(-1)!.text()) as Record<string, unknown>,
+    lastBody: async () => JSON.parse(await sent.at(-1)!.clone().text()) as Record<string, unknown>,
+    lastRequest: () => sent.at(-1)!,
   };
 }
 
@@ -73,6 +75,27 @@ for (const zone of ["zone-01", undefined]) {
       expect(body.Signature).toMatch(/^[0-9a-f]{40}$/);
       expect("Zone" in body).toBe(zone !== undefined);
       if (id === "DescribeSnapshot") expect(body).toMatchObject({ "SnapshotIDs.0": SNAPSHOT, "SnapshotIDs.1": "snapshot-Ab1cD2eF3g" });
+    });
+  });
+}
+
+for (const zone of ["zone-01", undefined]) {
+  describe(`the same call through client.raw (${zone ? "with Zone" : "no Zone"}): the same wire request and answer`, () => {
+    const mock = mockClient(zone);
+    it.each(operations.map((o) => [o.operationId] as const))("%s", async (id) => {
+      const byName = await (mock.ucs as unknown as Invoker).invoke(id, validCalls[id]!);
+      const byNameWire = await wireShape(mock.lastRequest());
+      const { data, error, response } = await callRaw(
+        mock.ucs,
+        id,
+        validCalls[id]!,
+        zone ? { Region: "cn", Zone: zone } : { Region: "cn" },
+      );
+      expect(mock.lastViolations()).toEqual([]);
+      expect(error).toBeUndefined();
+      expect(response.status).toBe(byName.status);
+      expect(data).toEqual(byName.data);
+      expect(await wireShape(mock.lastRequest())).toEqual(byNameWire);
     });
   });
 }
