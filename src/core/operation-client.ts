@@ -247,15 +247,7 @@ export function createOperationClient<
     const requestId = adapter.requestId(headers, body);
     const answer: ProviderAnswer = { operation, status, headers, body, requestId };
 
-    if (!parsed) {
-      const kind = /^\s*</.test(text) ? "an HTML/XML page" : "a body that is not valid JSON";
-      throw new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with ${kind}`, redactor.scrub(text), {
-        provider,
-        operation,
-        status,
-        requestId,
-      });
-    }
+    if (!parsed) throw notJson(operation, status, text, requestId);
     if (status >= 200 && status < 300) {
       if (adapter.checkSuccess?.(answer)) throw adapter.checkSuccess(scrubbed(answer));
       const missing = brokenPromise(operations[operation]?.returns, body);
@@ -279,6 +271,17 @@ export function createOperationClient<
     );
   }
 
+  /** A body that is not JSON, as by-name and raw calls report it. */
+  function notJson(operation: string, status: number, text: string, requestId?: string): UnparseableResponseError {
+    const kind = /^\s*</.test(text) ? "an HTML/XML page" : "a body that is not valid JSON";
+    return new UnparseableResponseError(`${provider} ${operation}: HTTP ${status} with ${kind}`, redactor.scrub(text), {
+      provider,
+      operation,
+      status,
+      requestId,
+    });
+  }
+
   /**
    * A successful body is the caller's own data and is returned as it came. Anything
    * that ends up in an error is scrubbed of this client's secrets first.
@@ -300,12 +303,11 @@ export function createOperationClient<
       ),
     operations,
     raw: createRawClient<Paths>({
-      provider,
       operations,
       baseUrl: config.baseUrl,
       headers: config.headers,
       transport,
-      redactor,
+      notJson,
       placeAction: config.placeAction,
       middleware: config.middleware,
       serializersFor: (operationId, spec) => {

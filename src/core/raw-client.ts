@@ -12,9 +12,8 @@
  * against the spec, so a raw call can send what a by-name call refuses.
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { UnparseableResponseError, type Provider } from "./errors.ts";
+import type { CloudDiskError } from "./errors.ts";
 import type { OperationSpec, OperationTable } from "./operation-table.ts";
-import type { Redactor } from "./redact.ts";
 import { rpcWireMiddleware, type PlaceAction } from "./rpc.ts";
 import type { AttemptContext, Transport } from "./transport.ts";
 import { randomUuid } from "./webcrypto.ts";
@@ -28,12 +27,12 @@ export interface RawOperationSerializers {
 }
 
 export interface RawClientConfig {
-  provider: Provider;
   operations: OperationTable;
   baseUrl: string;
   headers?: Record<string, string> | undefined;
   transport: Transport;
-  redactor: Redactor;
+  /** The error a by-name call throws for a body that is not JSON. */
+  notJson(operation: string, status: number, text: string): CloudDiskError;
   serializersFor(operationId: string, spec: OperationSpec): RawOperationSerializers;
   placeAction?: PlaceAction | undefined;
   middleware?: Middleware[] | undefined;
@@ -49,7 +48,7 @@ type RawInit = {
 };
 
 export function createRawClient<Paths extends {}>(config: RawClientConfig): Client<Paths> {
-  const { operations, transport, provider, redactor } = config;
+  const { operations, transport } = config;
   const byRoute = new Map<string, [string, OperationSpec]>();
   for (const [id, spec] of Object.entries(operations)) byRoute.set(`${spec.method.toUpperCase()} ${spec.path}`, [id, spec]);
 
@@ -60,14 +59,7 @@ export function createRawClient<Paths extends {}>(config: RawClientConfig): Clie
     // openapi-fetch would throw a bare SyntaxError here; by-name calls throw this typed error.
     if (status >= 200 && status < 300 && (parseAs ?? "json") === "json") {
       const text = responseText(sent);
-      if (text.trim() !== "" && !isJson(text)) {
-        const kind = /^\s*</.test(text) ? "an HTML/XML page" : "a body that is not valid JSON";
-        throw new UnparseableResponseError(`${provider} ${context.operation}: HTTP ${status} with ${kind}`, redactor.scrub(text), {
-          provider,
-          operation: context.operation,
-          status,
-        });
-      }
+      if (text.trim() !== "" && !isJson(text)) throw config.notJson(context.operation, status, text);
     }
     return new Response(sent.bytes as BodyInit | null, { status, statusText: sent.statusText, headers: sent.headers });
   }
