@@ -105,7 +105,7 @@ export interface paths {
          * List volumes with details
          * @description Lists the project's volumes as full objects. Same paging and filters as
          *     `ListVolumes`: `limit`/`marker` (plus Huawei's `offset`), next page in
-         *     `volumes_links`. Not in the seeds; taken from the EVS API reference.
+         *     `volumes_links`. Not in the developer guide; taken from the EVS API reference.
          */
         get: operations["ListVolumesDetails"];
         put?: never;
@@ -139,7 +139,7 @@ export interface paths {
          * Show a volume
          * @description Returns one volume. Use it to poll the status after `CreateVolume`,
          *     `ResizeVolume` (`extending` → `available`/`in-use`) and rollbacks
-         *     (`rollbacking` → `available`). Not in the seeds; taken from the EVS API reference.
+         *     (`rollbacking` → `available`). Not in the developer guide; taken from the EVS API reference.
          */
         get: operations["ShowVolume"];
         put?: never;
@@ -154,7 +154,7 @@ export interface paths {
          *       `error_restoring` or `error_rollbacking` (otherwise 400 EVS.1046);
          *       not while a backup is running (EVS.2130).
          *     - A shared volume must first be detached from every server.
-         *     - `cascade=true` deletes the volume's snapshots with it. The seed warns
+         *     - `cascade=true` deletes the volume's snapshots with it. The developer guide warns
          *       that the snapshots of a deleted volume are deleted too; without
          *       `cascade`, upstream Cinder refuses to delete a volume that still has
          *       snapshots (see ERRATA).
@@ -270,7 +270,7 @@ export interface paths {
          * List snapshots with details
          * @description Like `ListSnapshots`, plus the `os-extended-snapshot-attributes:*`
          *     fields (progress, owning project). Same filters and paging. Not in the
-         *     seeds; taken from the EVS API reference.
+         *     developer guide; taken from the EVS API reference.
          */
         get: operations["ListSnapshotsDetails"];
         put?: never;
@@ -304,7 +304,7 @@ export interface paths {
          * Show a snapshot
          * @description Returns one snapshot, with `volume_id` naming its source volume (the only
          *     volume it can be rolled back to). Use it to poll `creating` →
-         *     `available` and `rollbacking` → `available`. Not in the seeds; taken
+         *     `available` and `rollbacking` → `available`. Not in the developer guide; taken
          *     from the EVS API reference.
          */
         get: operations["ShowSnapshot"];
@@ -362,10 +362,11 @@ export interface paths {
          *       (created by VBS during backups).
          *     - `name` renames the target volume and may only be sent together with
          *       `volume_id` (enforced with `dependentRequired`); at most 255 bytes.
-         *     - Send `volume_id` (the snapshot's `volume_id`) even though the seeds mark
-         *       it optional: the Huawei SDK and the EVS reference treat it as mandatory.
-         *     - The older page (seed 000) says only the "CN-Hong Kong" region offered
-         *       this API; the current page (seed 004) and the SDK have no such limit.
+         *     - Send `volume_id` (the snapshot's `volume_id`) even though the
+         *       developer guide and the rollback page mark it optional: the Huawei SDK
+         *       and the EVS reference treat it as mandatory.
+         *     - The page's earlier revision says only the "CN-Hong Kong" region offered
+         *       this API; the current revision and the SDK have no such limit.
          */
         post: operations["RollbackSnapshot"];
         delete?: never;
@@ -728,8 +729,9 @@ export interface components {
         RollbackRequest: {
             /**
              * @description Rollback target. `name` may only be sent together with `volume_id`.
-             *     The seeds mark `volume_id` optional; the Huawei SDK and the EVS
-             *     reference mark it mandatory, so always send it (see ERRATA).
+             *     The developer guide and the rollback page mark `volume_id` optional;
+             *     the Huawei SDK and the EVS reference mark it mandatory, so always
+             *     send it (see ERRATA).
              */
             rollback: {
                 /**

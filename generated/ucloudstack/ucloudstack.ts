@@ -17,7 +17,7 @@ export interface paths {
          *     starts in status `Createing` (1.x spelling) / `Creating` and becomes
          *     `Normal` when done (poll `DescribeSnapshot`).
          *
-         *     Constraints (seed §5.1 and SDKs):
+         *     Constraints (1.x guide §5.1 and SDKs):
          *     - Only a disk that is unbound or bound (attached) can be snapshotted; a
          *       disk that is being upgraded (resized) or is already being snapshotted
          *       is refused ("若硬盘在升级或快照中，无法进行创建快照操作"). `DiskID` must be
@@ -82,7 +82,7 @@ export interface paths {
          *     ("将某个快照内的数据回滚到原云硬盘"). Data written after the snapshot is
          *     lost.
          *
-         *     Constraints (seed §5.3):
+         *     Constraints (1.x guide §5.3):
          *     - Only a snapshot in status `Normal` can be used; one that is being
          *       created, rolled back or deleted is refused.
          *     - The disk must be **unbound**, or the host it is attached to must be
@@ -174,7 +174,7 @@ export interface components {
         /**
          * @description Availability zone (可用区), e.g. `zone-01`. Optional: UCloudStack 1.x uses
          *     zones (the older 1.x guide and the python SDK mark it required, the
-         *     seed's guide optional); 2.x removed the parameter. The client sends it
+         *     1.x guide optional); 2.x removed the parameter. The client sends it
          *     only when a zone is configured.
          * @example zone-01
          */
@@ -320,7 +320,7 @@ export interface components {
         /**
          * @description Snapshot status (快照状态). **Open string**: the spelling differs between
          *     releases and a deployment may return values not listed here.
-         *     - 1.x guide (seed 003 §5.2) and python SDK `describe_snapshot`:
+         *     - 1.x guide (§5.2) and python SDK `describe_snapshot`:
          *       `Createing` (sic, being created), `Normal`, `RollBacking` (being rolled
          *       back), `Deleting`, `Deleted`.
          *     - 2.x guide (`apiguide/硬盘快照.md`): `Createing`, `Normal`,
@@ -386,7 +386,7 @@ export interface components {
          */
         ChargeType: string;
         /**
-         * @description One snapshot. Fields of the seed's SnapshotInfo table (1.x), plus those
+         * @description One snapshot. Fields of the 1.x guide's SnapshotInfo table, plus those
          *     that 2.x and ustack-sdk-java add; 2.x answers have no `Zone`. Every field
          *     is optional in every source.
          */

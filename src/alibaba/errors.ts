@@ -33,8 +33,9 @@ function errorBody(body: unknown): AlibabaErrorBody | undefined {
 }
 
 /**
- * Code patterns, first match wins. Sources: the ResetDisks error table (seed
- * 002_91f156728f17a539.txt), the ECS API error tables and Alibaba's common error
+ * Code patterns, first match wins. Sources: the ResetDisks error table
+ * (https://help.aliyun.com/zh/ecs/developer-reference/api-ecs-2014-05-26-resetdisks),
+ * the ECS API error tables and Alibaba's common error
  * codes (signature, throttling) — see openapi/alibaba/common.yaml.
  */
 const CATEGORY_RULES: ReadonlyArray<readonly [RegExp, ErrorCategory]> = [

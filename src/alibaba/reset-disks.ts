@@ -1,6 +1,7 @@
 /**
  * `ResetDisks` can partly fail inside an HTTP 200: each disk's outcome is an entry
- * of `OperationProgressSet.OperationProgress` (seed 002_91f156728f17a539.txt). This
+ * of `OperationProgressSet.OperationProgress` (Alibaba's ResetDisks page,
+ * https://help.aliyun.com/zh/ecs/developer-reference/api-ecs-2014-05-26-resetdisks). This
  * reads those entries into one typed list and picks out the failures.
  */
 

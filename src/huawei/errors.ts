@@ -1,6 +1,8 @@
 /**
  * Huawei error envelopes, unwrapped into the shared hierarchy. Three shapes occur
- * (notes/wire-shapes.md §1; seeds 000/001/004):
+ * (Huawei's rollback page https://support.huaweicloud.com/api-evs/evs_04_2020.html and
+ * 2018 EVS developer guide for the first two; the API gateway's error pages for the
+ * third; see `HuaweiError` in openapi/huawei/common.yaml and ERRATA entries 20 and 21):
  *   {"error": {"message", "code": "EVS.xxxx"}}         EVS itself
  *   {"<kind>": {"message", "code"}}                    Cinder faults: badRequest, itemNotFound, overLimit...
  *   {"error_code", "error_msg", "request_id"}          the API gateway (auth, throttling)
