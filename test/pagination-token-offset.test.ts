@@ -250,7 +250,7 @@ describe("UCloudStack Offset/Limit/TotalCount", () => {
     const { seen, error } = await walk(ucs.paginate("DescribeSnapshot", { Limit: 2 }, { maxPages: 3 }));
     expect(seen).toEqual(ids(0, 6));
     expect(error).toMatchObject({ name: "PaginationError", reason: "page-limit", pages: 3, items: 6, next: 6 });
-    const rest = await walk(ucs.paginate("DescribeSnapshot", { Limit: 2, Offset: (error as PaginationError).next }, { maxPages: 3 }));
+    const rest = await walk(ucs.paginate("DescribeSnapshot", { Limit: 2 }, { maxPages: 3, from: (error as PaginationError).next! }));
     expect(rest).toEqual({ seen: ids(6, 10), error: undefined });
   });
 
@@ -259,9 +259,13 @@ describe("UCloudStack Offset/Limit/TotalCount", () => {
     ["maxPages", {}, { maxPages: Number.POSITIVE_INFINITY * 0 }],
     ["Offset", { Offset: -2 }, {}],
     ["Offset", { Offset: "abc" }, {}],
+    ["from", {}, { from: -1 }],
+    ["from", {}, { from: "m2" }],
+    ["from", { Offset: 2 }, { from: 2 }],
   ])("refuses a bad %s before any request", async (field, params, options) => {
     const ucs = await ucsFor(() => reply(0, []));
-    const { error } = await walk(ucs.paginate("DescribeSnapshot", params, options));
+    // Wrong on purpose: the types refuse these, so the check is for callers without them.
+    const { error } = await walk(ucs.paginate("DescribeSnapshot", params as { Offset?: number }, options));
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect(error).toMatchObject({ field });
     expect(server!.requests).toHaveLength(0);

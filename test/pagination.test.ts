@@ -121,7 +121,7 @@ describe("Cinder marker pagination", () => {
     expect(server.requests).toHaveLength(3);
 
     // The rest, from where it stopped.
-    const rest = await walk(evs.paginate("ListSnapshotsDetails", { marker: (error as PaginationError).next }, { maxPages: 3 }));
+    const rest = await walk(evs.paginate("ListSnapshotsDetails", {}, { maxPages: 3, from: (error as PaginationError).next! }));
     expect(rest).toEqual({ seen: ["s3", "s4"], error: undefined });
   });
 

@@ -83,3 +83,73 @@ describe("UCloudStack signatures", () => {
     expectTypeOf(ucs.deleteSnapshot).toBeCallableWith({ SnapshotID: "s" });
   });
 });
+
+import type { ApiResult, DryRunPassed, EcsComponents, Page } from "../src/alibaba/index.ts";
+import type { EvsComponents } from "../src/huawei/index.ts";
+import type { UCloudStackComponents } from "../src/ucloudstack/index.ts";
+
+describe("invoke, paginate and pages are typed like the by-name methods (issue 11 item 5)", () => {
+  const ecs = createEcsClient({
+    regionId: "cn-hangzhou",
+    credentials: { accessKeyId: "a", accessKeySecret: "b" },
+    fetch: async () => new Response("{}"),
+  });
+  const ucs = createUCloudStackClient({
+    endpoint: "https://h/api",
+    region: "cn",
+    credentials: { publicKey: "p", privateKey: "k" },
+    fetch: async () => new Response("{}"),
+  });
+
+  it("invoke returns ApiResult of what the method resolves to, and takes the method's parameters", () => {
+    expectTypeOf(evs.invoke<"ShowVolume">).returns.resolves.toEqualTypeOf<ApiResult<OperationResult<EvsOperations["ShowVolume"]>>>();
+    expectTypeOf(evs.invoke<"ShowVolume">).parameters.toEqualTypeOf<["ShowVolume", ...Parameters<typeof evs.showVolume>]>();
+    // UCloudStack: the RetCode 0 member; Alibaba: DryRunPassed where the action takes DryRun.
+    expectTypeOf(ucs.invoke<"CreateSnapshot">)
+      .returns.resolves.toHaveProperty("data")
+      .toHaveProperty("RetCode")
+      .toEqualTypeOf<0>();
+    expectTypeOf(ecs.invoke<"ResetDisk">)
+      .returns.resolves.toHaveProperty("data")
+      .toEqualTypeOf<Awaited<ReturnType<typeof ecs.resetDisk>>>();
+    expectTypeOf<DryRunPassed>().toExtend<Awaited<ReturnType<typeof ecs.invoke<"ResetDisk">>>["data"]>();
+    const _compileOnly = () => {
+      // @ts-expect-error: ShowVolume needs volume_id
+      void evs.invoke("ShowVolume", {});
+      // @ts-expect-error: project_id comes from the client configuration
+      void evs.invoke("ShowVolume", { volume_id: "v", project_id: "other" });
+      // @ts-expect-error: not an operation of this client
+      void evs.invoke("DescribeDisks");
+    };
+    expectTypeOf(_compileOnly).toBeFunction();
+  });
+
+  it("paginate yields the item at the x-pagination items path (dot paths too)", () => {
+    type Yielded<T> = T extends AsyncGenerator<infer Item> ? Item : never;
+    expectTypeOf<Yielded<ReturnType<typeof evs.paginate<"ListSnapshotsDetails">>>>().toEqualTypeOf<EvsComponents["schemas"]["Snapshot"]>();
+    expectTypeOf<Yielded<ReturnType<typeof ecs.paginate<"DescribeSnapshots">>>>().toEqualTypeOf<EcsComponents["schemas"]["Snapshot"]>();
+    expectTypeOf<Yielded<ReturnType<typeof ucs.paginate<"DescribeSnapshot">>>>().toEqualTypeOf<
+      UCloudStackComponents["schemas"]["SnapshotInfo"]
+    >();
+    const _compileOnly = () => {
+      void ucs.paginate("DescribeSnapshot", { Limit: 2 }, { maxPages: 3, from: 40 });
+      void evs.paginate("ListSnapshotsDetails");
+      // @ts-expect-error: ShowVolume is not a list
+      void evs.paginate("ShowVolume", { volume_id: "v" });
+      // @ts-expect-error: Limit is a number
+      void ucs.paginate("DescribeSnapshot", { Limit: "2" });
+      // @ts-expect-error: maxPages is an option, not a parameter
+      void ecs.paginate("DescribeDisks", { maxPages: 3 });
+    };
+    expectTypeOf(_compileOnly).toBeFunction();
+  });
+
+  it("pages yields pages of those items, with the success body", () => {
+    type Yielded<T> = T extends AsyncGenerator<infer Item> ? Item : never;
+    expectTypeOf<Yielded<ReturnType<typeof ucs.pages<"DescribeSnapshot">>>>().toEqualTypeOf<
+      Page<UCloudStackComponents["schemas"]["SnapshotInfo"], Awaited<ReturnType<typeof ucs.describeSnapshot>>>
+    >();
+    expectTypeOf<Yielded<ReturnType<typeof ecs.pages<"DescribeDisks">>>["items"]>().toEqualTypeOf<EcsComponents["schemas"]["Disk"][]>();
+    expectTypeOf<Yielded<ReturnType<typeof evs.pages<"ListVolumesDetails">>>["next"]>().toEqualTypeOf<string | number | undefined>();
+  });
+});

@@ -11,8 +11,7 @@ export async function alibabaFlow(urls: Record<string, string>): Promise<void> {
   });
 
   const disks: string[] = [];
-  for await (const disk of ecs.paginate("DescribeDisks", { MaxResults: 50 })) {
-    const d = disk as { DiskId: string; DiskName?: string; Size: number; Status: string; Category: string };
+  for await (const d of ecs.paginate("DescribeDisks", { MaxResults: 50 })) {
     disks.push(`${d.DiskId} ${d.DiskName ?? ""} ${d.Size} GiB ${d.Category} [${d.Status}]`);
   }
   show("Describe the region's disks (every page)", disks);
@@ -25,8 +24,7 @@ export async function alibabaFlow(urls: Record<string, string>): Promise<void> {
   ]);
 
   const snapshots: string[] = [];
-  for await (const snapshot of ecs.paginate("DescribeSnapshots", { DiskId: diskId })) {
-    const s = snapshot as { SnapshotId: string; SnapshotName?: string; Status: string; Progress?: string };
+  for await (const s of ecs.paginate("DescribeSnapshots", { DiskId: diskId })) {
     snapshots.push(`${s.SnapshotId} ${s.SnapshotName ?? ""} [${s.Status} ${s.Progress ?? ""}]`);
   }
   show("Describe the disk's snapshots (every page)", snapshots);

@@ -21,8 +21,7 @@ export async function huaweiFlow(urls: Record<string, string>): Promise<void> {
   const zone = zones.availabilityZoneInfo.find((z) => z.zoneState.available)?.zoneName ?? "az1.dc1";
 
   const images: string[] = [];
-  for await (const image of ims.paginate("GlanceListImages", { limit: 25 })) {
-    const { name, id, status } = image as { name?: string; id: string; status: string };
+  for await (const { name, id, status } of ims.paginate("GlanceListImages", { limit: 25 })) {
     images.push(`${name ?? "(unnamed)"} ${id} [${status}]`);
   }
   show("List images (IMS, every page)", images.slice(0, 3));
@@ -48,8 +47,7 @@ export async function huaweiFlow(urls: Record<string, string>): Promise<void> {
   show("Snapshot the volume", [`snapshot ${snapshot.snapshot.id}, status ${snapshot.snapshot.status}`]);
 
   const listed: string[] = [];
-  for await (const item of evs.paginate("ListSnapshotsDetails", { volume_id: volumeId, limit: 50 })) {
-    const s = item as { id: string; name: string | null; status: string; size: number };
+  for await (const s of evs.paginate("ListSnapshotsDetails", { volume_id: volumeId, limit: 50 })) {
     listed.push(`${s.id} ${s.name ?? "(unnamed)"} ${s.size} GB [${s.status}]`);
   }
   show("List the volume's snapshots (every page)", listed);

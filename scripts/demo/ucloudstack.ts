@@ -12,8 +12,7 @@ export async function ucloudStackFlow(urls: Record<string, string>): Promise<voi
   });
 
   const disks: string[] = [];
-  for await (const disk of ucs.paginate("DescribeDisk", { Limit: 50 })) {
-    const d = disk as { DiskID: string; Name?: string; DiskStatus?: string; Size?: number };
+  for await (const d of ucs.paginate("DescribeDisk", { Limit: 50 })) {
     disks.push(`${d.DiskID} ${d.Name ?? ""} ${d.Size ?? "?"} GB [${d.DiskStatus ?? "?"}]`);
   }
   show("Describe the disks (every page)", disks);
@@ -23,8 +22,7 @@ export async function ucloudStackFlow(urls: Record<string, string>): Promise<voi
   show("Create a snapshot", [`snapshot ${created.SnapshotID}`]);
 
   const snapshots: string[] = [];
-  for await (const info of ucs.paginate("DescribeSnapshot", { DiskID: diskId })) {
-    const s = info as { SnapshotID?: string; Name?: string; SnapshotStatus?: string };
+  for await (const s of ucs.paginate("DescribeSnapshot", { DiskID: diskId })) {
     const status = snapshotStatus(s);
     snapshots.push(`${s.SnapshotID} ${s.Name ?? ""} [raw ${status.raw} -> ${status.normalized}]`);
   }

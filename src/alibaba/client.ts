@@ -29,7 +29,7 @@ export type EcsMethods = {
   ) => Promise<OperationResult<EcsOperations[Id]> | (HasDryRun<EcsOperations[Id]> extends true ? DryRunPassed : never)>;
 };
 
-export type EcsClient = OperationClientBase<EcsOperations, EcsPaths, typeof operationTable> & EcsMethods;
+export type EcsClient = OperationClientBase<EcsMethods, EcsPaths, typeof operationTable> & EcsMethods;
 
 /** Where the action travels: V3 in headers, V1 in the query (the signer adds the other common parameters). */
 function placeAction(version: SignatureVersion): PlaceAction {

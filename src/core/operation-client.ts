@@ -24,8 +24,17 @@ import {
 import { CloudDiskError, InvalidParameterError, UnparseableResponseError, type ApiError, type Provider } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { OperationSpec, OperationTable } from "./operation-table.ts";
-import type { ApiResult, CallOptions, OperationMethods } from "./operation-types.ts";
-import { paginate, type PaginateOptions } from "./paginate.ts";
+import type {
+  ApiResult,
+  ArgsWithOptions,
+  CallOptions,
+  MethodArgs,
+  MethodParams,
+  MethodResult,
+  OperationMethods,
+  PageItem,
+} from "./operation-types.ts";
+import { pages, paginate, type Page, type PaginateOptions } from "./paginate.ts";
 import type { Redactor } from "./redact.ts";
 import { createTransport, type Authenticate, type FetchLike, type PlatformFetch } from "./transport.ts";
 import { parseRetryAfter, type RetryPolicy } from "./retry.ts";
@@ -41,6 +50,9 @@ const rpcBody = (toObject: (body: Record<string, unknown>) => Record<string, unk
 });
 import { responseText, type WireRequest, type WireResponse } from "./wire.ts";
 import { randomUuid } from "./webcrypto.ts";
+
+/** The options `paginate` and `pages` take besides a call's own. */
+const PAGINATE_OPTIONS = ["maxPages", "from"];
 
 /** Read-only input of `mergeHeaders`, shared by every call with a JSON body. */
 const JSON_CONTENT_TYPE: Readonly<Record<string, string>> = { "Content-Type": "application/json" };
@@ -101,22 +113,32 @@ export interface OperationClientConfig<Table extends OperationTable> {
   deadlineMs?: number | undefined;
 }
 
-export interface OperationClientBase<Ops, Paths extends {}, Table extends OperationTable> {
+/**
+ * The generic surfaces of a client, typed from its by-name methods (`Methods`, one per
+ * operation as `lowerCamel(operationId)`) and its operation table: `invoke` takes and
+ * returns what the method does, `paginate` and `pages` yield the items the spec's
+ * `x-pagination.items` path leads to.
+ */
+export interface OperationClientBase<Methods, Paths extends {}, Table extends OperationTable> {
   /** Calls an operation by its spec `operationId` and returns body, status and request id. */
-  invoke<Id extends keyof Ops & keyof Table & string>(
-    operationId: Id,
-    params?: Record<string, unknown>,
-    options?: CallOptions,
-  ): Promise<ApiResult<unknown>>;
+  invoke<Id extends keyof Table & string>(operationId: Id, ...args: MethodArgs<Methods, Id>): Promise<ApiResult<MethodResult<Methods, Id>>>;
   /**
    * Iterates over every item of a paginated list operation, following the
-   * provider's next-page links. Stop early with `break` or `options.signal`.
+   * provider's next-page links. Stop early with `break` or `options.signal`;
+   * `options.from` resumes after a page of an earlier walk (its `next`).
    */
-  paginate<Id extends PaginatedIds<Table> & keyof Ops & string>(
+  paginate<Id extends PaginatedIds<Table>>(
     operationId: Id,
-    params?: Record<string, unknown>,
-    options?: PaginateOptions,
-  ): AsyncGenerator<unknown, void, undefined>;
+    ...args: ArgsWithOptions<MethodParams<Methods, Id>, PaginateOptions>
+  ): AsyncGenerator<ItemOf<Methods, Table, Id>, void, undefined>;
+  /**
+   * The same walk page by page: each page's items, body, request id, total (where the
+   * provider gives one) and `next`, the `from` that resumes after it.
+   */
+  pages<Id extends PaginatedIds<Table>>(
+    operationId: Id,
+    ...args: ArgsWithOptions<MethodParams<Methods, Id>, PaginateOptions>
+  ): AsyncGenerator<Page<ItemOf<Methods, Table, Id>, MethodResult<Methods, Id>>, void, undefined>;
   /** The operation table this client was built from. */
   readonly operations: Table;
   /**
@@ -131,13 +153,27 @@ export type PaginatedIds<Table extends OperationTable> = {
   [Id in keyof Table & string]: Table[Id]["pagination"] extends object ? Id : never;
 }[keyof Table & string];
 
+/** The item type of a paginated operation: its result at the table's `pagination.items` path. */
+export type ItemOf<Methods, Table extends OperationTable, Id extends keyof Table> = Table[Id]["pagination"] extends {
+  readonly items: infer ItemsPath extends string;
+}
+  ? PageItem<MethodResult<Methods, Id & string>, ItemsPath>
+  : never;
+
+/** The by-name methods of an operations interface, as the generic builder types them (no provider-specific results). */
+type DefaultMethods<Ops, Table extends OperationTable, Fixed extends PropertyKey, Defaulted extends PropertyKey> = OperationMethods<
+  Pick<Ops, keyof Ops & keyof Table & string>,
+  Fixed,
+  Defaulted
+>;
+
 export type OperationClient<
   Ops,
   Paths extends {},
   Table extends OperationTable,
   Fixed extends PropertyKey,
   Defaulted extends PropertyKey = never,
-> = OperationClientBase<Ops, Paths, Table> & OperationMethods<Pick<Ops, keyof Ops & keyof Table & string>, Fixed, Defaulted>;
+> = OperationClientBase<DefaultMethods<Ops, Table, Fixed, Defaulted>, Paths, Table> & DefaultMethods<Ops, Table, Fixed, Defaulted>;
 
 export function createOperationClient<
   Ops,
@@ -290,17 +326,20 @@ export function createOperationClient<
     return { ...answer, body: redactor.scrubValue(answer.body) };
   }
 
+  /** The arguments of the one pagination loop, for `paginate` and `pages` alike. */
+  const walk = (operationId: string, params: Record<string, unknown> = {}, options: PaginateOptions = {}) =>
+    [
+      operationId,
+      operations[operationId],
+      params,
+      checkCallOptions(options, operationId, provider, PAGINATE_OPTIONS)!,
+      (p: Record<string, unknown>, o: CallOptions) => invoke(operationId, p, o),
+      provider,
+    ] as const;
   const client = {
     invoke,
-    paginate: (operationId: string, params: Record<string, unknown> = {}, options: PaginateOptions = {}) =>
-      paginate(
-        operationId,
-        operations[operationId],
-        params,
-        checkCallOptions(options, operationId, provider, ["maxPages"])!,
-        (p, o) => invoke(operationId, p, o),
-        provider,
-      ),
+    paginate: (...args: Parameters<typeof walk>) => paginate(...walk(...args)),
+    pages: (...args: Parameters<typeof walk>) => pages(...walk(...args)),
     operations,
     raw: createRawClient<Paths>({
       operations,

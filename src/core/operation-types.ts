@@ -75,12 +75,35 @@ export type OperationMethods<Ops, Fixed extends PropertyKey, Defaulted extends P
   [Id in keyof Ops & string as MethodName<Id>]: (...args: OperationArgs<Ops[Id], Fixed, Defaulted>) => Promise<OperationResult<Ops[Id]>>;
 };
 
-/** Item type of a paginated operation's `items` property. */
-export type PageItem<Op, ItemsKey extends PropertyKey> =
-  OperationResult<Op> extends infer Data
-    ? Data extends { [K in ItemsKey]?: infer Items }
-      ? NonNullable<Items> extends ReadonlyArray<infer Item>
-        ? Item
-        : never
-      : never
-    : never;
+/**
+ * What `invoke` and `paginate` know about an operation, read from the client's by-name
+ * method (`Methods[lowerCamel(Id)]`), so the generic surfaces take and return exactly
+ * what the method does: for UCloudStack the `RetCode: 0` member, for Alibaba actions
+ * that take `DryRun` also `DryRunPassed`.
+ */
+type MethodOf<Methods, Id extends string> = Methods[MethodName<Id> & keyof Methods];
+
+/** The arguments of the by-name method of `Id` (params, then per-call options). */
+export type MethodArgs<Methods, Id extends string> = MethodOf<Methods, Id> extends (...args: infer Args) => unknown ? Args : never;
+
+/** What the by-name method of `Id` resolves to. */
+export type MethodResult<Methods, Id extends string> =
+  MethodOf<Methods, Id> extends (...args: never) => Promise<infer Result> ? Result : never;
+
+/** The parameter object of the by-name method of `Id`. */
+export type MethodParams<Methods, Id extends string> = NonNullable<MethodArgs<Methods, Id>[0]>;
+
+/** The same parameters with other options (`paginate`'s): optional when no parameter is required. */
+export type ArgsWithOptions<Params, Options> = [RequiredKeys<Params>] extends [never]
+  ? [params?: Params, options?: Options]
+  : [params: Params, options?: Options];
+
+/** `Data` at a dot path (`Snapshots.Snapshot`), over each member of a union; never where a step is missing. */
+export type AtPath<Data, Path extends string> = Path extends `${infer Head}.${infer Rest}`
+  ? AtPath<FieldOf<Data, Head>, Rest>
+  : FieldOf<Data, Path>;
+type FieldOf<Data, Key extends string> = Data extends { readonly [K in Key]?: infer Value } ? NonNullable<Value> : never;
+
+/** The item type of a list at `ItemsPath` (an operation's `x-pagination.items`) of a result `Data`. */
+export type PageItem<Data, ItemsPath extends string> =
+  AtPath<Data, ItemsPath> extends infer Items ? (Items extends ReadonlyArray<infer Item> ? Item : never) : never;

@@ -22,6 +22,30 @@ export interface PaginateOptions extends CallOptions {
    * @default 1000
    */
   maxPages?: number;
+  /**
+   * Start where an earlier walk said to go on: a page's `next` (the page after it), or a
+   * `PaginationError`'s `next`. A cursor for link and token paging, an offset for offset
+   * paging. The same as passing that value as the operation's own cursor or offset
+   * parameter, without having to know its name; passing both is refused.
+   */
+  from?: string | number;
+}
+
+/** One page of a list, as `pages()` yields it. */
+export interface Page<Item = unknown, Data = unknown> {
+  /** The page's items (`x-pagination.items` of the body). */
+  items: Item[];
+  /** The page's whole body. */
+  data: Data;
+  /** The provider's id for the request that fetched the page. */
+  requestId: string | undefined;
+  /** The number of items in the whole list, where the provider says (offset paging: `TotalCount`). */
+  total: number | undefined;
+  /**
+   * Where the next page starts (a cursor, or an offset); `undefined` on the last page.
+   * Pass it as `from` to a later `pages`/`paginate` call to go on after this page.
+   */
+  next: string | number | undefined;
 }
 
 type Invoke = (params: Record<string, unknown>, options: CallOptions) => Promise<ApiResult<unknown>>;
@@ -53,45 +77,50 @@ const FIRST_ITEM = "i\u0000";
  * received until the total is reached. Offsets shift when items are added or removed
  * during the walk, which would skip or repeat items without a trace; the total count
  * is how that shows, so it must stay what the first page said. A page is checked
- * before any of its items is yielded, so what was yielded is a prefix of the list.
+ * before it is yielded, so what was yielded is a prefix of the list.
  *
- * The walk is this one generator, not a wrapper delegating with `yield*`: every extra
- * async generator layer costs each item another round of promises. Bad input is still
+ * The checks hold within one walk: a walk resumed with `from` starts them afresh (its
+ * first page's total is the one later pages must keep; cursors of the earlier walk are
+ * not remembered).
+ *
+ * This is the one loop: `paginate` yields the items of these pages. Bad input is still
  * refused before any request, at the first `next()`.
  */
-export async function* paginate(
+export async function* pages(
   operation: string,
   spec: OperationSpec | undefined,
   params: Record<string, unknown>,
   options: PaginateOptions,
   invoke: Invoke,
   provider: Provider,
-): AsyncGenerator<unknown, void, undefined> {
+): AsyncGenerator<Page, void, undefined> {
   const context = { provider, operation };
   const pagination = spec?.pagination;
   if (!pagination) throw new CloudDiskError(`${operation} is not a paginated operation`, context);
-  const { maxPages = 1000, ...callOptions } = options;
+  const { maxPages = 1000, from, ...callOptions } = options;
   // A NaN or 0 here used to read no page, or one, and end as if the list were complete.
   // (Number.isInteger is false for anything that is not a number.)
   if (!(maxPages === Infinity || (Number.isInteger(maxPages) && maxPages >= 1)))
     throw new InvalidParameterError("maxPages", "must be a whole number ≥ 1 (or Infinity)", context);
 
-  let pages = 0;
+  let read = 0;
   let yielded = 0;
   const fail = (reason: PaginationFailure, what: string, next?: string | number) =>
-    new PaginationError(`${operation}: ${what} (pages read: ${pages}, items yielded: ${yielded})`, reason, pages, yielded, {
+    new PaginationError(`${operation}: ${what} (pages read: ${read}, items yielded: ${yielded})`, reason, read, yielded, {
       ...context,
       next,
     });
 
   const byOffset = pagination.style === "offset";
   const param = byOffset ? pagination.offset : pagination.cursor;
-  const start = params[param];
+  if (from !== undefined && params[param] !== undefined)
+    throw new InvalidParameterError("from", `give either from or '${param}', not both`, context);
+  const start = from ?? params[param];
   /** Where the next page starts: the cursor (undefined: the first page, asked without one), or the offset. */
   let at: string | number | undefined;
   if (byOffset) {
     at = (start ?? 0) as number;
-    if (!isCount(at)) throw new InvalidParameterError(param, "must be a whole number ≥ 0", context);
+    if (!isCount(at)) throw new InvalidParameterError(from === undefined ? param : "from", "must be a whole number ≥ 0", context);
   } else if (start !== undefined && start !== null && start !== "") at = String(start);
   /** Cursor walks: every cursor and every page's first item. */
   const seen = new FingerprintSet();
@@ -103,19 +132,20 @@ export async function* paginate(
     // A cursor is remembered before its page is fetched (the caller's start cursor too),
     // so a loop is refused before a page is read again.
     if (!byOffset && at !== undefined && !seen.add(CURSOR + at))
-      throw fail("cursor-cycle", `page ${pages}'s next-page cursor was handed out before`);
-    if (pages === maxPages) throw fail("page-limit", `read maxPages (${maxPages}) pages and the service announces more`, at);
+      throw fail("cursor-cycle", `page ${read}'s next-page cursor was handed out before`);
+    if (read === maxPages) throw fail("page-limit", `read maxPages (${maxPages}) pages and the service announces more`, at);
     callOptions.signal?.throwIfAborted();
-    const { data } = await invoke(at === undefined ? params : { ...params, [param]: at }, callOptions);
-    const page = byOffset ? `the page at offset ${at}` : `page ${pages + 1}`;
+    const { data, requestId } = await invoke(at === undefined ? params : { ...params, [param]: at }, callOptions);
+    const page = byOffset ? `the page at offset ${at}` : `page ${read + 1}`;
     // A page without its list is an error, not the end (the spec promises the list).
     const items = readPath(data, pagination.items);
     if (!Array.isArray(items)) throw fail("malformed-page", `${page} has no '${pagination.items}' list`);
     let next: string | number | undefined | null;
+    let total: number | undefined;
 
     if (byOffset) {
       const offset = at as number;
-      const total = (data as Record<string, unknown>)[pagination.total] as number;
+      total = (data as Record<string, unknown>)[pagination.total] as number;
       if (!isCount(total)) throw fail("malformed-page", `${page} has no '${pagination.total}' count`);
       firstTotal ??= total;
       if (total !== firstTotal)
@@ -145,12 +175,20 @@ export async function* paginate(
         throw fail("repeated-page", `${page} begins with an earlier page's first item`);
     }
 
-    pages++;
-    yield* items;
+    read++;
+    yield { items, data, requestId, total, next };
     yielded += items.length;
     if (next === undefined) return;
     at = next;
   }
+}
+
+/**
+ * Every item of every page, in order (the items of `pages`). One more generator step a
+ * page, not an item: each item still costs the one `yield` it did when this was the loop.
+ */
+export async function* paginate(...args: Parameters<typeof pages>): AsyncGenerator<unknown, void, undefined> {
+  for await (const page of pages(...args)) yield* page.items;
 }
 
 /** An offset or a total: a non-negative safe integer. */

@@ -30,5 +30,5 @@ export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.ts";
 export type { Logger } from "./logger.ts";
 export type { CommonClientConfig } from "./config.ts";
 export type { ApiResult, CallOptions, OperationParams, OperationResult } from "./operation-types.ts";
-export type { PaginateOptions } from "./paginate.ts";
+export type { Page, PaginateOptions } from "./paginate.ts";
 export type { OperationSpec, OperationTable, PaginationSpec } from "./operation-table.ts";

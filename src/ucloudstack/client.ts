@@ -34,7 +34,7 @@ export type UCloudStackMethods = {
   ) => Promise<Success<OperationResult<UcsOperations[Id]>>>;
 };
 
-export type UCloudStackClient = OperationClientBase<UcsOperations, UcsPaths, typeof operationTable> & UCloudStackMethods;
+export type UCloudStackClient = OperationClientBase<UCloudStackMethods, UcsPaths, typeof operationTable> & UCloudStackMethods;
 
 /** Every action is a POST of one flat JSON object. */
 function setJson(wire: WireRequest, json: Record<string, unknown>): void {
