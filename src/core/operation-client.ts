@@ -34,10 +34,6 @@ import { brokenPromise } from "./promised-body.ts";
 import { checkCallOptions } from "./call-options.ts";
 import { flatBodyObject, flatQuerySerializer, rpcWireMiddleware, type PlaceAction } from "./rpc.ts";
 
-const rpcBody = (toObject: (body: Record<string, unknown>) => Record<string, unknown>) => (body: Record<string, unknown>) => ({
-  body: undefined,
-  json: toObject(body),
-});
 import { responseText, wireFromRequest, type WireRequest, type WireResponse } from "./wire.ts";
 import { randomUuid } from "./webcrypto.ts";
 
@@ -172,7 +168,7 @@ export function createOperationClient<
     defaults: Array<[string, unknown]>;
     querySerializer: (query: Record<string, unknown>) => string;
     /** RPC bodies stay an object until signed (the wire form and signature still add fields); others are serialized now. */
-    body: (body: Record<string, unknown>) => Pick<WireRequest, "body" | "json">;
+    body: (body: Record<string, unknown>) => WireRequest["body"];
   }
   const preparedByOperation = new Map<string, Prepared>();
   function prepare(operationId: string, spec: OperationSpec): Prepared {
@@ -189,7 +185,7 @@ export function createOperationClient<
           spec.flatIndexed || spec.rpcAction
             ? flatQuerySerializer(spec.flatIndexed)
             : (defaultQuerySerializer as (query: Record<string, unknown>) => string),
-        body: spec.flatIndexed || spec.rpcAction ? rpcBody(flatBodyObject(spec.flatIndexed)) : (body) => ({ body: JSON.stringify(body) }),
+        body: spec.flatIndexed || spec.rpcAction ? flatBodyObject(spec.flatIndexed) : (body) => JSON.stringify(body),
       };
       preparedByOperation.set(operationId, prepared);
     }
@@ -226,14 +222,11 @@ export function createOperationClient<
       querySerializer: prepared.querySerializer,
       pathSerializer: defaultPathSerializer,
     });
-    const body = split.body === undefined ? { body: undefined } : prepared.body(split.body);
+    const body = split.body === undefined ? undefined : prepared.body(split.body);
     const headers = mergeHeaders(split.body === undefined ? undefined : JSON_CONTENT_TYPE, config.headers, split.header, options.headers);
-    const wire: WireRequest = { method: spec.method.toUpperCase(), url, headers, ...body };
-    if (spec.rpcAction && config.placeAction) {
-      // Placing an action is synchronous for every provider so far: no extra turn unless it is not.
-      const placed = config.placeAction(wire, spec.rpcAction);
-      if (placed) await placed;
-    }
+    // The unsigned request every attempt signs afresh; placing the action makes a new one.
+    const built: WireRequest = { method: spec.method.toUpperCase(), url, headers, body };
+    const wire = spec.rpcAction && config.placeAction ? config.placeAction(built, spec.rpcAction) : built;
     const sent = await transport.send(wire, {
       operation: operationId,
       retrySafe: spec.retrySafe,
