@@ -22,7 +22,7 @@ import { silentLogger, type Logger } from "./logger.ts";
 import { readBodyWithin, TOO_LARGE } from "./read-body.ts";
 import type { Redactor } from "./redact.ts";
 import { isRetryableStatus, retryDelayMs, type RetryPolicy } from "./retry.ts";
-import { bodyInit, responseText, settleBody, type WireRequest, type WireResponse } from "./wire.ts";
+import { responseText, settleBody, sentBody, type WireRequest, type WireResponse } from "./wire.ts";
 
 export type FetchLike = (request: Request) => Promise<Response>;
 /**
@@ -139,7 +139,7 @@ export function createTransport(options: TransportOptions) {
       const response = await fetchAttempt(signed.url, {
         method: signed.method,
         headers: signed.headers as Headers,
-        body: bodyInit(signed),
+        body: sentBody(signed) as BodyInit | null,
         signal: attempt.signal,
         redirect: "manual",
       });

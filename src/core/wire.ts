@@ -85,9 +85,12 @@ export function bodyJson(wire: WireRequest): JsonBody {
   return text ? (JSON.parse(text) as JsonBody) : {};
 }
 
-/** The body as fetch takes it; an empty body is none. */
-export function bodyInit(wire: SettledWireRequest): BodyInit | null {
-  return wire.body === undefined || wire.body.length === 0 ? null : (wire.body as BodyInit);
+/**
+ * The body as fetch takes it (callers cast to `BodyInit`: DOM-only, so it stays out of
+ * declarations a Node-only consumer type-checks); an empty body is none.
+ */
+export function sentBody(wire: SettledWireRequest): string | Uint8Array | null {
+  return wire.body === undefined || wire.body.length === 0 ? null : wire.body;
 }
 
 export function responseText(response: WireResponse): string {
@@ -102,7 +105,7 @@ export async function wireFromRequest(request: Request): Promise<SettledWireRequ
 /** Builds a `Request` from the parts, keeping `like`'s other settings (signal, redirect, mode...). */
 export function requestFromWire(wire: WireRequest, like?: Request): Request {
   const settled = settleBody(wire);
-  const init = { method: settled.method, headers: settled.headers as Headers, body: bodyInit(settled) };
+  const init = { method: settled.method, headers: settled.headers as Headers, body: sentBody(settled) as BodyInit | null };
   if (!like) return new Request(settled.url, init);
   return new Request(settled.url, {
     ...init,
