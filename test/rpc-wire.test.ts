@@ -62,7 +62,7 @@ describe("pseudo-path rewrite", () => {
   const middleware = rpcWireMiddleware(table, (wire, action) => {
     const url = new URL(wire.url);
     url.searchParams.set("Action", action);
-    wire.url = url.toString();
+    return { ...wire, url: url.toString() };
   });
   const run = (url: string, schemaPath: string) =>
     middleware.onRequest!({

@@ -7,6 +7,7 @@ import { resolveCommonConfig } from "../core/config.ts";
 import { createOperationClient, type OperationClientBase } from "../core/operation-client.ts";
 import type { OperationArgs, OperationResult } from "../core/operation-types.ts";
 import type { PlaceAction } from "../core/rpc.ts";
+import { withHeaders } from "../core/wire.ts";
 import type { operations as EcsOperations, paths as EcsPaths } from "../../generated/alibaba/ecs.ts";
 import { info, operationTable } from "../../generated/alibaba/ecs.operations.ts";
 import {
@@ -32,16 +33,17 @@ export type EcsMethods = {
 export type EcsClient = OperationClientBase<EcsMethods, EcsPaths, typeof operationTable> & EcsMethods;
 
 /** Where the action travels: V3 in headers, V1 in the query (the signer adds the other common parameters). */
-function placeAction(version: SignatureVersion): PlaceAction {
+export function placeEcsAction(version: SignatureVersion): PlaceAction {
+  if (version === "v3")
+    return (wire, action) =>
+      withHeaders(wire, (headers) => {
+        headers.set("x-acs-action", action);
+        headers.set("x-acs-version", info.version);
+      });
   return (wire, action) => {
-    if (version === "v3") {
-      wire.headers.set("x-acs-action", action);
-      wire.headers.set("x-acs-version", info.version);
-      return;
-    }
     const url = new URL(wire.url);
     url.search = `Action=${encodeURIComponent(action)}&Version=${encodeURIComponent(info.version)}${url.search ? `&${url.search.slice(1)}` : ""}`;
-    wire.url = url.toString();
+    return { ...wire, url: url.toString() };
   };
 }
 
@@ -61,6 +63,6 @@ export function createEcsClient(config: EcsClientConfig): EcsClient {
     defaultParams: regionId ? { RegionId: regionId } : {},
     authenticate,
     redactor,
-    placeAction: placeAction(version),
+    placeAction: placeEcsAction(version),
   }) as unknown as EcsClient;
 }

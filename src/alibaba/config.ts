@@ -68,10 +68,9 @@ export function alibabaAuthentication(
   const nonce = optionalFunction(config.nonce, "nonce", "alibaba");
   const host = resolveSigningHost(config.signingHost, "alibaba");
   const redactor = new Redactor([credentials.accessKeySecret, credentials.securityToken]);
-  const authenticate: Authenticate = async (wire) => {
-    if (version === "v3") await applyAlibabaV3Signature(wire, credentials, { now: now(), nonce: nonce?.(), host });
-    else await applyAlibabaV1Signature(wire, credentials, { now: now(), nonce: nonce?.() });
-    return wire;
-  };
+  const authenticate: Authenticate =
+    version === "v3"
+      ? (wire) => applyAlibabaV3Signature(wire, credentials, { now: now(), nonce: nonce?.(), host })
+      : (wire) => applyAlibabaV1Signature(wire, credentials, { now: now(), nonce: nonce?.() });
   return { authenticate, redactor };
 }

@@ -9,7 +9,7 @@
 import { InvalidParameterError } from "../core/errors.ts";
 import { parseQuery, percentEncode } from "../core/encoding.ts";
 import { hmac, randomHex, toBase64 } from "../core/webcrypto.ts";
-import { bodyText, signRequestWith, type WireRequest } from "../core/wire.ts";
+import { bodyText, settleBody, signRequestWith, type WireRequest, type ReadonlyHeaders } from "../core/wire.ts";
 import { assertAlibabaCredentials, formatAcsDate, type AlibabaCredentials, type AlibabaSignOptions } from "./credentials.ts";
 
 type Pairs = Array<[string, string]>;
@@ -39,26 +39,29 @@ export async function computeRpcSignature(
   return { stringToSign, signature: toBase64(await hmac("SHA-1", `${accessKeySecret}&`, stringToSign)) };
 }
 
-function isForm(headers: Headers): boolean {
+function isForm(headers: ReadonlyHeaders): boolean {
   return (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase() === "application/x-www-form-urlencoded";
 }
 
 /**
- * Signs a wire request in place with the RPC (V1) scheme: adds the common parameters
+ * Returns a new wire request signed with the RPC (V1) scheme: the common parameters
  * that are missing (`Format`, `AccessKeyId`, `SignatureMethod`, `SignatureVersion`,
- * `SignatureNonce`, `Timestamp`, `SecurityToken`), keeping any already present, signs
- * query and form-body parameters together, and appends `Signature` to the query.
- * `Action` and `Version` must already be in the query. `signAlibabaV1` is the same for a `Request`.
+ * `SignatureNonce`, `Timestamp`, `SecurityToken`) added, any already present kept, query
+ * and form-body parameters signed together, and `Signature` appended to the query.
+ * `Action` and `Version` must already be in the query. `wire` is left untouched (only
+ * its URL changes, so the new request shares its headers and body). `signAlibabaV1` is
+ * the same for a `Request`.
  */
 export async function applyAlibabaV1Signature(
   wire: WireRequest,
   credentials: AlibabaCredentials,
   options: AlibabaSignOptions = {},
-): Promise<void> {
+): Promise<WireRequest> {
   assertAlibabaCredentials(credentials);
-  const url = new URL(wire.url);
+  const settled = settleBody(wire);
+  const url = new URL(settled.url);
   const query: Pairs = parseQuery(url.search).filter(([name]) => name !== "Signature");
-  const form: Pairs = wire.body !== undefined && isForm(wire.headers) ? [...new URLSearchParams(bodyText(wire))] : [];
+  const form: Pairs = settled.body !== undefined && isForm(settled.headers) ? [...new URLSearchParams(bodyText(settled))] : [];
   const present = new Set([...query, ...form].map(([name]) => name));
   for (const required of ["Action", "Version"]) {
     if (!present.has(required))
@@ -75,9 +78,9 @@ export async function applyAlibabaV1Signature(
   if (credentials.securityToken) common.push(["SecurityToken", credentials.securityToken]);
   for (const pair of common) if (!present.has(pair[0])) query.push(pair);
 
-  const { signature } = await computeRpcSignature(wire.method, [...query, ...form], credentials.accessKeySecret);
+  const { signature } = await computeRpcSignature(settled.method, [...query, ...form], credentials.accessKeySecret);
   url.search = `${rpcCanonicalizedQuery(query)}&Signature=${percentEncode(signature)}`;
-  wire.url = url.toString();
+  return { ...settled, url: url.toString() };
 }
 
 /**

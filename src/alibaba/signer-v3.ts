@@ -9,7 +9,7 @@
  */
 import { parseQuery, percentDecode, percentEncode } from "../core/encoding.ts";
 import { hmac, randomHex, sha256Hex, toHex } from "../core/webcrypto.ts";
-import { bodyBytes, signRequestWith, type WireRequest } from "../core/wire.ts";
+import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/wire.ts";
 import { assertAlibabaCredentials, formatAcsDate, type AlibabaCredentials, type AlibabaSignOptions } from "./credentials.ts";
 
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
@@ -90,22 +90,24 @@ function isSignedHeader(name: string): boolean {
 }
 
 /**
- * Signs a wire request in place with V3: sets `x-acs-date`, `x-acs-signature-nonce`,
- * `x-acs-content-sha256` (over the exact body bytes), the STS headers when a token is
- * given, and `Authorization`. `signAlibabaV3` is the same for a `Request`.
+ * Returns a new wire request signed with V3: `x-acs-date`, `x-acs-signature-nonce`,
+ * `x-acs-content-sha256` (over the exact body bytes; a JSON object body is serialized
+ * here, once), the STS headers when a token is given, and `Authorization`. `wire` is left
+ * untouched. `signAlibabaV3` is the same for a `Request`.
  */
 export async function applyAlibabaV3Signature(
   wire: WireRequest,
   credentials: AlibabaCredentials,
   options: AlibabaV3SignOptions = {},
-): Promise<void> {
+): Promise<WireRequest> {
   assertAlibabaCredentials(credentials);
-  const url = new URL(wire.url);
-  const headers = wire.headers;
+  const settled = settleBody(wire);
+  const url = new URL(settled.url);
+  const headers = new Headers(settled.headers as Headers);
   headers.delete("authorization");
   headers.set("x-acs-date", formatAcsDate(options.now ?? new Date()));
   headers.set("x-acs-signature-nonce", options.nonce ?? randomHex(16));
-  headers.set("x-acs-content-sha256", await sha256Hex(bodyBytes(wire)));
+  headers.set("x-acs-content-sha256", await sha256Hex(bodyBytes(settled)));
   if (credentials.securityToken) {
     // As the official SDK does for STS credentials: both are sent and signed.
     headers.set("x-acs-security-token", credentials.securityToken);
@@ -116,13 +118,14 @@ export async function applyAlibabaV3Signature(
     if (isSignedHeader(name)) toSign.push([name, value]);
   });
   const { signedHeaders, signature } = await computeAcs3Signature(
-    { method: wire.method, url, headers: toSign, payloadHash: headers.get("x-acs-content-sha256")! },
+    { method: settled.method, url, headers: toSign, payloadHash: headers.get("x-acs-content-sha256")! },
     credentials.accessKeySecret,
   );
   headers.set(
     "Authorization",
     `${ACS3_ALGORITHM} Credential=${credentials.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`,
   );
+  return { ...settled, headers };
 }
 
 /**

@@ -44,10 +44,6 @@ import { checkCallOptions } from "./call-options.ts";
 import { flatBodyObject, flatQuerySerializer, type PlaceAction } from "./rpc.ts";
 import { createRawClient } from "./raw-client.ts";
 
-const rpcBody = (toObject: (body: Record<string, unknown>) => Record<string, unknown>) => (body: Record<string, unknown>) => ({
-  body: undefined,
-  json: toObject(body),
-});
 import { responseText, type WireRequest, type WireResponse } from "./wire.ts";
 import { randomUuid } from "./webcrypto.ts";
 
@@ -196,7 +192,7 @@ export function createOperationClient<
     defaults: Array<[string, unknown]>;
     querySerializer: (query: Record<string, unknown>) => string;
     /** RPC bodies stay an object until signed (the wire form and signature still add fields); others are serialized now. */
-    body: (body: Record<string, unknown>) => Pick<WireRequest, "body" | "json">;
+    body: (body: Record<string, unknown>) => WireRequest["body"];
   }
   const preparedByOperation = new Map<string, Prepared>();
   function prepare(operationId: string, spec: OperationSpec): Prepared {
@@ -213,7 +209,7 @@ export function createOperationClient<
           spec.flatIndexed || spec.rpcAction
             ? flatQuerySerializer(spec.flatIndexed)
             : (defaultQuerySerializer as (query: Record<string, unknown>) => string),
-        body: spec.flatIndexed || spec.rpcAction ? rpcBody(flatBodyObject(spec.flatIndexed)) : (body) => ({ body: JSON.stringify(body) }),
+        body: spec.flatIndexed || spec.rpcAction ? flatBodyObject(spec.flatIndexed) : (body) => JSON.stringify(body),
       };
       preparedByOperation.set(operationId, prepared);
     }
@@ -250,14 +246,11 @@ export function createOperationClient<
       querySerializer: prepared.querySerializer,
       pathSerializer: defaultPathSerializer,
     });
-    const body = split.body === undefined ? { body: undefined } : prepared.body(split.body);
+    const body = split.body === undefined ? undefined : prepared.body(split.body);
     const headers = mergeHeaders(split.body === undefined ? undefined : JSON_CONTENT_TYPE, config.headers, split.header, options.headers);
-    const wire: WireRequest = { method: spec.method.toUpperCase(), url, headers, ...body };
-    if (spec.rpcAction && config.placeAction) {
-      // Placing an action is synchronous for every provider so far: no extra turn unless it is not.
-      const placed = config.placeAction(wire, spec.rpcAction);
-      if (placed) await placed;
-    }
+    // The unsigned request every attempt signs afresh; placing the action makes a new one.
+    const built: WireRequest = { method: spec.method.toUpperCase(), url, headers, body };
+    const wire = spec.rpcAction && config.placeAction ? config.placeAction(built, spec.rpcAction) : built;
     const sent = await transport.send(wire, {
       operation: operationId,
       retrySafe: spec.retrySafe,
@@ -376,8 +369,14 @@ function dataOf(result: ApiResult<unknown>): unknown {
 }
 
 /** A prepared body as the text by-name calls send (RPC bodies are still an object at that point). */
-function bodyTextOf(body: Pick<WireRequest, "body" | "json">): string {
-  return body.json !== undefined ? JSON.stringify(body.json) : (body.body as string);
+function bodyTextOf(body: WireRequest["body"]): string {
+  return typeof body === "string"
+    ? body
+    : body === undefined
+      ? ""
+      : body instanceof Uint8Array
+        ? new TextDecoder().decode(body)
+        : JSON.stringify(body);
 }
 
 export type { OperationSpec };

@@ -69,8 +69,8 @@ export function flatBodyObject(flatIndexed: Readonly<Record<string, 0 | 1>> = {}
   };
 }
 
-/** Puts the action where the provider expects it, changing the wire request in place. */
-export type PlaceAction = (wire: WireRequest, action: string) => void | Promise<void>;
+/** Returns a new request with the action where the provider expects it (`wire` itself is never changed). */
+export type PlaceAction = (wire: WireRequest, action: string) => WireRequest;
 
 /** `<base>/ResetDisks` -> `<base>/` (or `<base>` when the base has a path): RPC endpoints take every action at one URL. */
 export function rpcEndpointUrl(url: string, schemaPath: string): string | undefined {
@@ -93,12 +93,10 @@ export function rpcWireMiddleware(operations: OperationTable, placeAction: Place
     async onRequest({ request, schemaPath }) {
       const action = actionByPath.get(schemaPath);
       if (!action) return undefined;
-      const wire = await wireFromRequest(request);
-      const url = rpcEndpointUrl(wire.url, schemaPath);
+      const url = rpcEndpointUrl(request.url, schemaPath);
       if (!url) return undefined;
-      wire.url = url;
-      await placeAction(wire, action);
-      return requestFromWire(wire, request);
+      const wire = await wireFromRequest(request);
+      return requestFromWire(placeAction({ ...wire, url }, action), request);
     },
   };
 }

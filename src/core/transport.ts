@@ -1,8 +1,8 @@
 /**
  * The transport sends one call: for each attempt it waits for a slot under the client's
  * concurrency cap, authenticates the wire request (signing is the last step, over the
- * exact bytes that leave, redone on every attempt so the date and signature stay fresh;
- * an attempt that may be followed by another signs a copy), sends it as the one `Request`
+ * exact bytes that leave, redone on every attempt from the same unsigned request so the
+ * date and signature stay fresh), sends it as the one `Request`
  * of that attempt with the per-attempt timeout and the caller's signal, never follows a
  * redirect, reads the body up to `maxResponseBytes`, and decides whether another attempt
  * is allowed (retry policy, `Retry-After`, the call's deadline).
@@ -22,7 +22,7 @@ import { silentLogger, type Logger } from "./logger.ts";
 import { readBodyWithin, TOO_LARGE } from "./read-body.ts";
 import type { Redactor } from "./redact.ts";
 import { isRetryableStatus, retryDelayMs, type RetryPolicy } from "./retry.ts";
-import { copyWire, responseText, settleBody, type WireRequest, type WireResponse } from "./wire.ts";
+import { responseText, settleBody, sentBody, type WireRequest, type WireResponse } from "./wire.ts";
 
 export type FetchLike = (request: Request) => Promise<Response>;
 /**
@@ -33,7 +33,10 @@ export type FetchLike = (request: Request) => Promise<Response>;
  */
 export type PlatformFetch = (url: string, init: RequestInit) => Promise<Response>;
 
-/** Adds credentials to this attempt's own wire request (it may change it in place) and returns it. */
+/**
+ * Returns a new request: `wire` with this attempt's credentials (a signature, a token).
+ * It never changes `wire`, which every attempt of the call authenticates afresh.
+ */
 export type Authenticate = (wire: WireRequest) => Promise<WireRequest>;
 
 export interface TransportOptions {
@@ -131,13 +134,12 @@ export function createTransport(options: TransportOptions) {
     else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
     try {
       const signed = settleBody(await options.authenticate(wire));
-      const body = signed.body === undefined || signed.body.length === 0 ? null : (signed.body as BodyInit);
       // Never follow a redirect: it would re-send credentials (or a replayable signed body)
       // to wherever `Location` points, and a 301/302/303 would turn a write into a GET.
       const response = await fetchAttempt(signed.url, {
         method: signed.method,
-        headers: signed.headers,
-        body,
+        headers: signed.headers as Headers,
+        body: sentBody(signed) as BodyInit | null,
         signal: attempt.signal,
         redirect: "manual",
       });
@@ -208,9 +210,8 @@ export function createTransport(options: TransportOptions) {
       const started = verbose ? Date.now() : 0;
       if (verbose) logger.debug(`${provider} ${context.operation}: ${where()} (attempt ${attempt}/${maxAttempts})`);
       const last = attempt >= maxAttempts;
-      // Signing changes the request: an attempt that may be followed by another signs a
-      // copy, so each one starts from the request as the caller built it.
-      const outcome = await attemptInSlot(last ? request : copyWire(request), call);
+      // Every attempt signs the request as the caller built it (signing returns a new one).
+      const outcome = await attemptInSlot(request, call);
       let delay: number | undefined;
       let reason: string;
       if ("response" in outcome) {

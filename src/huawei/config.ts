@@ -14,6 +14,7 @@ import {
   type CommonClientConfig,
 } from "../core/config.ts";
 import type { Authenticate } from "../core/transport.ts";
+import { withHeaders } from "../core/wire.ts";
 import { Redactor } from "../core/redact.ts";
 import { applyHuaweiSignature, assertHuaweiAccessKey, type HuaweiAccessKeyCredentials } from "./signer.ts";
 
@@ -76,10 +77,7 @@ export function huaweiAuthentication(config: HuaweiClientConfig): { authenticate
     const token = credentials.token!;
     return {
       redactor: new Redactor([token]),
-      authenticate: async (wire) => {
-        wire.headers.set("X-Auth-Token", token);
-        return wire;
-      },
+      authenticate: async (wire) => withHeaders(wire, (headers) => headers.set("X-Auth-Token", token)),
     };
   }
   assertHuaweiAccessKey(credentials as HuaweiAccessKeyCredentials);
@@ -88,9 +86,6 @@ export function huaweiAuthentication(config: HuaweiClientConfig): { authenticate
   const host = resolveSigningHost(config.signingHost, "huawei");
   return {
     redactor: new Redactor([keys.secretAccessKey, keys.securityToken]),
-    authenticate: async (wire) => {
-      await applyHuaweiSignature(wire, keys, { now: now(), host });
-      return wire;
-    },
+    authenticate: (wire) => applyHuaweiSignature(wire, keys, { now: now(), host }),
   };
 }

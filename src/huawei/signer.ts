@@ -23,7 +23,7 @@
 import { assertCredentialFields } from "../core/config.ts";
 import { parseQuery, percentDecode, percentEncode } from "../core/encoding.ts";
 import { hmac, sha256Hex, toHex } from "../core/webcrypto.ts";
-import { bodyBytes, signRequestWith, type WireRequest } from "../core/wire.ts";
+import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/wire.ts";
 
 export const HUAWEI_SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 
@@ -128,20 +128,22 @@ export function assertHuaweiAccessKey(credentials: HuaweiAccessKeyCredentials | 
 }
 
 /**
- * Signs a wire request in place: sets `X-Sdk-Date` (from `options.now`),
- * `X-Security-Token` for temporary credentials, and `Authorization`, over `host`,
- * every header present and the exact body bytes. The client's transport calls this
- * on every attempt; `signHuaweiRequest` is the same for a `Request`.
+ * Returns a new wire request signed with AK/SK: `X-Sdk-Date` (from `options.now`),
+ * `X-Security-Token` for temporary credentials, and `Authorization`, over `host`, every
+ * header present and the exact body bytes (a JSON object body is serialized here, once).
+ * `wire` is left untouched. The client's transport calls this on every attempt;
+ * `signHuaweiRequest` is the same for a `Request`.
  */
 export async function applyHuaweiSignature(
   wire: WireRequest,
   credentials: HuaweiAccessKeyCredentials,
   options: SignHuaweiOptions = {},
-): Promise<void> {
+): Promise<WireRequest> {
   assertHuaweiAccessKey(credentials);
-  const url = new URL(wire.url);
+  const settled = settleBody(wire);
+  const url = new URL(settled.url);
   const sdkDate = formatSdkDate(options.now ?? new Date());
-  const headers = wire.headers;
+  const headers = new Headers(settled.headers as Headers);
   headers.delete("authorization");
   headers.set("X-Sdk-Date", sdkDate);
   if (credentials.securityToken) headers.set("X-Security-Token", credentials.securityToken);
@@ -150,16 +152,17 @@ export async function applyHuaweiSignature(
   headers.forEach((value, name) => {
     if (isSignableHeader(name)) toSign.push([name, value]);
   });
-  const payloadHash = headers.get("x-sdk-content-sha256") ?? (await sha256Hex(bodyBytes(wire)));
+  const payloadHash = headers.get("x-sdk-content-sha256") ?? (await sha256Hex(bodyBytes(settled)));
 
   const { signedHeaders, signature } = await computeHuaweiSignature(
-    { method: wire.method, url, headers: toSign, payloadHash, sdkDate },
+    { method: settled.method, url, headers: toSign, payloadHash, sdkDate },
     credentials.secretAccessKey,
   );
   headers.set(
     "Authorization",
     `${HUAWEI_SIGNING_ALGORITHM} Access=${credentials.accessKeyId}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
   );
+  return { ...settled, headers };
 }
 
 /**

@@ -8,7 +8,7 @@ import { parseEndpoint, requireString, resolveCommonConfig, type CommonClientCon
 import { createOperationClient, type OperationClientBase } from "../core/operation-client.ts";
 import type { OperationArgs, OperationResult } from "../core/operation-types.ts";
 import { Redactor } from "../core/redact.ts";
-import { bodyJson, type WireRequest } from "../core/wire.ts";
+import { bodyJson, settleBody, withJsonBody, type WireRequest } from "../core/wire.ts";
 import type { Authenticate } from "../core/transport.ts";
 import type { operations as UcsOperations, paths as UcsPaths } from "../../generated/ucloudstack/ucloudstack.ts";
 import { operationTable } from "../../generated/ucloudstack/ucloudstack.operations.ts";
@@ -36,28 +36,28 @@ export type UCloudStackMethods = {
 
 export type UCloudStackClient = OperationClientBase<UCloudStackMethods, UcsPaths, typeof operationTable> & UCloudStackMethods;
 
-/** Every action is a POST of one flat JSON object. */
-function setJson(wire: WireRequest, json: Record<string, unknown>): void {
-  wire.method = "POST";
-  wire.headers.set("content-type", "application/json");
-  wire.json = json;
+/**
+ * Returns a new request whose body is the flat JSON object with `PublicKey` and a fresh
+ * `Signature` over every other field, serialized once here: this is the request that is
+ * sent. `wire` (every attempt's starting point) is left untouched.
+ */
+export function ucloudStackAuthentication(credentials: UCloudStackCredentials): Authenticate {
+  return async (wire) => {
+    // A signature already in the body (a raw request, a caller's parameter) is never signed over; the new one goes last.
+    const { Signature: _stale, ...body }: Record<string, unknown> = bodyJson(wire);
+    body.PublicKey = credentials.publicKey;
+    body.Signature = await signUCloudStack(body, credentials);
+    return settleBody(withJsonBody(wire, body));
+  };
 }
 
 /**
- * Adds `PublicKey` and `Signature` over every body parameter, on every attempt. The
- * attempt's wire request is its own (the transport hands a copy to attempts that may be
- * retried), so its JSON object is completed in place instead of being copied once per field.
+ * Every action is a POST of one flat JSON object that the action leads, and it is always
+ * the operation's own: an `Action` in the body (a raw request's) must not turn a read into a rollback.
  */
-function ucloudStackAuthentication(credentials: UCloudStackCredentials): Authenticate {
-  return async (wire) => {
-    const body = bodyJson(wire);
-    // A signature already in the body (a raw request, a caller's parameter) is never signed over; the new one goes last.
-    if (Object.hasOwn(body, "Signature")) delete body.Signature;
-    body.PublicKey = credentials.publicKey;
-    body.Signature = await signUCloudStack(body, credentials);
-    setJson(wire, body);
-    return wire;
-  };
+export function placeUCloudStackAction(wire: WireRequest, action: string): WireRequest {
+  const { Action: _ignored, ...parameters } = bodyJson(wire);
+  return withJsonBody(wire, { Action: action, ...parameters });
 }
 
 export function createUCloudStackClient(config: UCloudStackClientConfig): UCloudStackClient {
@@ -76,11 +76,6 @@ export function createUCloudStackClient(config: UCloudStackClientConfig): UCloud
     authenticate: ucloudStackAuthentication(config.credentials),
     // The private key is never sent; it can still appear in nothing we print.
     redactor: new Redactor([config.credentials.privateKey]),
-    // The action leads the flat JSON object, and it is always the operation's own: an `Action`
-    // in the body (a raw request's) must not turn a read into a rollback.
-    placeAction: (wire, action) => {
-      const { Action: _ignored, ...parameters } = bodyJson(wire);
-      setJson(wire, { Action: action, ...parameters });
-    },
+    placeAction: placeUCloudStackAction,
   }) as unknown as UCloudStackClient;
 }
