@@ -145,10 +145,11 @@ describe("requests that must not be repeated", () => {
 
 describe("timeouts and cancellation", () => {
   it("times out a response that never comes, once per attempt", async () => {
-    const evs = await clientFor(() => {}, { timeoutMs: 150, maxAttempts: 2 });
+    // Long enough for each request to reach the server even on a busy machine (the first call also warms up signing).
+    const evs = await clientFor(() => {}, { timeoutMs: 600, maxAttempts: 2 });
     const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error).toMatchObject({ timeoutMs: 150, attempts: 2 });
+    expect(error).toMatchObject({ timeoutMs: 600, attempts: 2 });
     expect(server!.requests).toHaveLength(2);
   });
 
@@ -158,16 +159,16 @@ describe("timeouts and cancellation", () => {
         res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
         res.write('{"volume":');
       },
-      { timeoutMs: 150, maxAttempts: 1 },
+      { timeoutMs: 600, maxAttempts: 1 },
     );
     await expect(evs.showVolume({ volume_id: VOLUME })).rejects.toBeInstanceOf(TimeoutError);
     expect(server!.requests).toHaveLength(1);
   });
 
   it("stops at once when the caller aborts, without retrying", async () => {
-    const evs = await clientFor(() => {}, { timeoutMs: 5_000 });
+    // The abort comes once the server holds the request (a fixed delay could fire before it arrives on a busy machine).
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
+    const evs = await clientFor(() => controller.abort(), { timeoutMs: 5_000 });
     await expect(evs.showVolume({ volume_id: VOLUME }, { signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
     expect(server!.requests).toHaveLength(1);
   });
