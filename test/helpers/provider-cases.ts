@@ -36,27 +36,41 @@ export interface ProviderCase {
 const VOLUME = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";
 const fast = { retry: { maxAttempts: 3, baseDelayMs: 1 } };
 
+type Extra = Partial<CommonClientConfig>;
+const evsAt = (endpoint: string, extra: Extra = {}) =>
+  createEvsClient({
+    endpoint,
+    projectId: "p1",
+    credentials: { accessKeyId: "AKHARDENING", secretAccessKey: SECRETS.huawei },
+    ...fast,
+    ...extra,
+  });
+const ecsAt = (endpoint: string, extra: Extra = {}) =>
+  createEcsClient({
+    endpoint,
+    regionId: "cn-beijing",
+    credentials: { accessKeyId: "LTAIHARDENING", accessKeySecret: SECRETS.alibaba },
+    ...fast,
+    ...extra,
+  });
+const ucsAt = (endpoint: string, extra: Extra = {}) =>
+  createUCloudStackClient({
+    endpoint: `${endpoint}/api`,
+    region: "cn",
+    credentials: { publicKey: "ucs-hardening-public", privateKey: SECRETS.ucloudstack },
+    ...fast,
+    ...extra,
+  });
+
 export const providerCases: ProviderCase[] = [
   {
     provider: "huawei",
-    read: (endpoint, extra = {}) => {
-      const evs = createEvsClient({
-        endpoint,
-        projectId: "p1",
-        credentials: { accessKeyId: "AKHARDENING", secretAccessKey: SECRETS.huawei },
-        ...fast,
-        ...extra,
-      });
+    read: (endpoint, extra) => {
+      const evs = evsAt(endpoint, extra);
       return (options) => evs.showVolume({ volume_id: VOLUME }, options);
     },
-    write: (endpoint, extra = {}) => {
-      const evs = createEvsClient({
-        endpoint,
-        projectId: "p1",
-        credentials: { accessKeyId: "AKHARDENING", secretAccessKey: SECRETS.huawei },
-        ...fast,
-        ...extra,
-      });
+    write: (endpoint, extra) => {
+      const evs = evsAt(endpoint, extra);
       return () => evs.rollbackSnapshot({ snapshot_id: "snap-1", rollback: { volume_id: VOLUME } });
     },
     readBody: { volume: { id: VOLUME, name: "v", status: "available", size: 10 } },
@@ -70,24 +84,12 @@ export const providerCases: ProviderCase[] = [
   },
   {
     provider: "alibaba",
-    read: (endpoint, extra = {}) => {
-      const ecs = createEcsClient({
-        endpoint,
-        regionId: "cn-beijing",
-        credentials: { accessKeyId: "LTAIHARDENING", accessKeySecret: SECRETS.alibaba },
-        ...fast,
-        ...extra,
-      });
+    read: (endpoint, extra) => {
+      const ecs = ecsAt(endpoint, extra);
       return (options) => ecs.describeDisks({}, options);
     },
-    write: (endpoint, extra = {}) => {
-      const ecs = createEcsClient({
-        endpoint,
-        regionId: "cn-beijing",
-        credentials: { accessKeyId: "LTAIHARDENING", accessKeySecret: SECRETS.alibaba },
-        ...fast,
-        ...extra,
-      });
+    write: (endpoint, extra) => {
+      const ecs = ecsAt(endpoint, extra);
       return () => ecs.resetDisks({ Disk: [{ DiskId: "d-1", SnapshotId: "s-1" }] });
     },
     readBody: { RequestId: "r-1", TotalCount: 0, PageNumber: 1, PageSize: 10, Disks: { Disk: [] } },
@@ -100,24 +102,12 @@ export const providerCases: ProviderCase[] = [
   },
   {
     provider: "ucloudstack",
-    read: (endpoint, extra = {}) => {
-      const ucs = createUCloudStackClient({
-        endpoint: `${endpoint}/api`,
-        region: "cn",
-        credentials: { publicKey: "ucs-hardening-public", privateKey: SECRETS.ucloudstack },
-        ...fast,
-        ...extra,
-      });
+    read: (endpoint, extra) => {
+      const ucs = ucsAt(endpoint, extra);
       return (options) => ucs.describeSnapshot({}, options);
     },
-    write: (endpoint, extra = {}) => {
-      const ucs = createUCloudStackClient({
-        endpoint: `${endpoint}/api`,
-        region: "cn",
-        credentials: { publicKey: "ucs-hardening-public", privateKey: SECRETS.ucloudstack },
-        ...fast,
-        ...extra,
-      });
+    write: (endpoint, extra) => {
+      const ucs = ucsAt(endpoint, extra);
       return () => ucs.rollbackSnapshot({ DiskID: "disk-1", SnapshotID: "snap-1" });
     },
     readBody: { Action: "DescribeSnapshotResponse", RetCode: 0, Message: "", TotalCount: 0, Infos: [] },
