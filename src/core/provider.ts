@@ -113,7 +113,7 @@ export function createProviderClient<Definition extends AnyDefinition, Ops, Path
     ...connection,
     adapter: definition.adapter,
     operations,
-    fixedParams: filled as Readonly<Record<string, string>>,
+    fixedParams: filled,
     defaultParams: defaults,
   });
 }
