@@ -24,16 +24,7 @@ import {
 import { CloudDiskError, InvalidParameterError, UnparseableResponseError, type ApiError, type Provider } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import type { OperationSpec, OperationTable } from "./operation-table.ts";
-import type {
-  ApiResult,
-  ArgsWithOptions,
-  CallOptions,
-  MethodArgs,
-  MethodParams,
-  MethodResult,
-  OperationMethods,
-  PageItem,
-} from "./operation-types.ts";
+import type { ApiResult, ArgsWithOptions, CallOptions, MethodArgs, MethodParams, MethodResult, PageItem } from "./operation-types.ts";
 import { pages, paginate, type Page, type PaginateOptions } from "./paginate.ts";
 import type { Redactor } from "./redact.ts";
 import { createTransport, type Authenticate, type FetchLike, type PlatformFetch } from "./transport.ts";
@@ -85,7 +76,7 @@ export interface OperationClientConfig<Table extends OperationTable> {
   operations: Table;
   baseUrl: string;
   /** Path parameters the client fills in on every call (`project_id`); callers cannot pass them. */
-  fixedParams: Readonly<Record<string, string>>;
+  fixedParams: Readonly<Partial<Record<string, string>>>;
   /** Parameters filled in where an operation has them and the caller did not pass them (`RegionId`). */
   defaultParams?: Readonly<Record<string, unknown>>;
   authenticate: Authenticate;
@@ -156,28 +147,16 @@ export type ItemOf<Methods, Table extends OperationTable, Id extends keyof Table
   ? PageItem<MethodResult<Methods, Id & string>, ItemsPath>
   : never;
 
-/** The by-name methods of an operations interface, as the generic builder types them (no provider-specific results). */
-type DefaultMethods<Ops, Table extends OperationTable, Fixed extends PropertyKey, Defaulted extends PropertyKey> = OperationMethods<
-  Pick<Ops, keyof Ops & keyof Table & string>,
-  Fixed,
-  Defaulted
->;
+/** A client: its by-name methods (`Methods`, as the provider types them) and the generic surfaces typed from them. */
+export type OperationClient<Methods, Paths extends {}, Table extends OperationTable> = OperationClientBase<Methods, Paths, Table> & Methods;
 
-export type OperationClient<
-  Ops,
-  Paths extends {},
-  Table extends OperationTable,
-  Fixed extends PropertyKey,
-  Defaulted extends PropertyKey = never,
-> = OperationClientBase<DefaultMethods<Ops, Table, Fixed, Defaulted>, Paths, Table> & DefaultMethods<Ops, Table, Fixed, Defaulted>;
-
-export function createOperationClient<
-  Ops,
-  Paths extends {},
-  Table extends OperationTable,
-  Fixed extends PropertyKey,
-  Defaulted extends PropertyKey = never,
->(config: OperationClientConfig<Table>): OperationClient<Ops, Paths, Table, Fixed, Defaulted> {
+/**
+ * Builds a client over an operation table. `Methods` is the by-name method map the
+ * provider declares (`ProviderMethods` in provider.ts); the methods are made here from the table.
+ */
+export function createOperationClient<Methods, Paths extends {}, Table extends OperationTable>(
+  config: OperationClientConfig<Table>,
+): OperationClient<Methods, Paths, Table> {
   const { adapter, operations, redactor } = config;
   const provider = adapter.provider;
   const isThrottled = (status: number, headers: Headers, body: unknown) =>
@@ -354,7 +333,8 @@ export function createOperationClient<
     // Not an async function of its own: one promise less per call.
     client[method] = (params?: Record<string, unknown>, options?: CallOptions) => invoke(operationId, params, options).then(dataOf);
   }
-  return client as unknown as OperationClient<Ops, Paths, Table, Fixed, Defaulted>;
+  // The one place the dynamic object meets its static type: the loop above made one method per table row.
+  return client as OperationClient<Methods, Paths, Table>;
 }
 
 /** A refusal that says when to come back (`Retry-After`, seconds or a date) carries it as `retryAfterMs`. */

@@ -23,7 +23,7 @@ export function splitParams(
   operation: string,
   spec: OperationSpec,
   params: Record<string, unknown>,
-  fixed: Readonly<Record<string, string>>,
+  fixed: Readonly<Partial<Record<string, string>>>,
   provider: Provider,
 ): SplitParams {
   const fail = (field: string, problem: string) => new InvalidParameterError(field, problem, { provider, operation });

@@ -61,7 +61,7 @@ export function resolveHuaweiBaseUrl(config: HuaweiClientConfig, service: string
  */
 export const HUAWEI_CONFIG_KEYS: readonly string[] = ["region", "endpoint", "credentials", "now", "signingHost", "projectId"];
 
-export function resolveProjectId(config: HuaweiProjectClientConfig): string {
+export function resolveProjectId(config: HuaweiClientConfig & { projectId?: string }): string {
   assertConfigObject(config, "huawei");
   return requireString(config.projectId, "projectId", "huawei", PROJECT_ID, "the project id from IAM (letters, digits, '-' or '_')");
 }

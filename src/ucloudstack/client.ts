@@ -1,81 +1,24 @@
 /**
- * `createUCloudStackClient`: the shared operation client over the generated
- * UCloudStack table. Wire form as the official SDKs send it (ucloud/ustack-sdk-java,
- * ucloud-sdk-python3 `ucloudstack`): `POST <endpoint>` with one flat JSON body holding
- * the action, the parameters (`SnapshotIDs.0`...), `PublicKey` and `Signature`.
+ * `createUCloudStackClient`: the provider client (provider.ts) over the generated
+ * UCloudStack table.
  */
-import { parseEndpoint, requireString, resolveCommonConfig, type CommonClientConfig } from "../core/config.ts";
-import { createOperationClient, type OperationClientBase } from "../core/operation-client.ts";
-import type { OperationArgs, OperationResult } from "../core/operation-types.ts";
-import { Redactor } from "../core/redact.ts";
-import { bodyJson, settleBody, withJsonBody, type WireRequest } from "../core/wire.ts";
-import type { Authenticate } from "../core/transport.ts";
+import { createProviderClient, type ProviderClient, type ServiceMethods } from "../core/provider.ts";
 import type { operations as UcsOperations, paths as UcsPaths } from "../../generated/ucloudstack/ucloudstack.ts";
 import { operationTable } from "../../generated/ucloudstack/ucloudstack.operations.ts";
-import { ucloudStackAdapter } from "./errors.ts";
-import { assertUCloudStackCredentials, signUCloudStack, type UCloudStackCredentials } from "./signer.ts";
+import { ucloudstack, type UCloudStackClientConfig } from "./provider.ts";
 
-export interface UCloudStackClientConfig extends CommonClientConfig {
-  /** The deployment's API gateway, e.g. `https://console.example.com/api` (private cloud: always required). */
-  endpoint: string;
-  /** `Region` sent with every action (e.g. `cn`). */
-  region: string;
-  /** `Zone` for releases that take it (1.x); omit it for releases that dropped it (2.x). */
-  zone?: string;
-  credentials: UCloudStackCredentials;
-}
+export type { UCloudStackClientConfig };
 
-/** The success member of a 200 that may carry `RetCode != 0` (those become errors). */
-type Success<R> = Extract<R, { RetCode: 0 }>;
+/** One method per action, resolving to the success member (`RetCode: 0`) of its answer. */
+export type UCloudStackMethods = ServiceMethods<typeof ucloudstack, UcsOperations>;
 
-export type UCloudStackMethods = {
-  [Id in keyof UcsOperations & string as Uncapitalize<Id>]: (
-    ...args: OperationArgs<UcsOperations[Id], never, "Region" | "Zone">
-  ) => Promise<Success<OperationResult<UcsOperations[Id]>>>;
-};
-
-export type UCloudStackClient = OperationClientBase<UCloudStackMethods, UcsPaths, typeof operationTable> & UCloudStackMethods;
-
-/**
- * Returns a new request whose body is the flat JSON object with `PublicKey` and a fresh
- * `Signature` over every other field, serialized once here: this is the request that is
- * sent. `wire` (every attempt's starting point) is left untouched.
- */
-export function ucloudStackAuthentication(credentials: UCloudStackCredentials): Authenticate {
-  return async (wire) => {
-    // A signature already in the body (a raw request, a caller's parameter) is never signed over; the new one goes last.
-    const { Signature: _stale, ...body }: Record<string, unknown> = bodyJson(wire);
-    body.PublicKey = credentials.publicKey;
-    body.Signature = await signUCloudStack(body, credentials);
-    return settleBody(withJsonBody(wire, body));
-  };
-}
-
-/**
- * Every action is a POST of one flat JSON object that the action leads, and it is always
- * the operation's own: an `Action` in the body (a raw request's) must not turn a read into a rollback.
- */
-export function placeUCloudStackAction(wire: WireRequest, action: string): WireRequest {
-  const { Action: _ignored, ...parameters } = bodyJson(wire);
-  return withJsonBody(wire, { Action: action, ...parameters });
-}
+export type UCloudStackClient = ProviderClient<typeof ucloudstack, UcsOperations, UcsPaths, typeof operationTable>;
 
 export function createUCloudStackClient(config: UCloudStackClientConfig): UCloudStackClient {
-  const common = resolveCommonConfig(config, "ucloudstack", ["endpoint", "region", "zone", "credentials"]);
-  const baseUrl = parseEndpoint(config.endpoint, "endpoint", "ucloudstack");
-  const region = requireString(config.region, "region", "ucloudstack");
-  const zone = config.zone === undefined ? undefined : requireString(config.zone, "zone", "ucloudstack");
-  assertUCloudStackCredentials(config.credentials);
-  return createOperationClient<UcsOperations, UcsPaths, typeof operationTable, never, "Region" | "Zone">({
-    ...common,
-    adapter: ucloudStackAdapter,
-    operations: operationTable,
-    baseUrl,
-    fixedParams: {},
-    defaultParams: zone === undefined ? { Region: region } : { Region: region, Zone: zone },
-    authenticate: ucloudStackAuthentication(config.credentials),
-    // The private key is never sent; it can still appear in nothing we print.
-    redactor: new Redactor([config.credentials.privateKey]),
-    placeAction: placeUCloudStackAction,
-  }) as unknown as UCloudStackClient;
+  return createProviderClient<typeof ucloudstack, UcsOperations, UcsPaths, typeof operationTable>(
+    ucloudstack,
+    config,
+    "ucloudstack",
+    operationTable,
+  );
 }
