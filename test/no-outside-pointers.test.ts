@@ -12,7 +12,6 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const SELF = "test/no-outside-pointers.test.ts";
 
 /** What a pointer outside the repository looks like, and why each one is refused. */
 const OUTSIDE_POINTERS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -25,7 +24,7 @@ const OUTSIDE_POINTERS: ReadonlyArray<readonly [RegExp, string]> = [
 
 function trackedFiles(): string[] {
   const out = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" });
-  return out.split("\0").filter((path) => path !== "" && path !== SELF);
+  return out.split("\0").filter((path) => path !== "");
 }
 
 /** Text files only: a NUL byte in the first few kilobytes marks a binary. */
@@ -52,12 +51,14 @@ function findPointers(path: string, text: string): string[] {
 
 describe("no pointers to files outside the repository", () => {
   it("recognises each kind of pointer it guards against", () => {
+    // Built from parts, so this file holds no pointer itself and is scanned like every other.
+    const copy = ["001", "aa163b09ba1ccc52"].join("_");
     const samples = [
-      "x-source: 001_aa163b09ba1ccc52.txt §3",
-      "see `shared/seeds/002_91f156728f17a539.txt`",
-      "details in notes/auth-schemes.md §5",
-      '(DESIGN.md "RPC APIs")',
-      "read /work/shared/README.md",
+      `x-source: ${copy}.txt §3`,
+      `see \`${["shared", "seeds", copy].join("/")}.txt\``,
+      `details in ${["notes", "auth-schemes.md"].join("/")} §5`,
+      `(${["DESIGN", "md"].join(".")} "RPC APIs")`,
+      `read ${["", "work", "shared", "README.md"].join("/")}`,
     ];
     for (const sample of samples) expect(findPointers("sample", sample).length, sample).toBeGreaterThan(0);
     const fine = [
