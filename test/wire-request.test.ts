@@ -53,6 +53,15 @@ function frozenWire(parts: { method: string; url: string; headers: Record<string
   return { wire, snapshot };
 }
 
+/** Runs a step on a frozen request: it must return a new request and leave its input exactly as it was. */
+async function newRequestFrom(frozen: Frozen, step: () => WireRequest | Promise<WireRequest>): Promise<WireRequest> {
+  const before = frozen.snapshot();
+  const result = await step();
+  expect(result).not.toBe(frozen.wire);
+  expect(frozen.snapshot()).toEqual(before);
+  return result;
+}
+
 /** The signed request as a server would record it, for the server-side verifiers. */
 function recorded(wire: WireRequest): RecordedRequest {
   const url = new URL(wire.url);
@@ -76,10 +85,7 @@ describe("signers return a new request and leave their input untouched", () => {
       headers: { "content-type": "application/json" },
       body: '{"snapshot":{"volume_id":"v"}}',
     });
-    const before = snapshot();
-    const signed = await applyHuaweiSignature(wire, HUAWEI, { now });
-    expect(signed).not.toBe(wire);
-    expect(snapshot()).toEqual(before);
+    const signed = await newRequestFrom({ wire, snapshot }, () => applyHuaweiSignature(wire, HUAWEI, { now }));
     expect(signed.headers.get("x-sdk-date")).toBe("20240501T100000Z");
     expect(await verifyHuaweiSignature(recorded(signed), { HWAK: "hw-secret" })).toMatchObject({ ok: true });
   });
@@ -91,9 +97,7 @@ describe("signers return a new request and leave their input untouched", () => {
       headers: { "content-type": "application/json" },
       body: { a: 1, b: "two" },
     });
-    const before = snapshot();
-    const signed = await applyHuaweiSignature(wire, HUAWEI, { now });
-    expect(snapshot()).toEqual(before);
+    const signed = await newRequestFrom({ wire, snapshot }, () => applyHuaweiSignature(wire, HUAWEI, { now }));
     expect(signed.body).toBe('{"a":1,"b":"two"}');
     expect(await verifyHuaweiSignature(recorded(signed), { HWAK: "hw-secret" })).toMatchObject({ ok: true });
   });
@@ -124,10 +128,7 @@ describe("signers return a new request and leave their input untouched", () => {
       headers: {},
       body: undefined,
     });
-    const before = snapshot();
-    const placed = placeEcsAction("v3")(wire, "DescribeSnapshots");
-    expect(placed).not.toBe(wire);
-    expect(snapshot()).toEqual(before);
+    const placed = await newRequestFrom({ wire, snapshot }, () => placeEcsAction("v3")(wire, "DescribeSnapshots"));
     expect(placed.headers.get("x-acs-action")).toBe("DescribeSnapshots");
     const frozenPlaced = frozenWire({ ...placed, headers: Object.fromEntries(placed.headers as Headers) });
     const placedBefore = frozenPlaced.snapshot();
@@ -145,9 +146,7 @@ describe("signers return a new request and leave their input untouched", () => {
       headers: {},
       body: undefined,
     });
-    const before = snapshot();
-    const placed = placeEcsAction("v1")(wire, "DescribeSnapshots");
-    expect(snapshot()).toEqual(before);
+    const placed = await newRequestFrom({ wire, snapshot }, () => placeEcsAction("v1")(wire, "DescribeSnapshots"));
     expect(new URL(placed.url).searchParams.get("Action")).toBe("DescribeSnapshots");
     const frozenPlaced = frozenWire({ ...placed, headers: {} });
     const placedBefore = frozenPlaced.snapshot();
@@ -186,9 +185,7 @@ describe("signers return a new request and leave their input untouched", () => {
       headers: { "content-type": "application/json" },
       body: { Region: "cn", "SnapshotIDs.0": "s-1", Action: "Rollback", Signature: "stale" },
     });
-    const before = snapshot();
-    const placed = placeUCloudStackAction(wire, "DescribeSnapshot");
-    expect(snapshot()).toEqual(before);
+    const placed = await newRequestFrom({ wire, snapshot }, () => placeUCloudStackAction(wire, "DescribeSnapshot"));
     expect(placed.body).toEqual({ Action: "DescribeSnapshot", Region: "cn", "SnapshotIDs.0": "s-1", Signature: "stale" });
     const frozenPlaced = frozenWire({ ...placed, headers: { "content-type": "application/json" } });
     const placedBefore = frozenPlaced.snapshot();
@@ -208,9 +205,7 @@ describe("signers return a new request and leave their input untouched", () => {
       headers: { "content-type": "application/json" },
       body: new TextEncoder().encode('{"Action":"DescribeSnapshot","Region":"cn"}'),
     });
-    const before = snapshot();
-    const signed = await ucloudStackAuthentication(UCS)(wire);
-    expect(snapshot()).toEqual(before);
+    const signed = await newRequestFrom({ wire, snapshot }, () => ucloudStackAuthentication(UCS)(wire));
     expect(await verifyUCloudStackSignature(recorded(signed), { [UCS.publicKey]: UCS.privateKey })).toMatchObject({ ok: true });
   });
 });
