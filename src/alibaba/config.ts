@@ -2,9 +2,16 @@
  * How an ECS client is configured once: where (regionId or endpoint), which
  * credentials, which signature version, and the clock and nonce hooks for tests.
  */
-import { configError, optionalFunction, parseEndpoint, resolveClock, resolveSigningHost, type CommonClientConfig } from "../core/config.ts";
-import { Redactor } from "../core/redact.ts";
-import type { Authenticate } from "../core/transport.ts";
+import {
+  configError,
+  optionalFunction,
+  parseEndpoint,
+  resolveClock,
+  resolveSigningHost,
+  type CommonClientConfig,
+} from "../core/client/config.ts";
+import { Redactor } from "../core/shared/redact.ts";
+import type { Authenticate } from "../core/http/transport.ts";
 import { assertAlibabaCredentials, type AlibabaCredentials } from "./credentials.ts";
 import { ecsEndpointHost } from "./endpoints.ts";
 import { applyAlibabaV1Signature } from "./signer-v1.ts";

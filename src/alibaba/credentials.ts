@@ -1,5 +1,5 @@
 /** Alibaba Cloud credentials: an AccessKey pair, or STS temporary credentials with a security token. */
-import { assertCredentialFields } from "../core/config.ts";
+import { assertCredentialFields } from "../core/client/config.ts";
 
 export interface AlibabaCredentials {
   accessKeyId: string;

@@ -7,9 +7,9 @@
  *   Authorization     = ACS3-HMAC-SHA256 Credential=<AK>,SignedHeaders=<names>,Signature=<hex HMAC-SHA256(secret)>
  * Signed headers: `host`, `content-type` and every `x-acs-*` header.
  */
-import { parseQuery, percentDecode, percentEncode } from "../core/encoding.ts";
-import { hmac, randomHex, sha256Hex, toHex } from "../core/webcrypto.ts";
-import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/wire.ts";
+import { parseQuery, percentDecode, percentEncode } from "../core/shared/encoding.ts";
+import { hmac, randomHex, sha256Hex, toHex } from "../core/shared/webcrypto.ts";
+import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/http/wire.ts";
 import { assertAlibabaCredentials, formatAcsDate, type AlibabaCredentials, type AlibabaSignOptions } from "./credentials.ts";
 
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";

@@ -12,10 +12,10 @@ import {
   resolveClock,
   resolveSigningHost,
   type CommonClientConfig,
-} from "../core/config.ts";
-import type { Authenticate } from "../core/transport.ts";
-import { withHeaders } from "../core/wire.ts";
-import { Redactor } from "../core/redact.ts";
+} from "../core/client/config.ts";
+import type { Authenticate } from "../core/http/transport.ts";
+import { withHeaders } from "../core/http/wire.ts";
+import { Redactor } from "../core/shared/redact.ts";
 import { applyHuaweiSignature, assertHuaweiAccessKey, type HuaweiAccessKeyCredentials } from "./signer.ts";
 
 /** An IAM token (the `X-Subject-Token` from `POST /v3/auth/tokens`), sent as `X-Auth-Token`. */

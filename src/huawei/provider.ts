@@ -3,8 +3,8 @@
  * AK/SK signing or an IAM token, Huawei's error envelopes, and `project_id` filled from
  * `projectId` in every service whose paths take it (EVS, VBS; not IMS).
  */
-import { defineProvider } from "../core/provider.ts";
-import type { OperationTable } from "../core/operation-table.ts";
+import { defineProvider } from "../core/client/provider.ts";
+import type { OperationTable } from "../core/operations/operation-table.ts";
 import { HUAWEI_CONFIG_KEYS, huaweiAuthentication, resolveHuaweiBaseUrl, resolveProjectId, type HuaweiClientConfig } from "./config.ts";
 import { huaweiAdapter } from "./errors.ts";
 

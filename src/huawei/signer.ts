@@ -20,10 +20,10 @@
  * - Go: huaweicloud/huaweicloud-sdk-go-v3 core/auth/signer/signer.go @ 1cd70eb6f
  *   (extractSignedHeaders): header names containing `_` are not signed.
  */
-import { assertCredentialFields } from "../core/config.ts";
-import { parseQuery, percentDecode, percentEncode } from "../core/encoding.ts";
-import { hmac, sha256Hex, toHex } from "../core/webcrypto.ts";
-import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/wire.ts";
+import { assertCredentialFields } from "../core/client/config.ts";
+import { parseQuery, percentDecode, percentEncode } from "../core/shared/encoding.ts";
+import { hmac, sha256Hex, toHex } from "../core/shared/webcrypto.ts";
+import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/http/wire.ts";
 
 export const HUAWEI_SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 

@@ -5,12 +5,12 @@
  * and `Signature`; `Region` (and `Zone`, for releases that take it) filled from the
  * configuration; a `RetCode != 0` inside a 200 is an error.
  */
-import { parseEndpoint, requireString, type CommonClientConfig } from "../core/config.ts";
-import type { OperationResult } from "../core/operation-types.ts";
-import { defineProvider, type ResultMap } from "../core/provider.ts";
-import { Redactor } from "../core/redact.ts";
-import type { Authenticate } from "../core/transport.ts";
-import { bodyJson, settleBody, withJsonBody, type WireRequest } from "../core/wire.ts";
+import { parseEndpoint, requireString, type CommonClientConfig } from "../core/client/config.ts";
+import type { OperationResult } from "../core/operations/operation-types.ts";
+import { defineProvider, type ResultMap } from "../core/client/provider.ts";
+import { Redactor } from "../core/shared/redact.ts";
+import type { Authenticate } from "../core/http/transport.ts";
+import { bodyJson, settleBody, withJsonBody, type WireRequest } from "../core/http/wire.ts";
 import { ucloudStackAdapter } from "./errors.ts";
 import { assertUCloudStackCredentials, signUCloudStack, type UCloudStackCredentials } from "./signer.ts";
 

@@ -6,9 +6,9 @@
  * no separator and no URL-encoding, the private key appended, SHA-1 in lower-case hex.
  * No time and no nonce are signed.
  */
-import { assertCredentialFields } from "../core/config.ts";
-import { InvalidParameterError } from "../core/errors.ts";
-import { digest, toHex } from "../core/webcrypto.ts";
+import { assertCredentialFields } from "../core/client/config.ts";
+import { InvalidParameterError } from "../core/shared/errors.ts";
+import { digest, toHex } from "../core/shared/webcrypto.ts";
 
 export interface UCloudStackCredentials {
   publicKey: string;
