@@ -67,3 +67,14 @@ describe("src/core layers", () => {
     expect(crossing).toEqual([]);
   });
 });
+
+describe("provider folders", () => {
+  /** The files every provider has, each with the same role (ARCHITECTURE.md, "Provider folders"). */
+  const ROLES = ["index.ts", "provider.ts", "services.ts", "config.ts", "credentials.ts", "auth.ts", "errors.ts"];
+
+  it.each(["huawei", "alibaba", "ucloudstack"])("%s has the same role files as the others, and a signer", (provider) => {
+    const files = readdirSync(resolve(root, "src", provider));
+    expect(ROLES.filter((role) => !files.includes(role))).toEqual([]);
+    expect(files.some((file) => /^signer(-v\d+)?\.ts$/.test(file))).toBe(true);
+  });
+});

@@ -6,12 +6,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { applyHuaweiSignature } from "../src/huawei/signer.ts";
-import { huaweiAuthentication } from "../src/huawei/config.ts";
+import { huaweiAuthentication } from "../src/huawei/auth.ts";
 import { applyAlibabaV3Signature } from "../src/alibaba/signer-v3.ts";
 import { applyAlibabaV1Signature } from "../src/alibaba/signer-v1.ts";
-import { alibabaAuthentication } from "../src/alibaba/config.ts";
+import { alibabaAuthentication } from "../src/alibaba/auth.ts";
 import { placeEcsAction } from "../src/alibaba/provider.ts";
-import { placeUCloudStackAction, ucloudStackAuthentication } from "../src/ucloudstack/provider.ts";
+import { ucloudStackAuthentication } from "../src/ucloudstack/auth.ts";
+import { placeUCloudStackAction } from "../src/ucloudstack/provider.ts";
 import { createTransport, type Authenticate } from "../src/core/http/transport.ts";
 import { DEFAULT_RETRY_POLICY } from "../src/core/http/retry.ts";
 import { silentLogger } from "../src/core/shared/logger.ts";

@@ -11,13 +11,13 @@ import { withHeaders } from "../core/http/wire.ts";
 import { info } from "../../generated/alibaba/ecs.operations.ts";
 import {
   ECS_CONFIG_KEYS,
-  alibabaAuthentication,
   resolveEcsBaseUrl,
   resolveRegionId,
   resolveSignatureVersion,
   type EcsClientConfig,
   type SignatureVersion,
 } from "./config.ts";
+import { alibabaAuthentication } from "./auth.ts";
 import { alibabaAdapter, type DryRunPassed } from "./errors.ts";
 
 type HasDryRun<Op> = Op extends { parameters: { query?: infer Q } } ? ("DryRun" extends keyof NonNullable<Q> ? true : false) : false;

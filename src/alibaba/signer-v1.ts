@@ -10,7 +10,8 @@ import { InvalidParameterError } from "../core/shared/errors.ts";
 import { parseQuery, percentEncode } from "../core/shared/encoding.ts";
 import { hmac, randomHex, toBase64 } from "../core/shared/webcrypto.ts";
 import { bodyText, settleBody, signRequestWith, type WireRequest, type ReadonlyHeaders } from "../core/http/wire.ts";
-import { assertAlibabaCredentials, formatAcsDate, type AlibabaCredentials, type AlibabaSignOptions } from "./credentials.ts";
+import { assertAlibabaCredentials, type AlibabaCredentials } from "./credentials.ts";
+import { formatAcsDate, type AlibabaSignOptions } from "./signer-v3.ts";
 
 type Pairs = Array<[string, string]>;
 

@@ -5,7 +5,8 @@
  */
 import { defineProvider } from "../core/client/provider.ts";
 import type { OperationTable } from "../core/operations/operation-table.ts";
-import { HUAWEI_CONFIG_KEYS, huaweiAuthentication, resolveHuaweiBaseUrl, resolveProjectId, type HuaweiClientConfig } from "./config.ts";
+import { huaweiAuthentication } from "./auth.ts";
+import { HUAWEI_CONFIG_KEYS, resolveHuaweiBaseUrl, resolveProjectId, type HuaweiClientConfig } from "./config.ts";
 import { huaweiAdapter } from "./errors.ts";
 
 /** Any operation of the service has `{project_id}` in its path. */
