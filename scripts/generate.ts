@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { bundle, loadConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
-import { rulesOf } from "../src/core/param-check.ts";
+import { rulesOf } from "../src/core/operations/param-check.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const check = process.argv.includes("--check");
@@ -84,7 +84,7 @@ function operationRow(
   const owned = all.find((name) => protocol.includes(name));
   if (owned) throw new Error(`${operation.operationId}: '${owned}' is a protocol field (x-rpc-body-protocol) and cannot be a parameter`);
 
-  // Only what differs from src/core/operation-table.ts `expandOperationTable`'s defaults is written (`GeneratedRow`).
+  // Only what differs from src/core/operations/operation-table.ts `expandOperationTable`'s defaults is written (`GeneratedRow`).
   const rpcAction: string | undefined = operation["x-rpc-action"];
   const row: Json = rpcAction && method === "post" && path === `/${rpcAction}` ? {} : { method, path };
   const params = paramsCheck(operation.operationId, parameters, bodySchema, body, compiler);
@@ -116,7 +116,7 @@ function operationRow(
  * The call's flat parameters as one object check: each path, query and header
  * parameter's schema and each top-level body property's schema under its own name.
  * Required path, query and header parameters and names the operation does not have
- * are checked by src/core/validate.ts (it knows the parameters the client fills in),
+ * are checked by src/core/operations/validate.ts (it knows the parameters the client fills in),
  * so only the body's required properties are listed here.
  */
 function paramsCheck(operationId: string, parameters: Json[], bodySchema: Json | undefined, body: string, compiler: CheckCompiler): Json {
@@ -152,7 +152,7 @@ const ANNOTATIONS = ["description", "title", "example", "examples", "default", "
 const TYPE_LETTERS: Record<string, string> = { string: "s", integer: "i", number: "n", boolean: "b", array: "a", object: "o", null: "z" };
 
 /**
- * Compiles schemas into src/core/param-check.ts descriptors (see `ParamCheck` there for
+ * Compiles schemas into src/core/operations/param-check.ts descriptors (see `ParamCheck` there for
  * the short keys). Each distinct descriptor is emitted once, as a constant that others
  * reference, so a sub-schema shared by many operations costs its bytes once. A keyword
  * the interpreter does not know stops the build: no constraint is dropped silently.
@@ -183,7 +183,7 @@ class CheckCompiler {
         case "const":
           check.e = key === "enum" ? value : [value];
           if (check.e.some((item: unknown) => item !== null && typeof item === "object"))
-            fail(`${key} with objects or lists is not supported by src/core/param-check.ts`);
+            fail(`${key} with objects or lists is not supported by src/core/operations/param-check.ts`);
           break;
         case "minimum":
           check.ge = value;
@@ -239,7 +239,7 @@ class CheckCompiler {
           check.any = value.map((sub: Json, i: number) => this.compile(sub, `${where} anyOf[${i}]`));
           break;
         default:
-          fail(`schema keyword '${key}' is not supported by src/core/param-check.ts`);
+          fail(`schema keyword '${key}' is not supported by src/core/operations/param-check.ts`);
       }
     }
     if (check.nullable) {
@@ -270,7 +270,7 @@ class CheckCompiler {
 }
 
 /**
- * The rules as src/core/param-check.ts `ScalarCheck` text (`"s 1..128"`), written inline where
+ * The rules as src/core/operations/param-check.ts `ScalarCheck` text (`"s 1..128"`), written inline where
  * they are used, or `undefined` when the text would not say exactly the same: reading it back
  * with the interpreter's own `rulesOf` must give the compiled rules, no more, no less.
  */
@@ -355,12 +355,12 @@ async function generateTable(api: ApiEntry): Promise<string> {
     }
   }
   const servers = (spec.servers ?? []).map((server: Json) => server.url);
-  const coreModule = (file: string) => JSON.stringify(relative(dirname(api.output), resolve(root, "src/core", file)));
+  const coreModule = (file: string) => JSON.stringify(relative(dirname(api.output), resolve(root, "src/core/operations", file)));
   return (
     `${header(api)}\n` +
     `import { expandOperationTable } from ${coreModule("operation-table.ts")};\n` +
     `import type { ParamCheck } from ${coreModule("param-check.ts")};\n\n` +
-    `/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts): scalar checks inline as text, object checks declared once and shared. */\n` +
+    `/** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */\n` +
     `${compiler.declarations.join("\n")}\n\n` +
     `/** The API's title and version (for RPC APIs, the version sent with every call). */\n` +
     `export const info = ${JSON.stringify({ title: spec.info.title, version: spec.info.version }, null, 2)} as const;\n\n` +
