@@ -30,6 +30,18 @@ export const servers = [
   "https://ecs.aliyuncs.com"
 ] as const;
 
+/** Error code -> category, only codes some operation of this spec documents (spec: x-error-codes; checked by scripts/lib/error-codes.ts). */
+export const errorCategories = {
+  "bad-request": "CloudBoxNotSupportSnapshotWithInstantAccess CreateSnapshot.Failed DiskId.ValueNotSupported Duplicate.TagKey IdempotentParameterMismatch IncompleteParamter IncorrectDiskType.NotSupport InvalidCategory.ValueNotSupported InvalidCategoryAndInstantAccess.Malformed InvalidClientToken.Malformed InvalidDescription.Malformed InvalidDiskIds.Malformed InvalidDiskType.ValueNotSupported InvalidFilterValue InvalidInstantAccessRetentionDays.Malformed InvalidParameter.DiskIds InvalidParameter.MultiAttach InvalidParameter.MultiAttachAndEnableSharedNotMatch InvalidParamter InvalidRegion.NotSupport InvalidRegion.NotSupportSnapshotInstantAccessRegion InvalidRegionId.MalFormed InvalidRetentionDays.Malformed InvalidSnapshotCategory.Malformed InvalidSnapshotIds.Malformed InvalidSnapshotName.Malformed InvalidSourceDiskType InvalidStatus.ValueNotSupported InvalidTag.Mismatch InvalidTagCount InvalidTagKey.Malformed InvalidTagValue.Malformed InvalidUsage MissingParameter MissingParamter.RegionId",
+  "authentication": "IncompleteSignature InvalidAccessKeyId.NotFound SignatureDoesNotMatch",
+  "permission": "DiskInArrears Forbidden.RAM InstanceExpiredOrInArrears InstanceLockedForSecurity InvalidAccountStatus.NotEnoughBalance InvalidAccountStatus.SnapshotServiceUnavailable InvalidAction.Unauthorized InvalidParameter.KMSKeyId.CMKNotEnabled InvalidParameter.KMSKeyId.CMKUnauthorized InvalidParameter.KMSKeyId.KMSUnauthorized InvalidParameter.UnauthorizedStorageLocationArn OperationDenied UserNotInTheWhiteList",
+  "not-found": "Disk.NotFound InvalidDiskChargeType.NotFound InvalidDiskId.NotFound InvalidDiskIds.ValueNotSupported InvalidFilterKey.NotFound InvalidInstanceId.NotFound InvalidLockReason.NotFound InvalidParameter.KMSKeyId.NotFound InvalidRegion.NotFound InvalidRegionId.NotFound InvalidResourceGroup.NotFound InvalidSnapshot.NotFound InvalidSnapshotId.NotFound InvalidSnapshotLinkId.NotFound InvalidSnapshotType.NotFound InvalidStatus.NotFound InvalidVolumeId.NotFound InvalidZoneId.NotFound",
+  "invalid-state": "DISK_HAS_CREATING_SNAPSHOT DiskCategory.OperationNotSupported HibernationConfigured.InstanceOperationForbidden IdempotentProcessing IncorrectDiskStatus IncorrectDiskStatus.CreatingSnapshot IncorrectDiskStatus.HasUnfinishedSnapshot IncorrectDiskStatus.Invalid IncorrectDiskStatus.NeverAttached IncorrectDiskStatus.NeverUsed IncorrectDiskStatus.Transferring IncorrectInstanceStatus IncorrectVolumeStatus InvalidDisk.ShareVolume InvalidOperation.DeleteSharedSnapshotUnsupported InvalidOperation.DiskResetInProgress InvalidOperation.MultiAttachDisk InvalidOperation.RelatedSnapshotNotFinished InvalidOperation.ResourceManagedByCloudProduct InvalidOperation.UnfinishedEncryptedSnapshotCopy InvalidParameter.Mismatch InvalidSnapshot.TooOld InvalidSnapshotId.NotReady Operation.Conflict SnapshotCreatedDisk SnapshotCreatedImage",
+  "quota": "QuotaExceed.ConcurrentSnapshotQuota QuotaExceed.Snapshot QuotaExceed.SnapshotQuota",
+  "throttled": "ServiceUnavailable Throttling Throttling.Api Throttling.User",
+  "server": "InternalError"
+} as const;
+
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
   "ResetDisks": {

@@ -15,17 +15,23 @@
 
 export type Provider = "huawei" | "alibaba" | "ucloudstack";
 
-/** The buckets every provider's error codes are mapped onto. */
-export type ErrorCategory =
-  | "bad-request"
-  | "authentication"
-  | "permission"
-  | "not-found"
-  | "invalid-state"
-  | "quota"
-  | "throttled"
-  | "server"
-  | "unknown";
+/**
+ * The buckets every provider's error codes are mapped onto (the specs' error-code
+ * catalogs use these names; scripts/lib/error-codes.ts refuses any other).
+ */
+export const ERROR_CATEGORIES = [
+  "bad-request",
+  "authentication",
+  "permission",
+  "not-found",
+  "invalid-state",
+  "quota",
+  "throttled",
+  "server",
+  "unknown",
+] as const;
+
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 
 interface CloudDiskErrorOptions {
   provider?: Provider | undefined;
