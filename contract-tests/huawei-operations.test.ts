@@ -48,9 +48,10 @@ const expectedClass: Record<number, typeof ApiError> = {
   503: ServerError,
 };
 
-/** Provider codes that say more than their status: EVS reports state conflicts as 400. */
+/** Provider codes that say more than their status: EVS reports state conflicts as 400, the API gateway throttling as 400 too. */
 const expectedClassByCode: Record<string, typeof ApiError> = {
   "EVS.1046": InvalidStateError,
+  "APIGW.0308": ThrottledError,
 };
 
 describe("every spec operation has a contract test", () => {

@@ -39,14 +39,12 @@ export const servers = [
 
 /** Error code -> category, only codes some operation of this spec documents (spec: x-error-codes; checked by scripts/lib/error-codes.ts). */
 export const errorCategories = {
-  "bad-request": "EVS.5400",
-  "authentication": "APIG.0301 APIG.0303 APIGW.0301 APIGW.0303 EVS.5401",
-  "permission": "APIG.0302 APIGW.0302 EVS.0003 EVS.1027 EVS.2055 EVS.2056 EVS.2143 EVS.2144 EVS.2145 EVS.5403",
-  "not-found": "APIG.0101 APIGW.0101 EVS.2070 EVS.2105 EVS.5404",
+  "authentication": "APIG.0301 APIG.0303 APIGW.0303",
+  "permission": "APIG.0302 APIGW.0302 EVS.0003 EVS.1027 EVS.2055 EVS.2056 EVS.2143 EVS.2144 EVS.2145",
+  "not-found": "APIG.0101 EVS.2070 EVS.2105",
   "invalid-state": "EVS.1044 EVS.1046 EVS.1047 EVS.1048 EVS.1064 EVS.1065 EVS.1066 EVS.2019 EVS.2020 EVS.2026 EVS.2040 EVS.2068 EVS.2089 EVS.2130",
-  "quota": "EVS.1034 EVS.1042 EVS.5413",
-  "throttled": "APIG.0308 APIGW.0308",
-  "server": "EVS.5500 EVS.5503"
+  "quota": "EVS.1034 EVS.1042",
+  "throttled": "APIG.0308 APIGW.0308"
 } as const;
 
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */

@@ -19,9 +19,9 @@ export const servers = [
 
 /** Error code -> category, only codes some operation of this spec documents (spec: x-error-codes; checked by scripts/lib/error-codes.ts). */
 export const errorCategories = {
-  "authentication": "APIG.0301 APIG.0303 APIGW.0301 APIGW.0303",
+  "authentication": "APIG.0301 APIG.0303 APIGW.0303",
   "permission": "APIG.0302 APIGW.0302",
-  "not-found": "APIG.0101 APIGW.0101",
+  "not-found": "APIG.0101",
   "throttled": "APIG.0308 APIGW.0308"
 } as const;
 

@@ -7,11 +7,16 @@
  * own; the parts are merged); `x-error-codes` at the spec root (codes any call can return)
  * and on each operation (codes its documentation ties to it): lists of catalog codes.
  *
+ * The table leaves out a code whose every documented answer (a response example carrying it)
+ * has a status that already gives its category (`EVS.5404` in a 404, `InvalidTagCount` in a
+ * 400): the client's status rule says the same, and the bundle stays small. A code with no
+ * example, or with one whose status says otherwise (`IncorrectDiskStatus` in a 403), stays.
+ *
  * The build fails, naming the code, when a listed code is not in the catalog, a catalog code
  * is listed nowhere (only codes a covered operation can return are kept), a category is not
  * one of src/core's `ErrorCategory` names, or an entry cites no public https source.
  */
-import { ERROR_CATEGORIES, type ErrorCategory } from "../../src/core/shared/errors.ts";
+import { ERROR_CATEGORIES, categoryFromStatus, type ErrorCategory } from "../../src/core/shared/errors.ts";
 
 type Json = Record<string, any>;
 
@@ -60,6 +65,36 @@ function listsOf(spec: Json): Array<[where: string, codes: unknown]> {
   return lists;
 }
 
+/** Values of an example body and of the objects directly inside it: where error envelopes put their code. */
+function shallowValues(value: unknown): string[] {
+  if (!value || typeof value !== "object") return [];
+  const out: string[] = [];
+  for (const inner of Object.values(value)) {
+    if (typeof inner === "string" || typeof inner === "number") out.push(String(inner));
+    else if (inner && typeof inner === "object" && !Array.isArray(inner))
+      for (const leaf of Object.values(inner)) if (typeof leaf === "string" || typeof leaf === "number") out.push(String(leaf));
+  }
+  return out;
+}
+
+/** code -> the HTTP statuses of the response examples that carry it. */
+function documentedStatuses(spec: Json, catalog: Map<string, CatalogEntry>): Map<string, Set<number>> {
+  const statuses = new Map<string, Set<number>>();
+  for (const pathItem of Object.values<Json>(spec.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      for (const [status, response] of Object.entries<Json>(pathItem[method]?.responses ?? {})) {
+        for (const media of Object.values<Json>(response.content ?? {})) {
+          for (const example of Object.values<Json>(media.examples ?? {})) {
+            for (const value of shallowValues(example?.value))
+              if (catalog.has(value)) statuses.get(value)?.add(Number(status)) ?? statuses.set(value, new Set([Number(status)]));
+          }
+        }
+      }
+    }
+  }
+  return statuses;
+}
+
 /**
  * The checked `errorCategories` of one bundled spec: category -> its codes, space-joined and
  * sorted (compact, stable output); categories without codes are left out.
@@ -81,8 +116,13 @@ export function errorCategories(spec: Json): Partial<Record<ErrorCategory, strin
     throw new Error(
       `error code${unused.length > 1 ? "s" : ""} ${unused.join(", ")}: in the catalog but listed by no operation and not at the root`,
     );
+  const statuses = documentedStatuses(spec, catalog);
   const byCategory: Partial<Record<ErrorCategory, string[]>> = {};
-  for (const [code, entry] of catalog) (byCategory[entry.category] ??= []).push(code);
+  for (const [code, entry] of catalog) {
+    const seen = [...(statuses.get(code) ?? [])];
+    if (seen.length && seen.every((status) => categoryFromStatus(status) === entry.category)) continue;
+    (byCategory[entry.category] ??= []).push(code);
+  }
   const table: Partial<Record<ErrorCategory, string>> = {};
   for (const category of ERROR_CATEGORIES) {
     const codes = byCategory[category];
