@@ -118,6 +118,35 @@ describe("every catalogued code becomes an error of the catalog's category", () 
   }
 });
 
+describe("every error example's code is catalogued", () => {
+  /** Not provider error codes: a passing dry run (a result), Cinder's integer codes (the HTTP status), a provider sample's literal placeholder. */
+  const notCodes = new Set(["DryRunOperation", "XXX"]);
+  const codeOf = (value: Json): unknown =>
+    value.Code ??
+    value.error_code ??
+    value.RetCode ??
+    (Object.values<Json>(value).find((v) => v && typeof v === "object")?.code as unknown);
+  it.each(Object.keys(specs))("%s", (api) => {
+    // Huawei's specs share their error responses, so an example's code is in one of the provider's catalogs.
+    const provider = api.split("-")[0]!;
+    const catalogued = new Set(
+      Object.entries(specs).flatMap(([name, spec]) => (name.startsWith(provider) ? [...errorCatalogOf(spec).keys()] : [])),
+    );
+    const missing = new Set<string>();
+    for (const item of Object.values<Json>(specs[api]!.paths))
+      for (const operation of Object.values<Json>(item))
+        for (const response of Object.values<Json>(operation?.responses ?? {}))
+          for (const media of Object.values<Json>(response.content ?? {}))
+            for (const { value } of Object.values<Json>(media.examples ?? {})) {
+              const code = value && typeof value === "object" ? codeOf(value) : undefined;
+              if (typeof code === "string" && !notCodes.has(code) && !catalogued.has(code)) missing.add(code);
+              if (typeof code === "number" && code !== 0 && api === "ucloudstack" && !catalogued.has(String(code)))
+                missing.add(String(code));
+            }
+    expect([...missing]).toEqual([]);
+  });
+});
+
 describe("a code the spec does not document falls back on the status rule", () => {
   // Each was categorised by the old hand-written tables; no covered operation documents it, so its category is the status's.
   it.each([
