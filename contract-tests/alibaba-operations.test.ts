@@ -16,7 +16,6 @@ import {
   QuotaExceededError,
   ServerError,
   ThrottledError,
-  alibabaCategory,
   failedDiskResets,
   isDryRunPassed,
   type ApiResult,
@@ -25,9 +24,12 @@ import {
 import { DISK, REGION, ecsMockClient, validCalls } from "./alibaba-calls.ts";
 import { callRaw, wireShape } from "./raw-call.ts";
 import { flatQuerySerializer } from "../src/core/operations/rpc.ts";
-import { loadSpecs, operationsOf } from "./spec-documents.ts";
+import { errorCatalogOf, loadSpecs, operationsOf } from "./spec-documents.ts";
 
-const operations = operationsOf(await loadSpecs((api) => api === "alibaba-ecs"));
+const specs = await loadSpecs((api) => api === "alibaba-ecs");
+const operations = operationsOf(specs);
+/** The spec's error-code catalog: code -> category (every documented code but DryRunOperation, which is a result). */
+const catalog = errorCatalogOf(specs["alibaba-ecs"]!);
 type Invoker = { invoke(id: string, params: Record<string, unknown>, options?: CallOptions): Promise<ApiResult<unknown>> };
 
 const classByCategory: Record<string, typeof ApiError> = {
@@ -117,19 +119,21 @@ describe("documented errors become typed errors (V3)", () => {
         requestId: c.value.RequestId,
       });
       expect((error as ApiError).message).toContain(c.value.Message);
-      const category = alibabaCategory(c.status, c.value.Code);
-      expect(error).toBeInstanceOf(classByCategory[category] ?? ApiError);
+      const category = catalog.get(c.value.Code);
+      expect(category, `${c.value.Code} is in the spec's error-code catalog`).toBeDefined();
+      expect(error).toMatchObject({ category });
+      expect(error).toBeInstanceOf(classByCategory[category!]!);
       expect(mock.lastViolations()).toEqual([]);
     },
   );
 
-  it("classifies the codes users act on", () => {
-    expect(alibabaCategory(403, "IncorrectDiskStatus")).toBe("invalid-state");
-    expect(alibabaCategory(404, "InvalidDiskId.NotFound")).toBe("not-found");
-    expect(alibabaCategory(400, "Throttling.User")).toBe("throttled");
-    expect(alibabaCategory(400, "SignatureDoesNotMatch")).toBe("authentication");
-    expect(alibabaCategory(403, "InvalidAccountStatus.NotEnoughBalance")).toBe("permission");
-    expect(alibabaCategory(500, "InternalError")).toBe("server");
+  it("the catalog classifies the codes users act on", () => {
+    expect(catalog.get("IncorrectDiskStatus")).toBe("invalid-state");
+    expect(catalog.get("InvalidDiskId.NotFound")).toBe("not-found");
+    expect(catalog.get("Throttling.User")).toBe("throttled");
+    expect(catalog.get("SignatureDoesNotMatch")).toBe("authentication");
+    expect(catalog.get("InvalidAccountStatus.NotEnoughBalance")).toBe("permission");
+    expect(catalog.get("InternalError")).toBe("server");
   });
 });
 

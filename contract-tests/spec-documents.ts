@@ -41,3 +41,14 @@ export function operationsOf(specs: Record<string, Json>): SpecOperation[] {
   }
   return list;
 }
+
+/**
+ * A spec's error-code catalog (`components.x-error-codes`, and its parts `x-error-codes-<part>`)
+ * as code -> category: what the client must answer a documented code with.
+ */
+export function errorCatalogOf(spec: Json): Map<string, string> {
+  const catalog = new Map<string, string>();
+  for (const [key, part] of Object.entries<Json>(spec.components ?? {}))
+    if (/^x-error-codes(-|$)/.test(key)) for (const [code, entry] of Object.entries<Json>(part)) catalog.set(code, entry.category);
+  return catalog;
+}

@@ -6,19 +6,15 @@
  * HTTP 200 becomes a typed error.
  */
 import { describe, expect, inject, it } from "vitest";
-import {
-  ApiError,
-  createUCloudStackClient,
-  retCodeCategory,
-  snapshotStatus,
-  type ApiResult,
-  type CallOptions,
-} from "../src/ucloudstack/index.ts";
-import { loadSpecs, operationsOf } from "./spec-documents.ts";
+import { ApiError, createUCloudStackClient, snapshotStatus, type ApiResult, type CallOptions } from "../src/ucloudstack/index.ts";
+import { errorCatalogOf, loadSpecs, operationsOf } from "./spec-documents.ts";
 import { parseViolations, type Violation } from "./violations.ts";
 import { callRaw, wireShape } from "./raw-call.ts";
 
-const operations = operationsOf(await loadSpecs((api) => api === "ucloudstack"));
+const specs = await loadSpecs((api) => api === "ucloudstack");
+const operations = operationsOf(specs);
+/** The spec's RetCode catalog: RetCode -> category. */
+const catalog = errorCatalogOf(specs.ucloudstack!);
 type Invoker = { invoke(id: string, params: Record<string, unknown>, options?: CallOptions): Promise<ApiResult<unknown>> };
 
 const DISK = "disk-Rb0VRx5yPlUZ";
@@ -119,14 +115,14 @@ describe("RetCode != 0 inside HTTP 200 becomes a typed error", () => {
       operation: f.id,
       status: 200,
       code: String(f.value.RetCode),
-      category: retCodeCategory(f.value.RetCode),
+      category: catalog.get(String(f.value.RetCode)),
     });
     expect((error as ApiError).message).toContain(f.value.Message);
     expect(mock.lastViolations()).toEqual([]);
   });
 });
 
-describe("RetCodes users act on map to the shared categories", () => {
+describe("the spec's catalog maps the RetCodes users act on to the shared categories", () => {
   it.each([
     [2501, "invalid-state"],
     [2502, "invalid-state"],
@@ -137,8 +133,7 @@ describe("RetCodes users act on map to the shared categories", () => {
     [171, "authentication"],
     [109, "authentication"],
     [165, "throttled"],
-    [987654, "unknown"],
-  ])("RetCode %i -> %s", (code, category) => expect(retCodeCategory(code)).toBe(category));
+  ])("RetCode %i -> %s", (code, category) => expect(catalog.get(String(code))).toBe(category));
 });
 
 describe("the mock validates the wire form", () => {

@@ -9,6 +9,7 @@ import { dirname, relative, resolve } from "node:path";
 import { bundle, loadConfig } from "@redocly/openapi-core";
 import openapiTS, { astToString } from "openapi-typescript";
 import { rulesOf } from "../src/core/operations/param-check.ts";
+import { errorCategories } from "./lib/error-codes.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const check = process.argv.includes("--check");
@@ -366,6 +367,8 @@ async function generateTable(api: ApiEntry): Promise<string> {
     `export const info = ${JSON.stringify({ title: spec.info.title, version: spec.info.version }, null, 2)} as const;\n\n` +
     `/** Server URL templates declared by the spec. */\n` +
     `export const servers = ${JSON.stringify(servers, null, 2)} as const;\n\n` +
+    `/** Error code -> category, only codes some operation of this spec documents (spec: x-error-codes; checked by scripts/lib/error-codes.ts). */\n` +
+    `export const errorCategories = ${JSON.stringify(errorCategories(spec), null, 2)} as const;\n\n` +
     `/** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */\n` +
     `export const operationTable = expandOperationTable(${render(JSON.stringify(rows, null, 2))} as const);\n`
   );

@@ -30,6 +30,17 @@ export const servers = [
   "https://ecs.aliyuncs.com"
 ] as const;
 
+/** Error code -> category, only codes some operation of this spec documents (spec: x-error-codes; checked by scripts/lib/error-codes.ts). */
+export const errorCategories = {
+  "bad-request": "CloudBoxNotSupportSnapshotWithInstantAccess DiskId.ValueNotSupported IdempotentParameterMismatch IncorrectDiskType.NotSupport InvalidCategoryAndInstantAccess.Malformed InvalidClientToken.Malformed InvalidDescription.Malformed InvalidDiskIds.Malformed InvalidFilterValue InvalidInstantAccessRetentionDays.Malformed InvalidParameter.MultiAttach InvalidParameter.MultiAttachAndEnableSharedNotMatch InvalidRegion.NotSupport InvalidRegion.NotSupportSnapshotInstantAccessRegion InvalidSnapshotCategory.Malformed InvalidSnapshotIds.Malformed InvalidSourceDiskType InvalidUsage",
+  "authentication": "IncompleteSignature InvalidAccessKeyId.NotFound SignatureDoesNotMatch",
+  "not-found": "InvalidParameter.KMSKeyId.NotFound InvalidRegion.NotFound InvalidSnapshot.NotFound InvalidZoneId.NotFound",
+  "invalid-state": "DISK_HAS_CREATING_SNAPSHOT DiskCategory.OperationNotSupported HibernationConfigured.InstanceOperationForbidden IdempotentProcessing IncorrectDiskStatus IncorrectDiskStatus.CreatingSnapshot IncorrectDiskStatus.HasUnfinishedSnapshot IncorrectDiskStatus.Invalid IncorrectDiskStatus.NeverAttached IncorrectDiskStatus.NeverUsed IncorrectDiskStatus.Transferring IncorrectInstanceStatus IncorrectVolumeStatus InvalidDisk.ShareVolume InvalidOperation.DeleteSharedSnapshotUnsupported InvalidOperation.DiskResetInProgress InvalidOperation.MultiAttachDisk InvalidOperation.RelatedSnapshotNotFinished InvalidOperation.ResourceManagedByCloudProduct InvalidOperation.UnfinishedEncryptedSnapshotCopy InvalidParameter.Mismatch InvalidSnapshot.TooOld InvalidSnapshotId.NotReady Operation.Conflict SnapshotCreatedDisk SnapshotCreatedImage",
+  "quota": "QuotaExceed.ConcurrentSnapshotQuota QuotaExceed.Snapshot QuotaExceed.SnapshotQuota",
+  "throttled": "ServiceUnavailable Throttling Throttling.Api Throttling.User",
+  "server": "InternalError"
+} as const;
+
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
   "ResetDisks": {

@@ -37,6 +37,16 @@ export const servers = [
   "https://evs.{region}.myhuaweicloud.com"
 ] as const;
 
+/** Error code -> category, only codes some operation of this spec documents (spec: x-error-codes; checked by scripts/lib/error-codes.ts). */
+export const errorCategories = {
+  "authentication": "APIG.0301 APIG.0303 APIGW.0303",
+  "permission": "APIG.0302 APIGW.0302 EVS.0003 EVS.1027 EVS.2055 EVS.2056 EVS.2143 EVS.2144 EVS.2145",
+  "not-found": "APIG.0101 EVS.2070 EVS.2105",
+  "invalid-state": "EVS.1044 EVS.1046 EVS.1047 EVS.1048 EVS.1064 EVS.1065 EVS.1066 EVS.2019 EVS.2020 EVS.2026 EVS.2040 EVS.2068 EVS.2089 EVS.2130",
+  "quota": "EVS.1034 EVS.1042",
+  "throttled": "APIG.0308 APIGW.0308"
+} as const;
+
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
   "CinderListAvailabilityZones": {

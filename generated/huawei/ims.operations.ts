@@ -17,6 +17,14 @@ export const servers = [
   "https://ims.{region}.myhuaweicloud.com"
 ] as const;
 
+/** Error code -> category, only codes some operation of this spec documents (spec: x-error-codes; checked by scripts/lib/error-codes.ts). */
+export const errorCategories = {
+  "authentication": "APIG.0301 APIG.0303 APIGW.0303",
+  "permission": "APIG.0302 APIGW.0302",
+  "not-found": "APIG.0101",
+  "throttled": "APIG.0308 APIGW.0308"
+} as const;
+
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
   "GlanceListImages": {

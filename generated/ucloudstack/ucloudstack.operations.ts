@@ -22,6 +22,18 @@ export const servers = [
   "{endpoint}"
 ] as const;
 
+/** Error code -> category, only codes some operation of this spec documents (spec: x-error-codes; checked by scripts/lib/error-codes.ts). */
+export const errorCategories = {
+  "bad-request": "140 154 229",
+  "authentication": "109 170 171 172",
+  "permission": "150 160 164 173 240",
+  "not-found": "162 163 200 2201 2205",
+  "invalid-state": "100 2206 2501 2502 7001",
+  "quota": "161 2500 7000",
+  "throttled": "165",
+  "server": "110 130 151 152 153"
+} as const;
+
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
   "CreateSnapshot": {

@@ -1,10 +1,11 @@
 /**
  * Alibaba Cloud error bodies, `{RequestId, HostId, Code, Message, Recommend}`, in
  * the shared hierarchy. Codes say more than statuses (`IncorrectDiskStatus` is a 403,
- * `Throttling.User` a 400), so the category comes from the code first.
+ * `Throttling.User` a 400), so the category comes from the code first: the spec's
+ * documented error codes (`x-error-codes`, generated `errorCategories`), then the status.
  * `DryRunOperation` is not an error: it is how the service says a dry run passed.
  */
-import { categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/shared/errors.ts";
+import { categoryFromStatus, createApiError, type ApiError } from "../core/shared/errors.ts";
 import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";
 
 /** What a call with `DryRun: true` returns when the request would have been accepted. */
@@ -32,36 +33,6 @@ function errorBody(body: unknown): AlibabaErrorBody | undefined {
   return typeof code === "string" ? (body as AlibabaErrorBody) : undefined;
 }
 
-/**
- * Code patterns, first match wins. Sources: the ResetDisks error table
- * (https://help.aliyun.com/zh/ecs/developer-reference/api-ecs-2014-05-26-resetdisks),
- * the ECS API error tables and Alibaba's common error
- * codes (signature, throttling) — see openapi/alibaba/common.yaml.
- */
-const CATEGORY_RULES: ReadonlyArray<readonly [RegExp, ErrorCategory]> = [
-  [/^Throttling(\.|$)|^ServiceUnavailable|^RequestLimitExceeded/i, "throttled"],
-  [
-    /^(SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidTimeStamp|SignatureNonceUsed|InvalidSecurityToken|MissingSecurityToken|InvalidAccessKeySecret)/,
-    "authentication",
-  ],
-  [/(\.NotFound|NotFound)$|^(InvalidRegionId\.NotFound)/, "not-found"],
-  [
-    /^(IncorrectDiskStatus|IncorrectInstanceStatus|IncorrectSnapshotStatus|InvalidSnapshotId\.NotReady|Operation\.Conflict|OperationConflict|InvalidStatus|IncorrectStatus|InvalidOperation\.|InvalidDisk\.ShareVolume|DiskCategory\.OperationNotSupported|InvalidSnapshot\.TooOld|InvalidParameter\.Mismatch|SnapshotCreatedDisk|SnapshotCreatedImage)/,
-    "invalid-state",
-  ],
-  [/^(QuotaExceed|QuotaExceeded|.*\.QuotaExceed|.*QuotaExceeded$|InvalidSnapshotId\.QuotaExceed|SnapshotQuotaExceed)/i, "quota"],
-  [
-    /^(Forbidden|InvalidAccountStatus|UserNotInTheWhiteList|InstanceLockedForSecurity|InstanceExpiredOrInArrears|OperationDenied|NoPermission|InvalidParameter\.KMSKeyId\.(CMKUnauthorized|KMSUnauthorized))/,
-    "permission",
-  ],
-  [/^(InternalError|UnknownError)/, "server"],
-];
-
-export function alibabaCategory(status: number, code: string | undefined): ErrorCategory {
-  if (code) for (const [pattern, category] of CATEGORY_RULES) if (pattern.test(code)) return category;
-  return categoryFromStatus(status);
-}
-
 export const alibabaAdapter: ProviderAdapter = {
   provider: "alibaba",
   requestId(headers: Headers, body: unknown): string | undefined {
@@ -84,8 +55,10 @@ export const alibabaAdapter: ProviderAdapter = {
       code: body?.Code,
       message: body?.Recommend ? `${message} (see ${body.Recommend})` : message,
       requestId: answer.requestId,
-      category: alibabaCategory(answer.status, body?.Code),
+      // The code's category is in the spec (each action's documented error codes); an undocumented code falls back on the status.
+      category: answer.categoryOf(body?.Code) ?? categoryFromStatus(answer.status),
       body: answer.body,
+      retryAfterMs: answer.retryAfterMs,
     });
   },
 };

@@ -15,7 +15,7 @@ export {
   type Acs3Input,
 } from "./signer-v3.ts";
 export { signAlibabaV1, computeRpcSignature, rpcCanonicalizedQuery } from "./signer-v1.ts";
-export { isDryRunPassed, alibabaCategory, type DryRunPassed } from "./errors.ts";
+export { isDryRunPassed, type DryRunPassed } from "./errors.ts";
 export { diskResetOutcomes, failedDiskResets, type DiskResetOutcome, type ResetDisksProgress } from "./reset-disks.ts";
 export { ecsEndpointHost } from "./endpoints.ts";
 export * from "../core/public.ts";

@@ -3,7 +3,7 @@
  */
 import { createProviderClient, type ProviderClient, type ServiceMethods } from "../core/client/provider.ts";
 import type { operations as EcsOperations, paths as EcsPaths } from "../../generated/alibaba/ecs.ts";
-import { operationTable } from "../../generated/alibaba/ecs.operations.ts";
+import { errorCategories, operationTable } from "../../generated/alibaba/ecs.operations.ts";
 import type { EcsClientConfig } from "./config.ts";
 import { alibaba } from "./provider.ts";
 
@@ -14,5 +14,11 @@ export type EcsClient = ProviderClient<typeof alibaba, EcsOperations, EcsPaths, 
 
 /** Alibaba Cloud ECS (API 2014-05-26): disks, snapshots, disk reset. */
 export function createEcsClient(config: EcsClientConfig): EcsClient {
-  return createProviderClient<typeof alibaba, EcsOperations, EcsPaths, typeof operationTable>(alibaba, config, "ecs", operationTable);
+  return createProviderClient<typeof alibaba, EcsOperations, EcsPaths, typeof operationTable>(
+    alibaba,
+    config,
+    "ecs",
+    operationTable,
+    errorCategories,
+  );
 }

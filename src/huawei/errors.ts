@@ -10,7 +10,6 @@
  */
 import { categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/shared/errors.ts";
 import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";
-import { EVS_CODE_CATEGORIES } from "./code-categories.ts";
 
 /** Cinder fault kinds whose name says more than the HTTP status. */
 const CATEGORY_BY_FAULT_KIND: Readonly<Record<string, ErrorCategory>> = {
@@ -22,23 +21,6 @@ const CATEGORY_BY_FAULT_KIND: Readonly<Record<string, ErrorCategory>> = {
   badRequest: "bad-request",
   computeFault: "server",
   serviceUnavailable: "server",
-};
-
-/**
- * Provider codes whose meaning the status does not carry: the API gateway's
- * (https://support.huaweicloud.com/intl/en-us/apig_faq/apig-faq-0003.html) and
- * EVS's own (code-categories.ts).
- */
-const CATEGORY_BY_CODE: Readonly<Record<string, ErrorCategory>> = {
-  ...EVS_CODE_CATEGORIES,
-  "APIGW.0301": "authentication",
-  "APIG.0301": "authentication",
-  "APIGW.0302": "permission",
-  "APIG.0302": "permission",
-  "APIGW.0303": "authentication",
-  "APIG.0303": "authentication",
-  "APIGW.0308": "throttled",
-  "APIG.0308": "throttled",
 };
 
 interface Unwrapped {
@@ -78,9 +60,14 @@ export function unwrapHuaweiError(body: unknown): Unwrapped | undefined {
   return undefined;
 }
 
-function categorise(status: number, unwrapped: Unwrapped | undefined): ErrorCategory {
-  const byCode = unwrapped?.code ? CATEGORY_BY_CODE[unwrapped.code] : undefined;
+/**
+ * A code the service's spec documents (EVS.xxxx, the gateway's APIGW.xxxx) has its category
+ * there (`answer.categoryOf`); without one the answer's status and Cinder fault kind decide.
+ */
+function categorise(answer: ProviderAnswer, unwrapped: Unwrapped | undefined): ErrorCategory {
+  const byCode = answer.categoryOf(unwrapped?.code);
   if (byCode) return byCode;
+  const status = answer.status;
   if (status === 429) return "throttled";
   const byKind = unwrapped?.kind ? CATEGORY_BY_FAULT_KIND[unwrapped.kind] : undefined;
   // A Cinder `code` is the HTTP status; the fault kind is more specific only when it agrees with a 4xx.
@@ -103,8 +90,9 @@ export const huaweiAdapter: ProviderAdapter = {
       code: unwrapped?.code,
       message: unwrapped?.message ?? (answer.body === undefined ? "empty error body" : "no message"),
       requestId: answer.requestId ?? unwrapped?.requestId,
-      category: categorise(answer.status, unwrapped),
+      category: categorise(answer, unwrapped),
       body: answer.body,
+      retryAfterMs: answer.retryAfterMs,
     });
   },
 };

@@ -4,9 +4,8 @@
  * `code`), the message, the action and the request id header. Non-2xx answers are
  * gateway or proxy failures. Business errors are never retried.
  */
-import { UnparseableResponseError, categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/shared/errors.ts";
+import { UnparseableResponseError, categoryFromStatus, createApiError, type ApiError } from "../core/shared/errors.ts";
 import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";
-import { UCLOUDSTACK_RETCODE_CATEGORIES } from "./retcodes.ts";
 
 interface Envelope {
   RetCode?: unknown;
@@ -18,10 +17,6 @@ function envelope(body: unknown): Envelope | undefined {
   return body && typeof body === "object" && !Array.isArray(body) ? (body as Envelope) : undefined;
 }
 
-export function retCodeCategory(retCode: number): ErrorCategory {
-  return UCLOUDSTACK_RETCODE_CATEGORIES[retCode] ?? "unknown";
-}
-
 function retCodeError(answer: ProviderAnswer, retCode: number, body: Envelope): ApiError {
   const action = typeof body.Action === "string" ? ` (${body.Action})` : "";
   return createApiError({
@@ -31,8 +26,10 @@ function retCodeError(answer: ProviderAnswer, retCode: number, body: Envelope): 
     code: String(retCode),
     message: `${typeof body.Message === "string" && body.Message ? body.Message : `RetCode ${retCode}`}${action}`,
     requestId: answer.requestId,
-    category: retCodeCategory(retCode),
+    // The spec's return-code catalog (`x-error-codes`) names the category; a RetCode it does not list is still an error.
+    category: answer.categoryOf(String(retCode)) ?? "unknown",
     body: answer.body,
+    retryAfterMs: answer.retryAfterMs,
   });
 }
 
@@ -74,6 +71,7 @@ export const ucloudStackAdapter: ProviderAdapter = {
       requestId: answer.requestId,
       category: categoryFromStatus(answer.status),
       body: answer.body,
+      retryAfterMs: answer.retryAfterMs,
     });
   },
 };

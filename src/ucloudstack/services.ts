@@ -4,7 +4,7 @@
  */
 import { createProviderClient, type ProviderClient, type ServiceMethods } from "../core/client/provider.ts";
 import type { operations as UcsOperations, paths as UcsPaths } from "../../generated/ucloudstack/ucloudstack.ts";
-import { operationTable } from "../../generated/ucloudstack/ucloudstack.operations.ts";
+import { errorCategories, operationTable } from "../../generated/ucloudstack/ucloudstack.operations.ts";
 import type { UCloudStackClientConfig } from "./config.ts";
 import { ucloudstack } from "./provider.ts";
 
@@ -21,5 +21,6 @@ export function createUCloudStackClient(config: UCloudStackClientConfig): UCloud
     config,
     "ucloudstack",
     operationTable,
+    errorCategories,
   );
 }

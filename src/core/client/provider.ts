@@ -6,7 +6,7 @@
  * operation table into the client, the same way for every provider.
  */
 import { resolveCommonConfig, type CommonClientConfig } from "./config.ts";
-import type { Provider } from "../shared/errors.ts";
+import type { CodeCategories, Provider } from "../shared/errors.ts";
 import { createOperationClient, type OperationClientBase, type ProviderAdapter } from "../operations/operation-client.ts";
 import type { OperationTable } from "../operations/operation-table.ts";
 import type { MethodName, OperationArgs, OperationResult } from "../operations/operation-types.ts";
@@ -105,6 +105,7 @@ export function createProviderClient<Definition extends AnyDefinition, Ops, Path
   config: Definition extends ProviderDefinition<infer Config, string, string, ResultMap> ? Config : never,
   service: string,
   operations: Table,
+  errorCategories?: CodeCategories,
 ): ProviderClient<Definition, Ops, Paths, Table> {
   const common = resolveCommonConfig(config, definition.provider, definition.configKeys);
   const { filled, defaults, ...connection } = definition.connect(config, service, operations);
@@ -113,6 +114,7 @@ export function createProviderClient<Definition extends AnyDefinition, Ops, Path
     ...connection,
     adapter: definition.adapter,
     operations,
+    errorCategories,
     fixedParams: filled,
     defaultParams: defaults,
   });

@@ -21,7 +21,16 @@ import {
   type Middleware,
   type QuerySerializer,
 } from "openapi-fetch";
-import { CloudDiskError, InvalidParameterError, UnparseableResponseError, type ApiError, type Provider } from "../shared/errors.ts";
+import {
+  CloudDiskError,
+  InvalidParameterError,
+  UnparseableResponseError,
+  codeCategoryLookup,
+  type ApiError,
+  type CodeCategories,
+  type ErrorCategory,
+  type Provider,
+} from "../shared/errors.ts";
 import type { Logger } from "../shared/logger.ts";
 import type { OperationSpec, OperationTable } from "./operation-table.ts";
 import type { ApiResult, ArgsWithOptions, CallOptions, MethodArgs, MethodParams, MethodResult, PageItem } from "./operation-types.ts";
@@ -69,11 +78,17 @@ export interface ProviderAnswer {
   headers: Headers;
   body: unknown;
   requestId: string | undefined;
+  /** The category the service's spec gives a provider error code (`errorCategories`); `undefined` for a code it does not document. */
+  categoryOf(code: string | undefined): ErrorCategory | undefined;
+  /** `Retry-After` of a non-2xx answer, in ms, when the provider sent one: for `createApiError`. */
+  retryAfterMs?: number | undefined;
 }
 
 export interface OperationClientConfig<Table extends OperationTable> {
   adapter: ProviderAdapter;
   operations: Table;
+  /** The service's generated `errorCategories` (code -> category, from the spec's documented errors). */
+  errorCategories?: CodeCategories | undefined;
   baseUrl: string;
   /** Path parameters the client fills in on every call (`project_id`); callers cannot pass them. */
   fixedParams: Readonly<Partial<Record<string, string>>>;
@@ -159,8 +174,9 @@ export function createOperationClient<Methods, Paths extends {}, Table extends O
 ): OperationClient<Methods, Paths, Table> {
   const { adapter, operations, redactor } = config;
   const provider = adapter.provider;
+  const categoryOf = codeCategoryLookup(config.errorCategories);
   const isThrottled = (status: number, headers: Headers, body: unknown) =>
-    adapter.toError({ operation: "", status, headers, body, requestId: undefined })?.category === "throttled";
+    adapter.toError({ operation: "", status, headers, body, requestId: undefined, categoryOf })?.category === "throttled";
   const transport = createTransport({ ...config, provider, isTransient: adapter.isTransient ?? isThrottled });
   const defaultQuerySerializer = config.querySerializer ?? createQuerySerializer();
   /** `https://ecs.cn-hangzhou.aliyuncs.com` + `/`, or `https://console.example/api` as it is. */
@@ -253,7 +269,7 @@ export function createOperationClient<Methods, Paths extends {}, Table extends O
       }
     }
     const requestId = adapter.requestId(headers, body);
-    const answer: ProviderAnswer = { operation, status, headers, body, requestId };
+    const answer: ProviderAnswer = { operation, status, headers, body, requestId, categoryOf };
 
     if (!parsed) throw notJson(operation, status, text, requestId);
     if (status >= 200 && status < 300) {
@@ -270,8 +286,8 @@ export function createOperationClient<Methods, Paths extends {}, Table extends O
     }
     const result = adapter.resultFromError?.(answer);
     if (result !== undefined) return { data: result, status, requestId, headers };
-    const apiError = adapter.toError(scrubbed(answer));
-    if (apiError) throw withRetryAfter(apiError, headers);
+    const apiError = adapter.toError({ ...scrubbed(answer), retryAfterMs: parseRetryAfter(headers.get("retry-after"), Date.now()) });
+    if (apiError) throw apiError;
     throw new UnparseableResponseError(
       `${provider} ${operation}: HTTP ${status} with an error body of unknown shape`,
       redactor.scrub(text),
@@ -335,13 +351,6 @@ export function createOperationClient<Methods, Paths extends {}, Table extends O
   }
   // The one place the dynamic object meets its static type: the loop above made one method per table row.
   return client as OperationClient<Methods, Paths, Table>;
-}
-
-/** A refusal that says when to come back (`Retry-After`, seconds or a date) carries it as `retryAfterMs`. */
-function withRetryAfter(error: ApiError, headers: Headers): ApiError {
-  const retryAfterMs = parseRetryAfter(headers.get("retry-after"), Date.now());
-  if (retryAfterMs !== undefined) (error as { retryAfterMs: number | undefined }).retryAfterMs = retryAfterMs;
-  return error;
 }
 
 function dataOf(result: ApiResult<unknown>): unknown {

@@ -15,17 +15,23 @@
 
 export type Provider = "huawei" | "alibaba" | "ucloudstack";
 
-/** The buckets every provider's error codes are mapped onto. */
-export type ErrorCategory =
-  | "bad-request"
-  | "authentication"
-  | "permission"
-  | "not-found"
-  | "invalid-state"
-  | "quota"
-  | "throttled"
-  | "server"
-  | "unknown";
+/**
+ * The buckets every provider's error codes are mapped onto (the specs' error-code
+ * catalogs use these names; scripts/lib/error-codes.ts refuses any other).
+ */
+export const ERROR_CATEGORIES = [
+  "bad-request",
+  "authentication",
+  "permission",
+  "not-found",
+  "invalid-state",
+  "quota",
+  "throttled",
+  "server",
+  "unknown",
+] as const;
+
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 
 interface CloudDiskErrorOptions {
   provider?: Provider | undefined;
@@ -219,6 +225,8 @@ export interface ApiErrorDetails {
   category: ErrorCategory;
   /** The parsed error body as the provider sent it (scrubbed of this client's secrets). */
   body: unknown;
+  /** How long the provider asked to wait (`Retry-After`), when it said. */
+  retryAfterMs?: number | undefined;
 }
 
 /** The provider answered with an error. Subclasses name the category. */
@@ -230,7 +238,7 @@ export class ApiError extends CloudDiskError {
   readonly category: ErrorCategory;
   readonly body: unknown;
   /** How long the provider asked to wait before trying again (`Retry-After`), when it said. */
-  readonly retryAfterMs: number | undefined = undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(details: ApiErrorDetails) {
     const code = details.code ? ` ${details.code}` : "";
@@ -241,6 +249,7 @@ export class ApiError extends CloudDiskError {
     this.requestId = details.requestId;
     this.category = details.category;
     this.body = details.body;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
@@ -285,6 +294,20 @@ const classByCategory: Record<ErrorCategory, new (details: ApiErrorDetails) => A
 /** The one factory every provider goes through (cf. openai-node's `APIError.generate`). */
 export function createApiError(details: ApiErrorDetails): ApiError {
   return new classByCategory[details.category](details);
+}
+
+/**
+ * A service's generated `errorCategories` (category -> space-joined provider codes, from the
+ * spec's documented errors) as a lookup: the category of a code, or `undefined` for a code the
+ * spec does not document (the adapter then falls back on what the answer says otherwise).
+ */
+export type CodeCategories = Readonly<Partial<Record<ErrorCategory, string>>>;
+
+export function codeCategoryLookup(table: CodeCategories = {}): (code: string | undefined) => ErrorCategory | undefined {
+  const byCode = new Map<string, ErrorCategory>();
+  for (const [category, codes] of Object.entries(table) as Array<[ErrorCategory, string]>)
+    for (const code of codes.split(" ")) byCode.set(code, category);
+  return (code) => (code === undefined ? undefined : byCode.get(code));
 }
 
 /** Category from the HTTP status alone: the fallback when a provider code says nothing more. */
