@@ -1,14 +1,12 @@
 /**
- * The specs as the tests see them: bundled and dereferenced by Redocly from the
- * redocly.yaml map, so tests iterate over what the spec declares instead of
- * restating it.
+ * The specs as the tests see them: bundled and dereferenced by the one spec reader
+ * (scripts/lib/spec-reader.ts) from the redocly.yaml map, so tests iterate over what
+ * the spec declares instead of restating it. Extensions are read from the reader's
+ * model (`readSpecs`), never from the documents.
  */
-import { resolve } from "node:path";
-import { bundle, loadConfig } from "@redocly/openapi-core";
+import { projectRoot, readSpecs, type Json } from "../scripts/lib/spec-reader.ts";
 
-export const projectRoot = resolve(import.meta.dirname, "..");
-
-type Json = Record<string, any>;
+export { projectRoot };
 
 export interface SpecOperation {
   api: string;
@@ -19,15 +17,8 @@ export interface SpecOperation {
 }
 
 export async function loadSpecs(filter: (api: string) => boolean = () => true): Promise<Record<string, Json>> {
-  const config = await loadConfig({ configPath: resolve(projectRoot, "redocly.yaml") });
-  const apis = config.apis as Record<string, { root: string }>;
-  const out: Record<string, Json> = {};
-  for (const [name, api] of Object.entries(apis)) {
-    if (!filter(name)) continue;
-    const { bundle: document } = await bundle({ ref: resolve(projectRoot, api.root), config, dereference: true });
-    out[name] = document.parsed as Json;
-  }
-  return out;
+  const models = await readSpecs(filter);
+  return Object.fromEntries(Object.entries(models).map(([name, model]) => [name, model.document]));
 }
 
 export function operationsOf(specs: Record<string, Json>): SpecOperation[] {

@@ -2,6 +2,8 @@
 
 import { expandOperationTable } from "../../src/core/operation-table.ts";
 import type { ParamCheck } from "../../src/core/param-check.ts";
+import type { ServiceSpec } from "../../src/core/service-spec.ts";
+import type { operations, paths } from "./evs.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
 const c0: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/"}};
@@ -32,10 +34,11 @@ export const info = {
   "version": "0.1.0"
 } as const;
 
-/** Server URL templates declared by the spec. */
-export const servers = [
-  "https://evs.{region}.myhuaweicloud.com"
-] as const;
+/** Server URL templates; each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
+export const servers = [{"url":"https://evs.{region}.myhuaweicloud.com","variables":["region"]}] as const;
+
+/** Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none. */
+export const clientParams = {"project_id":{"option":"projectId","fill":"always"}} as const;
 
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
@@ -194,3 +197,6 @@ export const operationTable = expandOperationTable({
     ]
   }
 } as const);
+
+/** Everything a client factory needs; the operation and path types are those of ./evs.ts. */
+export const service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams> = { name: "evs", info, servers, clientParams, operations: operationTable };
