@@ -392,7 +392,7 @@ function paging(ports: Results["ports"], entry: string): Results["paging"] {
   });
 }
 
-/** `openapi-fetch/dist/index.mjs`, `src/core/transport.ts`: a bundle input without the install folders. */
+/** `openapi-fetch/dist/index.mjs`, `src/core/http/transport.ts`: a bundle input without the install folders. */
 function inputLabel(path: string): string {
   const inModules = path.lastIndexOf("node_modules/");
   const tail = inModules >= 0 ? path.slice(inModules + "node_modules/".length) : path.replace(/^.*?\/(?=(src|generated|dist)\/)/, "");

@@ -24,7 +24,7 @@ import {
 } from "../src/alibaba/index.ts";
 import { DISK, REGION, ecsMockClient, validCalls } from "./alibaba-calls.ts";
 import { callRaw, wireShape } from "./raw-call.ts";
-import { flatQuerySerializer } from "../src/core/rpc.ts";
+import { flatQuerySerializer } from "../src/core/operations/rpc.ts";
 import { loadSpecs, operationsOf } from "./spec-documents.ts";
 
 const operations = operationsOf(await loadSpecs((api) => api === "alibaba-ecs"));

@@ -11,7 +11,7 @@ import { verifyAlibabaV1, verifyAlibabaV3 } from "../test/helpers/verify-alibaba
 import { startPrism, type RunningPrism } from "../scripts/mock/prism-server.ts";
 import { projectRoot } from "./spec-documents.ts";
 import { DISK, SNAPSHOT } from "./alibaba-calls.ts";
-import { flatQuerySerializer } from "../src/core/rpc.ts";
+import { flatQuerySerializer } from "../src/core/operations/rpc.ts";
 
 const AK = "LTAI5tProxyTestKey";
 const SECRET = "proxy-test-access-key-secret";

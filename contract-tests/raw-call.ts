@@ -4,7 +4,7 @@
  * plus the values a by-name client fills in (raw calls pass everything the spec asks
  * for), and a comparison of two requests as they left, minus what each signing changes.
  */
-import type { OperationSpec } from "../src/core/operation-table.ts";
+import type { OperationSpec } from "../src/core/operations/operation-table.ts";
 
 export interface RawCapable {
   readonly operations: Readonly<Record<string, OperationSpec>>;

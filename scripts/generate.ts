@@ -7,7 +7,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, relative, resolve } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
-import { rulesOf } from "../src/core/param-check.ts";
+import { rulesOf } from "../src/core/operations/param-check.ts";
 import { listSpecs, readSpec, type SpecEntry, type SpecModel, type SpecOperation, type SpecParameter } from "./lib/spec-reader.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -48,7 +48,7 @@ function operationRow(op: SpecOperation, compiler: CheckCompiler): Json {
   const clash = all.find((name, index) => all.indexOf(name) !== index);
   if (clash) throw new Error(`${id}: parameter name '${clash}' is used twice (path/query/header/body); flat parameters need unique names`);
 
-  // Only what differs from src/core/operation-table.ts `expandOperationTable`'s defaults is written (`GeneratedRow`).
+  // Only what differs from src/core/operations/operation-table.ts `expandOperationTable`'s defaults is written (`GeneratedRow`).
   const row: Json = op.rpcAction && method === "post" && path === `/${op.rpcAction}` ? {} : { method, path };
   const params = paramsCheck(id, parameters, op.body?.schema, body, compiler);
   // Each flat parameter's place, one letter per name of `params.pr` in its order (the names are not written twice),
@@ -79,7 +79,7 @@ function operationRow(op: SpecOperation, compiler: CheckCompiler): Json {
  * The call's flat parameters as one object check: each path, query and header
  * parameter's schema and each top-level body property's schema under its own name.
  * Required path, query and header parameters and names the operation does not have
- * are checked by src/core/validate.ts (it knows the parameters the client fills in),
+ * are checked by src/core/operations/validate.ts (it knows the parameters the client fills in),
  * so only the body's required properties are listed here.
  */
 function paramsCheck(
@@ -121,7 +121,7 @@ const ANNOTATIONS = ["description", "title", "example", "examples", "default", "
 const TYPE_LETTERS: Record<string, string> = { string: "s", integer: "i", number: "n", boolean: "b", array: "a", object: "o", null: "z" };
 
 /**
- * Compiles schemas into src/core/param-check.ts descriptors (see `ParamCheck` there for
+ * Compiles schemas into src/core/operations/param-check.ts descriptors (see `ParamCheck` there for
  * the short keys). Each distinct descriptor is emitted once, as a constant that others
  * reference, so a sub-schema shared by many operations costs its bytes once. A keyword
  * the interpreter does not know stops the build: no constraint is dropped silently.
@@ -152,7 +152,7 @@ class CheckCompiler {
         case "const":
           check.e = key === "enum" ? value : [value];
           if (check.e.some((item: unknown) => item !== null && typeof item === "object"))
-            fail(`${key} with objects or lists is not supported by src/core/param-check.ts`);
+            fail(`${key} with objects or lists is not supported by src/core/operations/param-check.ts`);
           break;
         case "minimum":
           check.ge = value;
@@ -208,7 +208,7 @@ class CheckCompiler {
           check.any = value.map((sub: Json, i: number) => this.compile(sub, `${where} anyOf[${i}]`));
           break;
         default:
-          fail(`schema keyword '${key}' is not supported by src/core/param-check.ts`);
+          fail(`schema keyword '${key}' is not supported by src/core/operations/param-check.ts`);
       }
     }
     if (check.nullable) {
@@ -239,7 +239,7 @@ class CheckCompiler {
 }
 
 /**
- * The rules as src/core/param-check.ts `ScalarCheck` text (`"s 1..128"`), written inline where
+ * The rules as src/core/operations/param-check.ts `ScalarCheck` text (`"s 1..128"`), written inline where
  * they are used, or `undefined` when the text would not say exactly the same: reading it back
  * with the interpreter's own `rulesOf` must give the compiled rules, no more, no less.
  */
@@ -369,14 +369,14 @@ async function generateTable(api: ApiEntry): Promise<string> {
   const compiler = new CheckCompiler();
   for (const op of model.operations) rows[op.id] = operationRow(op, compiler);
   const exports = moduleExports(model, api, rows);
-  const coreModule = (file: string) => JSON.stringify(relative(dirname(api.output), resolve(root, "src/core", file)));
+  const coreModule = (file: string) => JSON.stringify(relative(dirname(api.output), resolve(root, "src/core/operations", file)));
   return (
     `${header(api)}\n` +
     `import { expandOperationTable } from ${coreModule("operation-table.ts")};\n` +
     `import type { ParamCheck } from ${coreModule("param-check.ts")};\n` +
     `import type { ServiceSpec } from ${coreModule("service-spec.ts")};\n` +
     `import type { operations, paths } from ${JSON.stringify(`./${basename(api.output)}`)};\n\n` +
-    `/** Parameter checks compiled from the spec's schemas (run by src/core/param-check.ts): scalar checks inline as text, object checks declared once and shared. */\n` +
+    `/** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */\n` +
     `${compiler.declarations.join("\n")}\n\n` +
     exports.map((entry) => `/** ${entry.doc} */\nexport const ${entry.name} = ${entry.value};\n`).join("\n")
   );

@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConfigurationError, InvalidParameterError, createEvsClient, createImsClient, createVbsClient } from "../src/huawei/index.ts";
 import { createEcsClient, ecsEndpointHost } from "../src/alibaba/index.ts";
 import { createUCloudStackClient } from "../src/ucloudstack/index.ts";
-import { CloudDiskError } from "../src/core/errors.ts";
-import { sha256Hex } from "../src/core/webcrypto.ts";
-import type { FetchLike } from "../src/core/transport.ts";
+import { CloudDiskError } from "../src/core/shared/errors.ts";
+import { sha256Hex } from "../src/core/shared/webcrypto.ts";
+import type { FetchLike } from "../src/core/http/transport.ts";
 
 const HW = { accessKeyId: "AKCONFIGTEST", secretAccessKey: "hw-config-secret-value" };
 const ALI = { accessKeyId: "LTAIconfigtest", accessKeySecret: "ali-config-secret-value" };

@@ -1,11 +1,11 @@
 /**
- * The set pagination remembers cursors in (src/core/fingerprint-set.ts): never a
+ * The set pagination remembers cursors in (src/core/operations/fingerprint-set.ts): never a
  * false negative (a cursor added is always found, across table growth), and no
  * fingerprint collision among 200,000 cursor-like strings of the
  * shapes the providers hand out (the odds it states: n² / 2⁶⁵).
  */
 import { describe, expect, it } from "vitest";
-import { FingerprintSet, fingerprintPair } from "../src/core/fingerprint-set.ts";
+import { FingerprintSet, fingerprintPair } from "../src/core/operations/fingerprint-set.ts";
 
 const shapes: Record<string, (i: number) => string> = {
   "Alibaba-like NextToken": (i) => `t-${i.toString(16)}`,

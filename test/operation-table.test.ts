@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expandOperationTable } from "../src/core/operation-table.ts";
+import { expandOperationTable } from "../src/core/operations/operation-table.ts";
 import { operationTable as evs } from "../generated/huawei/evs.operations.ts";
 
 describe("generated operation tables (defaults and parameter places filled in at load)", () => {

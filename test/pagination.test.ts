@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { AbortedError, InvalidParameterError, PaginationError, createEvsClient, createImsClient } from "../src/huawei/index.ts";
-import { nextCursor } from "../src/core/paginate.ts";
+import { nextCursor } from "../src/core/operations/paginate.ts";
 import { json, startFaultServer, type FaultServer } from "./helpers/fault-server.ts";
 
 const credentials = { token: "pagination-test-token" };

@@ -1,5 +1,5 @@
 /**
- * Cross-check: the compiled descriptors plus src/core/param-check.ts must agree with
+ * Cross-check: the compiled descriptors plus src/core/operations/param-check.ts must agree with
  * ajv (JSON Schema 2020-12, formats as annotations) on the spec's own schemas, for
  * every operation of every spec, over valid calls and many one-field mutations of them.
  * ajv is a devDependency only; the published client never loads it.
@@ -7,8 +7,8 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { loadSpecs } from "../contract-tests/spec-documents.ts";
-import { findFailure, rulesOf } from "../src/core/param-check.ts";
-import type { OperationTable } from "../src/core/operation-table.ts";
+import { findFailure, rulesOf } from "../src/core/operations/param-check.ts";
+import type { OperationTable } from "../src/core/operations/operation-table.ts";
 import { operationTable as evs } from "../generated/huawei/evs.operations.ts";
 import { operationTable as ims } from "../generated/huawei/ims.operations.ts";
 import { operationTable as vbs } from "../generated/huawei/vbs.operations.ts";

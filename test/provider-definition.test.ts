@@ -6,13 +6,13 @@
  * (`src/<provider>/provider.ts`).
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { CommonClientConfig } from "../src/core/config.ts";
-import { InvalidParameterError } from "../src/core/errors.ts";
-import type { ProviderAdapter } from "../src/core/operation-client.ts";
-import type { OperationResult } from "../src/core/operation-types.ts";
-import { createProviderClient, defineProvider, type ResultMap } from "../src/core/provider.ts";
-import { Redactor } from "../src/core/redact.ts";
-import { bodyJson, settleBody, withHeaders, withJsonBody } from "../src/core/wire.ts";
+import type { CommonClientConfig } from "../src/core/client/config.ts";
+import { InvalidParameterError } from "../src/core/shared/errors.ts";
+import type { ProviderAdapter } from "../src/core/operations/operation-client.ts";
+import type { OperationResult } from "../src/core/operations/operation-types.ts";
+import { createProviderClient, defineProvider, type ResultMap } from "../src/core/client/provider.ts";
+import { Redactor } from "../src/core/shared/redact.ts";
+import { bodyJson, settleBody, withHeaders, withJsonBody } from "../src/core/http/wire.ts";
 import type { operations as EvsOperations, paths as EvsPaths } from "../generated/huawei/evs.ts";
 import { operationTable as evsTable } from "../generated/huawei/evs.operations.ts";
 import type { operations as UcsOperations, paths as UcsPaths } from "../generated/ucloudstack/ucloudstack.ts";

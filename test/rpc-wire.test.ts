@@ -4,10 +4,10 @@
  * mock side's un-flattening.
  */
 import { describe, expect, it } from "vitest";
-import { flatQuerySerializer, flattenParam, rpcWireMiddleware } from "../src/core/rpc.ts";
+import { flatQuerySerializer, flattenParam, rpcWireMiddleware } from "../src/core/operations/rpc.ts";
 import { unflatten } from "../scripts/mock/rpc-router.ts";
-import type { OperationTable } from "../src/core/operation-table.ts";
-import { parseRetryAfter, retryDelayMs, DEFAULT_RETRY_POLICY } from "../src/core/retry.ts";
+import type { OperationTable } from "../src/core/operations/operation-table.ts";
+import { parseRetryAfter, retryDelayMs, DEFAULT_RETRY_POLICY } from "../src/core/http/retry.ts";
 
 describe("flat-indexed serialization", () => {
   it("writes arrays of objects 1-based for Alibaba", () => {

@@ -14,7 +14,7 @@ import {
   ResponseTooLargeError,
   ServerError,
   ThrottledError,
-} from "../src/core/errors.ts";
+} from "../src/core/shared/errors.ts";
 import { json, startFaultServer, type FaultHandler, type FaultServer } from "./helpers/fault-server.ts";
 import { providerCases, SECRETS } from "./helpers/provider-cases.ts";
 

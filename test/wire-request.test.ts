@@ -6,17 +6,18 @@
  */
 import { describe, expect, it } from "vitest";
 import { applyHuaweiSignature } from "../src/huawei/signer.ts";
-import { huaweiAuthentication } from "../src/huawei/config.ts";
+import { huaweiAuthentication } from "../src/huawei/auth.ts";
 import { applyAlibabaV3Signature } from "../src/alibaba/signer-v3.ts";
 import { applyAlibabaV1Signature } from "../src/alibaba/signer-v1.ts";
-import { alibabaAuthentication } from "../src/alibaba/config.ts";
+import { alibabaAuthentication } from "../src/alibaba/auth.ts";
 import { placeEcsAction } from "../src/alibaba/provider.ts";
-import { placeUCloudStackAction, ucloudStackAuthentication } from "../src/ucloudstack/provider.ts";
-import { createTransport, type Authenticate } from "../src/core/transport.ts";
-import { DEFAULT_RETRY_POLICY } from "../src/core/retry.ts";
-import { silentLogger } from "../src/core/logger.ts";
-import { Redactor } from "../src/core/redact.ts";
-import { bodyText, settleBody, withHeaders, type WireRequest } from "../src/core/wire.ts";
+import { ucloudStackAuthentication } from "../src/ucloudstack/auth.ts";
+import { placeUCloudStackAction } from "../src/ucloudstack/provider.ts";
+import { createTransport, type Authenticate } from "../src/core/http/transport.ts";
+import { DEFAULT_RETRY_POLICY } from "../src/core/http/retry.ts";
+import { silentLogger } from "../src/core/shared/logger.ts";
+import { Redactor } from "../src/core/shared/redact.ts";
+import { bodyText, settleBody, withHeaders, type WireRequest } from "../src/core/http/wire.ts";
 import { verifyHuaweiSignature } from "./helpers/verify-huawei.ts";
 import { verifyAlibabaV1, verifyAlibabaV3 } from "./helpers/verify-alibaba.ts";
 import { verifyUCloudStackSignature } from "./helpers/verify-ucloudstack.ts";

@@ -13,8 +13,8 @@
  */
 import { resolve } from "node:path";
 import { bundle, loadConfig } from "@redocly/openapi-core";
-import type { PaginationSpec } from "../../src/core/operation-table.ts";
-import type { ClientParamSpec, RpcProtocol, RpcStyle, WirePlace } from "../../src/core/service-spec.ts";
+import type { PaginationSpec } from "../../src/core/operations/operation-table.ts";
+import type { ClientParamSpec, RpcProtocol, RpcStyle, WirePlace } from "../../src/core/operations/service-spec.ts";
 
 export type Json = Record<string, any>;
 

@@ -17,7 +17,7 @@ import { NO_PATH_MATCHED_ERROR, ProblemJsonError } from "@stoplight/prism-http";
 // Deep imports: Prism 5.16.0 has no exports map, so they resolve (the pin keeps it that way).
 import stockRouteModule from "@stoplight/prism-http/dist/router/index.js";
 import { validateInput as typedStockValidateInput } from "@stoplight/prism-http/dist/validator/index.js";
-import type { WirePlace } from "../../src/core/service-spec.ts";
+import type { WirePlace } from "../../src/core/operations/service-spec.ts";
 import type { SpecModel } from "../lib/spec-reader.ts";
 
 type Json = Record<string, any>;

@@ -2,13 +2,9 @@
  * How an ECS client is configured once: where (regionId or endpoint), which
  * credentials, which signature version, and the clock and nonce hooks for tests.
  */
-import { configError, optionalFunction, parseEndpoint, resolveClock, resolveSigningHost, type CommonClientConfig } from "../core/config.ts";
-import { Redactor } from "../core/redact.ts";
-import type { Authenticate } from "../core/transport.ts";
-import { assertAlibabaCredentials, type AlibabaCredentials } from "./credentials.ts";
+import { configError, parseEndpoint, type CommonClientConfig } from "../core/client/config.ts";
+import type { AlibabaCredentials } from "./credentials.ts";
 import { ecsEndpointHost } from "./endpoints.ts";
-import { applyAlibabaV1Signature } from "./signer-v1.ts";
-import { applyAlibabaV3Signature } from "./signer-v3.ts";
 
 export type SignatureVersion = "v3" | "v1";
 
@@ -55,22 +51,4 @@ export function resolveSignatureVersion(config: EcsClientConfig): SignatureVersi
   const version = config.signatureVersion ?? "v3";
   if (version !== "v3" && version !== "v1") throw configError("signatureVersion", "must be 'v3' or 'v1'", "alibaba");
   return version;
-}
-
-/** The per-attempt signing step (fresh date and nonce every attempt) and a redactor for these secrets. */
-export function alibabaAuthentication(
-  config: EcsClientConfig,
-  version: SignatureVersion,
-): { authenticate: Authenticate; redactor: Redactor } {
-  assertAlibabaCredentials(config.credentials);
-  const credentials = config.credentials;
-  const now = resolveClock(config.now, "alibaba");
-  const nonce = optionalFunction(config.nonce, "nonce", "alibaba");
-  const host = resolveSigningHost(config.signingHost, "alibaba");
-  const redactor = new Redactor([credentials.accessKeySecret, credentials.securityToken]);
-  const authenticate: Authenticate =
-    version === "v3"
-      ? (wire) => applyAlibabaV3Signature(wire, credentials, { now: now(), nonce: nonce?.(), host })
-      : (wire) => applyAlibabaV1Signature(wire, credentials, { now: now(), nonce: nonce?.() });
-  return { authenticate, redactor };
 }

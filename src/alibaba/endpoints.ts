@@ -18,7 +18,7 @@
  * test/fixtures/alibaba-ecs-endpoint-map.json holds the SDK's map as written and the tests check
  * every entry against it.
  */
-import { REGION_ID, requireString } from "../core/config.ts";
+import { REGION_ID, requireString } from "../core/client/config.ts";
 
 const REGIONS_BY_HOST: Readonly<Record<string, string>> = {
   "ecs-cn-hangzhou.aliyuncs.com":

@@ -4,8 +4,8 @@
  * `Throttling.User` a 400), so the category comes from the code first.
  * `DryRunOperation` is not an error: it is how the service says a dry run passed.
  */
-import { categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/errors.ts";
-import type { ProviderAdapter, ProviderAnswer } from "../core/operation-client.ts";
+import { categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/shared/errors.ts";
+import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";
 
 /** What a call with `DryRun: true` returns when the request would have been accepted. */
 export interface DryRunPassed {

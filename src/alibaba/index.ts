@@ -2,13 +2,14 @@
  * `cloud-disk-openapi/alibaba`: a typed client for Alibaba Cloud ECS (disks,
  * snapshots, disk reset), the V3 and V1 signers, and the shared error classes.
  */
-export { createEcsClient, type EcsClient, type EcsMethods } from "./client.ts";
+export { createEcsClient, type EcsClient, type EcsMethods } from "./services.ts";
 export type { EcsClientConfig, SignatureVersion } from "./config.ts";
-export type { AlibabaCredentials, AlibabaSignOptions } from "./credentials.ts";
+export type { AlibabaCredentials } from "./credentials.ts";
 export {
   signAlibabaV3,
   computeAcs3Signature,
   ACS3_ALGORITHM,
+  type AlibabaSignOptions,
   type AlibabaV3SignOptions,
   type Acs3Signature,
   type Acs3Input,

@@ -4,20 +4,20 @@
  * run is a result), the action in headers (V3) or the query (V1), and `RegionId` filled
  * from `regionId` wherever an action takes it and the caller passed none.
  */
-import { defineProvider, type ResultMap } from "../core/provider.ts";
-import type { OperationResult } from "../core/operation-types.ts";
-import type { PlaceAction } from "../core/rpc.ts";
-import { withHeaders } from "../core/wire.ts";
+import { defineProvider, type ResultMap } from "../core/client/provider.ts";
+import type { OperationResult } from "../core/operations/operation-types.ts";
+import type { PlaceAction } from "../core/operations/rpc.ts";
+import { withHeaders } from "../core/http/wire.ts";
 import { info } from "../../generated/alibaba/ecs.operations.ts";
 import {
   ECS_CONFIG_KEYS,
-  alibabaAuthentication,
   resolveEcsBaseUrl,
   resolveRegionId,
   resolveSignatureVersion,
   type EcsClientConfig,
   type SignatureVersion,
 } from "./config.ts";
+import { alibabaAuthentication } from "./auth.ts";
 import { alibabaAdapter, type DryRunPassed } from "./errors.ts";
 
 type HasDryRun<Op> = Op extends { parameters: { query?: infer Q } } ? ("DryRun" extends keyof NonNullable<Q> ? true : false) : false;

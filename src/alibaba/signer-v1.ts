@@ -6,11 +6,12 @@
  *   string to sign      = METHOD & pct("/") & pct(canonicalized query)
  *   Signature           = base64(HMAC-SHA1(secret + "&", string to sign)), appended to the query
  */
-import { InvalidParameterError } from "../core/errors.ts";
-import { parseQuery, percentEncode } from "../core/encoding.ts";
-import { hmac, randomHex, toBase64 } from "../core/webcrypto.ts";
-import { bodyText, settleBody, signRequestWith, type WireRequest, type ReadonlyHeaders } from "../core/wire.ts";
-import { assertAlibabaCredentials, formatAcsDate, type AlibabaCredentials, type AlibabaSignOptions } from "./credentials.ts";
+import { InvalidParameterError } from "../core/shared/errors.ts";
+import { parseQuery, percentEncode } from "../core/shared/encoding.ts";
+import { hmac, randomHex, toBase64 } from "../core/shared/webcrypto.ts";
+import { bodyText, settleBody, signRequestWith, type WireRequest, type ReadonlyHeaders } from "../core/http/wire.ts";
+import { assertAlibabaCredentials, type AlibabaCredentials } from "./credentials.ts";
+import { formatAcsDate, type AlibabaSignOptions } from "./signer-v3.ts";
 
 type Pairs = Array<[string, string]>;
 

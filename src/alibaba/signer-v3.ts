@@ -7,12 +7,25 @@
  *   Authorization     = ACS3-HMAC-SHA256 Credential=<AK>,SignedHeaders=<names>,Signature=<hex HMAC-SHA256(secret)>
  * Signed headers: `host`, `content-type` and every `x-acs-*` header.
  */
-import { parseQuery, percentDecode, percentEncode } from "../core/encoding.ts";
-import { hmac, randomHex, sha256Hex, toHex } from "../core/webcrypto.ts";
-import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/wire.ts";
-import { assertAlibabaCredentials, formatAcsDate, type AlibabaCredentials, type AlibabaSignOptions } from "./credentials.ts";
+import { parseQuery, percentDecode, percentEncode } from "../core/shared/encoding.ts";
+import { hmac, randomHex, sha256Hex, toHex } from "../core/shared/webcrypto.ts";
+import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/http/wire.ts";
+import { assertAlibabaCredentials, type AlibabaCredentials } from "./credentials.ts";
 
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
+
+/** Options both signature versions take. */
+export interface AlibabaSignOptions {
+  /** Signing time. @default new Date() */
+  now?: Date | undefined;
+  /** The anti-replay nonce. @default 32 random hex characters */
+  nonce?: string | undefined;
+}
+
+/** `2023-10-26T10:22:32Z`: ISO 8601 in UTC without milliseconds, as both signature versions want it. */
+export function formatAcsDate(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
 
 export interface AlibabaV3SignOptions extends AlibabaSignOptions {
   /** The `host` to sign for when a proxy in between rewrites it. @default the URL's host */

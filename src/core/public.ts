@@ -25,10 +25,10 @@ export {
   type ErrorCategory,
   type PaginationFailure,
   type Provider,
-} from "./errors.ts";
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.ts";
-export type { Logger } from "./logger.ts";
-export type { CommonClientConfig } from "./config.ts";
-export type { ApiResult, CallOptions, OperationParams, OperationResult } from "./operation-types.ts";
-export type { Page, PaginateOptions } from "./paginate.ts";
-export type { OperationSpec, OperationTable, PaginationSpec } from "./operation-table.ts";
+} from "./shared/errors.ts";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./http/retry.ts";
+export type { Logger } from "./shared/logger.ts";
+export type { CommonClientConfig } from "./client/config.ts";
+export type { ApiResult, CallOptions, OperationParams, OperationResult } from "./operations/operation-types.ts";
+export type { Page, PaginateOptions } from "./operations/paginate.ts";
+export type { OperationSpec, OperationTable, PaginationSpec } from "./operations/operation-table.ts";

@@ -3,7 +3,7 @@
  * arrive as 400). Source: EVS API reference, error-code appendix,
  * opentelekomcloud-docs/elastic-volume-service api-ref/source/appendix/error_codes.rst @05910068e7a48b00b4375c613edcf9097b0346dd.
  */
-import type { ErrorCategory } from "../core/errors.ts";
+import type { ErrorCategory } from "../core/shared/errors.ts";
 
 export const EVS_CODE_CATEGORIES: Readonly<Record<string, ErrorCategory>> = {
   // invalid-state

@@ -2,28 +2,8 @@
  * What every Huawei client is configured with, once: where (region or endpoint),
  * which project, and how to authenticate (AK/SK signing or an IAM token).
  */
-import {
-  REGION_ID,
-  assertConfigObject,
-  assertCredentialFields,
-  configError,
-  parseEndpoint,
-  requireString,
-  resolveClock,
-  resolveSigningHost,
-  type CommonClientConfig,
-} from "../core/config.ts";
-import type { Authenticate } from "../core/transport.ts";
-import { withHeaders } from "../core/wire.ts";
-import { Redactor } from "../core/redact.ts";
-import { applyHuaweiSignature, assertHuaweiAccessKey, type HuaweiAccessKeyCredentials } from "./signer.ts";
-
-/** An IAM token (the `X-Subject-Token` from `POST /v3/auth/tokens`), sent as `X-Auth-Token`. */
-export interface HuaweiTokenCredentials {
-  token: string;
-}
-
-export type HuaweiCredentials = HuaweiAccessKeyCredentials | HuaweiTokenCredentials;
+import { REGION_ID, assertConfigObject, parseEndpoint, requireString, type CommonClientConfig } from "../core/client/config.ts";
+import type { HuaweiCredentials } from "./credentials.ts";
 
 export interface HuaweiClientConfig extends CommonClientConfig {
   /** Region id such as `cn-north-4`; builds `https://<service>.<region>.myhuaweicloud.com`. */
@@ -64,28 +44,4 @@ export const HUAWEI_CONFIG_KEYS: readonly string[] = ["region", "endpoint", "cre
 export function resolveProjectId(config: HuaweiClientConfig & { projectId?: string }): string {
   assertConfigObject(config, "huawei");
   return requireString(config.projectId, "projectId", "huawei", PROJECT_ID, "the project id from IAM (letters, digits, '-' or '_')");
-}
-
-/** The per-attempt authentication step and a redactor that knows this client's secrets. */
-export function huaweiAuthentication(config: HuaweiClientConfig): { authenticate: Authenticate; redactor: Redactor } {
-  const credentials = config.credentials as Partial<HuaweiAccessKeyCredentials & HuaweiTokenCredentials> | undefined;
-  if (!credentials || typeof credentials !== "object") {
-    throw configError("credentials", "is required: { accessKeyId, secretAccessKey } or { token }", "huawei");
-  }
-  if ("token" in credentials) {
-    assertCredentialFields(credentials, "huawei", ["token"]);
-    const token = credentials.token!;
-    return {
-      redactor: new Redactor([token]),
-      authenticate: async (wire) => withHeaders(wire, (headers) => headers.set("X-Auth-Token", token)),
-    };
-  }
-  assertHuaweiAccessKey(credentials as HuaweiAccessKeyCredentials);
-  const keys = credentials as HuaweiAccessKeyCredentials;
-  const now = resolveClock(config.now, "huawei");
-  const host = resolveSigningHost(config.signingHost, "huawei");
-  return {
-    redactor: new Redactor([keys.secretAccessKey, keys.securityToken]),
-    authenticate: (wire) => applyHuaweiSignature(wire, keys, { now: now(), host }),
-  };
 }

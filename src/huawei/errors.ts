@@ -8,8 +8,8 @@
  *   {"error_code", "error_msg", "request_id"}          the API gateway (auth, throttling)
  * Like Huawei's own SDK parser, `code`/`message` at the top level are accepted too.
  */
-import { categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/errors.ts";
-import type { ProviderAdapter, ProviderAnswer } from "../core/operation-client.ts";
+import { categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/shared/errors.ts";
+import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";
 import { EVS_CODE_CATEGORIES } from "./code-categories.ts";
 
 /** Cinder fault kinds whose name says more than the HTTP status. */

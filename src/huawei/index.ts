@@ -2,8 +2,9 @@
  * `cloud-disk-openapi/huawei`: typed clients for Huawei Cloud EVS, IMS and VBS,
  * the AK/SK signer, and the shared error classes.
  */
-export { createEvsClient, createImsClient, createVbsClient, type EvsClient, type ImsClient, type VbsClient } from "./clients.ts";
-export type { HuaweiClientConfig, HuaweiProjectClientConfig, HuaweiCredentials, HuaweiTokenCredentials } from "./config.ts";
+export { createEvsClient, createImsClient, createVbsClient, type EvsClient, type ImsClient, type VbsClient } from "./services.ts";
+export type { HuaweiClientConfig, HuaweiProjectClientConfig } from "./config.ts";
+export type { HuaweiCredentials, HuaweiTokenCredentials, HuaweiAccessKeyCredentials } from "./credentials.ts";
 export {
   signHuaweiRequest,
   computeHuaweiSignature,
@@ -11,7 +12,6 @@ export {
   canonicalUri,
   formatSdkDate,
   HUAWEI_SIGNING_ALGORITHM,
-  type HuaweiAccessKeyCredentials,
   type SignHuaweiOptions,
   type HuaweiSignature,
   type HuaweiSigningInput,

@@ -3,9 +3,10 @@
  * AK/SK signing or an IAM token, Huawei's error envelopes, and `project_id` filled from
  * `projectId` in every service whose paths take it (EVS, VBS; not IMS).
  */
-import { defineProvider } from "../core/provider.ts";
-import type { OperationTable } from "../core/operation-table.ts";
-import { HUAWEI_CONFIG_KEYS, huaweiAuthentication, resolveHuaweiBaseUrl, resolveProjectId, type HuaweiClientConfig } from "./config.ts";
+import { defineProvider } from "../core/client/provider.ts";
+import type { OperationTable } from "../core/operations/operation-table.ts";
+import { huaweiAuthentication } from "./auth.ts";
+import { HUAWEI_CONFIG_KEYS, resolveHuaweiBaseUrl, resolveProjectId, type HuaweiClientConfig } from "./config.ts";
 import { huaweiAdapter } from "./errors.ts";
 
 /** Any operation of the service has `{project_id}` in its path. */

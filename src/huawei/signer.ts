@@ -20,19 +20,12 @@
  * - Go: huaweicloud/huaweicloud-sdk-go-v3 core/auth/signer/signer.go @ 1cd70eb6f
  *   (extractSignedHeaders): header names containing `_` are not signed.
  */
-import { assertCredentialFields } from "../core/config.ts";
-import { parseQuery, percentDecode, percentEncode } from "../core/encoding.ts";
-import { hmac, sha256Hex, toHex } from "../core/webcrypto.ts";
-import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/wire.ts";
+import { parseQuery, percentDecode, percentEncode } from "../core/shared/encoding.ts";
+import { hmac, sha256Hex, toHex } from "../core/shared/webcrypto.ts";
+import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/http/wire.ts";
+import { assertHuaweiAccessKey, type HuaweiAccessKeyCredentials } from "./credentials.ts";
 
 export const HUAWEI_SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
-
-export interface HuaweiAccessKeyCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** With temporary AK/SK: sent (and signed) as `X-Security-Token`. */
-  securityToken?: string | undefined;
-}
 
 export interface SignHuaweiOptions {
   /** Signing time; defaults to the current time. */
@@ -121,10 +114,6 @@ export async function computeHuaweiSignature(input: HuaweiSigningInput, secretAc
   const stringToSign = `${HUAWEI_SIGNING_ALGORITHM}\n${input.sdkDate}\n${await sha256Hex(canonicalRequest)}`;
   const signature = toHex(await hmac("SHA-256", secretAccessKey, stringToSign));
   return { canonicalRequest, stringToSign, signedHeaders, signature };
-}
-
-export function assertHuaweiAccessKey(credentials: HuaweiAccessKeyCredentials | undefined, optionPrefix = "credentials"): void {
-  assertCredentialFields(credentials, "huawei", ["accessKeyId", "secretAccessKey"], ["securityToken"], optionPrefix);
 }
 
 /**

@@ -4,8 +4,8 @@
  * `code`), the message, the action and the request id header. Non-2xx answers are
  * gateway or proxy failures. Business errors are never retried.
  */
-import { UnparseableResponseError, categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/errors.ts";
-import type { ProviderAdapter, ProviderAnswer } from "../core/operation-client.ts";
+import { UnparseableResponseError, categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/shared/errors.ts";
+import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";
 import { UCLOUDSTACK_RETCODE_CATEGORIES } from "./retcodes.ts";
 
 interface Envelope {

@@ -5,43 +5,19 @@
  * and `Signature`; `Region` (and `Zone`, for releases that take it) filled from the
  * configuration; a `RetCode != 0` inside a 200 is an error.
  */
-import { parseEndpoint, requireString, type CommonClientConfig } from "../core/config.ts";
-import type { OperationResult } from "../core/operation-types.ts";
-import { defineProvider, type ResultMap } from "../core/provider.ts";
-import { Redactor } from "../core/redact.ts";
-import type { Authenticate } from "../core/transport.ts";
-import { bodyJson, settleBody, withJsonBody, type WireRequest } from "../core/wire.ts";
+import { parseEndpoint, requireString } from "../core/client/config.ts";
+import type { OperationResult } from "../core/operations/operation-types.ts";
+import { defineProvider, type ResultMap } from "../core/client/provider.ts";
+import { Redactor } from "../core/shared/redact.ts";
+import { bodyJson, withJsonBody, type WireRequest } from "../core/http/wire.ts";
 import { ucloudStackAdapter } from "./errors.ts";
-import { assertUCloudStackCredentials, signUCloudStack, type UCloudStackCredentials } from "./signer.ts";
-
-export interface UCloudStackClientConfig extends CommonClientConfig {
-  /** The deployment's API gateway, e.g. `https://console.example.com/api` (private cloud: always required). */
-  endpoint: string;
-  /** `Region` sent with every action (e.g. `cn`). */
-  region: string;
-  /** `Zone` for releases that take it (1.x); omit it for releases that dropped it (2.x). */
-  zone?: string;
-  credentials: UCloudStackCredentials;
-}
+import { ucloudStackAuthentication } from "./auth.ts";
+import type { UCloudStackClientConfig } from "./config.ts";
+import { assertUCloudStackCredentials } from "./credentials.ts";
 
 /** The success member of a 200 that may carry `RetCode != 0` (those become errors). */
 export interface UCloudStackResult extends ResultMap {
   readonly result: Extract<OperationResult<this["operation"]>, { RetCode: 0 }>;
-}
-
-/**
- * Returns a new request whose body is the flat JSON object with `PublicKey` and a fresh
- * `Signature` over every other field, serialized once here: this is the request that is
- * sent. `wire` (every attempt's starting point) is left untouched.
- */
-export function ucloudStackAuthentication(credentials: UCloudStackCredentials): Authenticate {
-  return async (wire) => {
-    // A signature already in the body (a raw request, a caller's parameter) is never signed over; the new one goes last.
-    const { Signature: _stale, ...body }: Record<string, unknown> = bodyJson(wire);
-    body.PublicKey = credentials.publicKey;
-    body.Signature = await signUCloudStack(body, credentials);
-    return settleBody(withJsonBody(wire, body));
-  };
 }
 
 /**

@@ -12,7 +12,7 @@
  * Codes that are unclear or that mean "the platform is out of capacity" (1801, 1900, 1903, 2010, 2030, 2031,
  * 2043, 2208, 51000, 56000, 57000, …) are left out on purpose. Any other non-zero RetCode is still an error.
  */
-import type { ErrorCategory } from "../core/errors.ts";
+import type { ErrorCategory } from "../core/shared/errors.ts";
 
 export const UCLOUDSTACK_RETCODE_CATEGORIES: Readonly<Record<number, ErrorCategory>> = {
   // authentication

@@ -6,14 +6,9 @@
  * no separator and no URL-encoding, the private key appended, SHA-1 in lower-case hex.
  * No time and no nonce are signed.
  */
-import { assertCredentialFields } from "../core/config.ts";
-import { InvalidParameterError } from "../core/errors.ts";
-import { digest, toHex } from "../core/webcrypto.ts";
-
-export interface UCloudStackCredentials {
-  publicKey: string;
-  privateKey: string;
-}
+import { InvalidParameterError } from "../core/shared/errors.ts";
+import { digest, toHex } from "../core/shared/webcrypto.ts";
+import { assertUCloudStackCredentials, type UCloudStackCredentials } from "./credentials.ts";
 
 /**
  * A value as it is written in the JSON body that is sent: strings as they are,
@@ -49,10 +44,6 @@ export function flattenForSignature(params: Record<string, unknown>): Array<[str
   return out;
 }
 
-function assertCredentials(credentials: UCloudStackCredentials | undefined): void {
-  assertCredentialFields(credentials, "ucloudstack", ["publicKey", "privateKey"]);
-}
-
 /** The string that is hashed (without the private key, which is appended to it). */
 export function signaturePayload(params: Record<string, unknown>): string {
   return flattenForSignature(params)
@@ -66,9 +57,7 @@ export function signaturePayload(params: Record<string, unknown>): string {
  * parameters lack it.
  */
 export async function signUCloudStack(params: Record<string, unknown>, credentials: UCloudStackCredentials): Promise<string> {
-  assertCredentials(credentials);
+  assertUCloudStackCredentials(credentials);
   const withKey = params.PublicKey === undefined ? { ...params, PublicKey: credentials.publicKey } : params;
   return toHex(await digest("SHA-1", `${signaturePayload(withKey)}${credentials.privateKey}`));
 }
-
-export { assertCredentials as assertUCloudStackCredentials };

@@ -4,7 +4,7 @@
  * for all three. The bodies are what each API documents for a success.
  */
 import { createEcsClient } from "../../src/alibaba/index.ts";
-import type { CommonClientConfig } from "../../src/core/config.ts";
+import type { CommonClientConfig } from "../../src/core/client/config.ts";
 import { createEvsClient } from "../../src/huawei/index.ts";
 import { createUCloudStackClient } from "../../src/ucloudstack/index.ts";
 

@@ -3,7 +3,7 @@
  * image list the create-volume flow needs) and VBS (the backup list). Each is the
  * provider client (provider.ts) over that service's generated table.
  */
-import { createProviderClient, type ProviderClient } from "../core/provider.ts";
+import { createProviderClient, type ProviderClient } from "../core/client/provider.ts";
 import type { operations as EvsOperations, paths as EvsPaths } from "../../generated/huawei/evs.ts";
 import { operationTable as evsTable } from "../../generated/huawei/evs.operations.ts";
 import type { operations as ImsOperations, paths as ImsPaths } from "../../generated/huawei/ims.ts";

@@ -2,10 +2,11 @@
  * `createUCloudStackClient`: the provider client (provider.ts) over the generated
  * UCloudStack table.
  */
-import { createProviderClient, type ProviderClient, type ServiceMethods } from "../core/provider.ts";
+import { createProviderClient, type ProviderClient, type ServiceMethods } from "../core/client/provider.ts";
 import type { operations as UcsOperations, paths as UcsPaths } from "../../generated/ucloudstack/ucloudstack.ts";
 import { operationTable } from "../../generated/ucloudstack/ucloudstack.operations.ts";
-import { ucloudstack, type UCloudStackClientConfig } from "./provider.ts";
+import type { UCloudStackClientConfig } from "./config.ts";
+import { ucloudstack } from "./provider.ts";
 
 export type { UCloudStackClientConfig };
 

@@ -9,10 +9,10 @@
  *    action (a query parameter, a header, or a JSON body field).
  */
 import type { Middleware } from "openapi-fetch";
-import { percentEncode } from "./encoding.ts";
-import { InvalidParameterError } from "./errors.ts";
+import { percentEncode } from "../shared/encoding.ts";
+import { InvalidParameterError } from "../shared/errors.ts";
 import type { OperationTable } from "./operation-table.ts";
-import { requestFromWire, wireFromRequest, type WireRequest } from "./wire.ts";
+import { requestFromWire, wireFromRequest, type WireRequest } from "../http/wire.ts";
 
 type Pairs = Array<[string, string]>;
 

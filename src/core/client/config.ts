@@ -2,11 +2,11 @@
  * Configuration checks shared by every client factory. Each failure is a
  * ConfigurationError naming the option, thrown at construction, before any call.
  */
-import { ConfigurationError, type Provider } from "./errors.ts";
-import { LOG_LEVELS, silentLogger, type Logger } from "./logger.ts";
-import { countProblem, functionProblem, headersProblem, msProblem, optionsProblem, type Rule } from "./option-rules.ts";
-import { resolveRetryPolicy, retryProblem, type RetryPolicy } from "./retry.ts";
-import type { FetchLike, PlatformFetch } from "./transport.ts";
+import { ConfigurationError, type Provider } from "../shared/errors.ts";
+import { LOG_LEVELS, silentLogger, type Logger } from "../shared/logger.ts";
+import { countProblem, functionProblem, headersProblem, msProblem, optionsProblem, type Rule } from "../shared/option-rules.ts";
+import { resolveRetryPolicy, retryProblem, type RetryPolicy } from "../http/retry.ts";
+import type { FetchLike, PlatformFetch } from "../http/transport.ts";
 
 /** Options every client takes, whatever the provider. */
 export interface CommonClientConfig {

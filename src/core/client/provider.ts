@@ -6,13 +6,13 @@
  * operation table into the client, the same way for every provider.
  */
 import { resolveCommonConfig, type CommonClientConfig } from "./config.ts";
-import type { Provider } from "./errors.ts";
-import { createOperationClient, type OperationClientBase, type ProviderAdapter } from "./operation-client.ts";
-import type { OperationTable } from "./operation-table.ts";
-import type { MethodName, OperationArgs, OperationResult } from "./operation-types.ts";
-import type { Redactor } from "./redact.ts";
-import type { PlaceAction } from "./rpc.ts";
-import type { Authenticate } from "./transport.ts";
+import type { Provider } from "../shared/errors.ts";
+import { createOperationClient, type OperationClientBase, type ProviderAdapter } from "../operations/operation-client.ts";
+import type { OperationTable } from "../operations/operation-table.ts";
+import type { MethodName, OperationArgs, OperationResult } from "../operations/operation-types.ts";
+import type { Redactor } from "../shared/redact.ts";
+import type { PlaceAction } from "../operations/rpc.ts";
+import type { Authenticate } from "../http/transport.ts";
 
 /**
  * What a provider's by-name methods resolve to, as a function of the operation's

@@ -21,22 +21,22 @@ import {
   type Middleware,
   type QuerySerializer,
 } from "openapi-fetch";
-import { CloudDiskError, InvalidParameterError, UnparseableResponseError, type ApiError, type Provider } from "./errors.ts";
-import type { Logger } from "./logger.ts";
+import { CloudDiskError, InvalidParameterError, UnparseableResponseError, type ApiError, type Provider } from "../shared/errors.ts";
+import type { Logger } from "../shared/logger.ts";
 import type { OperationSpec, OperationTable } from "./operation-table.ts";
 import type { ApiResult, ArgsWithOptions, CallOptions, MethodArgs, MethodParams, MethodResult, PageItem } from "./operation-types.ts";
 import { pages, paginate, type Page, type PaginateOptions } from "./paginate.ts";
-import type { Redactor } from "./redact.ts";
-import { createTransport, type Authenticate, type FetchLike, type PlatformFetch } from "./transport.ts";
-import { parseRetryAfter, type RetryPolicy } from "./retry.ts";
+import type { Redactor } from "../shared/redact.ts";
+import { createTransport, type Authenticate, type FetchLike, type PlatformFetch } from "../http/transport.ts";
+import { parseRetryAfter, type RetryPolicy } from "../http/retry.ts";
 import { checkParams, splitParams } from "./validate.ts";
 import { brokenPromise } from "./promised-body.ts";
 import { checkCallOptions } from "./call-options.ts";
 import { flatBodyObject, flatQuerySerializer, type PlaceAction } from "./rpc.ts";
 import { createRawClient } from "./raw-client.ts";
 
-import { responseText, type WireRequest, type WireResponse } from "./wire.ts";
-import { randomUuid } from "./webcrypto.ts";
+import { responseText, type WireRequest, type WireResponse } from "../http/wire.ts";
+import { randomUuid } from "../shared/webcrypto.ts";
 
 /** The options `paginate` and `pages` take besides a call's own. */
 const PAGINATE_OPTIONS = ["maxPages", "from"];

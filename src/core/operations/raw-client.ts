@@ -12,12 +12,12 @@
  * against the spec, so a raw call can send what a by-name call refuses.
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { CloudDiskError } from "./errors.ts";
+import type { CloudDiskError } from "../shared/errors.ts";
 import type { OperationSpec, OperationTable } from "./operation-table.ts";
 import { rpcWireMiddleware, type PlaceAction } from "./rpc.ts";
-import type { AttemptContext, Transport } from "./transport.ts";
-import { randomUuid } from "./webcrypto.ts";
-import { responseText, wireFromRequest } from "./wire.ts";
+import type { AttemptContext, Transport } from "../http/transport.ts";
+import { randomUuid } from "../shared/webcrypto.ts";
+import { responseText, wireFromRequest } from "../http/wire.ts";
 
 /** The per-operation pieces by-name calls use, as the operation client prepares them. */
 export interface RawOperationSerializers {

@@ -1,7 +1,7 @@
 /**
  * `createEcsClient`: the provider client (provider.ts) over the generated ECS table.
  */
-import { createProviderClient, type ProviderClient, type ServiceMethods } from "../core/provider.ts";
+import { createProviderClient, type ProviderClient, type ServiceMethods } from "../core/client/provider.ts";
 import type { operations as EcsOperations, paths as EcsPaths } from "../../generated/alibaba/ecs.ts";
 import { operationTable } from "../../generated/alibaba/ecs.operations.ts";
 import type { EcsClientConfig } from "./config.ts";

@@ -16,11 +16,11 @@ import {
   ResponseTooLargeError,
   TimeoutError,
   type Provider,
-} from "./errors.ts";
+} from "../shared/errors.ts";
 import { createLimiter } from "./limiter.ts";
-import { silentLogger, type Logger } from "./logger.ts";
+import { silentLogger, type Logger } from "../shared/logger.ts";
 import { readBodyWithin, TOO_LARGE } from "./read-body.ts";
-import type { Redactor } from "./redact.ts";
+import type { Redactor } from "../shared/redact.ts";
 import { isRetryableStatus, retryDelayMs, type RetryPolicy } from "./retry.ts";
 import { responseText, settleBody, sentBody, type WireRequest, type WireResponse } from "./wire.ts";
 

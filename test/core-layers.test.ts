@@ -1,0 +1,80 @@
+/**
+ * src/core is split by layer, and the folders are only true if imports go one way:
+ * shared utilities <- the HTTP pipeline <- spec-driven operations <- the client
+ * assembly (provider definition, configuration). A file may import its own layer and
+ * the layers below it, never one above. Provider folders use the core and their own
+ * files, never another provider's.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "..");
+const LAYERS = ["shared", "http", "operations", "client"] as const;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+  );
+}
+
+/** Every relative import of a file, resolved to a path from the repository root. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)].map((match) =>
+    relative(root, resolve(dirname(file), match[1]!)),
+  );
+}
+
+function layerOf(path: string): number {
+  const match = /^src\/core\/([^/]+)\//.exec(path);
+  return match ? LAYERS.indexOf(match[1] as (typeof LAYERS)[number]) : -1;
+}
+
+describe("src/core layers", () => {
+  const coreFiles = filesUnder(resolve(root, "src/core")).map((file) => relative(root, file));
+
+  it("every core file except the public barrel sits in one of the layer folders", () => {
+    const outside = coreFiles.filter((file) => file !== "src/core/public.ts" && layerOf(file) < 0);
+    expect(outside).toEqual([]);
+    for (const layer of LAYERS) expect(coreFiles.some((file) => file.startsWith(`src/core/${layer}/`))).toBe(true);
+  });
+
+  it("imports go from a layer to itself or the layers below, never up and never out of src", () => {
+    const upward: string[] = [];
+    for (const file of coreFiles.filter((path) => layerOf(path) >= 0)) {
+      for (const target of importsOf(resolve(root, file))) {
+        const from = layerOf(file);
+        const to = layerOf(target);
+        if (target.startsWith("src/core/") && to > from) upward.push(`${file} -> ${target}`);
+        if (!target.startsWith("src/core/")) upward.push(`${file} -> ${target} (outside the core)`);
+      }
+    }
+    expect(upward).toEqual([]);
+  });
+
+  it("a provider folder imports the core and its own files, never another provider's", () => {
+    const crossing: string[] = [];
+    for (const provider of ["huawei", "alibaba", "ucloudstack"]) {
+      for (const file of filesUnder(resolve(root, "src", provider))) {
+        for (const target of importsOf(file)) {
+          const allowed =
+            target.startsWith("src/core/") || target.startsWith(`src/${provider}/`) || target.startsWith(`generated/${provider}/`);
+          if (!allowed) crossing.push(`${relative(root, file)} -> ${target}`);
+        }
+      }
+    }
+    expect(crossing).toEqual([]);
+  });
+});
+
+describe("provider folders", () => {
+  /** The files every provider has, each with the same role (ARCHITECTURE.md, "Provider folders"). */
+  const ROLES = ["index.ts", "provider.ts", "services.ts", "config.ts", "credentials.ts", "auth.ts", "errors.ts"];
+
+  it.each(["huawei", "alibaba", "ucloudstack"])("%s has the same role files as the others, and a signer", (provider) => {
+    const files = readdirSync(resolve(root, "src", provider));
+    expect(ROLES.filter((role) => !files.includes(role))).toEqual([]);
+    expect(files.some((file) => /^signer(-v\d+)?\.ts$/.test(file))).toBe(true);
+  });
+});
