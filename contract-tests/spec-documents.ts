@@ -1,14 +1,13 @@
 /**
- * The specs as the tests see them: bundled and dereferenced by Redocly from the
- * redocly.yaml map, so tests iterate over what the spec declares instead of
- * restating it.
+ * The specs as the tests see them: bundled and dereferenced by the one spec reader
+ * (scripts/lib/spec-reader.ts) from the redocly.yaml map, so tests iterate over what
+ * the spec declares instead of restating it. Extensions are read from the reader's
+ * model (`readSpecs`), never from the documents.
  */
-import { resolve } from "node:path";
-import { bundle, loadConfig } from "@redocly/openapi-core";
+import { catalogOf } from "../scripts/lib/error-codes.ts";
+import { projectRoot, readSpecs, type Json } from "../scripts/lib/spec-reader.ts";
 
-export const projectRoot = resolve(import.meta.dirname, "..");
-
-type Json = Record<string, any>;
+export { projectRoot };
 
 export interface SpecOperation {
   api: string;
@@ -19,15 +18,8 @@ export interface SpecOperation {
 }
 
 export async function loadSpecs(filter: (api: string) => boolean = () => true): Promise<Record<string, Json>> {
-  const config = await loadConfig({ configPath: resolve(projectRoot, "redocly.yaml") });
-  const apis = config.apis as Record<string, { root: string }>;
-  const out: Record<string, Json> = {};
-  for (const [name, api] of Object.entries(apis)) {
-    if (!filter(name)) continue;
-    const { bundle: document } = await bundle({ ref: resolve(projectRoot, api.root), config, dereference: true });
-    out[name] = document.parsed as Json;
-  }
-  return out;
+  const models = await readSpecs(filter);
+  return Object.fromEntries(Object.entries(models).map(([name, model]) => [name, model.document]));
 }
 
 export function operationsOf(specs: Record<string, Json>): SpecOperation[] {
@@ -47,8 +39,5 @@ export function operationsOf(specs: Record<string, Json>): SpecOperation[] {
  * as code -> category: what the client must answer a documented code with.
  */
 export function errorCatalogOf(spec: Json): Map<string, string> {
-  const catalog = new Map<string, string>();
-  for (const [key, part] of Object.entries<Json>(spec.components ?? {}))
-    if (/^x-error-codes(-|$)/.test(key)) for (const [code, entry] of Object.entries<Json>(part)) catalog.set(code, entry.category);
-  return catalog;
+  return new Map([...catalogOf(spec)].map(([code, entry]) => [code, entry.category]));
 }

@@ -5,33 +5,23 @@
  * With --check it writes nothing and exits 1 if any file would change (CI drift check).
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
-import { bundle, loadConfig } from "@redocly/openapi-core";
+import { basename, dirname, relative, resolve } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { rulesOf } from "../src/core/operations/param-check.ts";
-import { errorCategories } from "./lib/error-codes.ts";
+import { listSpecs, readSpec, type SpecEntry, type SpecModel, type SpecOperation, type SpecParameter } from "./lib/spec-reader.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const check = process.argv.includes("--check");
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
-const SAFE_METHODS = new Set(["get", "head", "options"]);
-
-interface ApiEntry {
-  name: string;
-  root: string;
-  output: string;
-}
-
 type Json = Record<string, any>;
 
+/** A redocly.yaml API with the types file openapi-typescript writes. */
+type ApiEntry = SpecEntry & { output: string };
+
 async function listApis(): Promise<ApiEntry[]> {
-  const config = await loadConfig({ configPath: resolve(root, "redocly.yaml") });
-  const apis = config.apis as Record<string, { root: string; "x-openapi-ts"?: { output?: string } }>;
-  return Object.entries(apis).map(([name, api]) => {
-    const output = api["x-openapi-ts"]?.output;
-    if (!output) throw new Error(`redocly.yaml: api '${name}' has no x-openapi-ts.output`);
-    return { name, root: resolve(root, api.root), output: resolve(root, output) };
+  return (await listSpecs()).map((api) => {
+    if (!api.output) throw new Error(`redocly.yaml: api '${api.name}' has no x-openapi-ts.output`);
+    return api as ApiEntry;
   });
 }
 
@@ -45,53 +35,25 @@ async function generateTypes(api: ApiEntry): Promise<string> {
 }
 
 /** One operation's row: where each parameter goes, body, retry safety, pagination, checks. */
-function operationRow(
-  method: string,
-  path: string,
-  pathItem: Json,
-  operation: Json,
-  compiler: CheckCompiler,
-  protocol: readonly string[],
-): Json {
-  const parameters: Json[] = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])];
-  const names = (location: string) => parameters.filter((p) => p.in === location).map((p) => p.name as string);
-  const body = operation.requestBody ? (operation.requestBody.required ? "required" : "optional") : "none";
-  const pagination = paginationOf(operation);
-  const bodySchema = operation.requestBody?.content?.["application/json"]?.schema;
-  const bodyProperties: Record<string, Json> = bodySchema?.properties ?? {};
-  // Flat-indexed lists (`Disk.1.DiskId`, `SnapshotIDs.0`), as query parameters or body properties: name -> index base.
-  const flatIndexed: Record<string, number> = {};
-  const flatSources: Array<[string, Json]> = [...parameters.map((p) => [p.name, p] as [string, Json]), ...Object.entries(bodyProperties)];
-  for (const [name, holder] of flatSources.filter(([, h]) => h["x-rpc-style"] === "flat-indexed")) {
-    const base = holder["x-rpc-index-base"];
-    if (base !== 0 && base !== 1) throw new Error(`${operation.operationId}: ${name} needs x-rpc-index-base 0 or 1`);
-    flatIndexed[name] = base;
-  }
-  const clientToken = operation["x-client-token"];
-  if (clientToken && !parameters.some((p) => p.name === clientToken) && !(clientToken in bodyProperties)) {
-    throw new Error(`${operation.operationId}: x-client-token names '${clientToken}', which is not a parameter`);
-  }
+function operationRow(op: SpecOperation, compiler: CheckCompiler): Json {
+  const { id, method, path, parameters } = op;
+  const names = (location: string) => parameters.filter((p) => p.in === location).map((p) => p.name);
+  const body = op.body ? (op.body.required ? "required" : "optional") : "none";
   const pathParams = names("path");
   const queryParams = names("query");
   const headerParams = names("header");
-  const bodyParams = Object.keys(bodyProperties);
+  const bodyParams = op.body?.properties.map((p) => p.name) ?? [];
   // Flat parameter objects need every name to be unambiguous.
   const all = [...pathParams, ...queryParams, ...headerParams, ...bodyParams];
   const clash = all.find((name, index) => all.indexOf(name) !== index);
-  if (clash)
-    throw new Error(
-      `${operation.operationId}: parameter name '${clash}' is used twice (path/query/header/body); flat parameters need unique names`,
-    );
-  const owned = all.find((name) => protocol.includes(name));
-  if (owned) throw new Error(`${operation.operationId}: '${owned}' is a protocol field (x-rpc-body-protocol) and cannot be a parameter`);
+  if (clash) throw new Error(`${id}: parameter name '${clash}' is used twice (path/query/header/body); flat parameters need unique names`);
 
   // Only what differs from src/core/operations/operation-table.ts `expandOperationTable`'s defaults is written (`GeneratedRow`).
-  const rpcAction: string | undefined = operation["x-rpc-action"];
-  const row: Json = rpcAction && method === "post" && path === `/${rpcAction}` ? {} : { method, path };
-  const params = paramsCheck(operation.operationId, parameters, bodySchema, body, compiler);
+  const row: Json = op.rpcAction && method === "post" && path === `/${op.rpcAction}` ? {} : { method, path };
+  const params = paramsCheck(id, parameters, op.body?.schema, body, compiler);
   // Each flat parameter's place, one letter per name of `params.pr` in its order (the names are not written twice),
   // upper case for a required path, query or header parameter.
-  const required = new Set(parameters.filter((p) => p.required).map((p) => p.name as string));
+  const required = new Set(parameters.filter((p) => p.required).map((p) => p.name));
   const placeOf = (name: string) => {
     const letter = pathParams.includes(name) ? "p" : queryParams.includes(name) ? "q" : headerParams.includes(name) ? "h" : "b";
     return letter !== "b" && required.has(name) ? letter.toUpperCase() : letter;
@@ -101,15 +63,15 @@ function operationRow(
     .join("");
   if (places) row.in = places;
   if (body !== "none") row.body = body;
-  if (operation["x-retry-safe"] ?? SAFE_METHODS.has(method)) row.retrySafe = true;
-  if (operation.deprecated === true) row.deprecated = true;
-  if (rpcAction) row.rpcAction = rpcAction;
-  if (Object.keys(flatIndexed).length) row.flatIndexed = flatIndexed;
+  if (op.retrySafe) row.retrySafe = true;
+  if (op.deprecated) row.deprecated = true;
+  if (op.rpcAction) row.rpcAction = op.rpcAction;
+  if (Object.keys(op.flatIndexed).length) row.flatIndexed = op.flatIndexed;
   row.params = compiler.reference(params);
-  const returns = promisedProperties(operation);
+  const returns = promisedProperties(op.raw);
   if (returns) row.returns = returns;
-  if (clientToken) row.clientToken = clientToken;
-  if (pagination) row.pagination = pagination;
+  if (op.clientToken) row.clientToken = op.clientToken;
+  if (op.pagination) row.pagination = op.pagination;
   return row;
 }
 
@@ -120,7 +82,13 @@ function operationRow(
  * are checked by src/core/operations/validate.ts (it knows the parameters the client fills in),
  * so only the body's required properties are listed here.
  */
-function paramsCheck(operationId: string, parameters: Json[], bodySchema: Json | undefined, body: string, compiler: CheckCompiler): Json {
+function paramsCheck(
+  operationId: string,
+  parameters: SpecParameter[],
+  bodySchema: Json | undefined,
+  body: string,
+  compiler: CheckCompiler,
+): Json {
   const properties: Json = {};
   for (const parameter of parameters) {
     if (parameter.in === "cookie") continue;
@@ -326,51 +294,97 @@ function requiredOf(schema: Json, where: string): string[] {
   return [...new Set([...own, ...common])];
 }
 
-/** `x-pagination`, checked: link/token styles follow a cursor, the offset style counts. */
-function paginationOf(operation: Json): Json | undefined {
-  const p = operation["x-pagination"];
-  if (!p) return undefined;
-  const style = p.style ?? "link";
-  const need = style === "offset" ? ["items", "total", "offset", "limit"] : ["items", "next", "cursor"];
-  if (!["link", "token", "offset"].includes(style))
-    throw new Error(`${operation.operationId}: x-pagination.style must be link, token or offset`);
-  const missing = need.filter((key) => !p[key]);
-  if (missing.length) throw new Error(`${operation.operationId}: x-pagination (${style}) needs ${missing.join(", ")}`);
-  return Object.fromEntries([["style", style], ...need.map((key) => [key, p[key]])]);
+/** One export of a table module; those with `serviceKey` are also members of its `service` value. */
+interface ModuleExport {
+  name: string;
+  doc: string;
+  /** The TypeScript expression. */
+  value: string;
+  serviceKey?: string;
+}
+
+/** One line per value: these are read by code, and the table's rows stay the part worth reading. */
+const literal = (value: unknown) => `${JSON.stringify(value)} as const`;
+
+/**
+ * What a table module exports besides the checks, in order; `service` gathers them for the
+ * client factory. A new export (the error categories, say) is one more entry here.
+ */
+function moduleExports(model: SpecModel, api: ApiEntry, rows: Json): ModuleExport[] {
+  const servers = model.servers.map(({ url, variables, regionHosts }) => ({
+    url,
+    variables,
+    // host -> its regions as one space-separated string: a list per host would cost bytes in every bundle.
+    ...(regionHosts
+      ? { regionHosts: Object.fromEntries(Object.entries(regionHosts).map(([host, regions]) => [host, regions.join(" ")])) }
+      : {}),
+  }));
+  const exports: ModuleExport[] = [
+    {
+      name: "info",
+      doc: "The API's title and version (for RPC APIs, the version sent with every call).",
+      value: `${JSON.stringify({ title: model.info.title, version: model.info.version }, null, 2)} as const`,
+      serviceKey: "info",
+    },
+    {
+      name: "servers",
+      doc: "Server URL templates; each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead).",
+      value: literal(servers),
+      serviceKey: "servers",
+    },
+    {
+      name: "clientParams",
+      doc: "Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none.",
+      value: literal(model.clientParams),
+      serviceKey: "clientParams",
+    },
+  ];
+  if (model.rpcProtocol)
+    exports.push({
+      name: "rpcProtocol",
+      doc: "Where the action and the API version travel, per wire style (`x-rpc-protocol`).",
+      value: literal(model.rpcProtocol),
+      serviceKey: "rpcProtocol",
+    });
+  exports.push({
+    name: "errorCategories",
+    doc: "Error code -> category, only codes some operation of this spec documents (`x-error-codes`, checked by scripts/lib/error-codes.ts).",
+    value: literal(model.errorCategories),
+    serviceKey: "errorCategories",
+  });
+  exports.push({
+    name: "operationTable",
+    doc: "One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads).",
+    value: `expandOperationTable(${render(JSON.stringify(rows, null, 2))} as const)`,
+    serviceKey: "operations",
+  });
+  const members = exports
+    .filter((entry) => entry.serviceKey)
+    .map((entry) => (entry.serviceKey === entry.name ? entry.name : `${entry.serviceKey}: ${entry.name}`));
+  exports.push({
+    name: `service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams>`,
+    doc: `Everything a client factory needs; the operation and path types are those of ./${basename(api.output)}.`,
+    value: `{ name: ${JSON.stringify(api.service)}, ${members.join(", ")} }`,
+  });
+  return exports;
 }
 
 async function generateTable(api: ApiEntry): Promise<string> {
-  const config = await loadConfig({ configPath: resolve(root, "redocly.yaml") });
-  const { bundle: document } = await bundle({ ref: api.root, config, dereference: true });
-  const spec = document.parsed as Json;
+  const model = await readSpec(api);
   const rows: Json = {};
   const compiler = new CheckCompiler();
-  const protocol: string[] = spec["x-rpc-body-protocol"] ?? [];
-  for (const [path, pathItem] of Object.entries<Json>(spec.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const operation = pathItem[method];
-      if (!operation) continue;
-      if (!operation.operationId) throw new Error(`${method.toUpperCase()} ${path}: operationId missing`);
-      if (rows[operation.operationId]) throw new Error(`duplicate operationId ${operation.operationId}`);
-      rows[operation.operationId] = operationRow(method, path, pathItem, operation, compiler, protocol);
-    }
-  }
-  const servers = (spec.servers ?? []).map((server: Json) => server.url);
+  for (const op of model.operations) rows[op.id] = operationRow(op, compiler);
+  const exports = moduleExports(model, api, rows);
   const coreModule = (file: string) => JSON.stringify(relative(dirname(api.output), resolve(root, "src/core/operations", file)));
   return (
     `${header(api)}\n` +
     `import { expandOperationTable } from ${coreModule("operation-table.ts")};\n` +
-    `import type { ParamCheck } from ${coreModule("param-check.ts")};\n\n` +
+    `import type { ParamCheck } from ${coreModule("param-check.ts")};\n` +
+    `import type { ServiceSpec } from ${coreModule("service-spec.ts")};\n` +
+    `import type { operations, paths } from ${JSON.stringify(`./${basename(api.output)}`)};\n\n` +
     `/** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */\n` +
     `${compiler.declarations.join("\n")}\n\n` +
-    `/** The API's title and version (for RPC APIs, the version sent with every call). */\n` +
-    `export const info = ${JSON.stringify({ title: spec.info.title, version: spec.info.version }, null, 2)} as const;\n\n` +
-    `/** Server URL templates declared by the spec. */\n` +
-    `export const servers = ${JSON.stringify(servers, null, 2)} as const;\n\n` +
-    `/** Error code -> category, only codes some operation of this spec documents (spec: x-error-codes; checked by scripts/lib/error-codes.ts). */\n` +
-    `export const errorCategories = ${JSON.stringify(errorCategories(spec), null, 2)} as const;\n\n` +
-    `/** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */\n` +
-    `export const operationTable = expandOperationTable(${render(JSON.stringify(rows, null, 2))} as const);\n`
+    exports.map((entry) => `/** ${entry.doc} */\nexport const ${entry.name} = ${entry.value};\n`).join("\n")
   );
 }
 

@@ -2,6 +2,8 @@
 
 import { expandOperationTable } from "../../src/core/operations/operation-table.ts";
 import type { ParamCheck } from "../../src/core/operations/param-check.ts";
+import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
+import type { operations, paths } from "./ecs.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
 const c0: ParamCheck = {"t":"o","ap":false,"rq":["DiskId","SnapshotId"],"pr":{"DiskId":"s /^d-[0-9a-z]+$/","SnapshotId":"s /^s-[0-9a-z]+$/"}};
@@ -24,22 +26,17 @@ export const info = {
   "version": "2014-05-26"
 } as const;
 
-/** Server URL templates declared by the spec. */
-export const servers = [
-  "https://ecs.{regionId}.aliyuncs.com",
-  "https://ecs.aliyuncs.com"
-] as const;
+/** Server URL templates; each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
+export const servers = [{"url":"https://ecs.{regionId}.aliyuncs.com","variables":["regionId"],"regionHosts":{"ecs-cn-hangzhou.aliyuncs.com":"cn-hangzhou cn-shanghai-finance-1 cn-shenzhen-finance-1 cn-beijing-nu16-b01 cn-fujian cn-haidian-cm12-c01 cn-hangzhou-bj-b01 cn-hangzhou-internal-prod-1 cn-hangzhou-internal-test-1 cn-hangzhou-internal-test-2 cn-hangzhou-internal-test-3 cn-hangzhou-test-306 cn-shanghai-et15-b01 cn-shanghai-et2-b01 cn-shanghai-internal-test-1 cn-shenzhen-st4-d01 cn-shenzhen-su18-b01 cn-zhangbei-na61-b01","ecs.aliyuncs.com":"cn-north-2-gov-1 ap-northeast-2-pop cn-beijing-finance-pop cn-beijing-gov-1 cn-hangzhou-finance cn-hongkong-finance-pop cn-shanghai-inner cn-shenzhen-inner cn-wuhan cn-yushanfang cn-zhangbei rus-west-1-pop","ecs.cn-qingdao-nebula.aliyuncs.com":"cn-edge-1 cn-huhehaote-nebula-1 cn-zhengzhou-nebula-1","ecs.cn-zhangjiakou.aliyuncs.com":"cn-zhangjiakou-na62-a01","ecs.cn-shenzhen-cloudstone.aliyuncs.com":"eu-west-1-oxs"}},{"url":"https://ecs.aliyuncs.com","variables":[]}] as const;
 
-/** Error code -> category, only codes some operation of this spec documents (spec: x-error-codes; checked by scripts/lib/error-codes.ts). */
-export const errorCategories = {
-  "bad-request": "CloudBoxNotSupportSnapshotWithInstantAccess DiskId.ValueNotSupported IdempotentParameterMismatch IncorrectDiskType.NotSupport InvalidCategoryAndInstantAccess.Malformed InvalidClientToken.Malformed InvalidDescription.Malformed InvalidDiskIds.Malformed InvalidFilterValue InvalidInstantAccessRetentionDays.Malformed InvalidParameter.MultiAttach InvalidParameter.MultiAttachAndEnableSharedNotMatch InvalidRegion.NotSupport InvalidRegion.NotSupportSnapshotInstantAccessRegion InvalidSnapshotCategory.Malformed InvalidSnapshotIds.Malformed InvalidSourceDiskType InvalidUsage",
-  "authentication": "IncompleteSignature InvalidAccessKeyId.NotFound SignatureDoesNotMatch",
-  "not-found": "InvalidParameter.KMSKeyId.NotFound InvalidRegion.NotFound InvalidSnapshot.NotFound InvalidZoneId.NotFound",
-  "invalid-state": "DISK_HAS_CREATING_SNAPSHOT DiskCategory.OperationNotSupported HibernationConfigured.InstanceOperationForbidden IdempotentProcessing IncorrectDiskStatus IncorrectDiskStatus.CreatingSnapshot IncorrectDiskStatus.HasUnfinishedSnapshot IncorrectDiskStatus.Invalid IncorrectDiskStatus.NeverAttached IncorrectDiskStatus.NeverUsed IncorrectDiskStatus.Transferring IncorrectInstanceStatus IncorrectVolumeStatus InvalidDisk.ShareVolume InvalidOperation.DeleteSharedSnapshotUnsupported InvalidOperation.DiskResetInProgress InvalidOperation.MultiAttachDisk InvalidOperation.RelatedSnapshotNotFinished InvalidOperation.ResourceManagedByCloudProduct InvalidOperation.UnfinishedEncryptedSnapshotCopy InvalidParameter.Mismatch InvalidSnapshot.TooOld InvalidSnapshotId.NotReady Operation.Conflict SnapshotCreatedDisk SnapshotCreatedImage",
-  "quota": "QuotaExceed.ConcurrentSnapshotQuota QuotaExceed.Snapshot QuotaExceed.SnapshotQuota",
-  "throttled": "ServiceUnavailable Throttling Throttling.Api Throttling.User",
-  "server": "InternalError"
-} as const;
+/** Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none. */
+export const clientParams = {"RegionId":{"option":"regionId","fill":"default"}} as const;
+
+/** Where the action and the API version travel, per wire style (`x-rpc-protocol`). */
+export const rpcProtocol = {"styles":{"v3":{"action":{"in":"header","name":"x-acs-action"},"version":{"in":"header","name":"x-acs-version"}},"v1":{"action":{"in":"query","name":"Action"},"version":{"in":"query","name":"Version"}}}} as const;
+
+/** Error code -> category, only codes some operation of this spec documents (`x-error-codes`, checked by scripts/lib/error-codes.ts). */
+export const errorCategories = {"bad-request":"CloudBoxNotSupportSnapshotWithInstantAccess DiskId.ValueNotSupported IdempotentParameterMismatch IncorrectDiskType.NotSupport InvalidCategoryAndInstantAccess.Malformed InvalidClientToken.Malformed InvalidDescription.Malformed InvalidDiskIds.Malformed InvalidFilterValue InvalidInstantAccessRetentionDays.Malformed InvalidParameter.MultiAttach InvalidParameter.MultiAttachAndEnableSharedNotMatch InvalidRegion.NotSupport InvalidRegion.NotSupportSnapshotInstantAccessRegion InvalidSnapshotCategory.Malformed InvalidSnapshotIds.Malformed InvalidSourceDiskType InvalidUsage","authentication":"IncompleteSignature InvalidAccessKeyId.NotFound SignatureDoesNotMatch","not-found":"InvalidParameter.KMSKeyId.NotFound InvalidRegion.NotFound InvalidSnapshot.NotFound InvalidZoneId.NotFound","invalid-state":"DISK_HAS_CREATING_SNAPSHOT DiskCategory.OperationNotSupported HibernationConfigured.InstanceOperationForbidden IdempotentProcessing IncorrectDiskStatus IncorrectDiskStatus.CreatingSnapshot IncorrectDiskStatus.HasUnfinishedSnapshot IncorrectDiskStatus.Invalid IncorrectDiskStatus.NeverAttached IncorrectDiskStatus.NeverUsed IncorrectDiskStatus.Transferring IncorrectInstanceStatus IncorrectVolumeStatus InvalidDisk.ShareVolume InvalidOperation.DeleteSharedSnapshotUnsupported InvalidOperation.DiskResetInProgress InvalidOperation.MultiAttachDisk InvalidOperation.RelatedSnapshotNotFinished InvalidOperation.ResourceManagedByCloudProduct InvalidOperation.UnfinishedEncryptedSnapshotCopy InvalidParameter.Mismatch InvalidSnapshot.TooOld InvalidSnapshotId.NotReady Operation.Conflict SnapshotCreatedDisk SnapshotCreatedImage","quota":"QuotaExceed.ConcurrentSnapshotQuota QuotaExceed.Snapshot QuotaExceed.SnapshotQuota","throttled":"ServiceUnavailable Throttling Throttling.Api Throttling.User","server":"InternalError"} as const;
 
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
@@ -127,3 +124,6 @@ export const operationTable = expandOperationTable({
     }
   }
 } as const);
+
+/** Everything a client factory needs; the operation and path types are those of ./ecs.ts. */
+export const service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams> = { name: "ecs", info, servers, clientParams, rpcProtocol, errorCategories, operations: operationTable };

@@ -2,6 +2,8 @@
 
 import { expandOperationTable } from "../../src/core/operations/operation-table.ts";
 import type { ParamCheck } from "../../src/core/operations/param-check.ts";
+import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
+import type { operations, paths } from "./vbs.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
 const c0: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..1000","marker":"s","offset":"i 0..","name":"s ..255","status":"s =available|error|restoring|creating|deleting|error_restoring","volume_id":"s"}};
@@ -12,18 +14,14 @@ export const info = {
   "version": "0.1.0"
 } as const;
 
-/** Server URL templates declared by the spec. */
-export const servers = [
-  "https://vbs.{region}.myhuaweicloud.com"
-] as const;
+/** Server URL templates; each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
+export const servers = [{"url":"https://vbs.{region}.myhuaweicloud.com","variables":["region"]}] as const;
 
-/** Error code -> category, only codes some operation of this spec documents (spec: x-error-codes; checked by scripts/lib/error-codes.ts). */
-export const errorCategories = {
-  "authentication": "APIG.0301 APIG.0303 APIGW.0303",
-  "permission": "APIG.0302 APIGW.0302",
-  "not-found": "APIG.0101",
-  "throttled": "APIG.0308 APIGW.0308"
-} as const;
+/** Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none. */
+export const clientParams = {"project_id":{"option":"projectId","fill":"always"}} as const;
+
+/** Error code -> category, only codes some operation of this spec documents (`x-error-codes`, checked by scripts/lib/error-codes.ts). */
+export const errorCategories = {"authentication":"APIG.0301 APIG.0303 APIGW.0303","permission":"APIG.0302 APIGW.0302","not-found":"APIG.0101","throttled":"APIG.0308 APIGW.0308"} as const;
 
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
@@ -44,3 +42,6 @@ export const operationTable = expandOperationTable({
     }
   }
 } as const);
+
+/** Everything a client factory needs; the operation and path types are those of ./vbs.ts. */
+export const service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams> = { name: "vbs", info, servers, clientParams, errorCategories, operations: operationTable };

@@ -2,6 +2,8 @@
 
 import { expandOperationTable } from "../../src/core/operations/operation-table.ts";
 import type { ParamCheck } from "../../src/core/operations/param-check.ts";
+import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
+import type { operations, paths } from "./ucloudstack.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
 const c0: ParamCheck = {"rq":["Region","Name","DiskID"],"pr":{"Region":"s 1..","Zone":"s 1..","Name":"s 1..30","DiskID":"s 1..","Remark":"s ..100","ProjectID":"s 1..","CompanyID":"i"}};
@@ -17,22 +19,17 @@ export const info = {
   "version": "1.x/2.x"
 } as const;
 
-/** Server URL templates declared by the spec. */
-export const servers = [
-  "{endpoint}"
-] as const;
+/** Server URL templates; each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
+export const servers = [{"url":"{endpoint}","variables":["endpoint"]}] as const;
 
-/** Error code -> category, only codes some operation of this spec documents (spec: x-error-codes; checked by scripts/lib/error-codes.ts). */
-export const errorCategories = {
-  "bad-request": "140 154 229",
-  "authentication": "109 170 171 172",
-  "permission": "150 160 164 173 240",
-  "not-found": "162 163 200 2201 2205",
-  "invalid-state": "100 2206 2501 2502 7001",
-  "quota": "161 2500 7000",
-  "throttled": "165",
-  "server": "110 130 151 152 153"
-} as const;
+/** Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none. */
+export const clientParams = {"Region":{"option":"region","fill":"default"},"Zone":{"option":"zone","fill":"default"}} as const;
+
+/** Where the action and the API version travel, per wire style (`x-rpc-protocol`). */
+export const rpcProtocol = {"styles":{"json":{"action":{"in":"body","name":"Action"}}},"bodyProtocol":["Action","PublicKey","Signature"]} as const;
+
+/** Error code -> category, only codes some operation of this spec documents (`x-error-codes`, checked by scripts/lib/error-codes.ts). */
+export const errorCategories = {"bad-request":"140 154 229","authentication":"109 170 171 172","permission":"150 160 164 173 240","not-found":"162 163 200 2201 2205","invalid-state":"100 2206 2501 2502 7001","quota":"161 2500 7000","throttled":"165","server":"110 130 151 152 153"} as const;
 
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
@@ -111,3 +108,6 @@ export const operationTable = expandOperationTable({
     }
   }
 } as const);
+
+/** Everything a client factory needs; the operation and path types are those of ./ucloudstack.ts. */
+export const service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams> = { name: "ucloudstack", info, servers, clientParams, rpcProtocol, errorCategories, operations: operationTable };

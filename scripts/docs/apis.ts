@@ -5,31 +5,25 @@
  * `cloud-disk-openapi/huawei`). Adding a spec to redocly.yaml adds its page; the
  * only hand-kept data is the small PROVIDERS table below (one entry per provider).
  */
-import { resolve } from "node:path";
-import { bundle, loadConfig } from "@redocly/openapi-core";
+import { bundleSpec, listSpecs, projectRoot, readSpec, type Json, type SpecModel } from "../lib/spec-reader.ts";
 
-export const projectRoot = resolve(import.meta.dirname, "..", "..");
+export { projectRoot, type Json };
 
-export type Json = Record<string, any>;
-
-/** What a code sample needs to know about a provider's client. */
+/** What a code sample needs to know about a provider's client (the spec's model says the rest). */
 export interface ProviderInfo {
-  /** Parameters the client fills from its configuration (callers leave them out). */
-  clientFills: string[];
-  /** The factory's config object, as TypeScript source (without the braces' indentation). */
-  config(api: { usesProjectId: boolean }): string;
-  /** RPC only: a header that carries the action in the client's default signature version. */
-  actionHeader?: { action: string; version: string; note: string };
+  /** The factory's config object, as TypeScript source (without the braces' indentation); `options`: the client options the spec's `x-client-param`s name. */
+  config(api: { options: ReadonlySet<string> }): string;
+  /** RPC only: how the docs call each wire style of `x-rpc-protocol` that puts the action in a header. */
+  headerStyleNote?: string;
 }
 
 /** One entry per provider. Factory names follow `create<Service>Client` unless FACTORY_NAMES says otherwise. */
 export const PROVIDERS: Record<string, ProviderInfo> = {
   huawei: {
-    clientFills: ["project_id"],
-    config: ({ usesProjectId }) =>
+    config: ({ options }) =>
       [
         `region: "cn-north-4",`,
-        ...(usesProjectId ? [`projectId: process.env.HW_PROJECT_ID!, // {project_id}`] : []),
+        ...(options.has("projectId") ? [`projectId: process.env.HW_PROJECT_ID!, // {project_id}`] : []),
         `credentials: {`,
         `  accessKeyId: process.env.HW_ACCESS_KEY_ID!,`,
         `  secretAccessKey: process.env.HW_SECRET_ACCESS_KEY!,`,
@@ -37,7 +31,6 @@ export const PROVIDERS: Record<string, ProviderInfo> = {
       ].join("\n"),
   },
   alibaba: {
-    clientFills: ["RegionId"],
     config: () =>
       [
         `regionId: "cn-hangzhou", // endpoint and RegionId`,
@@ -46,10 +39,9 @@ export const PROVIDERS: Record<string, ProviderInfo> = {
         `  accessKeySecret: process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET!,`,
         `},`,
       ].join("\n"),
-    actionHeader: { action: "x-acs-action", version: "x-acs-version", note: "V3 signature, the client's default" },
+    headerStyleNote: "V3 signature, the client's default",
   },
   ucloudstack: {
-    clientFills: ["Region", "Zone"],
     config: () =>
       [
         `// Your deployment's API gateway:`,
@@ -84,24 +76,16 @@ export interface DocApi {
   clientVariable: string;
 }
 
-export async function loadRedoclyConfig() {
-  return loadConfig({ configPath: resolve(projectRoot, "redocly.yaml") });
-}
-
 /** Every API of redocly.yaml, in file order. */
 export async function listDocApis(): Promise<DocApi[]> {
-  const config = await loadRedoclyConfig();
-  const apis = config.apis as Record<string, { root: string }>;
-  return Object.entries(apis).map(([name, api]) => {
-    const [provider, ...rest] = name.split("-");
-    const service = rest.length ? rest.join("-") : provider!;
-    if (!PROVIDERS[provider!])
+  return (await listSpecs()).map(({ name, root, provider, service }) => {
+    if (!PROVIDERS[provider])
       throw new Error(`docs: redocly.yaml api '${name}': no PROVIDERS entry for provider '${provider}' (scripts/docs/apis.ts)`);
     const camel = service.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
     return {
       name,
-      root: resolve(projectRoot, api.root),
-      provider: provider!,
+      root,
+      provider,
       service,
       importPath: `cloud-disk-openapi/${provider}`,
       factory: FACTORY_NAMES[name] ?? `create${camel}Client`,
@@ -112,9 +96,12 @@ export async function listDocApis(): Promise<DocApi[]> {
 
 /** The API bundled into one document ($refs to other files pulled in; local `#/components` refs kept). */
 export async function bundleApi(api: DocApi): Promise<Json> {
-  const config = await loadRedoclyConfig();
-  const { bundle: document } = await bundle({ ref: api.root, config, dereference: false });
-  return document.parsed as Json;
+  return bundleSpec(api.root, { dereference: false });
+}
+
+/** The API's facts and extensions, read by scripts/lib/spec-reader.ts. */
+export async function readApi(api: DocApi): Promise<SpecModel> {
+  return readSpec(api);
 }
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;

@@ -15,7 +15,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { bundleApi, listDocApis, operationsOf, projectRoot, type DocApi } from "./apis.ts";
+import { bundleApi, listDocApis, operationsOf, projectRoot, readApi, type DocApi } from "./apis.ts";
 import { errataPage, landingPage, type ApiPageLink } from "./landing.ts";
 import { makeOffline, redocTelemetryDisabled, remoteReferences } from "./offline.ts";
 import { docsDocument, wirePaths } from "./transform.ts";
@@ -80,7 +80,8 @@ async function pool<T, R>(items: T[], limit: number, task: (item: T) => Promise<
 
 async function buildApiPage(api: DocApi, outDir: string, workDir: string): Promise<{ page: SitePage; link: ApiPageLink }> {
   const source = await bundleApi(api);
-  const document = docsDocument(source, api);
+  const model = await readApi(api);
+  const document = docsDocument(source, model, api);
   const bundleFile = join(workDir, `${api.name}.json`);
   writeFileSync(bundleFile, JSON.stringify(document));
   const file = `${api.name}.html`;
@@ -93,7 +94,7 @@ async function buildApiPage(api: DocApi, outDir: string, workDir: string): Promi
     throw new Error(`docs: ${file} has Redoc telemetry enabled (expected \`telemetry: off\` in ${relative(projectRoot, docsConfig)})`);
   writeFileSync(output, html);
 
-  const paths = wirePaths(source);
+  const paths = wirePaths(model);
   const operations: SiteOperation[] = operationsOf(source).map(({ operation }) => ({
     operationId: operation.operationId,
     summary: operation.summary ?? operation.operationId,

@@ -3,12 +3,14 @@
  * the import, the factory with a config, and `client.<lowerCamel(operationId)>(params)`
  * with params taken from the spec (path parameters, required query/header
  * parameters, the first request-body example; for list calls a couple of
- * optional filters), minus what the client fills itself (project_id, RegionId,
- * Region/Zone). Paginated operations also show `client.paginate(...)`.
+ * optional filters), minus what the client fills itself (the spec's `x-client-param`s:
+ * project_id, RegionId, Region/Zone) and the idempotency token (`x-client-token`).
+ * Paginated operations also show `client.paginate(...)`.
  * The same function feeds the docs build (x-codeSamples) and
  * scripts/check-doc-samples.ts (which type-checks every sample).
  */
-import { bundleApi, deref, operationsOf, PROVIDERS, type DocApi, type Json, type OperationRef } from "./apis.ts";
+import { operationById, type SpecModel } from "../lib/spec-reader.ts";
+import { bundleApi, deref, operationsOf, PROVIDERS, readApi, type DocApi, type Json, type OperationRef } from "./apis.ts";
 
 export interface CodeSample {
   api: string;
@@ -76,12 +78,14 @@ function parametersOf(document: Json, ref: OperationRef): Json[] {
 }
 
 /** The flat parameter object a user passes, and the subset that makes sense for `paginate`. */
-export function sampleParams(document: Json, api: DocApi, ref: OperationRef): { params: Json; paginateParams: Json | undefined } {
-  const clientFills = new Set(PROVIDERS[api.provider]!.clientFills);
+export function sampleParams(document: Json, model: SpecModel, ref: OperationRef): { params: Json; paginateParams: Json | undefined } {
   const { operation } = ref;
-  const pagination: Json | undefined = operation["x-pagination"];
-  const pagingNames = new Set<string>(pagination ? [pagination.cursor, pagination.offset, pagination.limit].filter(Boolean) : []);
-  const skip = new Set<string>([...clientFills, ...(operation["x-client-token"] ? [operation["x-client-token"]] : [])]);
+  const spec = operationById(model, operation.operationId);
+  const pagination = spec.pagination;
+  const pagingNames = new Set<string>(
+    pagination ? (pagination.style === "offset" ? [pagination.offset, pagination.limit] : [pagination.cursor]) : [],
+  );
+  const skip = new Set<string>([...Object.keys(model.clientParams), ...(spec.clientToken ? [spec.clientToken] : [])]);
   const parameters = parametersOf(document, ref).filter((p) => p.in !== "cookie" && !skip.has(p.name) && !p.deprecated);
 
   const params: Json = {};
@@ -141,13 +145,11 @@ function hasResponseBody(document: Json, operation: Json): boolean {
 }
 
 /** The TypeScript source calling one operation through the package's client. */
-export function codeSample(document: Json, api: DocApi, ref: OperationRef): string {
+export function codeSample(document: Json, model: SpecModel, api: DocApi, ref: OperationRef): string {
   const operationId: string = ref.operation.operationId;
   if (!operationId) throw new Error(`docs: ${ref.method.toUpperCase()} ${ref.path} has no operationId`);
-  const usesProjectId = operationsOf(document).some((op) =>
-    parametersOf(document, op).some((p) => p.in === "path" && p.name === "project_id"),
-  );
-  const { params, paginateParams } = sampleParams(document, api, ref);
+  const options = new Set(Object.values(model.clientParams).map((param) => param.option));
+  const { params, paginateParams } = sampleParams(document, model, ref);
   const client = api.clientVariable;
   const args = Object.keys(params).length ? tsLiteral(params) : "";
   const call = `${client}.${lowerCamel(operationId)}(${args})`;
@@ -155,7 +157,7 @@ export function codeSample(document: Json, api: DocApi, ref: OperationRef): stri
     `import { ${api.factory} } from "${api.importPath}";`,
     "",
     `const ${client} = ${api.factory}({`,
-    indentLines(PROVIDERS[api.provider]!.config({ usesProjectId }), "  "),
+    indentLines(PROVIDERS[api.provider]!.config({ options }), "  "),
     "});",
     "",
     ...(hasResponseBody(document, ref.operation) ? [`const result = await ${call};`, "console.log(result);"] : [`await ${call};`]),
@@ -174,17 +176,17 @@ export function codeSample(document: Json, api: DocApi, ref: OperationRef): stri
 }
 
 /** Every operation's sample for a bundled document. */
-export function samplesOf(document: Json, api: DocApi): CodeSample[] {
+export function samplesOf(document: Json, model: SpecModel, api: DocApi): CodeSample[] {
   return operationsOf(document).map((ref) => ({
     api: api.name,
     operationId: ref.operation.operationId,
     method: ref.method,
     path: ref.path,
-    source: codeSample(document, api, ref),
+    source: codeSample(document, model, api, ref),
   }));
 }
 
 /** Bundles the API and returns its samples (for the sample type check, no site build needed). */
 export async function docSamples(api: DocApi): Promise<CodeSample[]> {
-  return samplesOf(await bundleApi(api), api);
+  return samplesOf(await bundleApi(api), await readApi(api), api);
 }

@@ -7,6 +7,7 @@
  *     the JSON body's `"Action"`);
  *  2. every operation gets `x-codeSamples` with a TypeScript call through our client.
  */
+import { operationById, rpcStyleWithActionIn, type SpecModel, type SpecOperation } from "../lib/spec-reader.ts";
 import { operationsOf, PROVIDERS, type DocApi, type Json } from "./apis.ts";
 import { codeSample } from "./samples.ts";
 
@@ -16,36 +17,37 @@ export function wirePath(action: string): string {
 }
 
 /** The display path of every operation: `{operationId: path}` (wire form for RPC actions). */
-export function wirePaths(document: Json): Record<string, { method: string; path: string; rpcAction?: string }> {
+export function wirePaths(model: SpecModel): Record<string, { method: string; path: string; rpcAction?: string }> {
   const out: Record<string, { method: string; path: string; rpcAction?: string }> = {};
-  for (const { path, method, operation } of operationsOf(document)) {
-    const action: string | undefined = operation["x-rpc-action"];
-    out[operation.operationId] = action ? { method, path: wirePath(action), rpcAction: action } : { method, path };
-  }
+  for (const { id, path, method, rpcAction } of model.operations)
+    out[id] = rpcAction ? { method, path: wirePath(rpcAction), rpcAction } : { method, path };
   return out;
 }
 
-/** One Markdown paragraph saying how an RPC action travels. */
-export function rpcWireNote(document: Json, api: DocApi, method: string, operation: Json): string {
-  const action: string = operation["x-rpc-action"];
-  const version: string = document.info?.version ?? "";
-  const verb = method.toUpperCase();
-  const bodyProtocol: string[] = document["x-rpc-body-protocol"] ?? [];
-  if (operation.requestBody && bodyProtocol.includes("Action")) {
-    const fields = bodyProtocol.filter((field) => field !== "Action").map((field) => `"${field}": "…"`);
+/** One Markdown paragraph saying how an RPC action travels (`x-rpc-protocol`). */
+export function rpcWireNote(model: SpecModel, api: DocApi, operation: SpecOperation): string {
+  const action = operation.rpcAction!;
+  const version = model.info.version ?? "";
+  const verb = operation.method.toUpperCase();
+  const bodyStyle = rpcStyleWithActionIn(model, "body");
+  if (operation.body && bodyStyle) {
+    const name = bodyStyle.action.name;
+    const fields = (model.rpcProtocol?.bodyProtocol ?? []).filter((field) => field !== name).map((field) => `"${field}": "…"`);
     return (
       `**Wire form:** \`${verb}\` to the endpoint itself, with the action in the JSON body: ` +
-      `\`{"Action": "${action}", …parameters${fields.length ? `, ${fields.join(", ")}` : ""}}\`. ` +
+      `\`{"${name}": "${action}", …parameters${fields.length ? `, ${fields.join(", ")}` : ""}}\`. ` +
       `The path \`${wirePath(action)}\` shown here is the same call with the action in the query string, which the gateway also accepts. ` +
       `The spec's pseudo-path \`/${action}\` never goes on the wire; the client puts the action in the body.`
     );
   }
-  const header = PROVIDERS[api.provider]!.actionHeader;
+  const header = rpcStyleWithActionIn(model, "header");
+  const note = PROVIDERS[api.provider]!.headerStyleNote ?? "signature that puts the action in a header";
   const query = `\`${verb} /?Action=${action}${version ? `&Version=${version}` : ""}\``;
+  const versionHeader = header?.version?.in === "header" ? header.version.name : undefined;
   return (
     `**Wire form:** ${query}` +
     (header
-      ? `; with the ${header.note}, \`${verb} /\` with the headers \`${header.action}: ${action}\`${version ? ` and \`${header.version}: ${version}\`` : ""}. `
+      ? `; with the ${note}, \`${verb} /\` with the headers \`${header.action.name}: ${action}\`${version && versionHeader ? ` and \`${versionHeader}: ${version}\`` : ""}. `
       : ". ") +
     `The spec's pseudo-path \`/${action}\` never goes on the wire; the client rewrites it.`
   );
@@ -64,9 +66,9 @@ function linkErrata(node: unknown): void {
 }
 
 /** The document Redoc renders: wire paths for RPC actions, a TypeScript sample on every operation. */
-export function docsDocument(source: Json, api: DocApi): Json {
+export function docsDocument(source: Json, model: SpecModel, api: DocApi): Json {
   const document: Json = structuredClone(source);
-  const samples = new Map(operationsOf(source).map((ref) => [`${ref.method} ${ref.path}`, codeSample(source, api, ref)]));
+  const samples = new Map(operationsOf(source).map((ref) => [`${ref.method} ${ref.path}`, codeSample(source, model, api, ref)]));
   const paths: Json = {};
   for (const [path, pathItem] of Object.entries<Json>(document.paths ?? {})) {
     let target = path;
@@ -74,12 +76,12 @@ export function docsDocument(source: Json, api: DocApi): Json {
       const sample = samples.get(`${method} ${path}`);
       if (sample === undefined) continue;
       operation["x-codeSamples"] = [{ lang: "TypeScript", label: "cloud-disk-openapi", source: sample }];
-      const action: string | undefined = operation["x-rpc-action"];
-      if (action) {
-        const wire = wirePath(action);
+      const spec = operationById(model, operation.operationId);
+      if (spec.rpcAction) {
+        const wire = wirePath(spec.rpcAction);
         if (target !== path && target !== wire) throw new Error(`docs: ${path} holds two RPC actions; one pseudo-path per action`);
         target = wire;
-        operation.description = `${rpcWireNote(source, api, method, operation)}\n\n${operation.description ?? ""}`.trimEnd();
+        operation.description = `${rpcWireNote(model, api, spec)}\n\n${operation.description ?? ""}`.trimEnd();
       }
     }
     if (paths[target]) throw new Error(`docs: two pseudo-paths map to ${target}`);

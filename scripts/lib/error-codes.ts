@@ -28,7 +28,7 @@ interface CatalogEntry {
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch"] as const;
 
-function catalogOf(spec: Json): Map<string, CatalogEntry> {
+export function catalogOf(spec: Json): Map<string, CatalogEntry> {
   const parts = Object.entries<unknown>(spec.components ?? {}).filter(([key]) => /^x-error-codes(-[a-z0-9-]+)?$/.test(key));
   const catalog = new Map<string, CatalogEntry>();
   for (const [key, part] of parts) {

@@ -3,11 +3,10 @@
  * with no child process to leak. Used by `npm run mock`, `npm run demo` and the
  * contract tests. Prism 5.16.0 is pinned exactly (package.json).
  */
-import { resolve } from "node:path";
-import { bundle, loadConfig } from "@redocly/openapi-core";
 import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec, type IHttpConfig } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
+import { readSpec } from "../lib/spec-reader.ts";
 import { rpcComponents } from "./rpc-router.ts";
 
 export interface PrismServerOptions {
@@ -43,17 +42,11 @@ export async function startPrism(options: PrismServerOptions): Promise<RunningPr
   ) as IHttpConfig;
   const logger = createLogger("cloud-disk-openapi-mock", { level: options.logLevel ?? "silent" });
   // RPC specs get an action router and a flat-indexed validator; REST specs use Prism as it is.
-  const rpc = rpcComponents(await dereferenced(options.spec));
+  const rpc = rpcComponents(await readSpec(options.spec));
   const components = rpc.isRpc ? { logger, route: rpc.route, validateInput: rpc.validateInput } : { logger };
   const server = createServer(operations, { cors: true, config, components: components as { logger: typeof logger } });
   const url = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
   return { url: url.replace(/\/$/, ""), close: () => server.close() };
-}
-
-async function dereferenced(spec: string): Promise<Record<string, any>> {
-  const config = await loadConfig({ configPath: resolve(import.meta.dirname, "..", "..", "redocly.yaml") });
-  const { bundle: document } = await bundle({ ref: spec, config, dereference: true });
-  return document.parsed as Record<string, any>;
 }
 
 export interface RunningMocks {

@@ -1,10 +1,10 @@
 /**
  * Prism components for RPC specs (one pseudo-path per action, `x-rpc-action`), so
  * Prism mocks and validates the real wire form:
- *  - `route` picks the operation by the action on the wire: the `Action` query
- *    parameter (Alibaba V1, UCloudStack GET), the `x-acs-action` header (Alibaba V3)
- *    or an `"Action"` JSON body field (UCloudStack POST); other requests fall back
- *    to Prism's own path router.
+ *  - `route` picks the operation by the action on the wire, wherever the spec's wire
+ *    styles (`x-rpc-protocol`) put it: the `Action` query parameter (Alibaba V1), the
+ *    `x-acs-action` header (Alibaba V3) or an `"Action"` JSON body field (UCloudStack);
+ *    other requests fall back to Prism's own path router.
  *  - `validateInput` validates flat-indexed lists (`Disk.1.DiskId`, `SnapshotIDs.0`)
  *    against the array schemas the spec declares — the stock validator cannot — and
  *    leaves everything else to the stock validator.
@@ -17,6 +17,8 @@ import { NO_PATH_MATCHED_ERROR, ProblemJsonError } from "@stoplight/prism-http";
 // Deep imports: Prism 5.16.0 has no exports map, so they resolve (the pin keeps it that way).
 import stockRouteModule from "@stoplight/prism-http/dist/router/index.js";
 import { validateInput as typedStockValidateInput } from "@stoplight/prism-http/dist/validator/index.js";
+import type { WirePlace } from "../../src/core/operations/service-spec.ts";
+import type { SpecModel } from "../lib/spec-reader.ts";
 
 type Json = Record<string, any>;
 
@@ -41,30 +43,19 @@ const stockRoute = (stockRouteModule as { default?: unknown }).default ?? stockR
 // This file handles Prism's operation and request objects as plain JSON.
 const stockValidateInput = typedStockValidateInput as unknown as (args: { resource: Json; element: Json }) => E.Either<unknown[], unknown>;
 
-/** RPC operations of a bundled, dereferenced spec; empty for REST specs. */
-export function rpcOperationsOf(spec: Json): RpcOperation[] {
+/** RPC operations of a spec (scripts/lib/spec-reader.ts); empty for REST specs. */
+export function rpcOperationsOf(spec: SpecModel): RpcOperation[] {
   const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: "array", validateFormats: false });
   const list: RpcOperation[] = [];
-  for (const [path, item] of Object.entries<Json>(spec.paths ?? {})) {
-    for (const [method, operation] of Object.entries<Json>(item)) {
-      if (!operation?.["x-rpc-action"]) continue;
-      const parameters: Json[] = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
-      const flat = parameters
-        .filter((p) => p["x-rpc-style"] === "flat-indexed")
-        .map((p) => ({
-          name: p.name as string,
-          base: p["x-rpc-index-base"] as 0 | 1,
-          required: p.required === true,
-          validate: ajv.compile(p.schema),
-        }));
-      const properties: Record<string, Json> = operation.requestBody?.content?.["application/json"]?.schema?.properties ?? {};
-      const bodyFlat = Object.fromEntries(
-        Object.entries(properties)
-          .filter(([, p]) => p["x-rpc-style"] === "flat-indexed")
-          .map(([name, p]) => [name, p["x-rpc-index-base"] as 0 | 1]),
-      );
-      list.push({ action: operation["x-rpc-action"], path, method, flat, bodyFlat });
-    }
+  for (const operation of spec.operations) {
+    if (!operation.rpcAction) continue;
+    const flat = operation.parameters
+      .filter((p) => p.flatIndexBase !== undefined)
+      .map((p) => ({ name: p.name, base: p.flatIndexBase!, required: p.required, validate: ajv.compile(p.schema ?? {}) }));
+    const bodyFlat = Object.fromEntries(
+      (operation.body?.properties ?? []).filter((p) => p.flatIndexBase !== undefined).map((p) => [p.name, p.flatIndexBase!]),
+    );
+    list.push({ action: operation.rpcAction, path: operation.path, method: operation.method, flat, bodyFlat });
   }
   return list;
 }
@@ -75,11 +66,17 @@ function first(value: unknown): string | undefined {
   return Array.isArray(value) ? value[0] : typeof value === "string" ? value : undefined;
 }
 
-function actionOf(input: Json): string | undefined {
+/** The action of a request, wherever one of the spec's wire styles (`x-rpc-protocol`) puts it. */
+function actionOf(input: Json, places: readonly WirePlace[]): string | undefined {
   const query = (input.url?.query ?? {}) as Query;
   const headers = (input.headers ?? {}) as Record<string, string>;
   const body = input.body && typeof input.body === "object" ? (input.body as Json) : undefined;
-  return first(query.Action) ?? headers["x-acs-action"] ?? (typeof body?.Action === "string" ? body.Action : undefined);
+  for (const place of places) {
+    const value =
+      place.in === "query" ? first(query[place.name]) : place.in === "header" ? headers[place.name.toLowerCase()] : body?.[place.name];
+    if (typeof value === "string" && value) return value;
+  }
+  return undefined;
 }
 
 /**
@@ -123,7 +120,7 @@ function describe(name: string, error: ErrorObject): string {
 
 /**
  * A JSON body as the stock validator should see it: the protocol fields (action,
- * key, signature; `x-rpc-body-protocol` at the spec root) checked for presence and
+ * key, signature; `x-rpc-protocol.bodyProtocol` at the spec root) checked for presence and
  * removed, and flat keys (`"SnapshotIDs.0"`) folded back into arrays.
  */
 function foldBody(body: Json, op: RpcOperation, protocol: string[]): { body: Json; problems: ReturnType<typeof diagnostic>[] } {
@@ -142,14 +139,15 @@ function foldBody(body: Json, op: RpcOperation, protocol: string[]): { body: Jso
 }
 
 /** The replacement `route` and `validateInput` components for one spec. */
-export function rpcComponents(spec: Json) {
+export function rpcComponents(spec: SpecModel) {
   const operations = rpcOperationsOf(spec);
-  const protocol: string[] = spec["x-rpc-body-protocol"] ?? [];
+  const protocol: string[] = [...(spec.rpcProtocol?.bodyProtocol ?? [])];
+  const actionPlaces = Object.values(spec.rpcProtocol?.styles ?? {}).map((style) => style.action);
   const byAction = new Map(operations.map((op) => [op.action, op]));
   const byPath = new Map(operations.map((op) => [op.path, op]));
 
   const route = (args: { resources: Json[]; input: Json }) => {
-    const action = actionOf(args.input);
+    const action = actionOf(args.input, actionPlaces);
     if (!action) return (stockRoute as (a: unknown) => unknown)(args);
     const op = byAction.get(action);
     const method = String(args.input.method).toLowerCase();

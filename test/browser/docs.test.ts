@@ -13,7 +13,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundleApi, listDocApis, operationsOf, projectRoot, type DocApi, type Json } from "../../scripts/docs/apis.ts";
+import { bundleApi, listDocApis, operationsOf, projectRoot, readApi, type DocApi, type Json } from "../../scripts/docs/apis.ts";
+import { operationById } from "../../scripts/lib/spec-reader.ts";
 import { buildSite, type BuildResult, type SitePage } from "../../scripts/docs/build.ts";
 import { serveDirectory, type StaticServer } from "../../scripts/docs/serve.ts";
 import { browserAvailable, launchChromium } from "../helpers/browser.ts";
@@ -35,8 +36,9 @@ interface ExpectedOperation {
 
 async function expectedOperations(api: DocApi): Promise<ExpectedOperation[]> {
   const document: Json = await bundleApi(api);
+  const model = await readApi(api);
   return operationsOf(document).map(({ path, method, operation }) => {
-    const action: string | undefined = operation["x-rpc-action"];
+    const action = operationById(model, operation.operationId).rpcAction;
     return {
       operationId: operation.operationId,
       method: method.toUpperCase(),

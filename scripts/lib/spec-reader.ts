@@ -1,0 +1,424 @@
+/**
+ * The one reader of the specs: every script and test that needs a spec's facts (the
+ * generator, the mock router, the docs build, the contract tests) gets them here, as one
+ * typed model, with every extension parsed and checked once. Nothing else reads an
+ * `x-...` key of a spec (test/spec-reader.test.ts greps for it).
+ *
+ * Extensions (see ARCHITECTURE.md "Adding things"):
+ *  - operation: `x-rpc-action`, `x-retry-safe`, `x-pagination`, `x-client-token`;
+ *  - parameter or JSON body property: `x-rpc-style: flat-indexed` + `x-rpc-index-base`, `x-client-param`;
+ *  - server: `x-region-hosts`;
+ *  - root: `x-rpc-protocol` (RPC specs).
+ * A bad extension stops the build with a `SpecError` naming the spec and the operation or parameter.
+ */
+import { resolve } from "node:path";
+import { bundle, loadConfig } from "@redocly/openapi-core";
+import type { PaginationSpec } from "../../src/core/operations/operation-table.ts";
+import type { ErrorCategory } from "../../src/core/shared/errors.ts";
+import { catalogOf, errorCategories } from "./error-codes.ts";
+import type { ClientParamSpec, RpcProtocol, RpcStyle, WirePlace } from "../../src/core/operations/service-spec.ts";
+
+export type Json = Record<string, any>;
+
+export const projectRoot = resolve(import.meta.dirname, "..", "..");
+
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+const SAFE_METHODS = new Set<string>(["get", "head", "options"]);
+
+/** A spec the build knows about: one entry of redocly.yaml `apis:`. */
+export interface SpecEntry {
+  /** The redocly.yaml API name (`huawei-evs`). */
+  name: string;
+  provider: string;
+  /** `evs`; a provider with one spec and no suffix (`ucloudstack`) names its service after itself. */
+  service: string;
+  /** Absolute path of the root spec file. */
+  root: string;
+  /** Absolute path of the openapi-typescript output (`x-openapi-ts.output`), if declared. */
+  output?: string;
+}
+
+export interface SpecParameter {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required: boolean;
+  deprecated: boolean;
+  schema: Json | undefined;
+  /** The parameter object itself (description, examples). */
+  raw: Json;
+  /** `x-rpc-style: flat-indexed`: sent as `Name.<base>.Field`. */
+  flatIndexBase?: 0 | 1;
+  clientParam?: ClientParamSpec;
+}
+
+export interface SpecBodyProperty {
+  name: string;
+  schema: Json;
+  flatIndexBase?: 0 | 1;
+  clientParam?: ClientParamSpec;
+}
+
+export interface SpecBody {
+  required: boolean;
+  /** The `application/json` schema, if the body has one. */
+  schema: Json | undefined;
+  /** Its top-level properties. */
+  properties: SpecBodyProperty[];
+}
+
+export interface SpecOperation {
+  id: string;
+  method: HttpMethod;
+  /** The spec's path (a pseudo-path `/<Action>` for RPC actions). */
+  path: string;
+  /** Path-level and operation-level parameters (the operation's win on the same name and place). */
+  parameters: SpecParameter[];
+  body: SpecBody | undefined;
+  deprecated: boolean;
+  /** `x-retry-safe`, or by default whether the method is safe. */
+  retrySafe: boolean;
+  rpcAction?: string;
+  pagination?: PaginationSpec;
+  clientToken?: string;
+  /** Flat-indexed parameters and body properties: name -> index base. */
+  flatIndexed: Record<string, 0 | 1>;
+  /** The operation object itself (summary, responses, examples). */
+  raw: Json;
+  /** The path item it belongs to. */
+  pathItem: Json;
+}
+
+export interface SpecServer {
+  url: string;
+  /** The `{variables}` of the URL, in order. */
+  variables: string[];
+  /** `x-region-hosts`: host -> regions that use it instead of the template. */
+  regionHosts?: Record<string, string[]>;
+}
+
+export interface SpecModel {
+  name: string;
+  /** The title, version and (if any) summary of `info`. */
+  info: { title: string; version: string; summary?: string };
+  servers: SpecServer[];
+  /** Parameters the client fills (`x-client-param`), by wire name, the same wherever the name occurs. */
+  clientParams: Record<string, ClientParamSpec>;
+  /** `x-rpc-protocol`, for RPC specs. */
+  rpcProtocol?: RpcProtocol;
+  /** The generated `errorCategories`: category -> space-joined codes (scripts/lib/error-codes.ts reads and checks `x-error-codes`). */
+  errorCategories: Partial<Record<ErrorCategory, string>>;
+  /** Every catalogued error code -> its category (`components.x-error-codes*`). */
+  errorCatalog: Map<string, ErrorCategory>;
+  operations: SpecOperation[];
+  /** The bundled, dereferenced document, for what the model does not carry (schemas, examples). */
+  document: Json;
+}
+
+/** A spec that breaks a rule of the reader; the message names the spec and the operation or parameter. */
+export class SpecError extends Error {
+  override name = "SpecError";
+}
+
+// ---- listing and bundling ----------------------------------------------------------------------
+
+async function redoclyConfig() {
+  return loadConfig({ configPath: resolve(projectRoot, "redocly.yaml") });
+}
+
+/** Every API of redocly.yaml, in file order. */
+export async function listSpecs(): Promise<SpecEntry[]> {
+  const config = await redoclyConfig();
+  const apis = config.apis as Record<string, { root: string; "x-openapi-ts"?: { output?: string } }>;
+  return Object.entries(apis).map(([name, api]) => {
+    const [provider, ...rest] = name.split("-");
+    const output = api["x-openapi-ts"]?.output;
+    return {
+      name,
+      provider: provider!,
+      service: rest.length ? rest.join("-") : provider!,
+      root: resolve(projectRoot, api.root),
+      ...(output ? { output: resolve(projectRoot, output) } : {}),
+    };
+  });
+}
+
+/** A spec bundled into one document by Redocly: dereferenced (what the model reads), or with local `#/components` refs kept (for Redoc). */
+export async function bundleSpec(root: string, options: { dereference: boolean }): Promise<Json> {
+  const { bundle: document } = await bundle({ ref: root, config: await redoclyConfig(), dereference: options.dereference });
+  return document.parsed as Json;
+}
+
+/** The model of one spec file (a redocly.yaml entry, or any root file). */
+export async function readSpec(spec: SpecEntry | string): Promise<SpecModel> {
+  const entry = typeof spec === "string" ? { name: spec, root: spec } : spec;
+  return specModel(await bundleSpec(entry.root, { dereference: true }), entry.name);
+}
+
+/** The models of every redocly.yaml API (or those `filter` keeps), keyed by API name. */
+export async function readSpecs(filter: (name: string) => boolean = () => true): Promise<Record<string, SpecModel>> {
+  const out: Record<string, SpecModel> = {};
+  for (const entry of await listSpecs()) if (filter(entry.name)) out[entry.name] = await readSpec(entry);
+  return out;
+}
+
+// ---- the model -------------------------------------------------------------------------------
+
+/** Reads and checks a bundled, dereferenced document. */
+export function specModel(document: Json, name: string): SpecModel {
+  const fail = (where: string, problem: string): never => {
+    throw new SpecError(`${name}: ${where}: ${problem}`);
+  };
+  const info: Json = document.info ?? {};
+  const operations: SpecOperation[] = [];
+  const seen = new Set<string>();
+  for (const [path, pathItem] of Object.entries<Json>(document.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const operation: Json | undefined = pathItem[method];
+      if (!operation) continue;
+      if (!operation.operationId) fail(`${method.toUpperCase()} ${path}`, "operationId missing");
+      if (seen.has(operation.operationId)) fail(operation.operationId, "duplicate operationId");
+      seen.add(operation.operationId);
+      operations.push(operationModel(method, path, pathItem, operation, (problem) => fail(operation.operationId, problem)));
+    }
+  }
+  const rpcProtocol = document["x-rpc-protocol"] === undefined ? undefined : rpcProtocolOf(document["x-rpc-protocol"], fail);
+  const rpc = operations.find((op) => op.rpcAction);
+  if (rpc && !rpcProtocol) fail(rpc.id, "x-rpc-action needs x-rpc-protocol at the spec root (where the action travels)");
+  const model: SpecModel = {
+    name,
+    info: { title: info.title, version: info.version, ...(info.summary ? { summary: info.summary } : {}) },
+    servers: (document.servers ?? []).map((server: Json, index: number) =>
+      serverOf(server, (problem) => fail(`servers[${index}]`, problem)),
+    ),
+    clientParams: clientParamsOf(operations, fail),
+    errorCategories: errorCategories(document),
+    errorCatalog: new Map([...catalogOf(document)].map(([code, entry]) => [code, entry.category])),
+    operations,
+    document,
+  };
+  if (rpcProtocol) model.rpcProtocol = rpcProtocol;
+  if (model.rpcProtocol?.bodyProtocol) {
+    for (const op of operations) {
+      const owned = [...op.parameters.map((p) => p.name), ...(op.body?.properties.map((p) => p.name) ?? [])].find((n) =>
+        model.rpcProtocol!.bodyProtocol!.includes(n),
+      );
+      if (owned) fail(op.id, `'${owned}' is a protocol field (x-rpc-protocol.bodyProtocol) and cannot be a parameter`);
+    }
+  }
+  return model;
+}
+
+function operationModel(
+  method: HttpMethod,
+  path: string,
+  pathItem: Json,
+  operation: Json,
+  fail: (problem: string) => never,
+): SpecOperation {
+  const all: Json[] = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])];
+  const parameters = all
+    .filter((p, index) => !all.slice(index + 1).some((q) => q.name === p.name && q.in === p.in))
+    .map((p) => parameterOf(p, fail));
+  const body = bodyOf(operation.requestBody, fail);
+  const names = new Set([...parameters.map((p) => p.name), ...(body?.properties.map((p) => p.name) ?? [])]);
+
+  const flatIndexed: Record<string, 0 | 1> = {};
+  for (const holder of [...parameters, ...(body?.properties ?? [])])
+    if (holder.flatIndexBase !== undefined) flatIndexed[holder.name] = holder.flatIndexBase;
+
+  const retrySafe = operation["x-retry-safe"];
+  if (retrySafe !== undefined && typeof retrySafe !== "boolean") fail("x-retry-safe must be true or false");
+  const rpcAction = operation["x-rpc-action"];
+  if (rpcAction !== undefined && (typeof rpcAction !== "string" || !/^\w+$/.test(rpcAction)))
+    fail("x-rpc-action must be an action name (letters, digits, _)");
+  const clientToken = operation["x-client-token"];
+  if (clientToken !== undefined && (typeof clientToken !== "string" || !names.has(clientToken)))
+    fail(`x-client-token names '${clientToken}', which is not a parameter`);
+  const pagination = paginationOf(operation["x-pagination"], fail);
+
+  const model: SpecOperation = {
+    id: operation.operationId,
+    method,
+    path,
+    parameters,
+    body,
+    deprecated: operation.deprecated === true,
+    retrySafe: retrySafe ?? SAFE_METHODS.has(method),
+    flatIndexed,
+    raw: operation,
+    pathItem,
+  };
+  if (rpcAction !== undefined) model.rpcAction = rpcAction;
+  if (pagination) model.pagination = pagination;
+  if (clientToken !== undefined) model.clientToken = clientToken;
+  return model;
+}
+
+function parameterOf(p: Json, fail: (problem: string) => never): SpecParameter {
+  const where = (problem: string) => fail(`parameter '${p.name}': ${problem}`);
+  const parameter: SpecParameter = {
+    name: p.name,
+    in: p.in,
+    required: p.required === true,
+    deprecated: p.deprecated === true,
+    schema: p.schema,
+    raw: p,
+  };
+  const base = flatIndexBaseOf(p, where);
+  if (base !== undefined) parameter.flatIndexBase = base;
+  const clientParam = clientParamOf(p["x-client-param"], where);
+  if (clientParam) parameter.clientParam = clientParam;
+  return parameter;
+}
+
+function bodyOf(requestBody: Json | undefined, fail: (problem: string) => never): SpecBody | undefined {
+  if (!requestBody) return undefined;
+  const schema: Json | undefined = requestBody.content?.["application/json"]?.schema;
+  const properties = Object.entries<Json>(schema?.properties ?? {}).map(([name, propertySchema]) => {
+    const where = (problem: string) => fail(`body property '${name}': ${problem}`);
+    const property: SpecBodyProperty = { name, schema: propertySchema };
+    const base = flatIndexBaseOf(propertySchema, where);
+    if (base !== undefined) property.flatIndexBase = base;
+    const clientParam = clientParamOf(propertySchema["x-client-param"], where);
+    if (clientParam) property.clientParam = clientParam;
+    return property;
+  });
+  return { required: requestBody.required === true, schema, properties };
+}
+
+/** `x-rpc-style: flat-indexed` with `x-rpc-index-base: 0 | 1`. */
+function flatIndexBaseOf(holder: Json, fail: (problem: string) => never): 0 | 1 | undefined {
+  const style = holder["x-rpc-style"];
+  const base = holder["x-rpc-index-base"];
+  if (style === undefined) {
+    if (base !== undefined) fail("x-rpc-index-base without x-rpc-style: flat-indexed");
+    return undefined;
+  }
+  if (style !== "flat-indexed") fail(`x-rpc-style '${style}' is not supported (only flat-indexed)`);
+  if (base !== 0 && base !== 1) fail("needs x-rpc-index-base 0 or 1");
+  return base;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** `x-client-param: {option, fill}`. */
+function clientParamOf(value: unknown, fail: (problem: string) => never): ClientParamSpec | undefined {
+  if (value === undefined) return undefined;
+  if (!value || typeof value !== "object") fail("x-client-param must be an object {option, fill}");
+  const { option, fill, ...rest } = value as Json;
+  if (Object.keys(rest).length) fail(`x-client-param has unknown keys: ${Object.keys(rest).join(", ")}`);
+  if (typeof option !== "string" || !IDENTIFIER.test(option))
+    fail("x-client-param.option must be a non-empty identifier (a client option)");
+  if (fill !== "always" && fill !== "default") fail("x-client-param.fill must be 'always' or 'default'");
+  return { option, fill };
+}
+
+/** Every name the client fills, checked to mean the same wherever it occurs in the spec. */
+function clientParamsOf(operations: SpecOperation[], fail: (where: string, problem: string) => never): Record<string, ClientParamSpec> {
+  const params: Record<string, ClientParamSpec> = {};
+  const holders = operations.flatMap((op) => [...op.parameters, ...(op.body?.properties ?? [])].map((holder) => ({ op, holder })));
+  for (const { op, holder } of holders) {
+    if (!holder.clientParam) continue;
+    const known = params[holder.name];
+    if (known && (known.option !== holder.clientParam.option || known.fill !== holder.clientParam.fill))
+      fail(op.id, `'${holder.name}' has x-client-param ${JSON.stringify(holder.clientParam)} here but ${JSON.stringify(known)} elsewhere`);
+    params[holder.name] = holder.clientParam;
+    if (op.clientToken === holder.name) fail(op.id, `'${holder.name}' cannot be both x-client-token and x-client-param`);
+  }
+  for (const { op, holder } of holders)
+    if (params[holder.name] && !holder.clientParam)
+      fail(
+        op.id,
+        `'${holder.name}' has no x-client-param here but has one elsewhere: the same name must be filled the same way everywhere`,
+      );
+  return params;
+}
+
+/** `x-pagination`, checked: link/token styles follow a cursor, the offset style counts. */
+function paginationOf(p: Json | undefined, fail: (problem: string) => never): PaginationSpec | undefined {
+  if (p === undefined) return undefined;
+  const style = p.style ?? "link";
+  if (!["link", "token", "offset"].includes(style)) fail("x-pagination.style must be link, token or offset");
+  const need = style === "offset" ? ["items", "total", "offset", "limit"] : ["items", "next", "cursor"];
+  const missing = need.filter((key) => !p[key]);
+  if (missing.length) fail(`x-pagination (${style}) needs ${missing.join(", ")}`);
+  return Object.fromEntries([["style", style], ...need.map((key) => [key, p[key]])]) as unknown as PaginationSpec;
+}
+
+/** A server with its URL variables (each declared, each used) and `x-region-hosts`. */
+function serverOf(server: Json, fail: (problem: string) => never): SpecServer {
+  const url: string = server.url;
+  if (typeof url !== "string" || !url) fail("url missing");
+  const variables = [...url.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]!);
+  const declared = Object.keys(server.variables ?? {});
+  const undeclared = variables.filter((name) => !declared.includes(name));
+  if (undeclared.length) fail(`${url}: variable(s) ${undeclared.join(", ")} in the URL are not declared under variables`);
+  const unused = declared.filter((name) => !variables.includes(name));
+  if (unused.length) fail(`${url}: variable(s) ${unused.join(", ")} are declared but not in the URL`);
+  const out: SpecServer = { url, variables };
+  const hosts = server["x-region-hosts"];
+  if (hosts !== undefined) {
+    if (!hosts || typeof hosts !== "object" || Array.isArray(hosts) || !Object.keys(hosts).length)
+      fail("x-region-hosts must map at least one host to its regions");
+    const regionHosts: Record<string, string[]> = {};
+    const hostOf = new Map<string, string>();
+    for (const [host, regions] of Object.entries<unknown>(hosts)) {
+      if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(host)) fail(`x-region-hosts: '${host}' is not a host name`);
+      if (!Array.isArray(regions) || !regions.length) fail(`x-region-hosts: ${host} needs a non-empty list of regions`);
+      for (const region of regions) {
+        if (typeof region !== "string" || !/^[a-z0-9-]+$/.test(region)) fail(`x-region-hosts: ${host}: '${region}' is not a region id`);
+        if (hostOf.has(region)) fail(`x-region-hosts: region ${region} is listed under ${hostOf.get(region)} and ${host}`);
+        hostOf.set(region, host);
+      }
+      regionHosts[host] = regions;
+    }
+    out.regionHosts = regionHosts;
+  }
+  return out;
+}
+
+/** `x-rpc-protocol: {styles: {<style>: {action: {in, name}, version?: {in, name}}}, bodyProtocol?: [...]}`. */
+function rpcProtocolOf(value: unknown, fail: (where: string, problem: string) => never): RpcProtocol {
+  const where = "x-rpc-protocol";
+  if (!value || typeof value !== "object") fail(where, "must be an object {styles, bodyProtocol?}");
+  const { styles, bodyProtocol, ...rest } = value as Json;
+  if (Object.keys(rest).length) fail(where, `unknown keys: ${Object.keys(rest).join(", ")}`);
+  if (!styles || typeof styles !== "object" || !Object.keys(styles).length) fail(where, "styles must name at least one wire style");
+  const place = (style: string, key: string, place: unknown): WirePlace => {
+    const p = place as Json;
+    if (!p || !["query", "header", "body"].includes(p.in) || typeof p.name !== "string" || !p.name)
+      fail(where, `styles.${style}.${key} must be {in: query | header | body, name}`);
+    return { in: p.in, name: p.name };
+  };
+  const parsed: Record<string, RpcStyle> = {};
+  for (const [style, definition] of Object.entries<Json>(styles)) {
+    const { action, version, ...extra } = definition ?? {};
+    if (Object.keys(extra).length) fail(where, `styles.${style} has unknown keys: ${Object.keys(extra).join(", ")}`);
+    parsed[style] = {
+      action: place(style, "action", action),
+      ...(version === undefined ? {} : { version: place(style, "version", version) }),
+    };
+  }
+  const protocol: RpcProtocol = { styles: parsed };
+  if (bodyProtocol !== undefined) {
+    if (!Array.isArray(bodyProtocol) || !bodyProtocol.length || bodyProtocol.some((field) => typeof field !== "string" || !field))
+      fail(where, "bodyProtocol must be a non-empty list of field names");
+    return { ...protocol, bodyProtocol };
+  }
+  return protocol;
+}
+
+// ---- helpers for the readers of the model -------------------------------------------------------
+
+/** The operation with this id. */
+export function operationById(model: SpecModel, id: string): SpecOperation {
+  const op = model.operations.find((candidate) => candidate.id === id);
+  if (!op) throw new SpecError(`${model.name}: no operation ${id}`);
+  return op;
+}
+
+/** The wire style whose action travels in `place` (Alibaba V3: header; UCloudStack: body), if any. */
+export function rpcStyleWithActionIn(model: SpecModel, place: WirePlace["in"]): RpcStyle | undefined {
+  return Object.values(model.rpcProtocol?.styles ?? {}).find((style) => style.action.in === place);
+}

@@ -1,0 +1,379 @@
+/**
+ * scripts/lib/spec-reader.ts, the one reader of the specs: the model it gives for the
+ * real specs, the checks it runs on every extension (each fed a small inline spec that
+ * breaks one rule), that nothing else reads an extension of ours, and that the generated
+ * table modules carry what the model says.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  listSpecs,
+  operationById,
+  projectRoot,
+  readSpecs,
+  SpecError,
+  specModel,
+  type Json,
+  type SpecModel,
+} from "../scripts/lib/spec-reader.ts";
+
+let specs: Record<string, SpecModel>;
+beforeAll(async () => {
+  specs = await readSpecs();
+});
+
+describe("the model of the real specs", () => {
+  it("Huawei EVS: REST operations, project_id filled on every call, link pagination, one regional server", () => {
+    const evs = specs["huawei-evs"]!;
+    expect(evs.servers).toEqual([{ url: "https://evs.{region}.myhuaweicloud.com", variables: ["region"] }]);
+    expect(evs.clientParams).toEqual({ project_id: { option: "projectId", fill: "always" } });
+    expect(evs.rpcProtocol).toBeUndefined();
+    const create = operationById(evs, "CreateSnapshot");
+    expect(create).toMatchObject({ method: "post", path: "/v2/{project_id}/snapshots", retrySafe: false, deprecated: false });
+    expect(create.parameters.map(({ name, in: place, required, clientParam }) => ({ name, place, required, clientParam }))).toEqual([
+      { name: "project_id", place: "path", required: true, clientParam: { option: "projectId", fill: "always" } },
+    ]);
+    expect(create.body?.required).toBe(true);
+    expect(create.body?.properties.map((p) => p.name)).toEqual(["snapshot"]);
+    expect(create.body?.schema?.type).toBe("object");
+    const list = operationById(evs, "ListSnapshots");
+    expect(list.retrySafe).toBe(true);
+    expect(list.pagination).toEqual({ style: "link", items: "snapshots", next: "snapshots_links", cursor: "marker" });
+    expect(list.parameters.find((p) => p.name === "limit")).toMatchObject({ in: "query", required: false, schema: { type: "integer" } });
+    // IMS takes no project id, so its spec fills nothing.
+    expect(specs["huawei-ims"]!.clientParams).toEqual({});
+  });
+
+  it("Alibaba ECS: RPC actions, header/query wire styles, RegionId defaulted, flat-indexed lists, client token, region hosts", () => {
+    const ecs = specs["alibaba-ecs"]!;
+    expect(ecs.rpcProtocol).toEqual({
+      styles: {
+        v3: { action: { in: "header", name: "x-acs-action" }, version: { in: "header", name: "x-acs-version" } },
+        v1: { action: { in: "query", name: "Action" }, version: { in: "query", name: "Version" } },
+      },
+    });
+    expect(ecs.clientParams).toEqual({ RegionId: { option: "regionId", fill: "default" } });
+    expect(ecs.servers.map((s) => [s.url, s.variables])).toEqual([
+      ["https://ecs.{regionId}.aliyuncs.com", ["regionId"]],
+      ["https://ecs.aliyuncs.com", []],
+    ]);
+    const reset = operationById(ecs, "ResetDisks");
+    expect(reset).toMatchObject({ method: "post", path: "/ResetDisks", rpcAction: "ResetDisks", flatIndexed: { Disk: 1 } });
+    expect(reset.parameters.find((p) => p.name === "Disk")).toMatchObject({ in: "query", required: true, flatIndexBase: 1 });
+    expect(reset.parameters.find((p) => p.name === "RegionId")?.clientParam).toEqual({ option: "regionId", fill: "default" });
+    expect(operationById(ecs, "CreateSnapshot")).toMatchObject({ clientToken: "ClientToken", retrySafe: true });
+    expect(operationById(ecs, "DescribeSnapshots").pagination).toEqual({
+      style: "token",
+      items: "Snapshots.Snapshot",
+      next: "NextToken",
+      cursor: "NextToken",
+    });
+  });
+
+  it("Alibaba ECS: x-region-hosts holds exactly the official SDK's endpoint map (test/fixtures/alibaba-ecs-endpoint-map.json)", () => {
+    const fixture = JSON.parse(readFileSync(resolve(projectRoot, "test/fixtures/alibaba-ecs-endpoint-map.json"), "utf8")) as {
+      endpointMap: Record<string, string>;
+    };
+    const regionHosts = specs["alibaba-ecs"]!.servers[0]!.regionHosts!;
+    const fromSpec = Object.fromEntries(Object.entries(regionHosts).flatMap(([host, regions]) => regions.map((region) => [region, host])));
+    expect(fromSpec).toEqual(fixture.endpointMap);
+  });
+
+  it("UCloudStack: JSON-body RPC, body protocol fields, Region/Zone defaulted, 0-based flat lists, offset pagination", () => {
+    const ucs = specs.ucloudstack!;
+    expect(ucs.rpcProtocol).toEqual({
+      styles: { json: { action: { in: "body", name: "Action" } } },
+      bodyProtocol: ["Action", "PublicKey", "Signature"],
+    });
+    expect(ucs.clientParams).toEqual({ Region: { option: "region", fill: "default" }, Zone: { option: "zone", fill: "default" } });
+    expect(ucs.servers).toEqual([{ url: "{endpoint}", variables: ["endpoint"] }]);
+    const describeSnapshot = operationById(ucs, "DescribeSnapshot");
+    expect(describeSnapshot).toMatchObject({
+      rpcAction: "DescribeSnapshot",
+      retrySafe: true,
+      flatIndexed: { SnapshotIDs: 0, ProjectIDs: 0 },
+    });
+    expect(describeSnapshot.parameters).toEqual([]);
+    expect(describeSnapshot.body?.properties.find((p) => p.name === "Region")?.clientParam).toEqual({ option: "region", fill: "default" });
+    expect(describeSnapshot.pagination).toEqual({ style: "offset", items: "Infos", total: "TotalCount", offset: "Offset", limit: "Limit" });
+  });
+});
+
+/** A one-operation spec to break one rule at a time. */
+function inlineSpec(change: (spec: Json, operation: Json) => void): Json {
+  const operation: Json = {
+    operationId: "ListThings",
+    parameters: [
+      {
+        name: "project_id",
+        in: "path",
+        required: true,
+        schema: { type: "string" },
+        "x-client-param": { option: "projectId", fill: "always" },
+      },
+      { name: "marker", in: "query", schema: { type: "string" } },
+    ],
+    responses: { "200": { description: "ok" } },
+  };
+  const spec: Json = {
+    openapi: "3.1.0",
+    info: { title: "Things", version: "1" },
+    servers: [{ url: "https://things.{region}.example.com", variables: { region: { default: "r1" } } }],
+    paths: { "/v1/{project_id}/things": { get: operation } },
+  };
+  change(spec, operation);
+  return spec;
+}
+
+function rpcSpec(change: (spec: Json, operation: Json) => void): Json {
+  return inlineSpec((spec, operation) => {
+    delete spec.paths;
+    spec.paths = { "/ResetDisk": { post: operation } };
+    operation.parameters = [{ name: "DiskId", in: "query", required: true, schema: { type: "string" } }];
+    operation.operationId = "ResetDisk";
+    operation["x-rpc-action"] = "ResetDisk";
+    spec["x-rpc-protocol"] = { styles: { v1: { action: { in: "query", name: "Action" } } } };
+    change(spec, operation);
+  });
+}
+
+const read = (spec: Json) => specModel(spec, "inline");
+
+describe("each extension is checked, and a bad one stops the build naming the spec and the place", () => {
+  it("reads a well-formed inline spec", () => {
+    const model = read(inlineSpec(() => {}));
+    expect(model.clientParams).toEqual({ project_id: { option: "projectId", fill: "always" } });
+    expect(model.servers).toEqual([{ url: "https://things.{region}.example.com", variables: ["region"] }]);
+    expect(read(rpcSpec(() => {})).operations[0]).toMatchObject({ rpcAction: "ResetDisk", method: "post" });
+  });
+
+  const cases: Array<[string, Json, RegExp]> = [
+    [
+      "x-client-param.option that is not an identifier",
+      inlineSpec((_, op) => {
+        op.parameters[0]["x-client-param"].option = "project id";
+      }),
+      /inline: ListThings: parameter 'project_id': x-client-param\.option must be a non-empty identifier/,
+    ],
+    [
+      "an empty x-client-param.option",
+      inlineSpec((_, op) => {
+        op.parameters[0]["x-client-param"].option = "";
+      }),
+      /parameter 'project_id': x-client-param\.option must be a non-empty identifier/,
+    ],
+    [
+      "x-client-param.fill other than always/default",
+      inlineSpec((_, op) => {
+        op.parameters[0]["x-client-param"].fill = "sometimes";
+      }),
+      /parameter 'project_id': x-client-param\.fill must be 'always' or 'default'/,
+    ],
+    [
+      "an unknown x-client-param key",
+      inlineSpec((_, op) => {
+        op.parameters[0]["x-client-param"].type = "string";
+      }),
+      /parameter 'project_id': x-client-param has unknown keys: type/,
+    ],
+    [
+      "the same name filled two ways",
+      inlineSpec((spec, op) => {
+        spec.paths["/v1/{project_id}/other"] = {
+          get: {
+            ...op,
+            operationId: "Other",
+            parameters: [{ ...op.parameters[0], "x-client-param": { option: "projectId", fill: "default" } }],
+          },
+        };
+      }),
+      /inline: Other: 'project_id' has x-client-param \{"option":"projectId","fill":"default"\} here but \{"option":"projectId","fill":"always"\} elsewhere/,
+    ],
+    [
+      "a name filled in one operation and not in another",
+      inlineSpec((spec, op) => {
+        const { "x-client-param": _, ...bare } = op.parameters[0];
+        spec.paths["/v1/{project_id}/other"] = { get: { ...op, operationId: "Other", parameters: [bare] } };
+      }),
+      /inline: Other: 'project_id' has no x-client-param here but has one elsewhere/,
+    ],
+    [
+      "a URL variable that is not declared",
+      inlineSpec((spec) => {
+        spec.servers[0].url = "https://things.{region}.{zone}.example.com";
+      }),
+      /inline: servers\[0\]: https:\/\/things\.\{region\}\.\{zone\}\.example\.com: variable\(s\) zone in the URL are not declared/,
+    ],
+    [
+      "a declared variable the URL does not use",
+      inlineSpec((spec) => {
+        spec.servers[0].variables.zone = { default: "z" };
+      }),
+      /inline: servers\[0\]: .*variable\(s\) zone are declared but not in the URL/,
+    ],
+    [
+      "an empty region list in x-region-hosts",
+      inlineSpec((spec) => {
+        spec.servers[0]["x-region-hosts"] = { "things.example.com": [] };
+      }),
+      /inline: servers\[0\]: x-region-hosts: things\.example\.com needs a non-empty list of regions/,
+    ],
+    [
+      "an empty x-region-hosts",
+      inlineSpec((spec) => {
+        spec.servers[0]["x-region-hosts"] = {};
+      }),
+      /inline: servers\[0\]: x-region-hosts must map at least one host to its regions/,
+    ],
+    [
+      "a region under two hosts",
+      inlineSpec((spec) => {
+        spec.servers[0]["x-region-hosts"] = { "a.example.com": ["r1"], "b.example.com": ["r2", "r1"] };
+      }),
+      /x-region-hosts: region r1 is listed under a\.example\.com and b\.example\.com/,
+    ],
+    [
+      "x-rpc-action without x-rpc-protocol",
+      rpcSpec((spec) => {
+        delete spec["x-rpc-protocol"];
+      }),
+      /inline: ResetDisk: x-rpc-action needs x-rpc-protocol at the spec root/,
+    ],
+    [
+      "an x-rpc-protocol style with the action nowhere",
+      rpcSpec((spec) => {
+        spec["x-rpc-protocol"].styles.v1.action = { in: "cookie", name: "Action" };
+      }),
+      /inline: x-rpc-protocol: styles\.v1\.action must be \{in: query \| header \| body, name\}/,
+    ],
+    [
+      "an x-rpc-protocol without styles",
+      rpcSpec((spec) => {
+        spec["x-rpc-protocol"] = { styles: {} };
+      }),
+      /inline: x-rpc-protocol: styles must name at least one wire style/,
+    ],
+    [
+      "an empty bodyProtocol",
+      rpcSpec((spec) => {
+        spec["x-rpc-protocol"].bodyProtocol = [];
+      }),
+      /inline: x-rpc-protocol: bodyProtocol must be a non-empty list of field names/,
+    ],
+    [
+      "a protocol field declared as a parameter",
+      rpcSpec((spec) => {
+        spec["x-rpc-protocol"].bodyProtocol = ["Action", "DiskId"];
+      }),
+      /inline: ResetDisk: 'DiskId' is a protocol field \(x-rpc-protocol\.bodyProtocol\) and cannot be a parameter/,
+    ],
+    [
+      "a flat-indexed list without index base",
+      rpcSpec((_, op) => {
+        op.parameters[0]["x-rpc-style"] = "flat-indexed";
+      }),
+      /inline: ResetDisk: parameter 'DiskId': needs x-rpc-index-base 0 or 1/,
+    ],
+    [
+      "an unknown x-rpc-style",
+      rpcSpec((_, op) => {
+        op.parameters[0]["x-rpc-style"] = "json-string";
+      }),
+      /parameter 'DiskId': x-rpc-style 'json-string' is not supported/,
+    ],
+    [
+      "x-pagination missing its cursor",
+      inlineSpec((_, op) => {
+        op["x-pagination"] = { items: "things", next: "things_links" };
+      }),
+      /inline: ListThings: x-pagination \(link\) needs cursor/,
+    ],
+    [
+      "an unknown x-pagination style",
+      inlineSpec((_, op) => {
+        op["x-pagination"] = { style: "page", items: "things" };
+      }),
+      /inline: ListThings: x-pagination\.style must be link, token or offset/,
+    ],
+    [
+      "x-client-token naming no parameter",
+      inlineSpec((_, op) => {
+        op["x-client-token"] = "ClientToken";
+      }),
+      /inline: ListThings: x-client-token names 'ClientToken', which is not a parameter/,
+    ],
+    [
+      "x-retry-safe that is not a boolean",
+      inlineSpec((_, op) => {
+        op["x-retry-safe"] = "yes";
+      }),
+      /inline: ListThings: x-retry-safe must be true or false/,
+    ],
+  ];
+  it.each(cases)("refuses %s", (_, spec, message) => {
+    expect(() => read(spec)).toThrow(SpecError);
+    expect(() => read(spec)).toThrow(message);
+  });
+});
+
+/** Our extensions, as a quoted key: how code reads one (`op["x-rpc-action"]`, `{ "x-pagination": p }`). */
+const RAW_EXTENSION =
+  /["']x-(rpc-action|rpc-style|rpc-index-base|rpc-protocol|rpc-body-protocol|retry-safe|pagination|client-token|client-param|region-hosts|openapi-ts|error-codes(-[a-z0-9-]+)?)["']/;
+const READER = "scripts/lib/spec-reader.ts";
+/** The reader's own parts, and tests that build inline specs (they write the keys, never read them). */
+const ALLOWED = new Set([READER, "scripts/lib/error-codes.ts", "test/spec-reader.test.ts", "test/error-categories.test.ts"]);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return ["node_modules", ".cache", "fixtures"].includes(entry.name) ? [] : sourceFiles(path);
+    return /\.(ts|mjs)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+describe("one reader", () => {
+  it("the grep pattern finds a raw read (built from parts, so this file holds none)", () => {
+    const key = ["x", "rpc", "action"].join("-");
+    expect(RAW_EXTENSION.test(`const action = operation["${key}"];`)).toBe(true);
+    expect(RAW_EXTENSION.test(`const { '${["x", "pagination"].join("-")}': p } = operation;`)).toBe(true);
+    expect(RAW_EXTENSION.test("// tagged `x-rpc-action` in the spec")).toBe(false);
+  });
+
+  it("nothing outside scripts/lib/spec-reader.ts reads an extension of ours", () => {
+    const files = ["scripts", "src", "test", "contract-tests", "bench"].flatMap((dir) => sourceFiles(resolve(projectRoot, dir)));
+    expect(files.map((file) => relative(projectRoot, file))).toContain(READER);
+    const offenders = files
+      .map((file) => relative(projectRoot, file))
+      .filter((file) => !ALLOWED.has(file))
+      .flatMap((file) =>
+        readFileSync(resolve(projectRoot, file), "utf8")
+          .split("\n")
+          .flatMap((line, index) => (RAW_EXTENSION.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [])),
+      );
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe("the generated table modules carry what the specs say", async () => {
+  const entries = await listSpecs();
+  it.each(entries.map((entry) => [entry.name, entry] as const))("%s", async (name, entry) => {
+    const model = specs[name]!;
+    const generated = (await import(entry.output!.replace(/\.ts$/, ".operations.ts"))) as Json;
+    expect(generated.servers).toEqual(
+      model.servers.map(({ regionHosts, ...server }) =>
+        regionHosts
+          ? { ...server, regionHosts: Object.fromEntries(Object.entries(regionHosts).map(([host, regions]) => [host, regions.join(" ")])) }
+          : server,
+      ),
+    );
+    expect(generated.clientParams).toEqual(model.clientParams);
+    expect(generated.rpcProtocol).toEqual(model.rpcProtocol);
+    expect(generated.info).toEqual({ title: model.info.title, version: model.info.version });
+    expect(Object.keys(generated.operationTable)).toEqual(model.operations.map((op) => op.id));
+    const { service } = generated;
+    expect(service.name).toBe(entry.service);
+    expect(service.operations).toBe(generated.operationTable);
+    for (const key of ["info", "servers", "clientParams", "rpcProtocol"]) expect(service[key]).toBe(generated[key]);
+  });
+});
