@@ -33,7 +33,7 @@ function clients() {
     sent: () => huawei.sent.length + alibaba.sent.length + ucloudstack.sent.length,
     evs: createEvsClient({
       endpoint: "https://evs.test",
-      projectId: "p1",
+      projectId: "0123456789abcdef0123456789abcdef",
       credentials: { accessKeyId: "AKVALIDATION", secretAccessKey: "SK-validation-secret" },
       fetch: huawei.fetch,
       retry: false,

@@ -14,7 +14,7 @@ export const info = {
   "version": "0.1.0"
 } as const;
 
-/** Server URL templates; each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
+/** The spec's first server URL template (the one a client uses); each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
 export const servers = [{"url":"https://vbs.{region}.myhuaweicloud.com","variables":["region"]}] as const;
 
 /** Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none. */
@@ -44,4 +44,4 @@ export const operationTable = expandOperationTable({
 } as const);
 
 /** Everything a client factory needs; the operation and path types are those of ./vbs.ts. */
-export const service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams> = { name: "vbs", info, servers, clientParams, errorCategories, operations: operationTable };
+export const service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams> = { name: "vbs", version: info.version, servers, clientParams, errorCategories, operations: operationTable };

@@ -19,7 +19,7 @@ export const info = {
   "version": "1.x/2.x"
 } as const;
 
-/** Server URL templates; each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
+/** The spec's first server URL template (the one a client uses); each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
 export const servers = [{"url":"{endpoint}","variables":["endpoint"]}] as const;
 
 /** Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none. */
@@ -110,4 +110,4 @@ export const operationTable = expandOperationTable({
 } as const);
 
 /** Everything a client factory needs; the operation and path types are those of ./ucloudstack.ts. */
-export const service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams> = { name: "ucloudstack", info, servers, clientParams, rpcProtocol, errorCategories, operations: operationTable };
+export const service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams> = { name: "ucloudstack", version: info.version, servers, clientParams, rpcProtocol, errorCategories, operations: operationTable };

@@ -12,7 +12,8 @@ import type { Middleware } from "openapi-fetch";
 import { percentEncode } from "../shared/encoding.ts";
 import { InvalidParameterError } from "../shared/errors.ts";
 import type { OperationTable } from "./operation-table.ts";
-import { requestFromWire, wireFromRequest, type WireRequest } from "../http/wire.ts";
+import { bodyJson, requestFromWire, withHeaders, withJsonBody, wireFromRequest, type WireRequest } from "../http/wire.ts";
+import type { RpcStyle, WirePlace } from "./service-spec.ts";
 
 type Pairs = Array<[string, string]>;
 
@@ -99,4 +100,43 @@ export function rpcWireMiddleware(operations: OperationTable, placeAction: Place
       return requestFromWire(placeAction({ ...wire, url }, action), request);
     },
   };
+}
+
+/**
+ * The spec's wire style (`x-rpc-protocol`) as a `PlaceAction`: the action, and the API
+ * version where the style says, in a header (Alibaba V3: `x-acs-action`), the query
+ * (Alibaba V1: `Action`, `Version`) or first in the JSON body (UCloudStack: `Action`).
+ * A value already there under the same name (a raw request's) is replaced, never kept:
+ * it must not turn one action into another.
+ */
+export function placeActionFor(style: RpcStyle, version: string): PlaceAction {
+  return (wire, action) => {
+    const placed = place(wire, style.action, action);
+    return style.version ? place(placed, style.version, version) : placed;
+  };
+}
+
+function place(wire: WireRequest, { in: where, name }: WirePlace, value: string): WireRequest {
+  if (where === "header") return withHeaders(wire, (headers) => headers.set(name, value));
+  if (where === "body") {
+    const { [name]: _replaced, ...rest } = bodyJson(wire);
+    return withJsonBody(wire, { [name]: value, ...rest });
+  }
+  const url = new URL(wire.url);
+  const kept = url.search
+    .slice(1)
+    .split("&")
+    .filter((pair) => pair && queryName(pair) !== name);
+  url.search = [...kept, `${percentEncode(name)}=${percentEncode(value)}`].join("&");
+  return { ...wire, url: url.toString() };
+}
+
+/** A query pair's name as the server reads it (`%41ction` is `Action`); a malformed escape is kept as written. */
+function queryName(pair: string): string {
+  const raw = pair.split("=")[0]!;
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, " "));
+  } catch {
+    return raw;
+  }
 }
