@@ -367,8 +367,8 @@ function moduleExports(model: SpecModel, api: ApiEntry, rows: Json): ModuleExpor
     .filter((entry) => entry.serviceKey)
     .map((entry) => entry.member ?? (entry.serviceKey === entry.name ? entry.name : `${entry.serviceKey}: ${entry.name}`));
   exports.push({
-    name: `service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams>`,
-    doc: `Everything a client factory needs; the operation and path types are those of ./${basename(api.output)}.`,
+    name: `service: ServiceSpec<operations, typeof operationTable, typeof clientParams>`,
+    doc: `Everything a client factory needs; the operation types are those of ./${basename(api.output)}.`,
     value: `{ name: ${JSON.stringify(api.service)}, ${members.join(", ")} }`,
   });
   return exports;
@@ -386,7 +386,7 @@ async function generateTable(api: ApiEntry): Promise<string> {
     `import { expandOperationTable } from ${coreModule("operation-table.ts")};\n` +
     `import type { ParamCheck } from ${coreModule("param-check.ts")};\n` +
     `import type { ServiceSpec } from ${coreModule("service-spec.ts")};\n` +
-    `import type { operations, paths } from ${JSON.stringify(`./${basename(api.output)}`)};\n\n` +
+    `import type { operations } from ${JSON.stringify(`./${basename(api.output)}`)};\n\n` +
     `/** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */\n` +
     `${compiler.declarations.join("\n")}\n\n` +
     exports.map((entry) => `/** ${entry.doc} */\nexport const ${entry.name} = ${entry.value};\n`).join("\n")

@@ -1,14 +1,13 @@
 /**
  * The RPC wire pieces: flat-indexed query serialization (1-based for Alibaba,
- * 0-based for UCloudStack), RFC 3986 encoding, the pseudo-path rewrite, and the
- * mock side's un-flattening.
+ * 0-based for UCloudStack), RFC 3986 encoding, action placement by the spec's wire
+ * styles, and the mock side's un-flattening.
  */
 import { describe, expect, it } from "vitest";
-import { flatQuerySerializer, flattenParam, placeActionFor, rpcWireMiddleware } from "../src/core/operations/rpc.ts";
+import { flatQuerySerializer, flattenParam, placeActionFor } from "../src/core/operations/rpc.ts";
 import { info as ecsInfo, rpcProtocol as ecsRpc } from "../generated/alibaba/ecs.operations.ts";
 import { info as ucsInfo, rpcProtocol as ucsRpc } from "../generated/ucloudstack/ucloudstack.operations.ts";
 import { unflatten } from "../scripts/mock/rpc-router.ts";
-import type { OperationTable } from "../src/core/operations/operation-table.ts";
 import { parseRetryAfter, retryDelayMs, DEFAULT_RETRY_POLICY } from "../src/core/http/retry.ts";
 
 describe("flat-indexed serialization", () => {
@@ -42,48 +41,6 @@ describe("flat-indexed serialization", () => {
   it("skips undefined and null, refuses values a query cannot carry", () => {
     expect(flatQuerySerializer()({ A: undefined, B: null, C: 1 })).toBe("C=1");
     expect(() => flatQuerySerializer()({ F: () => 1 })).toThrow(expect.objectContaining({ name: "InvalidParameterError", field: "F" }));
-  });
-});
-
-describe("pseudo-path rewrite", () => {
-  const table: OperationTable = {
-    ResetDisks: {
-      method: "post",
-      path: "/ResetDisks",
-      pathParams: [],
-      queryParams: ["RegionId"],
-      headerParams: [],
-      bodyParams: [],
-      requiredParams: [],
-      body: "none",
-      retrySafe: false,
-      deprecated: false,
-      rpcAction: "ResetDisks",
-    },
-  };
-  const middleware = rpcWireMiddleware(table, (wire, action) => {
-    const url = new URL(wire.url);
-    url.searchParams.set("Action", action);
-    return { ...wire, url: url.toString() };
-  });
-  const run = (url: string, schemaPath: string) =>
-    middleware.onRequest!({
-      request: new Request(url, { method: "POST" }),
-      schemaPath,
-      params: {},
-      id: "1",
-      options: {} as never,
-    }) as Promise<Request | undefined>;
-
-  it("moves the action out of the path, keeping the endpoint's base path", async () => {
-    expect((await run("https://ecs.aliyuncs.com/ResetDisks?RegionId=r", "/ResetDisks"))!.url).toBe(
-      "https://ecs.aliyuncs.com/?RegionId=r&Action=ResetDisks",
-    );
-    expect((await run("https://console.example/api/ResetDisks", "/ResetDisks"))!.url).toBe("https://console.example/api?Action=ResetDisks");
-  });
-
-  it("leaves non-RPC paths alone", async () => {
-    expect(await run("https://h/v2/volumes", "/v2/volumes")).toBeUndefined();
   });
 });
 

@@ -80,13 +80,12 @@ export function defineProvider<Config extends CommonClientConfig, Results extend
 
 // biome-ignore lint/suspicious/noExplicitAny: matches every definition, whatever its configuration type
 type AnyDefinition = ProviderDefinition<any, ResultMap>;
-// biome-ignore lint/suspicious/noExplicitAny: matches every generated service, whatever its operation and path types
-export type AnyServiceSpec = ServiceSpec<any, any, OperationTable, ClientParams>;
+// biome-ignore lint/suspicious/noExplicitAny: matches every generated service, whatever its operation types
+export type AnyServiceSpec = ServiceSpec<any, OperationTable, ClientParams>;
 
 type ConfigOf<Definition> = Definition extends ProviderDefinition<infer Config, ResultMap> ? Config : never;
 type ResultsOf<Definition> = Definition extends ProviderDefinition<infer _Config, infer Results> ? Results : never;
 type OpsOf<Service extends AnyServiceSpec> = NonNullable<Service["types"]>["operations"];
-type PathsOf<Service extends AnyServiceSpec> = NonNullable<Service["types"]>["paths"];
 type TableOf<Service extends AnyServiceSpec> = Service["operations"];
 type ParamsOf<Service extends AnyServiceSpec> = Service["clientParams"];
 
@@ -116,7 +115,6 @@ export type ServiceConfig<Definition extends AnyDefinition, Service extends AnyS
 /** A service's client: its by-name methods and the generic surfaces typed from them. */
 export type ProviderClient<Definition extends AnyDefinition, Service extends AnyServiceSpec> = OperationClientBase<
   ServiceMethods<Definition, Service>,
-  PathsOf<Service>,
   TableOf<Service>
 > &
   ServiceMethods<Definition, Service>;
@@ -133,7 +131,7 @@ export function createProviderClient<Definition extends AnyDefinition, Service e
   const options = config as Readonly<Record<string, unknown>>;
   const { authenticate, redactor, rpcStyle } = definition.connect(config, service);
   const { filled, defaults } = resolveClientParams(service.clientParams, service.operations, options, provider);
-  return createOperationClient<ServiceMethods<Definition, Service>, PathsOf<Service>, TableOf<Service>>({
+  return createOperationClient<ServiceMethods<Definition, Service>, TableOf<Service>>({
     ...common,
     baseUrl: resolveBaseUrl(service.servers, options, provider),
     authenticate,

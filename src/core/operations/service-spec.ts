@@ -51,11 +51,10 @@ export interface RpcProtocol {
 }
 
 /**
- * Everything a client factory needs about one service. `Ops` and `Paths` (the
- * openapi-typescript `operations` and `paths` of `<service>.ts`) are carried as types
- * only, so one value types the whole client.
+ * Everything a client factory needs about one service. `Ops` (the openapi-typescript
+ * `operations` of `<service>.ts`) is carried as a type only, so one value types the whole client.
  */
-export interface ServiceSpec<Ops, Paths extends {}, Table extends OperationTable, Params extends ClientParams = ClientParams> {
+export interface ServiceSpec<Ops, Table extends OperationTable, Params extends ClientParams = ClientParams> {
   /** The service as the provider knows it (`evs`, `ecs`, `ucloudstack`). */
   readonly name: string;
   /** The API version (`info.version`; RPC APIs send it with every call). */
@@ -67,5 +66,5 @@ export interface ServiceSpec<Ops, Paths extends {}, Table extends OperationTable
   readonly errorCategories?: CodeCategories;
   readonly operations: Table;
   /** Type only (never set). */
-  readonly types?: { readonly operations: Ops; readonly paths: Paths };
+  readonly types?: { readonly operations: Ops };
 }
