@@ -15,20 +15,21 @@ export const credentials = { accessKeyId: "LTAI5tContractTestKey", accessKeySecr
 export function ecsMockClient(signatureVersion: SignatureVersion) {
   const seen: Violation[][] = [];
   const sent: Request[] = [];
+  const send = async (request: Request) => {
+    sent.push(request.clone());
+    const response = await fetch(request);
+    seen.push(parseViolations(response.headers.get("sl-violations")));
+    return response;
+  };
   const ecs = createEcsClient({
     endpoint: inject("mocks")["alibaba-ecs"]!,
     regionId: REGION,
     credentials,
     signatureVersion,
     retry: false,
-    fetch: async (request) => {
-      sent.push(request.clone());
-      const response = await fetch(request);
-      seen.push(parseViolations(response.headers.get("sl-violations")));
-      return response;
-    },
+    fetch: send,
   });
-  return { ecs, lastViolations: () => seen.at(-1) ?? [], lastRequest: () => sent.at(-1) };
+  return { ecs, send, lastViolations: () => seen.at(-1) ?? [], lastRequest: () => sent.at(-1) };
 }
 
 /** A valid call of every action, as a user writes it (RegionId comes from the client). */

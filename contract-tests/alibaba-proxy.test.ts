@@ -12,6 +12,7 @@ import { startPrism, type RunningPrism } from "../scripts/mock/prism-server.ts";
 import { projectRoot } from "./spec-documents.ts";
 import { DISK, SNAPSHOT } from "./alibaba-calls.ts";
 import { flatQuerySerializer } from "../src/core/operations/rpc.ts";
+import { sendAlibabaV3 } from "./signed-send.ts";
 
 const AK = "LTAI5tProxyTestKey";
 const SECRET = "proxy-test-access-key-secret";
@@ -102,15 +103,22 @@ describe("ResetDisks on the wire, through Prism's validating proxy", () => {
 
   it("an invalid wire request (Disk.1 without DiskId) is stopped by the proxy", async () => {
     const before = upstream.requests.length;
-    // By name the client refuses it itself; the raw client sends it, for the proxy to judge.
+    // By name the client refuses it itself; signed and sent as written, the proxy judges it.
     await expect(client("v3").resetDisks({ Disk: [{ SnapshotId: SNAPSHOT } as never] })).rejects.toMatchObject({
       name: "InvalidParameterError",
       field: "Disk[0].DiskId",
     });
-    const { response } = await client("v3").raw.POST("/ResetDisks", {
-      params: { query: { RegionId: "cn-hangzhou", Disk: [{ SnapshotId: SNAPSHOT }] } as never },
-      querySerializer: flatQuerySerializer({ Disk: 1 }),
-    });
+    const query = flatQuerySerializer({ Disk: 1 })({ RegionId: "cn-hangzhou", Disk: [{ SnapshotId: SNAPSHOT }] });
+    const response = await sendAlibabaV3(
+      fetch,
+      proxy.url,
+      "ResetDisks",
+      query,
+      { accessKeyId: AK, accessKeySecret: SECRET },
+      {
+        host: new URL(upstream.url).host,
+      },
+    );
     expect(response.status).toBe(422);
     expect(upstream.requests.length).toBe(before);
   });

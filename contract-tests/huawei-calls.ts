@@ -29,7 +29,7 @@ export function huaweiMockClients() {
     ims: createImsClient({ ...common, endpoint: mocks["huawei-ims"]! }),
     vbs: createVbsClient({ ...common, projectId: PROJECT, endpoint: mocks["huawei-vbs"]! }),
   };
-  return { ...clients, lastViolations: () => seen.at(-1) ?? [], calls: () => seen.length, lastRequest: () => sent.at(-1)! };
+  return { ...clients, send: observe, lastViolations: () => seen.at(-1) ?? [], calls: () => seen.length, lastRequest: () => sent.at(-1)! };
 }
 
 export type HuaweiService = "evs" | "ims" | "vbs";

@@ -11,6 +11,7 @@ import { verifyHuaweiSignature } from "../test/helpers/verify-huawei.ts";
 import { startPrism, type RunningPrism } from "../scripts/mock/prism-server.ts";
 import { projectRoot } from "./spec-documents.ts";
 import { PROJECT, SNAPSHOT, VOLUME } from "./huawei-calls.ts";
+import { sendHuawei } from "./signed-send.ts";
 
 const AK = "PROXYTESTAK";
 const SK = "proxy-test-secret-key";
@@ -116,12 +117,17 @@ describe("the exact wire request, through Prism's validating proxy", () => {
   it("an invalid request is stopped by the proxy and never reaches the upstream", async () => {
     const before = upstream.requests.length;
     const snapshot = { volume_id: "not-a-uuid-but-fine", name: "x".repeat(300) };
-    // By name the client refuses it itself; the raw client sends it, for the proxy to judge.
+    // By name the client refuses it itself; signed and sent as written, the proxy judges it.
     await expect(client().createSnapshot({ snapshot })).rejects.toMatchObject({ name: "InvalidParameterError", field: "snapshot.name" });
-    const { response } = await client().raw.POST("/v2/{project_id}/snapshots", {
-      params: { path: { project_id: PROJECT } },
-      body: { snapshot },
-    });
+    const response = await sendHuawei(
+      fetch,
+      `${proxy.url}/v2/${PROJECT}/snapshots`,
+      { snapshot },
+      { accessKeyId: AK, secretAccessKey: SK },
+      {
+        host: new URL(upstream.url).host,
+      },
+    );
     expect(response.status).toBe(422);
     expect(upstream.requests.length).toBe(before);
   });

@@ -10,6 +10,7 @@ import { json, startFaultServer, type FaultServer } from "../test/helpers/fault-
 import { verifyUCloudStackSignature } from "../test/helpers/verify-ucloudstack.ts";
 import { startPrism, type RunningPrism } from "../scripts/mock/prism-server.ts";
 import { projectRoot } from "./spec-documents.ts";
+import { sendUCloudStack } from "./signed-send.ts";
 
 const PUBLIC = "SI3zdT8g+krxm+yT8MSK7Sd81nWxFOKxdw==";
 const PRIVATE = "ucloudstack-proxy-private-key";
@@ -83,14 +84,13 @@ describe("the exact wire request, through Prism's validating proxy", () => {
 
   it("an invalid request (name too long) never reaches the upstream", async () => {
     const before = upstream.requests.length;
-    // By name the client refuses it itself; the raw client sends it, for the proxy to judge.
+    // By name the client refuses it itself; signed and sent as written, the proxy judges it.
     await expect(client().createSnapshot({ DiskID: "disk-1", Name: "n".repeat(31) })).rejects.toMatchObject({
       name: "InvalidParameterError",
       field: "Name",
     });
-    const { response } = await client().raw.POST("/CreateSnapshot", {
-      body: { Region: "cn", Zone: "zone-01", DiskID: "disk-1", Name: "n".repeat(31) },
-    });
+    const body = { Action: "CreateSnapshot", Region: "cn", Zone: "zone-01", DiskID: "disk-1", Name: "n".repeat(31) };
+    const response = await sendUCloudStack(fetch, `${proxy.url}/api`, body, { publicKey: PUBLIC, privateKey: PRIVATE });
     expect(response.status).toBe(422);
     expect(upstream.requests.length).toBe(before);
   });

@@ -301,6 +301,8 @@ interface ModuleExport {
   /** The TypeScript expression. */
   value: string;
   serviceKey?: string;
+  /** The `service` member when it is not `serviceKey: name`. */
+  member?: string;
 }
 
 /** One line per value: these are read by code, and the table's rows stay the part worth reading. */
@@ -311,7 +313,8 @@ const literal = (value: unknown) => `${JSON.stringify(value)} as const`;
  * client factory. A new export (the error categories, say) is one more entry here.
  */
 function moduleExports(model: SpecModel, api: ApiEntry, rows: Json): ModuleExport[] {
-  const servers = model.servers.map(({ url, variables, regionHosts }) => ({
+  // Only the first server: it is the one a client uses (the others are for readers of the spec).
+  const servers = model.servers.slice(0, 1).map(({ url, variables, regionHosts }) => ({
     url,
     variables,
     // host -> its regions as one space-separated string: a list per host would cost bytes in every bundle.
@@ -324,11 +327,13 @@ function moduleExports(model: SpecModel, api: ApiEntry, rows: Json): ModuleExpor
       name: "info",
       doc: "The API's title and version (for RPC APIs, the version sent with every call).",
       value: `${JSON.stringify({ title: model.info.title, version: model.info.version }, null, 2)} as const`,
-      serviceKey: "info",
+      // The client needs the version only (RPC APIs send it); the title stays out of the bundles.
+      serviceKey: "version",
+      member: "version: info.version",
     },
     {
       name: "servers",
-      doc: "Server URL templates; each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead).",
+      doc: "The spec's first server URL template (the one a client uses); each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead).",
       value: literal(servers),
       serviceKey: "servers",
     },
@@ -360,10 +365,10 @@ function moduleExports(model: SpecModel, api: ApiEntry, rows: Json): ModuleExpor
   });
   const members = exports
     .filter((entry) => entry.serviceKey)
-    .map((entry) => (entry.serviceKey === entry.name ? entry.name : `${entry.serviceKey}: ${entry.name}`));
+    .map((entry) => entry.member ?? (entry.serviceKey === entry.name ? entry.name : `${entry.serviceKey}: ${entry.name}`));
   exports.push({
-    name: `service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams>`,
-    doc: `Everything a client factory needs; the operation and path types are those of ./${basename(api.output)}.`,
+    name: `service: ServiceSpec<operations, typeof operationTable, typeof clientParams>`,
+    doc: `Everything a client factory needs; the operation types are those of ./${basename(api.output)}.`,
     value: `{ name: ${JSON.stringify(api.service)}, ${members.join(", ")} }`,
   });
   return exports;
@@ -381,7 +386,7 @@ async function generateTable(api: ApiEntry): Promise<string> {
     `import { expandOperationTable } from ${coreModule("operation-table.ts")};\n` +
     `import type { ParamCheck } from ${coreModule("param-check.ts")};\n` +
     `import type { ServiceSpec } from ${coreModule("service-spec.ts")};\n` +
-    `import type { operations, paths } from ${JSON.stringify(`./${basename(api.output)}`)};\n\n` +
+    `import type { operations } from ${JSON.stringify(`./${basename(api.output)}`)};\n\n` +
     `/** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */\n` +
     `${compiler.declarations.join("\n")}\n\n` +
     exports.map((entry) => `/** ${entry.doc} */\nexport const ${entry.name} = ${entry.value};\n`).join("\n")

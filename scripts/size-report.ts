@@ -45,7 +45,7 @@ interface Size {
   gzipped: number;
 }
 
-/** Generated tables are `export const operationTable = expandOperationTable({ ...rows } as const);` (scripts/generate.ts). */
+/** Generated tables are `export const operationTable = expandOperationTable({ ...rows } as const);` (scripts/generate.ts); the exports around it stay. */
 const TABLE_FILE = /generated[\\/].+\.operations\.ts$/;
 const withoutTables: Plugin = {
   name: "without-operation-tables",
@@ -54,7 +54,9 @@ const withoutTables: Plugin = {
       const source = readFileSync(path, "utf8");
       const start = source.indexOf("expandOperationTable({");
       if (start < 0) throw new Error(`${path}: no expandOperationTable({ ... }) call`);
-      return { contents: `${source.slice(0, start)}expandOperationTable({});\n`, loader: "ts" };
+      const end = source.indexOf(" as const);", start);
+      if (end < 0) throw new Error(`${path}: expandOperationTable({ ... } as const) is not closed`);
+      return { contents: `${source.slice(0, start)}expandOperationTable({});${source.slice(end + " as const);".length)}`, loader: "ts" };
     });
   },
 };

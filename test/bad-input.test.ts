@@ -20,20 +20,20 @@ function observedFetch() {
 
 describe("path parameters never change the path", () => {
   it.each([
-    ["a/b", "/v2/p1/volumes/a%2Fb"],
-    ["../x", "/v2/p1/volumes/..%2Fx"],
-    ["x?y#z", "/v2/p1/volumes/x%3Fy%23z"],
-    ["spaced id", "/v2/p1/volumes/spaced%20id"],
+    ["a/b", "/v2/0123456789abcdef0123456789abcdef/volumes/a%2Fb"],
+    ["../x", "/v2/0123456789abcdef0123456789abcdef/volumes/..%2Fx"],
+    ["x?y#z", "/v2/0123456789abcdef0123456789abcdef/volumes/x%3Fy%23z"],
+    ["spaced id", "/v2/0123456789abcdef0123456789abcdef/volumes/spaced%20id"],
   ])("encodes %j as one segment", async (id, path) => {
     const { sent, fetch } = observedFetch();
-    const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials, fetch });
+    const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "0123456789abcdef0123456789abcdef", credentials, fetch });
     await evs.deleteVolume({ volume_id: id });
     expect(new URL(sent[0]!.url).pathname).toBe(path);
   });
 
   it.each([".", "..", "%2e%2E", ""])("refuses %j as a path value and sends nothing", async (id) => {
     const { sent, fetch } = observedFetch();
-    const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials, fetch });
+    const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "0123456789abcdef0123456789abcdef", credentials, fetch });
     const error = await evs.deleteVolume({ volume_id: id }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect(error).toMatchObject({ field: "volume_id", operation: "DeleteVolume" });
@@ -44,7 +44,7 @@ describe("path parameters never change the path", () => {
 describe("headers", () => {
   it("refuses CR/LF in a per-call header before sending", async () => {
     const { sent, fetch } = observedFetch();
-    const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials, fetch });
+    const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "0123456789abcdef0123456789abcdef", credentials, fetch });
     const error = await evs.showVolume({ volume_id: VOLUME }, { headers: { "X-Trace": "a\r\nX-Injected: 1" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect((error as InvalidParameterError).field).toBe("options.headers.X-Trace");
@@ -53,7 +53,12 @@ describe("headers", () => {
 
   it("refuses CR/LF in configured headers at construction", () => {
     expect(() =>
-      createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials, headers: { "X-Project-Id": "p\n1" } }),
+      createEvsClient({
+        endpoint: "https://evs.test",
+        projectId: "0123456789abcdef0123456789abcdef",
+        credentials,
+        headers: { "X-Project-Id": "p\n1" },
+      }),
     ).toThrow(ConfigurationError);
   });
 });
@@ -61,7 +66,7 @@ describe("headers", () => {
 describe("parameters", () => {
   it("rejects a parameter the operation does not have", async () => {
     const { sent, fetch } = observedFetch();
-    const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials, fetch });
+    const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "0123456789abcdef0123456789abcdef", credentials, fetch });
     // @ts-expect-error: `volumeId` is not a parameter (it is `volume_id`)
     const error = await evs.showVolume({ volumeId: VOLUME }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidParameterError);
@@ -70,7 +75,7 @@ describe("parameters", () => {
 
   it("requires a body where the spec does", async () => {
     const { sent, fetch } = observedFetch();
-    const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials, fetch });
+    const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "0123456789abcdef0123456789abcdef", credentials, fetch });
     // @ts-expect-error: the snapshot body is required
     await expect(evs.createSnapshot({})).rejects.toMatchObject({ name: "InvalidParameterError", field: "body" });
     expect(sent).toHaveLength(0);
@@ -79,16 +84,37 @@ describe("parameters", () => {
 
 describe("configuration is checked at construction", () => {
   const cases: Array<[string, () => unknown, string]> = [
-    ["missing credentials", () => createEvsClient({ region: "cn-north-4", projectId: "p" } as never), "credentials"],
+    [
+      "missing credentials",
+      () => createEvsClient({ region: "cn-north-4", projectId: "0123456789abcdef0123456789abcdef" } as never),
+      "credentials",
+    ],
     [
       "missing secret key",
-      () => createEvsClient({ region: "cn-north-4", projectId: "p", credentials: { accessKeyId: "AK" } as never }),
+      () =>
+        createEvsClient({
+          region: "cn-north-4",
+          projectId: "0123456789abcdef0123456789abcdef",
+          credentials: { accessKeyId: "AK" } as never,
+        }),
       "credentials.secretAccessKey",
     ],
-    ["empty token", () => createEvsClient({ region: "cn-north-4", projectId: "p", credentials: { token: "" } }), "credentials.token"],
-    ["missing region and endpoint", () => createEvsClient({ projectId: "p", credentials }), "region"],
-    ["malformed region", () => createEvsClient({ region: "cn north/4", projectId: "p", credentials }), "region"],
-    ["malformed endpoint", () => createEvsClient({ endpoint: "evs.example", projectId: "p", credentials }), "endpoint"],
+    [
+      "empty token",
+      () => createEvsClient({ region: "cn-north-4", projectId: "0123456789abcdef0123456789abcdef", credentials: { token: "" } }),
+      "credentials.token",
+    ],
+    ["missing region and endpoint", () => createEvsClient({ projectId: "0123456789abcdef0123456789abcdef", credentials }), "region"],
+    [
+      "malformed region",
+      () => createEvsClient({ region: "cn north/4", projectId: "0123456789abcdef0123456789abcdef", credentials }),
+      "region",
+    ],
+    [
+      "malformed endpoint",
+      () => createEvsClient({ endpoint: "evs.example", projectId: "0123456789abcdef0123456789abcdef", credentials }),
+      "endpoint",
+    ],
     ["missing project id", () => createEvsClient({ region: "cn-north-4", credentials } as never), "projectId"],
     ["project id with a slash", () => createEvsClient({ region: "cn-north-4", projectId: "a/b", credentials }), "projectId"],
     ["non-positive timeout", () => createImsClient({ region: "cn-north-4", credentials, timeoutMs: 0 }), "timeoutMs"],

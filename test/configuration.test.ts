@@ -50,7 +50,12 @@ const providers = [
   {
     name: "huawei",
     build: (extra: Extra) =>
-      createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials: HW, ...extra } as never) as unknown as AnyClient,
+      createEvsClient({
+        endpoint: "https://evs.test",
+        projectId: "0123456789abcdef0123456789abcdef",
+        credentials: HW,
+        ...extra,
+      } as never) as unknown as AnyClient,
     call: ["ShowVolume", { volume_id: "v1" }] as const,
     list: "ListSnapshots",
     credentialFields: { accessKeyId: HW, secretAccessKey: HW, securityToken: HW },
@@ -214,7 +219,9 @@ describe("configuration: refused at construction with a ConfigurationError namin
 
   it("a Huawei IAM token fetch cannot send", () => {
     for (const token of ["tok-中-value", " token-value", "token\u0000value"]) {
-      const error = constructionError(() => createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials: { token } }));
+      const error = constructionError(() =>
+        createEvsClient({ endpoint: "https://evs.test", projectId: "0123456789abcdef0123456789abcdef", credentials: { token } }),
+      );
       expect(error).toBeInstanceOf(ConfigurationError);
       expect((error as ConfigurationError).option).toBe("credentials.token");
       expect((error as Error).message.includes(token)).toBe(false);
@@ -223,7 +230,14 @@ describe("configuration: refused at construction with a ConfigurationError namin
 
   it("hooks that are not functions (now, nonce)", () => {
     expect(
-      constructionError(() => createEvsClient({ endpoint: "https://evs.test", projectId: "p1", credentials: HW, now: "x" as never })),
+      constructionError(() =>
+        createEvsClient({
+          endpoint: "https://evs.test",
+          projectId: "0123456789abcdef0123456789abcdef",
+          credentials: HW,
+          now: "x" as never,
+        }),
+      ),
     ).toMatchObject({ name: "ConfigurationError", option: "now" });
     expect(constructionError(() => createEcsClient({ endpoint: "https://ecs.test", credentials: ALI, now: 1 as never }))).toMatchObject({
       name: "ConfigurationError",

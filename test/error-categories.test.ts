@@ -29,7 +29,7 @@ const apis: Record<string, { call(status: number, body: unknown): Promise<unknow
     call: (status, body) =>
       createEvsClient({
         endpoint: "https://evs.test",
-        projectId: "p1",
+        projectId: "0123456789abcdef0123456789abcdef",
         credentials: huaweiCredentials,
         fetch: answering(status, body),
         ...common,
@@ -53,7 +53,7 @@ const apis: Record<string, { call(status: number, body: unknown): Promise<unknow
     call: (status, body) =>
       createVbsClient({
         endpoint: "https://vbs.test",
-        projectId: "p1",
+        projectId: "0123456789abcdef0123456789abcdef",
         credentials: huaweiCredentials,
         fetch: answering(status, body),
         ...common,

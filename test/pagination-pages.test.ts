@@ -40,7 +40,14 @@ describe("link paging (Huawei EVS marker in snapshots_links)", () => {
       const limit = Number(url.searchParams.get("limit") ?? 2);
       const ids = Array.from({ length: 7 }, (_, k) => k).slice(from, from + limit);
       const next =
-        from + limit < 7 ? [{ href: `https://evs/v2/p/snapshots/detail?limit=${limit}&marker=m${from + limit}`, rel: "next" }] : [];
+        from + limit < 7
+          ? [
+              {
+                href: `https://evs/v2/0123456789abcdef0123456789abcdef/snapshots/detail?limit=${limit}&marker=m${from + limit}`,
+                rel: "next",
+              },
+            ]
+          : [];
       json(
         res,
         200,
@@ -59,7 +66,11 @@ describe("link paging (Huawei EVS marker in snapshots_links)", () => {
         { "x-request-id": `req-${attempt}` },
       );
     });
-    return createEvsClient({ endpoint: server.url, projectId: "p", credentials: { token: "pages-test-token" } });
+    return createEvsClient({
+      endpoint: server.url,
+      projectId: "0123456789abcdef0123456789abcdef",
+      credentials: { token: "pages-test-token" },
+    });
   }
 
   it("yields each page with its request id and the marker of the page after it; the last page has none", async () => {
@@ -96,16 +107,23 @@ describe("link paging (Huawei EVS marker in snapshots_links)", () => {
       rest.push(snapshot.id);
     expect(rest).toEqual(["snap-4", "snap-5", "snap-6"]);
     expect(server!.requests.map((request) => request.url)).toEqual([
-      "/v2/p/snapshots/detail?limit=2&marker=m4",
-      "/v2/p/snapshots/detail?limit=2&marker=m6",
+      "/v2/0123456789abcdef0123456789abcdef/snapshots/detail?limit=2&marker=m4",
+      "/v2/0123456789abcdef0123456789abcdef/snapshots/detail?limit=2&marker=m6",
     ]);
   });
 
   it("keeps paginate's checks: a cursor handed out twice ends the page walk with cursor-cycle", async () => {
     server = await startFaultServer((_req, res) =>
-      json(res, 200, { snapshots: [], snapshots_links: [{ href: "/v2/p/snapshots/detail?marker=same", rel: "next" }] }),
+      json(res, 200, {
+        snapshots: [],
+        snapshots_links: [{ href: "/v2/0123456789abcdef0123456789abcdef/snapshots/detail?marker=same", rel: "next" }],
+      }),
     );
-    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials: { token: "pages-test-token" } });
+    const evs = createEvsClient({
+      endpoint: server.url,
+      projectId: "0123456789abcdef0123456789abcdef",
+      credentials: { token: "pages-test-token" },
+    });
     const seen: unknown[] = [];
     const failure = await (async () => {
       for await (const page of evs.pages("ListSnapshotsDetails")) seen.push(page.next);

@@ -41,24 +41,24 @@ describe("Cinder marker pagination", () => {
     const pages: Record<string, unknown> = {
       "": {
         snapshots: [snap(1), snap(2)],
-        snapshots_links: [{ href: "https://evs/v2/p/snapshots/detail?limit=2&marker=m2", rel: "next" }],
+        snapshots_links: [{ href: "https://evs/v2/0123456789abcdef0123456789abcdef/snapshots/detail?limit=2&marker=m2", rel: "next" }],
       },
       m2: {
         snapshots: [snap(3), snap(4)],
-        snapshots_links: [{ href: "https://evs/v2/p/snapshots/detail?limit=2&marker=m4", rel: "next" }],
+        snapshots_links: [{ href: "https://evs/v2/0123456789abcdef0123456789abcdef/snapshots/detail?limit=2&marker=m4", rel: "next" }],
       },
       m4: { snapshots: [snap(5)] },
     };
     server = await startFaultServer((req, res) => json(res, 200, pages[new URL(req.url, "http://x").searchParams.get("marker") ?? ""]));
-    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
+    const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
     const names: string[] = [];
     for await (const item of evs.paginate("ListSnapshotsDetails", { limit: 2, status: "available" }))
       names.push((item as { name: string }).name);
     expect(names).toEqual(["s1", "s2", "s3", "s4", "s5"]);
     expect(server.requests.map((r) => r.url)).toEqual([
-      "/v2/p/snapshots/detail?limit=2&status=available",
-      "/v2/p/snapshots/detail?limit=2&status=available&marker=m2",
-      "/v2/p/snapshots/detail?limit=2&status=available&marker=m4",
+      "/v2/0123456789abcdef0123456789abcdef/snapshots/detail?limit=2&status=available",
+      "/v2/0123456789abcdef0123456789abcdef/snapshots/detail?limit=2&status=available&marker=m2",
+      "/v2/0123456789abcdef0123456789abcdef/snapshots/detail?limit=2&status=available&marker=m4",
     ]);
   });
 
@@ -67,10 +67,10 @@ describe("Cinder marker pagination", () => {
       const marker = new URL(req.url, "http://x").searchParams.get("marker");
       json(res, 200, {
         snapshots: [snap(marker === null ? 1 : 2)],
-        snapshots_links: [{ href: "/v2/p/snapshots/detail?marker=same", rel: "next" }],
+        snapshots_links: [{ href: "/v2/0123456789abcdef0123456789abcdef/snapshots/detail?marker=same", rel: "next" }],
       });
     });
-    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
+    const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
     const { seen, error } = await walk(evs.paginate("ListSnapshotsDetails"));
     expect(error).toBeInstanceOf(PaginationError);
     expect(error).toMatchObject({ reason: "cursor-cycle", pages: 2, items: 2, provider: "huawei", operation: "ListSnapshotsDetails" });
@@ -85,7 +85,7 @@ describe("Cinder marker pagination", () => {
       const k = marker === null ? 0 : Number(marker.slice(1));
       json(res, 200, { snapshots: [snap(k)], snapshots_links: [{ href: `/x?marker=c${k < loop ? k + 1 : 1}`, rel: "next" }] });
     });
-    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
+    const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
     const { seen, error } = await walk(evs.paginate("ListSnapshotsDetails", {}, { maxPages: 1000 }));
     expect(error).toMatchObject({ name: "PaginationError", reason: "cursor-cycle", pages: loop + 1, items: loop + 1 });
     expect((error as Error).message).toMatch(/handed out before/);
@@ -101,7 +101,7 @@ describe("Cinder marker pagination", () => {
       const k = marker === null ? 0 : Number(marker.slice(1));
       json(res, 200, { snapshots: [snap(k)], snapshots_links: [{ href: `/x?marker=c${k < 3000 ? k + 1 : 1500}`, rel: "next" }] });
     });
-    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
+    const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
     const { seen, error } = await walk(evs.paginate("ListSnapshotsDetails", {}, { maxPages: Infinity }));
     expect(error).toMatchObject({ reason: "cursor-cycle", pages: 3001, items: 3001 });
     expect(new Set(seen).size).toBe(3001);
@@ -114,7 +114,7 @@ describe("Cinder marker pagination", () => {
       const k = marker === null ? 0 : Number(marker.slice(1));
       json(res, 200, { snapshots: [snap(k)], snapshots_links: k < 4 ? [{ href: `/x?marker=c${k + 1}`, rel: "next" }] : [] });
     });
-    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
+    const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
     const { seen, error } = await walk(evs.paginate("ListSnapshotsDetails", {}, { maxPages: 3 }));
     expect(error).toMatchObject({ name: "PaginationError", reason: "page-limit", pages: 3, items: 3, next: "c3" });
     expect(seen).toEqual(["s0", "s1", "s2"]);
@@ -131,13 +131,13 @@ describe("Cinder marker pagination", () => {
       const k = marker === null ? 0 : Number(marker.slice(1));
       json(res, 200, { snapshots: [snap(k)], snapshots_links: k < 2 ? [{ href: `/x?marker=c${k + 1}`, rel: "next" }] : [] });
     });
-    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
+    const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
     expect(await walk(evs.paginate("ListSnapshotsDetails", {}, { maxPages: 3 }))).toEqual({ seen: ["s0", "s1", "s2"], error: undefined });
   });
 
   it.each([0, -1, 1.5, Number.NaN, "3", null])("refuses maxPages %s before any request", async (maxPages) => {
     server = await startFaultServer((_req, res) => json(res, 200, { snapshots: [snap(1)] }));
-    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
+    const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
     const { error } = await walk(evs.paginate("ListSnapshotsDetails", {}, { maxPages: maxPages as number }));
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect(error).toMatchObject({ field: "maxPages" });
@@ -151,7 +151,7 @@ describe("Cinder marker pagination", () => {
       m2: { snapshots: [snap(2)], snapshots_links: [] },
     };
     server = await startFaultServer((req, res) => json(res, 200, pages[new URL(req.url, "http://x").searchParams.get("marker") ?? ""]));
-    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
+    const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
     expect(await walk(evs.paginate("ListSnapshotsDetails"))).toEqual({ seen: ["s1", "s2"], error: undefined });
     expect(server.requests).toHaveLength(3);
   });
@@ -170,7 +170,7 @@ describe("Cinder marker pagination", () => {
       const marker = new URL(req.url, "http://x").searchParams.get("marker");
       json(res, 200, marker === null ? { snapshots: [snap(1)], snapshots_links: [{ href: "/x?marker=m1", rel: "next" }] } : second);
     });
-    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
+    const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
     const { seen, error } = await walk(evs.paginate("ListSnapshotsDetails"));
     expect(error).toMatchObject(expected);
     expect(seen).toEqual(["s1"]);
@@ -183,7 +183,7 @@ describe("Cinder marker pagination", () => {
       start: { snapshots: [snap(1), snap(2)], snapshots_links: [{ href: "/x?marker=m2", rel: "next" }] },
     };
     server = await startFaultServer((req, res) => json(res, 200, pages[new URL(req.url, "http://x").searchParams.get("marker") ?? ""]));
-    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
+    const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
     const { seen, error } = await walk(evs.paginate("ListSnapshotsDetails"));
     expect(error).toMatchObject({ name: "PaginationError", reason: "repeated-page", pages: 2, items: 4 });
     expect(seen).toEqual(["s1", "s2", "s3", "s4"]);
@@ -195,7 +195,7 @@ describe("Cinder marker pagination", () => {
       const k = marker === null ? 0 : Number(marker.slice(1));
       json(res, 200, { snapshots: [snap(2 * k), snap(2 * k + 1)], snapshots_links: [{ href: `/x?marker=c${k + 1}`, rel: "next" }] });
     });
-    const evs = createEvsClient({ endpoint: server.url, projectId: "p", credentials });
+    const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
     for await (const _ of evs.paginate("ListSnapshotsDetails")) break;
     expect(server.requests).toHaveLength(1);
 
@@ -277,8 +277,8 @@ describe("IMS next-href pagination", () => {
   });
 
   it("reads cursors from both link shapes", () => {
-    expect(nextCursor([{ href: "/v2/p/volumes?marker=abc&limit=1", rel: "next" }], "marker")).toBe("abc");
-    expect(nextCursor([{ href: "/v2/p/volumes?marker=abc", rel: "self" }], "marker")).toBeUndefined();
+    expect(nextCursor([{ href: "/v2/0123456789abcdef0123456789abcdef/volumes?marker=abc&limit=1", rel: "next" }], "marker")).toBe("abc");
+    expect(nextCursor([{ href: "/v2/0123456789abcdef0123456789abcdef/volumes?marker=abc", rel: "self" }], "marker")).toBeUndefined();
     expect(nextCursor("/v2/images?marker=x%2Fy", "marker")).toBe("x/y");
     expect(nextCursor(null, "marker")).toBeUndefined();
   });

@@ -1,31 +1,35 @@
 /**
  * One provider definition, one generic factory: a provider written with `defineProvider`
- * (endpoint, authentication, adapter, action placement, filled and defaulted parameters,
- * result map) becomes a working, typed client through `createProviderClient`, with no
+ * (authentication, adapter, RPC wire style, result map) and a service's generated
+ * `service` value (hosts, client-filled parameters, RPC protocol, operations) become a
+ * working, typed client through `createProviderClient` / `clientFactory`, with no
  * provider-specific code in between. The three real providers are built the same way
- * (`src/<provider>/provider.ts`).
+ * (`src/<provider>/provider.ts`, `src/<provider>/services.ts`).
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { CommonClientConfig } from "../src/core/client/config.ts";
-import { InvalidParameterError } from "../src/core/shared/errors.ts";
+import { ConfigurationError, InvalidParameterError } from "../src/core/shared/errors.ts";
 import type { ProviderAdapter } from "../src/core/operations/operation-client.ts";
 import type { OperationResult } from "../src/core/operations/operation-types.ts";
-import { createProviderClient, defineProvider, type ResultMap } from "../src/core/client/provider.ts";
+import { clientFactory, createProviderClient, defineProvider, type ResultMap } from "../src/core/client/provider.ts";
 import { Redactor } from "../src/core/shared/redact.ts";
-import { bodyJson, settleBody, withHeaders, withJsonBody } from "../src/core/http/wire.ts";
-import type { operations as EvsOperations, paths as EvsPaths } from "../generated/huawei/evs.ts";
-import { operationTable as evsTable } from "../generated/huawei/evs.operations.ts";
-import type { operations as UcsOperations, paths as UcsPaths } from "../generated/ucloudstack/ucloudstack.ts";
-import { operationTable as ucsTable } from "../generated/ucloudstack/ucloudstack.operations.ts";
+import { settleBody, withHeaders } from "../src/core/http/wire.ts";
+import type { operations as EvsOperations } from "../generated/huawei/evs.ts";
+import { service as evs } from "../generated/huawei/evs.operations.ts";
+import type { operations as UcsOperations } from "../generated/ucloudstack/ucloudstack.ts";
+import { service as ucs } from "../generated/ucloudstack/ucloudstack.operations.ts";
 import { huawei } from "../src/huawei/provider.ts";
 import { alibaba } from "../src/alibaba/provider.ts";
 import { ucloudstack } from "../src/ucloudstack/provider.ts";
 
 interface ToyConfig extends CommonClientConfig {
-  endpoint: string;
-  tenant?: string;
+  endpoint?: string;
   area?: string;
+  tenant?: string;
+  style?: string;
 }
+
+const TENANT = "0123456789abcdef0123456789abcdef";
 
 /** A provider whose methods resolve to a wrapper around the documented body (as Alibaba adds DryRunPassed). */
 interface Wrapped extends ResultMap {
@@ -47,36 +51,31 @@ function toyAdapter(provider: "huawei" | "ucloudstack"): ProviderAdapter {
   return { provider, requestId: (headers) => headers.get("x-request-id") ?? undefined, toError: () => undefined };
 }
 
+const restToy = defineProvider<ToyConfig>({
+  provider: "huawei",
+  configKeys: ["endpoint", "area", "tenant"],
+  adapter: toyAdapter("huawei"),
+  connect: () => ({
+    authenticate: async (wire) => withHeaders(wire, (headers) => headers.set("x-toy-auth", "signed")),
+    redactor: new Redactor([]),
+  }),
+});
+
+/** EVS's operations under another host template and another option for `project_id`: what a spec says is what the client does. */
+const toyEvs = {
+  ...evs,
+  name: "toy",
+  servers: [{ url: "https://evs.{area}.toy.test", variables: ["area"] }],
+  clientParams: { project_id: { option: "tenant", fill: "always" } },
+} as const;
+
 describe("defineProvider + createProviderClient", () => {
-  it("a REST provider: endpoint and authentication from connect, filled path parameters refused per call", async () => {
-    const seen: Array<{ service: string; operations: number }> = [];
-    const toy = defineProvider<ToyConfig & { tenant: string }, "project_id">({
-      provider: "huawei",
-      configKeys: ["endpoint", "tenant", "area"],
-      adapter: toyAdapter("huawei"),
-      connect(config, service, operations) {
-        seen.push({ service, operations: Object.keys(operations).length });
-        return {
-          baseUrl: config.endpoint,
-          authenticate: async (wire) => withHeaders(wire, (headers) => headers.set("x-toy-auth", "signed")),
-          redactor: new Redactor([]),
-          filled: { project_id: config.tenant },
-          defaults: {},
-        };
-      },
-    });
+  it("a REST service: the host from the spec's server template, filled path parameters from the option the spec names", async () => {
     const { requests, fetch } = recordingFetch(() => Response.json({ volume: { id: "v-1" } }, { headers: { "x-request-id": "r-1" } }));
-    const client = createProviderClient<typeof toy, EvsOperations, EvsPaths, typeof evsTable>(
-      toy,
-      { endpoint: "https://toy.test", tenant: "tenant-1", fetch, retry: false },
-      "evs",
-      evsTable,
-    );
-    expect(seen).toEqual([{ service: "evs", operations: Object.keys(evsTable).length }]);
+    const client = createProviderClient(restToy, { area: "cn-toy-1", tenant: TENANT, fetch, retry: false }, toyEvs);
 
     await client.showVolume({ volume_id: "v-1" });
-    expect(requests).toHaveLength(1);
-    expect(requests[0]!.url).toBe("https://toy.test/v2/tenant-1/volumes/v-1");
+    expect(requests[0]!.url).toBe(`https://evs.cn-toy-1.toy.test/v2/${TENANT}/volumes/v-1`);
     expect(requests[0]!.headers.get("x-toy-auth")).toBe("signed");
     const result = await client.invoke("ShowVolume", { volume_id: "v-2" });
     expect(result.requestId).toBe("r-1");
@@ -92,42 +91,73 @@ describe("defineProvider + createProviderClient", () => {
     expectTypeOf(client.showVolume).returns.resolves.toEqualTypeOf<OperationResult<EvsOperations["ShowVolume"]>>();
   });
 
-  it("an RPC provider: defaults fill what the caller left out, the action is placed, the result map types the methods", async () => {
-    const toy = defineProvider<ToyConfig, never, "Region" | "Zone", Wrapped>({
-      provider: "ucloudstack",
-      configKeys: ["endpoint", "tenant", "area"],
-      adapter: toyAdapter("ucloudstack"),
-      connect: (config) => ({
-        baseUrl: config.endpoint,
-        authenticate: async (wire) => settleBody(wire),
-        redactor: new Redactor([]),
-        filled: {},
-        defaults: { Region: config.area ?? "toy-region" },
-        placeAction: (wire, action) => withJsonBody(wire, { ...bodyJson(wire), ToyAction: action }),
-      }),
-    });
-    const { requests, fetch } = recordingFetch(() => Response.json({ RetCode: 0, Action: "DescribeSnapshotResponse", Infos: [] }));
-    const client = createProviderClient<typeof toy, UcsOperations, UcsPaths, typeof ucsTable>(
-      toy,
-      { endpoint: "https://toy.test/api", area: "cn", fetch, retry: false },
-      "ucloudstack",
-      ucsTable,
-    );
+  it("an `endpoint` option replaces the server template; without either, the variable is named", async () => {
+    const { requests, fetch } = recordingFetch(() => Response.json({ volume: { id: "v-1" } }));
+    const client = createProviderClient(restToy, { endpoint: "https://proxy.test/base", tenant: TENANT, fetch }, toyEvs);
+    await client.showVolume({ volume_id: "v-1" });
+    expect(requests[0]!.url).toBe(`https://proxy.test/base/v2/${TENANT}/volumes/v-1`);
 
-    await client.describeSnapshot({ SnapshotIDs: ["s-1"] });
-    await client.describeSnapshot({ SnapshotIDs: ["s-2"], Region: "other" });
+    expect(() => createProviderClient(restToy, { tenant: TENANT, fetch }, toyEvs)).toThrow(
+      expect.objectContaining({ name: "ConfigurationError", option: "area" }),
+    );
+    // A value that would end the host name is refused before it is written into one.
+    expect(() => createProviderClient(restToy, { area: "evil.test/x", tenant: TENANT, fetch }, toyEvs)).toThrow(
+      expect.objectContaining({ option: "area" }),
+    );
+  });
+
+  it("a filled parameter's option is required and checked against the parameter's own schema, naming the option", () => {
+    const fetch = async () => Response.json({});
+    // @ts-expect-error: the spec fills project_id from `tenant` on every call, so the option is required
+    const missing = () => createProviderClient(restToy, { area: "cn-toy-1", fetch }, toyEvs);
+    expect(missing).toThrow(ConfigurationError);
+    expect(missing).toThrow(expect.objectContaining({ option: "tenant" }));
+    // The spec's project_id is 32 lower-case hex characters.
+    const malformed = () => createProviderClient(restToy, { area: "cn-toy-1", tenant: "not-a-project", fetch }, toyEvs);
+    expect(malformed).toThrow(expect.objectContaining({ option: "tenant", message: expect.stringContaining("project_id") }));
+  });
+
+  it("an RPC service: defaults fill what the caller left out, the action goes where the chosen wire style says", async () => {
+    const toy = defineProvider<ToyConfig, Wrapped>({
+      provider: "ucloudstack",
+      configKeys: ["endpoint", "area", "style"],
+      adapter: toyAdapter("ucloudstack"),
+      connect: (config) => ({ authenticate: async (wire) => settleBody(wire), redactor: new Redactor([]), rpcStyle: config.style }),
+    });
+    const toyUcs = {
+      ...ucs,
+      clientParams: { Region: { option: "area", fill: "default" } },
+      rpcProtocol: {
+        styles: {
+          body: { action: { in: "body", name: "ToyAction" } },
+          split: { action: { in: "query", name: "Do" }, version: { in: "header", name: "x-toy-version" } },
+        },
+      },
+    } as const;
+    const { requests, fetch } = recordingFetch(() => Response.json({ RetCode: 0, Action: "DescribeSnapshotResponse", Infos: [] }));
+    const inBody = createProviderClient(toy, { endpoint: "https://toy.test/api", area: "cn", style: "body", fetch, retry: false }, toyUcs);
+    await inBody.describeSnapshot({ SnapshotIDs: ["s-1"] });
+    await inBody.describeSnapshot({ SnapshotIDs: ["s-2"], Region: "other" });
     expect(requests.map((request) => request.url)).toEqual(["https://toy.test/api", "https://toy.test/api"]);
-    const bodies = await Promise.all(requests.map((request) => request.json()));
-    expect(bodies).toEqual([
-      { Region: "cn", "SnapshotIDs.0": "s-1", ToyAction: "DescribeSnapshot" },
-      { Region: "other", "SnapshotIDs.0": "s-2", ToyAction: "DescribeSnapshot" },
+    expect(await Promise.all(requests.map((request) => request.json()))).toEqual([
+      { ToyAction: "DescribeSnapshot", Region: "cn", "SnapshotIDs.0": "s-1" },
+      { ToyAction: "DescribeSnapshot", Region: "other", "SnapshotIDs.0": "s-2" },
     ]);
 
+    const split = createProviderClient(toy, { endpoint: "https://toy.test/api", area: "cn", style: "split", fetch, retry: false }, toyUcs);
+    await split.describeSnapshot({ SnapshotIDs: ["s-3"] });
+    expect(requests[2]!.url).toBe("https://toy.test/api?Do=DescribeSnapshot");
+    expect(requests[2]!.headers.get("x-toy-version")).toBe(ucs.version);
+
+    expect(() => createProviderClient(toy, { endpoint: "https://toy.test/api", style: "smoke", fetch }, toyUcs)).toThrow(
+      expect.objectContaining({ option: "rpcStyle", message: expect.stringContaining("body, split") }),
+    );
+
     // Defaulted, so optional (the whole parameter object is, as nothing else is required).
-    expectTypeOf<NonNullable<Parameters<typeof client.describeSnapshot>[0]>["Region"]>().toEqualTypeOf<string | undefined>();
-    expectTypeOf(client.describeSnapshot).toBeCallableWith();
-    expectTypeOf(client.describeSnapshot).returns.resolves.toEqualTypeOf<{ wrapped: OperationResult<UcsOperations["DescribeSnapshot"]> }>();
-    expectTypeOf(client.invoke<"DescribeSnapshot">)
+    expectTypeOf<NonNullable<Parameters<typeof inBody.describeSnapshot>[0]>["Region"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf(inBody.describeSnapshot).toBeCallableWith();
+    expectTypeOf(inBody.describeSnapshot).returns.resolves.toEqualTypeOf<{ wrapped: OperationResult<UcsOperations["DescribeSnapshot"]> }>();
+    expectTypeOf(inBody.invoke<"DescribeSnapshot">)
       .returns.resolves.toHaveProperty("data")
       .toHaveProperty("wrapped");
   });
@@ -136,18 +166,24 @@ describe("defineProvider + createProviderClient", () => {
     let connected = false;
     const toy = defineProvider<ToyConfig>({
       provider: "huawei",
-      configKeys: ["endpoint"],
+      configKeys: ["endpoint", "tenant"],
       adapter: toyAdapter("huawei"),
-      connect(config) {
+      connect() {
         connected = true;
-        return { baseUrl: config.endpoint, authenticate: async (wire) => wire, redactor: new Redactor([]), filled: {}, defaults: {} };
+        return { authenticate: async (wire) => wire, redactor: new Redactor([]) };
       },
     });
-    const config = { endpoint: "https://toy.test", tenant: "t" };
-    expect(() => createProviderClient<typeof toy, EvsOperations, EvsPaths, typeof evsTable>(toy, config, "evs", evsTable)).toThrow(
-      /tenant/,
-    );
+    const config = { endpoint: "https://toy.test", tenant: TENANT, colour: "blue" };
+    expect(() => createProviderClient(toy, config, toyEvs)).toThrow(/colour/);
     expect(connected).toBe(false);
+  });
+
+  it("clientFactory: a service's public factory is one line, typed from the service value", async () => {
+    const createToyClient = clientFactory(restToy, toyEvs);
+    const { requests, fetch } = recordingFetch(() => Response.json({ volume: { id: "v-1" } }));
+    await createToyClient({ area: "cn-toy-1", tenant: TENANT, fetch }).showVolume({ volume_id: "v-9" });
+    expect(requests[0]!.url).toBe(`https://evs.cn-toy-1.toy.test/v2/${TENANT}/volumes/v-9`);
+    expectTypeOf(createToyClient).parameter(0).toHaveProperty("tenant").toEqualTypeOf<string>();
   });
 
   it("the three providers are definitions of the same shape", () => {

@@ -34,7 +34,7 @@ async function clientFor(handler: FaultHandler, options: { timeoutMs?: number; m
   let tick = Date.UTC(2026, 10, 27, 8, 0, 0);
   return createEvsClient({
     endpoint: server.url,
-    projectId: "proj1",
+    projectId: "0123456789abcdef0123456789abcdef",
     credentials: { accessKeyId: AK, secretAccessKey: SK },
     timeoutMs: options.timeoutMs ?? 2_000,
     retry: { maxAttempts: options.maxAttempts ?? 3, baseDelayMs: 1 },
@@ -202,7 +202,10 @@ describe("malformed and empty bodies", () => {
       res.end();
     });
     await expect(evs.deleteVolume({ volume_id: VOLUME, cascade: true })).resolves.toBeUndefined();
-    expect(server!.requests[0]).toMatchObject({ method: "DELETE", url: `/v2/proj1/volumes/${VOLUME}?cascade=true` });
+    expect(server!.requests[0]).toMatchObject({
+      method: "DELETE",
+      url: `/v2/0123456789abcdef0123456789abcdef/volumes/${VOLUME}?cascade=true`,
+    });
   });
 });
 
@@ -219,7 +222,7 @@ describe("which fetch sends", () => {
     try {
       const result = await evs.showVolume({ volume_id: VOLUME });
       expect(result.volume?.id).toBe(VOLUME);
-      expect(seen).toEqual([`${server!.url}/v2/proj1/volumes/${VOLUME}`]);
+      expect(seen).toEqual([`${server!.url}/v2/0123456789abcdef0123456789abcdef/volumes/${VOLUME}`]);
     } finally {
       globalThis.fetch = original;
     }
@@ -236,7 +239,7 @@ describe("which fetch sends", () => {
     try {
       const evs = createEvsClient({
         endpoint: server.url,
-        projectId: "proj1",
+        projectId: "0123456789abcdef0123456789abcdef",
         credentials: { accessKeyId: AK, secretAccessKey: SK },
         fetch: (request) => {
           received.push(request);

@@ -35,7 +35,7 @@ const retry = { maxAttempts: 3, baseDelayMs: 1 };
 const evsWith = (fetch: FetchLike) =>
   createEvsClient({
     endpoint: "https://evs.test",
-    projectId: "p1",
+    projectId: "0123456789abcdef0123456789abcdef",
     credentials: { accessKeyId: "AKSHAPE", secretAccessKey: HUAWEI_SK },
     fetch,
     retry,

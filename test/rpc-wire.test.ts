@@ -1,12 +1,13 @@
 /**
  * The RPC wire pieces: flat-indexed query serialization (1-based for Alibaba,
- * 0-based for UCloudStack), RFC 3986 encoding, the pseudo-path rewrite, and the
- * mock side's un-flattening.
+ * 0-based for UCloudStack), RFC 3986 encoding, action placement by the spec's wire
+ * styles, and the mock side's un-flattening.
  */
 import { describe, expect, it } from "vitest";
-import { flatQuerySerializer, flattenParam, rpcWireMiddleware } from "../src/core/operations/rpc.ts";
+import { flatQuerySerializer, flattenParam, placeActionFor } from "../src/core/operations/rpc.ts";
+import { info as ecsInfo, rpcProtocol as ecsRpc } from "../generated/alibaba/ecs.operations.ts";
+import { info as ucsInfo, rpcProtocol as ucsRpc } from "../generated/ucloudstack/ucloudstack.operations.ts";
 import { unflatten } from "../scripts/mock/rpc-router.ts";
-import type { OperationTable } from "../src/core/operations/operation-table.ts";
 import { parseRetryAfter, retryDelayMs, DEFAULT_RETRY_POLICY } from "../src/core/http/retry.ts";
 
 describe("flat-indexed serialization", () => {
@@ -43,48 +44,6 @@ describe("flat-indexed serialization", () => {
   });
 });
 
-describe("pseudo-path rewrite", () => {
-  const table: OperationTable = {
-    ResetDisks: {
-      method: "post",
-      path: "/ResetDisks",
-      pathParams: [],
-      queryParams: ["RegionId"],
-      headerParams: [],
-      bodyParams: [],
-      requiredParams: [],
-      body: "none",
-      retrySafe: false,
-      deprecated: false,
-      rpcAction: "ResetDisks",
-    },
-  };
-  const middleware = rpcWireMiddleware(table, (wire, action) => {
-    const url = new URL(wire.url);
-    url.searchParams.set("Action", action);
-    return { ...wire, url: url.toString() };
-  });
-  const run = (url: string, schemaPath: string) =>
-    middleware.onRequest!({
-      request: new Request(url, { method: "POST" }),
-      schemaPath,
-      params: {},
-      id: "1",
-      options: {} as never,
-    }) as Promise<Request | undefined>;
-
-  it("moves the action out of the path, keeping the endpoint's base path", async () => {
-    expect((await run("https://ecs.aliyuncs.com/ResetDisks?RegionId=r", "/ResetDisks"))!.url).toBe(
-      "https://ecs.aliyuncs.com/?RegionId=r&Action=ResetDisks",
-    );
-    expect((await run("https://console.example/api/ResetDisks", "/ResetDisks"))!.url).toBe("https://console.example/api?Action=ResetDisks");
-  });
-
-  it("leaves non-RPC paths alone", async () => {
-    expect(await run("https://h/v2/volumes", "/v2/volumes")).toBeUndefined();
-  });
-});
-
 describe("mock side un-flattening", () => {
   it("rebuilds arrays of objects and reports gaps", () => {
     expect(unflatten({ "Disk.1.DiskId": "d-1", "Disk.1.SnapshotId": "s-1", "Disk.2.DiskId": "d-2", RegionId: "r" }, "Disk", 1)).toEqual({
@@ -115,5 +74,35 @@ describe("retry timing rules", () => {
     // An hour: no retry at all (undefined), instead of retries at 20 s and 40 s.
     expect(retryDelayMs(DEFAULT_RETRY_POLICY, 1, "3600", 0, () => 0)).toBeUndefined();
     expect(retryDelayMs({ ...DEFAULT_RETRY_POLICY, maxRetryAfterMs: 7_200_000 }, 1, "3600", 0, () => 0)).toBe(3_600_000);
+  });
+});
+
+describe("action placement from the spec's wire styles (placeActionFor)", () => {
+  const wire = (url: string, body?: Record<string, unknown>) => ({ method: "POST", url, headers: new Headers(), body });
+
+  it("Alibaba V1: Action and Version in the query, replacing any the request already had (even percent-encoded)", () => {
+    const place = placeActionFor(ecsRpc.styles.v1, ecsInfo.version);
+    const placed = place(
+      wire("https://ecs.test/?RegionId=cn-hangzhou&Action=DeleteDisk&%41ction=DeleteSnapshot&Version=1999"),
+      "DescribeDisks",
+    );
+    const pairs = new URL(placed.url).search.slice(1).split("&");
+    expect(pairs).toEqual(["RegionId=cn-hangzhou", "Action=DescribeDisks", `Version=${ecsInfo.version}`]);
+  });
+
+  it("Alibaba V3: action and version in headers, the query untouched", () => {
+    const placed = placeActionFor(ecsRpc.styles.v3, ecsInfo.version)(wire("https://ecs.test/?RegionId=cn-hangzhou"), "DescribeDisks");
+    expect(placed.headers.get("x-acs-action")).toBe("DescribeDisks");
+    expect(placed.headers.get("x-acs-version")).toBe(ecsInfo.version);
+    expect(placed.url).toBe("https://ecs.test/?RegionId=cn-hangzhou");
+  });
+
+  it("UCloudStack: the action leads the JSON body and replaces a body Action", () => {
+    const placed = placeActionFor(ucsRpc.styles.json, ucsInfo.version)(
+      wire("https://console.test/api", { Region: "cn", Action: "RollbackSnapshot" }),
+      "DescribeSnapshot",
+    );
+    expect(placed.body).toEqual({ Action: "DescribeSnapshot", Region: "cn" });
+    expect(Object.keys(placed.body as object)[0]).toBe("Action");
   });
 });

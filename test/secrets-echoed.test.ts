@@ -202,7 +202,7 @@ describe("Huawei", () => {
     });
     const evs = createEvsClient({
       endpoint: server.url,
-      projectId: "p1",
+      projectId: "0123456789abcdef0123456789abcdef",
       credentials: { accessKeyId: "AKVISIBLE", secretAccessKey: HW_SK, securityToken: HW_SECURITY_TOKEN },
       retry: false,
     });
@@ -223,7 +223,11 @@ describe("Huawei", () => {
         const echo = `you sent X-Auth-Token%3A${percentEncode(percentEncode(request.headers["x-auth-token"]!))}`;
         json(res, 401, shape === "known" ? { error_code: "APIGW.0301", error_msg: echo } : { weird: { nested: [echo] } });
       });
-      const evs = createEvsClient({ endpoint: server.url, projectId: "p1", credentials: { token: HW_TOKEN } });
+      const evs = createEvsClient({
+        endpoint: server.url,
+        projectId: "0123456789abcdef0123456789abcdef",
+        credentials: { token: HW_TOKEN },
+      });
       const error = await evs.showVolume({ volume_id: "v1" }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(shape === "known" ? AuthenticationError : UnparseableResponseError);
       expect(printable(error)).toContain(REDACTED);
@@ -286,7 +290,7 @@ describe("a throwing custom fetch: the NetworkError, its cause chain and the ret
       call: (fetch: (r: Request) => Promise<Response>, logger: Logger) =>
         createEvsClient({
           endpoint: "https://evs.test",
-          projectId: "p1",
+          projectId: "0123456789abcdef0123456789abcdef",
           credentials: { accessKeyId: "AKVISIBLE", secretAccessKey: HW_SK, securityToken: HW_SECURITY_TOKEN },
           fetch,
           logger,
@@ -299,7 +303,7 @@ describe("a throwing custom fetch: the NetworkError, its cause chain and the ret
       call: (fetch: (r: Request) => Promise<Response>, logger: Logger) =>
         createEvsClient({
           endpoint: "https://evs.test",
-          projectId: "p1",
+          projectId: "0123456789abcdef0123456789abcdef",
           credentials: { token: HW_TOKEN },
           fetch,
           logger,

@@ -59,7 +59,7 @@ describe("secrets stay out of errors and logs", () => {
     const signatures: string[] = [];
     const evs = createEvsClient({
       endpoint: url,
-      projectId: "p1",
+      projectId: "0123456789abcdef0123456789abcdef",
       credentials: { accessKeyId: "AKVISIBLE", secretAccessKey: SK, securityToken: SECURITY_TOKEN },
       logger,
       fetch: async (request) => {
@@ -80,7 +80,7 @@ describe("secrets stay out of errors and logs", () => {
   it("IAM token: never printed", async () => {
     const { url } = await echoingServer(403);
     const { lines, logger } = capture();
-    const evs = createEvsClient({ endpoint: url, projectId: "p1", credentials: { token: TOKEN }, logger });
+    const evs = createEvsClient({ endpoint: url, projectId: "0123456789abcdef0123456789abcdef", credentials: { token: TOKEN }, logger });
     const error = await evs.showVolume({ volume_id: "v1" }).catch((e: unknown) => e);
     expect(server!.requests[0]!.headers["x-auth-token"]).toBe(TOKEN);
     expect(everythingPrintable(error, lines)).not.toContain(TOKEN);
@@ -89,7 +89,11 @@ describe("secrets stay out of errors and logs", () => {
   it("configuration errors do not print the secret they complain about", () => {
     let caught: unknown;
     try {
-      createEvsClient({ region: "cn-north-4", projectId: "p", credentials: { accessKeyId: "AK\nX", secretAccessKey: SK } });
+      createEvsClient({
+        region: "cn-north-4",
+        projectId: "0123456789abcdef0123456789abcdef",
+        credentials: { accessKeyId: "AK\nX", secretAccessKey: SK },
+      });
     } catch (error) {
       caught = error;
     }

@@ -361,9 +361,12 @@ describe("the generated table modules carry what the specs say", async () => {
     const model = specs[name]!;
     const generated = (await import(entry.output!.replace(/\.ts$/, ".operations.ts"))) as Json;
     expect(generated.servers).toEqual(
-      model.servers.map(({ regionHosts, ...server }) =>
+      model.servers.slice(0, 1).map(({ regionHosts, ...server }) =>
         regionHosts
-          ? { ...server, regionHosts: Object.fromEntries(Object.entries(regionHosts).map(([host, regions]) => [host, regions.join(" ")])) }
+          ? {
+              ...server,
+              regionHosts: Object.fromEntries(Object.entries(regionHosts).map(([host, regions]) => [host, regions.join(" ")])),
+            }
           : server,
       ),
     );
@@ -374,6 +377,7 @@ describe("the generated table modules carry what the specs say", async () => {
     const { service } = generated;
     expect(service.name).toBe(entry.service);
     expect(service.operations).toBe(generated.operationTable);
-    for (const key of ["info", "servers", "clientParams", "rpcProtocol"]) expect(service[key]).toBe(generated[key]);
+    expect(service.version).toBe(generated.info.version);
+    for (const key of ["servers", "clientParams", "rpcProtocol", "errorCategories"]) expect(service[key]).toBe(generated[key]);
   });
 });

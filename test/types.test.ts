@@ -7,7 +7,7 @@ import { createEvsClient, type OperationParams, type OperationResult, type EvsOp
 
 const evs = createEvsClient({
   endpoint: "https://evs.test",
-  projectId: "p",
+  projectId: "0123456789abcdef0123456789abcdef",
   credentials: { token: "t-types-test" },
   fetch: async () => new Response(null, { status: 202 }),
 });

@@ -10,9 +10,10 @@ import { huaweiAuthentication } from "../src/huawei/auth.ts";
 import { applyAlibabaV3Signature } from "../src/alibaba/signer-v3.ts";
 import { applyAlibabaV1Signature } from "../src/alibaba/signer-v1.ts";
 import { alibabaAuthentication } from "../src/alibaba/auth.ts";
-import { placeEcsAction } from "../src/alibaba/provider.ts";
+import { placeActionFor } from "../src/core/operations/rpc.ts";
+import { info as ecsInfo, rpcProtocol as ecsRpc } from "../generated/alibaba/ecs.operations.ts";
+import { info as ucsInfo, rpcProtocol as ucsRpc } from "../generated/ucloudstack/ucloudstack.operations.ts";
 import { ucloudStackAuthentication } from "../src/ucloudstack/auth.ts";
-import { placeUCloudStackAction } from "../src/ucloudstack/provider.ts";
 import { createTransport, type Authenticate } from "../src/core/http/transport.ts";
 import { DEFAULT_RETRY_POLICY } from "../src/core/http/retry.ts";
 import { silentLogger } from "../src/core/shared/logger.ts";
@@ -129,7 +130,9 @@ describe("signers return a new request and leave their input untouched", () => {
       headers: {},
       body: undefined,
     });
-    const placed = await newRequestFrom({ wire, snapshot }, () => placeEcsAction("v3")(wire, "DescribeSnapshots"));
+    const placed = await newRequestFrom({ wire, snapshot }, () =>
+      placeActionFor(ecsRpc.styles.v3, ecsInfo.version)(wire, "DescribeSnapshots"),
+    );
     expect(placed.headers.get("x-acs-action")).toBe("DescribeSnapshots");
     const frozenPlaced = frozenWire({ ...placed, headers: Object.fromEntries(placed.headers as Headers) });
     const placedBefore = frozenPlaced.snapshot();
@@ -147,7 +150,9 @@ describe("signers return a new request and leave their input untouched", () => {
       headers: {},
       body: undefined,
     });
-    const placed = await newRequestFrom({ wire, snapshot }, () => placeEcsAction("v1")(wire, "DescribeSnapshots"));
+    const placed = await newRequestFrom({ wire, snapshot }, () =>
+      placeActionFor(ecsRpc.styles.v1, ecsInfo.version)(wire, "DescribeSnapshots"),
+    );
     expect(new URL(placed.url).searchParams.get("Action")).toBe("DescribeSnapshots");
     const frozenPlaced = frozenWire({ ...placed, headers: {} });
     const placedBefore = frozenPlaced.snapshot();
@@ -186,7 +191,9 @@ describe("signers return a new request and leave their input untouched", () => {
       headers: { "content-type": "application/json" },
       body: { Region: "cn", "SnapshotIDs.0": "s-1", Action: "Rollback", Signature: "stale" },
     });
-    const placed = await newRequestFrom({ wire, snapshot }, () => placeUCloudStackAction(wire, "DescribeSnapshot"));
+    const placed = await newRequestFrom({ wire, snapshot }, () =>
+      placeActionFor(ucsRpc.styles.json, ucsInfo.version)(wire, "DescribeSnapshot"),
+    );
     expect(placed.body).toEqual({ Action: "DescribeSnapshot", Region: "cn", "SnapshotIDs.0": "s-1", Signature: "stale" });
     const frozenPlaced = frozenWire({ ...placed, headers: { "content-type": "application/json" } });
     const placedBefore = frozenPlaced.snapshot();

@@ -3,7 +3,7 @@
 import { expandOperationTable } from "../../src/core/operations/operation-table.ts";
 import type { ParamCheck } from "../../src/core/operations/param-check.ts";
 import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
-import type { operations, paths } from "./ecs.ts";
+import type { operations } from "./ecs.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
 const c0: ParamCheck = {"t":"o","ap":false,"rq":["DiskId","SnapshotId"],"pr":{"DiskId":"s /^d-[0-9a-z]+$/","SnapshotId":"s /^s-[0-9a-z]+$/"}};
@@ -26,8 +26,8 @@ export const info = {
   "version": "2014-05-26"
 } as const;
 
-/** Server URL templates; each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
-export const servers = [{"url":"https://ecs.{regionId}.aliyuncs.com","variables":["regionId"],"regionHosts":{"ecs-cn-hangzhou.aliyuncs.com":"cn-hangzhou cn-shanghai-finance-1 cn-shenzhen-finance-1 cn-beijing-nu16-b01 cn-fujian cn-haidian-cm12-c01 cn-hangzhou-bj-b01 cn-hangzhou-internal-prod-1 cn-hangzhou-internal-test-1 cn-hangzhou-internal-test-2 cn-hangzhou-internal-test-3 cn-hangzhou-test-306 cn-shanghai-et15-b01 cn-shanghai-et2-b01 cn-shanghai-internal-test-1 cn-shenzhen-st4-d01 cn-shenzhen-su18-b01 cn-zhangbei-na61-b01","ecs.aliyuncs.com":"cn-north-2-gov-1 ap-northeast-2-pop cn-beijing-finance-pop cn-beijing-gov-1 cn-hangzhou-finance cn-hongkong-finance-pop cn-shanghai-inner cn-shenzhen-inner cn-wuhan cn-yushanfang cn-zhangbei rus-west-1-pop","ecs.cn-qingdao-nebula.aliyuncs.com":"cn-edge-1 cn-huhehaote-nebula-1 cn-zhengzhou-nebula-1","ecs.cn-zhangjiakou.aliyuncs.com":"cn-zhangjiakou-na62-a01","ecs.cn-shenzhen-cloudstone.aliyuncs.com":"eu-west-1-oxs"}},{"url":"https://ecs.aliyuncs.com","variables":[]}] as const;
+/** The spec's first server URL template (the one a client uses); each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
+export const servers = [{"url":"https://ecs.{regionId}.aliyuncs.com","variables":["regionId"],"regionHosts":{"ecs-cn-hangzhou.aliyuncs.com":"cn-hangzhou cn-shanghai-finance-1 cn-shenzhen-finance-1 cn-beijing-nu16-b01 cn-fujian cn-haidian-cm12-c01 cn-hangzhou-bj-b01 cn-hangzhou-internal-prod-1 cn-hangzhou-internal-test-1 cn-hangzhou-internal-test-2 cn-hangzhou-internal-test-3 cn-hangzhou-test-306 cn-shanghai-et15-b01 cn-shanghai-et2-b01 cn-shanghai-internal-test-1 cn-shenzhen-st4-d01 cn-shenzhen-su18-b01 cn-zhangbei-na61-b01","ecs.aliyuncs.com":"cn-north-2-gov-1 ap-northeast-2-pop cn-beijing-finance-pop cn-beijing-gov-1 cn-hangzhou-finance cn-hongkong-finance-pop cn-shanghai-inner cn-shenzhen-inner cn-wuhan cn-yushanfang cn-zhangbei rus-west-1-pop","ecs.cn-qingdao-nebula.aliyuncs.com":"cn-edge-1 cn-huhehaote-nebula-1 cn-zhengzhou-nebula-1","ecs.cn-zhangjiakou.aliyuncs.com":"cn-zhangjiakou-na62-a01","ecs.cn-shenzhen-cloudstone.aliyuncs.com":"eu-west-1-oxs"}}] as const;
 
 /** Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none. */
 export const clientParams = {"RegionId":{"option":"regionId","fill":"default"}} as const;
@@ -125,5 +125,5 @@ export const operationTable = expandOperationTable({
   }
 } as const);
 
-/** Everything a client factory needs; the operation and path types are those of ./ecs.ts. */
-export const service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams> = { name: "ecs", info, servers, clientParams, rpcProtocol, errorCategories, operations: operationTable };
+/** Everything a client factory needs; the operation types are those of ./ecs.ts. */
+export const service: ServiceSpec<operations, typeof operationTable, typeof clientParams> = { name: "ecs", version: info.version, servers, clientParams, rpcProtocol, errorCategories, operations: operationTable };

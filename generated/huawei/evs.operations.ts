@@ -3,7 +3,7 @@
 import { expandOperationTable } from "../../src/core/operations/operation-table.ts";
 import type { ParamCheck } from "../../src/core/operations/param-check.ts";
 import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
-import type { operations, paths } from "./evs.ts";
+import type { operations } from "./evs.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
 const c0: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/"}};
@@ -34,7 +34,7 @@ export const info = {
   "version": "0.1.0"
 } as const;
 
-/** Server URL templates; each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
+/** The spec's first server URL template (the one a client uses); each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
 export const servers = [{"url":"https://evs.{region}.myhuaweicloud.com","variables":["region"]}] as const;
 
 /** Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none. */
@@ -201,5 +201,5 @@ export const operationTable = expandOperationTable({
   }
 } as const);
 
-/** Everything a client factory needs; the operation and path types are those of ./evs.ts. */
-export const service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams> = { name: "evs", info, servers, clientParams, errorCategories, operations: operationTable };
+/** Everything a client factory needs; the operation types are those of ./evs.ts. */
+export const service: ServiceSpec<operations, typeof operationTable, typeof clientParams> = { name: "evs", version: info.version, servers, clientParams, errorCategories, operations: operationTable };

@@ -3,7 +3,7 @@
 import { expandOperationTable } from "../../src/core/operations/operation-table.ts";
 import type { ParamCheck } from "../../src/core/operations/param-check.ts";
 import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
-import type { operations, paths } from "./ims.ts";
+import type { operations } from "./ims.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
 const c0: ParamCheck = {"pr":{"limit":"i 1..1000","marker":"s","name":"s ..255","status":"s =queued|saving|deleted|killed|active","visibility":"s =public|private|shared","__imagetype":"s =gold|private|shared","__os_type":"s =Linux|Windows|Other","__platform":"s","disk_format":"s","container_format":"s","id":"s","owner":"s","protected":"b","tag":"s","member_status":"s =accepted|rejected|pending","min_disk":"i 0..","min_ram":"i 0..","sort_key":"s","sort_dir":"s =desc|asc"}};
@@ -14,7 +14,7 @@ export const info = {
   "version": "0.1.0"
 } as const;
 
-/** Server URL templates; each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
+/** The spec's first server URL template (the one a client uses); each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
 export const servers = [{"url":"https://ims.{region}.myhuaweicloud.com","variables":["region"]}] as const;
 
 /** Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none. */
@@ -45,5 +45,5 @@ export const operationTable = expandOperationTable({
   }
 } as const);
 
-/** Everything a client factory needs; the operation and path types are those of ./ims.ts. */
-export const service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams> = { name: "ims", info, servers, clientParams, errorCategories, operations: operationTable };
+/** Everything a client factory needs; the operation types are those of ./ims.ts. */
+export const service: ServiceSpec<operations, typeof operationTable, typeof clientParams> = { name: "ims", version: info.version, servers, clientParams, errorCategories, operations: operationTable };

@@ -3,7 +3,7 @@
 import { expandOperationTable } from "../../src/core/operations/operation-table.ts";
 import type { ParamCheck } from "../../src/core/operations/param-check.ts";
 import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
-import type { operations, paths } from "./ucloudstack.ts";
+import type { operations } from "./ucloudstack.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
 const c0: ParamCheck = {"rq":["Region","Name","DiskID"],"pr":{"Region":"s 1..","Zone":"s 1..","Name":"s 1..30","DiskID":"s 1..","Remark":"s ..100","ProjectID":"s 1..","CompanyID":"i"}};
@@ -19,7 +19,7 @@ export const info = {
   "version": "1.x/2.x"
 } as const;
 
-/** Server URL templates; each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
+/** The spec's first server URL template (the one a client uses); each {variable} is filled from the client option of the same name (`x-region-hosts`: hosts some regions use instead). */
 export const servers = [{"url":"{endpoint}","variables":["endpoint"]}] as const;
 
 /** Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none. */
@@ -109,5 +109,5 @@ export const operationTable = expandOperationTable({
   }
 } as const);
 
-/** Everything a client factory needs; the operation and path types are those of ./ucloudstack.ts. */
-export const service: ServiceSpec<operations, paths, typeof operationTable, typeof clientParams> = { name: "ucloudstack", info, servers, clientParams, rpcProtocol, errorCategories, operations: operationTable };
+/** Everything a client factory needs; the operation types are those of ./ucloudstack.ts. */
+export const service: ServiceSpec<operations, typeof operationTable, typeof clientParams> = { name: "ucloudstack", version: info.version, servers, clientParams, rpcProtocol, errorCategories, operations: operationTable };

@@ -2,9 +2,8 @@
  * How an ECS client is configured once: where (regionId or endpoint), which
  * credentials, which signature version, and the clock and nonce hooks for tests.
  */
-import { configError, parseEndpoint, type CommonClientConfig } from "../core/client/config.ts";
+import { configError, type CommonClientConfig } from "../core/client/config.ts";
 import type { AlibabaCredentials } from "./credentials.ts";
-import { ecsEndpointHost } from "./endpoints.ts";
 
 export type SignatureVersion = "v3" | "v1";
 
@@ -34,18 +33,6 @@ export const ECS_CONFIG_KEYS: readonly string[] = [
   "nonce",
   "signingHost",
 ];
-
-export function resolveEcsBaseUrl(config: EcsClientConfig): string {
-  if (config.endpoint !== undefined) return parseEndpoint(config.endpoint, "endpoint", "alibaba");
-  // Without an endpoint, the region selects the host (endpoints.ts), so it is required.
-  return `https://${ecsEndpointHost(config.regionId!)}`;
-}
-
-/** `regionId` when given (it also fills `RegionId` wherever an action takes it). */
-export function resolveRegionId(config: EcsClientConfig): string | undefined {
-  if (config.regionId !== undefined) ecsEndpointHost(config.regionId); // refuses anything that is not a region id
-  return config.regionId;
-}
 
 export function resolveSignatureVersion(config: EcsClientConfig): SignatureVersion {
   const version = config.signatureVersion ?? "v3";

@@ -1,24 +1,14 @@
 /**
- * `createEcsClient`: the provider client (provider.ts) over the generated ECS table.
+ * The Alibaba services, one factory each: the provider definition (provider.ts) over the
+ * service's generated `service` value. A new service is a spec in redocly.yaml and one line here.
  */
-import { createProviderClient, type ProviderClient, type ServiceMethods } from "../core/client/provider.ts";
-import type { operations as EcsOperations, paths as EcsPaths } from "../../generated/alibaba/ecs.ts";
-import { errorCategories, operationTable } from "../../generated/alibaba/ecs.operations.ts";
-import type { EcsClientConfig } from "./config.ts";
+import { clientFactory, type ProviderClient, type ServiceMethods } from "../core/client/provider.ts";
+import { service as ecs } from "../../generated/alibaba/ecs.operations.ts";
 import { alibaba } from "./provider.ts";
 
-/** One method per action; actions that take `DryRun` may also resolve to `DryRunPassed`. */
-export type EcsMethods = ServiceMethods<typeof alibaba, EcsOperations>;
-
-export type EcsClient = ProviderClient<typeof alibaba, EcsOperations, EcsPaths, typeof operationTable>;
-
 /** Alibaba Cloud ECS (API 2014-05-26): disks, snapshots, disk reset. */
-export function createEcsClient(config: EcsClientConfig): EcsClient {
-  return createProviderClient<typeof alibaba, EcsOperations, EcsPaths, typeof operationTable>(
-    alibaba,
-    config,
-    "ecs",
-    operationTable,
-    errorCategories,
-  );
-}
+export const createEcsClient = clientFactory(alibaba, ecs);
+
+export type EcsClient = ProviderClient<typeof alibaba, typeof ecs>;
+/** One method per action; actions that take `DryRun` may also resolve to `DryRunPassed`. */
+export type EcsMethods = ServiceMethods<typeof alibaba, typeof ecs>;

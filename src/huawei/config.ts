@@ -2,7 +2,7 @@
  * What every Huawei client is configured with, once: where (region or endpoint),
  * which project, and how to authenticate (AK/SK signing or an IAM token).
  */
-import { REGION_ID, assertConfigObject, parseEndpoint, requireString, type CommonClientConfig } from "../core/client/config.ts";
+import type { CommonClientConfig } from "../core/client/config.ts";
 import type { HuaweiCredentials } from "./credentials.ts";
 
 export interface HuaweiClientConfig extends CommonClientConfig {
@@ -20,19 +20,13 @@ export interface HuaweiClientConfig extends CommonClientConfig {
    * is the proxy). @default the endpoint's host
    */
   signingHost?: string;
+  /** The project id (from IAM) that fills every `{project_id}` path segment; required by the services whose paths take one (EVS, VBS). */
+  projectId?: string;
 }
 
+/** The configuration of a service whose paths take `{project_id}` (EVS, VBS): `projectId` is required. */
 export interface HuaweiProjectClientConfig extends HuaweiClientConfig {
-  /** The project id filled into every `{project_id}` path segment. */
   projectId: string;
-}
-
-const PROJECT_ID = /^[A-Za-z0-9_-]+$/;
-
-export function resolveHuaweiBaseUrl(config: HuaweiClientConfig, service: string): string {
-  if (config.endpoint !== undefined) return parseEndpoint(config.endpoint, "endpoint", "huawei");
-  // Without an endpoint, the region selects https://<service>.<region>.myhuaweicloud.com.
-  return `https://${service}.${requireString(config.region, "region", "huawei", REGION_ID, "a region id such as 'cn-north-4' (or pass 'endpoint')")}.myhuaweicloud.com`;
 }
 
 /**
@@ -40,8 +34,3 @@ export function resolveHuaweiBaseUrl(config: HuaweiClientConfig, service: string
  * configuration object may serve EVS, VBS and IMS (which has no project in its paths).
  */
 export const HUAWEI_CONFIG_KEYS: readonly string[] = ["region", "endpoint", "credentials", "now", "signingHost", "projectId"];
-
-export function resolveProjectId(config: HuaweiClientConfig & { projectId?: string }): string {
-  assertConfigObject(config, "huawei");
-  return requireString(config.projectId, "projectId", "huawei", PROJECT_ID, "the project id from IAM (letters, digits, '-' or '_')");
-}

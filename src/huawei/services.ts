@@ -1,33 +1,20 @@
 /**
- * Client factories for the Huawei services: EVS (volumes and snapshots), IMS (the
- * image list the create-volume flow needs) and VBS (the backup list). Each is the
- * provider client (provider.ts) over that service's generated table.
+ * The Huawei services, one factory each: the provider definition (provider.ts) over the
+ * service's generated `service` value. A new service is a spec in redocly.yaml and one line here.
  */
-import { createProviderClient, type ProviderClient } from "../core/client/provider.ts";
-import type { operations as EvsOperations, paths as EvsPaths } from "../../generated/huawei/evs.ts";
-import { errorCategories as evsErrors, operationTable as evsTable } from "../../generated/huawei/evs.operations.ts";
-import type { operations as ImsOperations, paths as ImsPaths } from "../../generated/huawei/ims.ts";
-import { errorCategories as imsErrors, operationTable as imsTable } from "../../generated/huawei/ims.operations.ts";
-import type { operations as VbsOperations, paths as VbsPaths } from "../../generated/huawei/vbs.ts";
-import { errorCategories as vbsErrors, operationTable as vbsTable } from "../../generated/huawei/vbs.operations.ts";
-import type { HuaweiClientConfig, HuaweiProjectClientConfig } from "./config.ts";
+import { clientFactory, type ProviderClient } from "../core/client/provider.ts";
+import { service as evs } from "../../generated/huawei/evs.operations.ts";
+import { service as ims } from "../../generated/huawei/ims.operations.ts";
+import { service as vbs } from "../../generated/huawei/vbs.operations.ts";
 import { huawei } from "./provider.ts";
 
-export type EvsClient = ProviderClient<typeof huawei, EvsOperations, EvsPaths, typeof evsTable>;
-export type ImsClient = ProviderClient<typeof huawei, ImsOperations, ImsPaths, typeof imsTable>;
-export type VbsClient = ProviderClient<typeof huawei, VbsOperations, VbsPaths, typeof vbsTable>;
-
 /** Elastic Volume Service: volumes, snapshots, rollback. `projectId` fills every `{project_id}`. */
-export function createEvsClient(config: HuaweiProjectClientConfig): EvsClient {
-  return createProviderClient<typeof huawei, EvsOperations, EvsPaths, typeof evsTable>(huawei, config, "evs", evsTable, evsErrors);
-}
-
+export const createEvsClient = clientFactory(huawei, evs);
 /** Image Management Service: the image list (`GET /v2/images`, no project id in the path). */
-export function createImsClient(config: HuaweiClientConfig): ImsClient {
-  return createProviderClient<typeof huawei, ImsOperations, ImsPaths, typeof imsTable>(huawei, config, "ims", imsTable, imsErrors);
-}
-
+export const createImsClient = clientFactory(huawei, ims);
 /** Volume Backup Service: the backup list. `projectId` fills every `{project_id}`. */
-export function createVbsClient(config: HuaweiProjectClientConfig): VbsClient {
-  return createProviderClient<typeof huawei, VbsOperations, VbsPaths, typeof vbsTable>(huawei, config, "vbs", vbsTable, vbsErrors);
-}
+export const createVbsClient = clientFactory(huawei, vbs);
+
+export type EvsClient = ProviderClient<typeof huawei, typeof evs>;
+export type ImsClient = ProviderClient<typeof huawei, typeof ims>;
+export type VbsClient = ProviderClient<typeof huawei, typeof vbs>;

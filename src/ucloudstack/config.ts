@@ -11,3 +11,6 @@ export interface UCloudStackClientConfig extends CommonClientConfig {
   zone?: string;
   credentials: UCloudStackCredentials;
 }
+
+/** UCloudStack's own options (any other key, beyond the common ones, is refused). */
+export const UCLOUDSTACK_CONFIG_KEYS: readonly string[] = ["endpoint", "region", "zone", "credentials"];

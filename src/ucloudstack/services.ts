@@ -1,26 +1,16 @@
 /**
- * `createUCloudStackClient`: the provider client (provider.ts) over the generated
- * UCloudStack table.
+ * The UCloudStack service's factory: the provider definition (provider.ts) over the
+ * generated `service` value. A new service is a spec in redocly.yaml and one line here.
  */
-import { createProviderClient, type ProviderClient, type ServiceMethods } from "../core/client/provider.ts";
-import type { operations as UcsOperations, paths as UcsPaths } from "../../generated/ucloudstack/ucloudstack.ts";
-import { errorCategories, operationTable } from "../../generated/ucloudstack/ucloudstack.operations.ts";
-import type { UCloudStackClientConfig } from "./config.ts";
+import { clientFactory, type ProviderClient, type ServiceMethods } from "../core/client/provider.ts";
+import { service as ucloudStackService } from "../../generated/ucloudstack/ucloudstack.operations.ts";
 import { ucloudstack } from "./provider.ts";
 
-export type { UCloudStackClientConfig };
+export type { UCloudStackClientConfig } from "./config.ts";
 
+/** UCloudStack disk snapshots: create, list, roll back, delete. */
+export const createUCloudStackClient = clientFactory(ucloudstack, ucloudStackService);
+
+export type UCloudStackClient = ProviderClient<typeof ucloudstack, typeof ucloudStackService>;
 /** One method per action, resolving to the success member (`RetCode: 0`) of its answer. */
-export type UCloudStackMethods = ServiceMethods<typeof ucloudstack, UcsOperations>;
-
-export type UCloudStackClient = ProviderClient<typeof ucloudstack, UcsOperations, UcsPaths, typeof operationTable>;
-
-export function createUCloudStackClient(config: UCloudStackClientConfig): UCloudStackClient {
-  return createProviderClient<typeof ucloudstack, UcsOperations, UcsPaths, typeof operationTable>(
-    ucloudstack,
-    config,
-    "ucloudstack",
-    operationTable,
-    errorCategories,
-  );
-}
+export type UCloudStackMethods = ServiceMethods<typeof ucloudstack, typeof ucloudStackService>;

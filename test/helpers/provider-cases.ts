@@ -40,7 +40,7 @@ type Extra = Partial<CommonClientConfig>;
 const evsAt = (endpoint: string, extra: Extra = {}) =>
   createEvsClient({
     endpoint,
-    projectId: "p1",
+    projectId: "0123456789abcdef0123456789abcdef",
     credentials: { accessKeyId: "AKHARDENING", secretAccessKey: SECRETS.huawei },
     ...fast,
     ...extra,

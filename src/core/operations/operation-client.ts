@@ -1,8 +1,7 @@
 /**
  * The operation client builder: turns a generated operation table plus a provider
  * adapter into an object with one typed method per operation (`evs.createSnapshot`),
- * a generic `invoke`, pagination, and the underlying openapi-fetch client for power
- * users. It owns the steps every provider shares:
+ * a generic `invoke` and pagination. It owns the steps every provider shares:
  *
  *   validate input -> the wire request, built with openapi-fetch's serializers ->
  *   provider wire form (RPC action) -> transport (sign, timeout, retry) -> parse ->
@@ -12,15 +11,7 @@
  * body and header helpers and go straight to the transport (no intermediate Request
  * or Response objects: the per-call cost stays close to a hand-written fetch).
  */
-import {
-  createFinalURL,
-  createQuerySerializer,
-  defaultPathSerializer,
-  mergeHeaders,
-  type Client,
-  type Middleware,
-  type QuerySerializer,
-} from "openapi-fetch";
+import { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders, type QuerySerializer } from "openapi-fetch";
 import {
   CloudDiskError,
   InvalidParameterError,
@@ -42,7 +33,6 @@ import { checkParams, splitParams } from "./validate.ts";
 import { brokenPromise } from "./promised-body.ts";
 import { checkCallOptions } from "./call-options.ts";
 import { flatBodyObject, flatQuerySerializer, type PlaceAction } from "./rpc.ts";
-import { createRawClient } from "./raw-client.ts";
 
 import { responseText, type WireRequest, type WireResponse } from "../http/wire.ts";
 import { randomUuid } from "../shared/webcrypto.ts";
@@ -106,8 +96,6 @@ export interface OperationClientConfig<Table extends OperationTable> {
   headers?: Record<string, string>;
   /** RPC APIs: puts an operation's action where the provider expects it (query, header, JSON body). */
   placeAction?: PlaceAction;
-  /** Extra openapi-fetch middleware for the raw client. */
-  middleware?: Middleware[];
   querySerializer?: QuerySerializer<unknown>;
   random?: () => number;
   maxResponseBytes: number;
@@ -121,7 +109,7 @@ export interface OperationClientConfig<Table extends OperationTable> {
  * returns what the method does, `paginate` and `pages` yield the items the spec's
  * `x-pagination.items` path leads to.
  */
-export interface OperationClientBase<Methods, Paths extends {}, Table extends OperationTable> {
+export interface OperationClientBase<Methods, Table extends OperationTable> {
   /** Calls an operation by its spec `operationId` and returns body, status and request id. */
   invoke<Id extends keyof Table & string>(operationId: Id, ...args: MethodArgs<Methods, Id>): Promise<ApiResult<MethodResult<Methods, Id>>>;
   /**
@@ -143,12 +131,6 @@ export interface OperationClientBase<Methods, Paths extends {}, Table extends Op
   ): AsyncGenerator<Page<ItemOf<Methods, Table, Id>, MethodResult<Methods, Id>>, void, undefined>;
   /** The operation table this client was built from. */
   readonly operations: Table;
-  /**
-   * The openapi-fetch client (paths typed from the spec) on the same request path as by-name calls:
-   * each operation's serializers, action placement and transport (retries as the spec allows).
-   * It returns openapi-fetch's `{ data, error, response }` and does not check its input.
-   */
-  readonly raw: Client<Paths>;
 }
 
 export type PaginatedIds<Table extends OperationTable> = {
@@ -163,15 +145,15 @@ export type ItemOf<Methods, Table extends OperationTable, Id extends keyof Table
   : never;
 
 /** A client: its by-name methods (`Methods`, as the provider types them) and the generic surfaces typed from them. */
-export type OperationClient<Methods, Paths extends {}, Table extends OperationTable> = OperationClientBase<Methods, Paths, Table> & Methods;
+export type OperationClient<Methods, Table extends OperationTable> = OperationClientBase<Methods, Table> & Methods;
 
 /**
  * Builds a client over an operation table. `Methods` is the by-name method map the
  * provider declares (`ProviderMethods` in provider.ts); the methods are made here from the table.
  */
-export function createOperationClient<Methods, Paths extends {}, Table extends OperationTable>(
+export function createOperationClient<Methods, Table extends OperationTable>(
   config: OperationClientConfig<Table>,
-): OperationClient<Methods, Paths, Table> {
+): OperationClient<Methods, Table> {
   const { adapter, operations, redactor } = config;
   const provider = adapter.provider;
   const categoryOf = codeCategoryLookup(config.errorCategories);
@@ -329,19 +311,6 @@ export function createOperationClient<Methods, Paths extends {}, Table extends O
     paginate: (...args: Parameters<typeof walk>) => paginate(...walk(...args)),
     pages: (...args: Parameters<typeof walk>) => pages(...walk(...args)),
     operations,
-    raw: createRawClient<Paths>({
-      operations,
-      baseUrl: config.baseUrl,
-      headers: config.headers,
-      transport,
-      notJson,
-      placeAction: config.placeAction,
-      middleware: config.middleware,
-      serializersFor: (operationId, spec) => {
-        const prepared = prepare(operationId, spec);
-        return { querySerializer: prepared.querySerializer, bodySerializer: (body) => bodyTextOf(prepared.body(body)) };
-      },
-    }),
   } as Record<string, unknown>;
 
   for (const operationId of Object.keys(operations)) {
@@ -350,22 +319,9 @@ export function createOperationClient<Methods, Paths extends {}, Table extends O
     client[method] = (params?: Record<string, unknown>, options?: CallOptions) => invoke(operationId, params, options).then(dataOf);
   }
   // The one place the dynamic object meets its static type: the loop above made one method per table row.
-  return client as OperationClient<Methods, Paths, Table>;
+  return client as OperationClient<Methods, Table>;
 }
 
 function dataOf(result: ApiResult<unknown>): unknown {
   return result.data;
 }
-
-/** A prepared body as the text by-name calls send (RPC bodies are still an object at that point). */
-function bodyTextOf(body: WireRequest["body"]): string {
-  return typeof body === "string"
-    ? body
-    : body === undefined
-      ? ""
-      : body instanceof Uint8Array
-        ? new TextDecoder().decode(body)
-        : JSON.stringify(body);
-}
-
-export type { OperationSpec };

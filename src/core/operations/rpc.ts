@@ -1,18 +1,17 @@
 /**
  * RPC APIs (Alibaba ECS, UCloudStack) in the spec are one pseudo-path per action
- * (`POST /ResetDisks`, tagged `x-rpc-action`), so every tool can route them. Two
- * pieces turn that into the wire form:
- *  - `flatQuerySerializer`: arrays become flat-indexed parameters
+ * (`POST /ResetDisks`, tagged `x-rpc-action`), so every tool can route them. The
+ * operation client sends them to the endpoint itself, and two pieces make the wire form:
+ *  - `flatQuerySerializer` / `flatBodyObject`: arrays become flat-indexed parameters
  *    (`Disk.1.DiskId=d-1`, 1-based for Alibaba; `SnapshotIDs.0=s-1`, 0-based for UCloudStack),
  *    RFC 3986-encoded (a space is `%20`, never `+`);
- *  - `rpcWireMiddleware`: strips the pseudo-path and lets the provider place the
- *    action (a query parameter, a header, or a JSON body field).
+ *  - `placeActionFor`: the action (and version) where the spec's wire style says
+ *    (a query parameter, a header, or a JSON body field).
  */
-import type { Middleware } from "openapi-fetch";
 import { percentEncode } from "../shared/encoding.ts";
 import { InvalidParameterError } from "../shared/errors.ts";
-import type { OperationTable } from "./operation-table.ts";
-import { requestFromWire, wireFromRequest, type WireRequest } from "../http/wire.ts";
+import { bodyJson, withHeaders, withJsonBody, type WireRequest } from "../http/wire.ts";
+import type { RpcStyle, WirePlace } from "./service-spec.ts";
 
 type Pairs = Array<[string, string]>;
 
@@ -72,31 +71,41 @@ export function flatBodyObject(flatIndexed: Readonly<Record<string, 0 | 1>> = {}
 /** Returns a new request with the action where the provider expects it (`wire` itself is never changed). */
 export type PlaceAction = (wire: WireRequest, action: string) => WireRequest;
 
-/** `<base>/ResetDisks` -> `<base>/` (or `<base>` when the base has a path): RPC endpoints take every action at one URL. */
-export function rpcEndpointUrl(url: string, schemaPath: string): string | undefined {
-  const parsed = new URL(url);
-  if (!parsed.pathname.endsWith(schemaPath)) return undefined;
-  const base = parsed.pathname.slice(0, -schemaPath.length);
-  parsed.pathname = base === "" ? "/" : base;
-  return parsed.toString();
+/**
+ * The spec's wire style (`x-rpc-protocol`) as a `PlaceAction`: the action, and the API
+ * version where the style says, in a header (Alibaba V3: `x-acs-action`), the query
+ * (Alibaba V1: `Action`, `Version`) or first in the JSON body (UCloudStack: `Action`).
+ * A value already there under the same name (a raw request's) is replaced, never kept:
+ * it must not turn one action into another.
+ */
+export function placeActionFor(style: RpcStyle, version: string): PlaceAction {
+  return (wire, action) => {
+    const placed = place(wire, style.action, action);
+    return style.version ? place(placed, style.version, version) : placed;
+  };
 }
 
-/**
- * For the raw openapi-fetch client: rewrites `<base>/ResetDisks?...` to the RPC
- * endpoint and hands the request and its action to `placeAction`. Operations without
- * `rpcAction` pass through. (By-name calls do the same on their wire request directly.)
- */
-export function rpcWireMiddleware(operations: OperationTable, placeAction: PlaceAction): Middleware {
-  const actionByPath = new Map<string, string>();
-  for (const spec of Object.values(operations)) if (spec.rpcAction) actionByPath.set(spec.path, spec.rpcAction);
-  return {
-    async onRequest({ request, schemaPath }) {
-      const action = actionByPath.get(schemaPath);
-      if (!action) return undefined;
-      const url = rpcEndpointUrl(request.url, schemaPath);
-      if (!url) return undefined;
-      const wire = await wireFromRequest(request);
-      return requestFromWire(placeAction({ ...wire, url }, action), request);
-    },
-  };
+function place(wire: WireRequest, { in: where, name }: WirePlace, value: string): WireRequest {
+  if (where === "header") return withHeaders(wire, (headers) => headers.set(name, value));
+  if (where === "body") {
+    const { [name]: _replaced, ...rest } = bodyJson(wire);
+    return withJsonBody(wire, { [name]: value, ...rest });
+  }
+  const url = new URL(wire.url);
+  const kept = url.search
+    .slice(1)
+    .split("&")
+    .filter((pair) => pair && queryName(pair) !== name);
+  url.search = [...kept, `${percentEncode(name)}=${percentEncode(value)}`].join("&");
+  return { ...wire, url: url.toString() };
+}
+
+/** A query pair's name as the server reads it (`%41ction` is `Action`); a malformed escape is kept as written. */
+function queryName(pair: string): string {
+  const raw = pair.split("=")[0]!;
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, " "));
+  } catch {
+    return raw;
+  }
 }

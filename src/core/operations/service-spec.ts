@@ -5,6 +5,7 @@
  * these from the spec's extensions and checks them; scripts/generate.ts writes them as
  * one `service` value, so a client factory needs nothing but that value and its provider.
  */
+import type { CodeCategories } from "../shared/errors.ts";
 import type { OperationTable } from "./operation-table.ts";
 
 /** One server of the spec: its URL template and the `{variables}` in it, each filled from the client option of that name. */
@@ -50,20 +51,20 @@ export interface RpcProtocol {
 }
 
 /**
- * Everything a client factory needs about one service. `Ops` and `Paths` (the
- * openapi-typescript `operations` and `paths` of `<service>.ts`) are carried as types
- * only, so one value types the whole client.
+ * Everything a client factory needs about one service. `Ops` (the openapi-typescript
+ * `operations` of `<service>.ts`) is carried as a type only, so one value types the whole client.
  */
-export interface ServiceSpec<Ops, Paths extends {}, Table extends OperationTable, Params extends ClientParams = ClientParams> {
+export interface ServiceSpec<Ops, Table extends OperationTable, Params extends ClientParams = ClientParams> {
   /** The service as the provider knows it (`evs`, `ecs`, `ucloudstack`). */
   readonly name: string;
-  readonly info: { readonly title: string; readonly version: string };
+  /** The API version (`info.version`; RPC APIs send it with every call). */
+  readonly version: string;
   readonly servers: readonly ServerSpec[];
   readonly clientParams: Params;
   readonly rpcProtocol?: RpcProtocol;
   /** Error code -> category, space-separated codes per category (only codes some operation documents). */
-  readonly errorCategories?: Readonly<Record<string, string>>;
+  readonly errorCategories?: CodeCategories;
   readonly operations: Table;
   /** Type only (never set). */
-  readonly types?: { readonly operations: Ops; readonly paths: Paths };
+  readonly types?: { readonly operations: Ops };
 }
