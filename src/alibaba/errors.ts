@@ -7,6 +7,7 @@
  */
 import { categoryFromStatus, createApiError, type ApiError } from "../core/shared/errors.ts";
 import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";
+import type { components } from "../../generated/alibaba/ecs.ts";
 
 /** What a call with `DryRun: true` returns when the request would have been accepted. */
 export interface DryRunPassed {
@@ -19,13 +20,8 @@ export function isDryRunPassed(value: unknown): value is DryRunPassed {
   return !!value && typeof value === "object" && (value as { DryRunOperation?: unknown }).DryRunOperation === true;
 }
 
-interface AlibabaErrorBody {
-  Code: string;
-  Message?: string;
-  RequestId?: string;
-  HostId?: string;
-  Recommend?: string;
-}
+/** An error body as the spec documents it (`AlibabaError`), read leniently: only `Code` is needed. */
+type AlibabaErrorBody = Partial<components["schemas"]["AlibabaError"]> & { Code: string };
 
 function errorBody(body: unknown): AlibabaErrorBody | undefined {
   if (!body || typeof body !== "object") return undefined;

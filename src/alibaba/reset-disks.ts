@@ -4,18 +4,10 @@
  * https://help.aliyun.com/zh/ecs/developer-reference/api-ecs-2014-05-26-resetdisks). This
  * reads those entries into one typed list and picks out the failures.
  */
+import type { components } from "../../generated/alibaba/ecs.ts";
 
-/** The part of a ResetDisks result this module reads (structural, so any version of the generated type fits). */
-export interface ResetDisksProgress {
-  OperationProgressSet?: {
-    OperationProgress?: Array<{
-      OperationStatus?: string;
-      ErrorCode?: string;
-      ErrorMsg?: string;
-      RelatedItemSet?: { RelatedItem?: Array<{ Name?: string; Value?: string }> };
-    }>;
-  };
-}
+/** The part of a ResetDisks result this module reads, as the spec types it (`ResetDisksResponse`). */
+export type ResetDisksProgress = Pick<components["schemas"]["ResetDisksResponse"], "OperationProgressSet">;
 
 export interface DiskResetOutcome {
   /** `Success`, or the failure status the service reported. */

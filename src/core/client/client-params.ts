@@ -19,12 +19,12 @@ export interface ResolvedClientParams {
 export function resolveClientParams(
   params: ClientParams,
   operations: OperationTable,
-  options: Readonly<Record<string, unknown>>,
+  config: object,
   provider: Provider,
 ): ResolvedClientParams {
   const resolved: ResolvedClientParams = { filled: {}, defaults: {} };
   for (const [name, { option, fill }] of Object.entries(params)) {
-    const value = options[option];
+    const value: unknown = Reflect.get(config, option);
     if (value === undefined) {
       if (fill === "always") throw configError(option, `is required: it fills '${name}' in every call`, provider);
       continue;

@@ -19,29 +19,29 @@ export function regionHost(server: ServerSpec, region: string): string | undefin
 }
 
 /** `https://evs.{region}.myhuaweicloud.com` with `region: "cn-north-4"`, or the `endpoint` option, checked, without a trailing slash. */
-export function resolveBaseUrl(servers: readonly ServerSpec[], options: Readonly<Record<string, unknown>>, provider: Provider): string {
+export function resolveBaseUrl(servers: readonly ServerSpec[], config: object, provider: Provider): string {
+  const option = (name: string): unknown => Reflect.get(config, name);
   const server = servers[0];
   const wholeUrl = server?.variables.find((variable) => server.url === `{${variable}}`);
-  if (!server || (options[ENDPOINT_OPTION] !== undefined && wholeUrl === undefined))
-    return parseEndpoint(options[ENDPOINT_OPTION], ENDPOINT_OPTION, provider);
-  if (wholeUrl !== undefined) return parseEndpoint(options[wholeUrl], wholeUrl, provider);
+  if (!server || (option(ENDPOINT_OPTION) !== undefined && wholeUrl === undefined))
+    return parseEndpoint(option(ENDPOINT_OPTION), ENDPOINT_OPTION, provider);
+  if (wholeUrl !== undefined) return parseEndpoint(option(wholeUrl), wholeUrl, provider);
   let url = server.url;
+  let host: string | undefined;
   for (const variable of server.variables) {
-    const value = options[variable];
-    if (value === undefined) throw configError(variable, `is required: it fills ${server.url} (or pass '${ENDPOINT_OPTION}')`, provider);
+    if (option(variable) === undefined)
+      throw configError(variable, `is required: it fills ${server.url} (or pass '${ENDPOINT_OPTION}')`, provider);
     // A value that could end the host name or start a path is refused before it is written into one.
-    url = url.replace(
-      `{${variable}}`,
-      requireString(
-        value,
-        variable,
-        provider,
-        REGION_ID,
-        `a region id such as 'cn-north-4' or 'cn-hangzhou' (or pass '${ENDPOINT_OPTION}')`,
-      ),
+    const value = requireString(
+      option(variable),
+      variable,
+      provider,
+      REGION_ID,
+      `a region id such as 'cn-north-4' (or pass '${ENDPOINT_OPTION}')`,
     );
+    url = url.replace(`{${variable}}`, value);
+    host ??= regionHost(server, value);
   }
-  const host = server.variables.length ? regionHost(server, options[server.variables[0]!] as string) : undefined;
   if (host) {
     const mapped = new URL(url);
     mapped.host = host;

@@ -128,12 +128,11 @@ export function createProviderClient<Definition extends AnyDefinition, Service e
   const { provider } = definition;
   const common = resolveCommonConfig(config, provider, definition.configKeys);
   assertConfigObject(config, provider);
-  const options = config as Readonly<Record<string, unknown>>;
   const { authenticate, redactor, rpcStyle } = definition.connect(config, service);
-  const { filled, defaults } = resolveClientParams(service.clientParams, service.operations, options, provider);
+  const { filled, defaults } = resolveClientParams(service.clientParams, service.operations, config, provider);
   return createOperationClient<ServiceMethods<Definition, Service>, TableOf<Service>>({
     ...common,
-    baseUrl: resolveBaseUrl(service.servers, options, provider),
+    baseUrl: resolveBaseUrl(service.servers, config, provider),
     authenticate,
     redactor,
     adapter: definition.adapter,
