@@ -351,6 +351,19 @@ function moduleExports(model: SpecModel, api: ApiEntry, rows: Json): ModuleExpor
       value: literal(model.rpcProtocol),
       serviceKey: "rpcProtocol",
     });
+  if (Object.keys(model.statusGroups).length)
+    exports.push({
+      name: "statusGroups",
+      doc: "Status vocabularies (`x-status-groups`): schema -> word -> the provider's spellings, space-separated.",
+      value: literal(
+        Object.fromEntries(
+          Object.entries(model.statusGroups).map(([schema, groups]) => [
+            schema,
+            Object.fromEntries(Object.entries(groups).map(([word, spellings]) => [word, spellings.join(" ")])),
+          ]),
+        ),
+      ),
+    });
   exports.push({
     name: "errorCategories",
     doc: "Error code -> category, only codes some operation of this spec documents (`x-error-codes`, checked by scripts/lib/error-codes.ts).",

@@ -146,6 +146,15 @@ describe("each extension is checked, and a bad one stops the build naming the sp
     expect(model.clientParams).toEqual({ project_id: { option: "projectId", fill: "always" } });
     expect(model.servers).toEqual([{ url: "https://things.{region}.example.com", variables: ["region"] }]);
     expect(read(rpcSpec(() => {})).operations[0]).toMatchObject({ rpcAction: "ResetDisk", method: "post" });
+    const statuses = read(
+      inlineSpec((spec) => {
+        const groups = { creating: ["Makeing", "Making"], available: ["Ready"] };
+        spec.components = {
+          schemas: { ThingStatus: { type: "string", examples: ["Makeing", "Making", "Ready"], "x-status-groups": groups } },
+        };
+      }),
+    );
+    expect(statuses.statusGroups).toEqual({ ThingStatus: { creating: ["Makeing", "Making"], available: ["Ready"] } });
   });
 
   const cases: Array<[string, Json, RegExp]> = [
@@ -310,6 +319,56 @@ describe("each extension is checked, and a bad one stops the build naming the sp
       }),
       /inline: ListThings: x-retry-safe must be true or false/,
     ],
+    [
+      "a status spelling the schema does not document",
+      inlineSpec((spec) => {
+        spec.components = {
+          schemas: {
+            ThingStatus: {
+              type: "string",
+              examples: ["Makeing", "Making", "Ready"],
+              "x-status-groups": { creating: ["Makeing", "Baking"] },
+            },
+          },
+        };
+      }),
+      /inline: components\.schemas\.ThingStatus: x-status-groups\.creating: 'Baking' is not among the schema's enum or examples/,
+    ],
+    [
+      "one spelling in two status groups",
+      inlineSpec((spec) => {
+        spec.components = {
+          schemas: {
+            ThingStatus: {
+              type: "string",
+              examples: ["Makeing", "Making", "Ready"],
+              "x-status-groups": { creating: ["Making"], available: ["Ready", "Makeing", "Making"] },
+            },
+          },
+        };
+      }),
+      /x-status-groups: 'Making' \(available\) reads the same as a spelling of creating/,
+    ],
+    [
+      "a status word that is not lower-case",
+      inlineSpec((spec) => {
+        spec.components = {
+          schemas: {
+            ThingStatus: { type: "string", examples: ["Makeing", "Making", "Ready"], "x-status-groups": { Creating: ["Making"] } },
+          },
+        };
+      }),
+      /inline: components\.schemas\.ThingStatus: x-status-groups: 'Creating' must be a lower-case word/,
+    ],
+    [
+      "an empty status group",
+      inlineSpec((spec) => {
+        spec.components = {
+          schemas: { ThingStatus: { type: "string", examples: ["Makeing", "Making", "Ready"], "x-status-groups": { creating: [] } } },
+        };
+      }),
+      /x-status-groups\.creating must be a non-empty list of spellings/,
+    ],
   ];
   it.each(cases)("refuses %s", (_, spec, message) => {
     expect(() => read(spec)).toThrow(SpecError);
@@ -319,7 +378,7 @@ describe("each extension is checked, and a bad one stops the build naming the sp
 
 /** Our extensions, as a quoted key: how code reads one (`op["x-rpc-action"]`, `{ "x-pagination": p }`). */
 const RAW_EXTENSION =
-  /["']x-(rpc-action|rpc-style|rpc-index-base|rpc-protocol|rpc-body-protocol|retry-safe|pagination|client-token|client-param|region-hosts|openapi-ts|error-codes(-[a-z0-9-]+)?)["']/;
+  /["']x-(rpc-action|rpc-style|rpc-index-base|rpc-protocol|rpc-body-protocol|retry-safe|pagination|client-token|client-param|region-hosts|openapi-ts|status-groups|error-codes(-[a-z0-9-]+)?)["']/;
 const READER = "scripts/lib/spec-reader.ts";
 /** The reader's own parts, and tests that build inline specs (they write the keys, never read them). */
 const ALLOWED = new Set([READER, "scripts/lib/error-codes.ts", "test/spec-reader.test.ts", "test/error-categories.test.ts"]);

@@ -17,6 +17,7 @@ import {
   type UCloudStackClientConfig,
 } from "../src/ucloudstack/index.ts";
 import { json, startFaultServer, type FaultServer } from "./helpers/fault-server.ts";
+import { listSpecs, readSpec } from "../scripts/lib/spec-reader.ts";
 import { verifyUCloudStackSignature } from "./helpers/verify-ucloudstack.ts";
 
 const PUBLIC = "ucs-unit-public-key";
@@ -170,8 +171,20 @@ describe("status normalisation", () => {
     ["Deleting", "deleting"],
     ["Deleted", "deleted"],
     ["Failure", "failed"],
+    ["Released", "deleted"],
+    ["ROLLBACKING", "rolling-back"],
+    ["Unknown", "unknown"],
     ["Whatever", "unknown"],
+    [undefined, "unknown"],
   ])("%s -> %s", (raw, normalized) => expect(normalizeSnapshotStatus(raw)).toBe(normalized));
+
+  it("every spelling the spec groups maps to its word (the vocabulary is the spec's)", async () => {
+    const model = await readSpec((await listSpecs()).find((entry) => entry.name === "ucloudstack")!);
+    const groups = model.statusGroups.SnapshotStatus!;
+    expect(Object.keys(groups).length).toBeGreaterThan(3);
+    for (const [word, spellings] of Object.entries(groups))
+      for (const spelling of spellings) expect(normalizeSnapshotStatus(spelling)).toBe(word);
+  });
 });
 
 describe("configuration and secrets", () => {

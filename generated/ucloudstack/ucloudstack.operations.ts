@@ -28,6 +28,9 @@ export const clientParams = {"Region":{"option":"region","fill":"default"},"Zone
 /** Where the action and the API version travel, per wire style (`x-rpc-protocol`). */
 export const rpcProtocol = {"styles":{"json":{"action":{"in":"body","name":"Action"}}},"bodyProtocol":["Action","PublicKey","Signature"]} as const;
 
+/** Status vocabularies (`x-status-groups`): schema -> word -> the provider's spellings, space-separated. */
+export const statusGroups = {"SnapshotStatus":{"creating":"Createing Creating","available":"Normal","rolling-back":"RollBacking Rollbacking","deleting":"Deleting","deleted":"Deleted Released","failed":"Failure"}} as const;
+
 /** Error code -> category, only codes some operation of this spec documents (`x-error-codes`, checked by scripts/lib/error-codes.ts). */
 export const errorCategories = {"bad-request":"140 154 229","authentication":"109 170 171 172","permission":"150 160 164 173 240","not-found":"162 163 200 2201 2205","invalid-state":"100 2206 2501 2502 7001","quota":"161 2500 7000","throttled":"165","server":"110 130 151 152 153"} as const;
 

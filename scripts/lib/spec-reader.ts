@@ -110,6 +110,11 @@ export interface SpecModel {
   errorCategories: Partial<Record<ErrorCategory, string>>;
   /** Every catalogued error code -> its category (`components.x-error-codes*`). */
   errorCatalog: Map<string, ErrorCategory>;
+  /**
+   * `x-status-groups` on component schemas: schema name -> one vocabulary word (`creating`) -> the
+   * provider's spellings of that state (`Createing`, `Creating`), which a program can switch on.
+   */
+  statusGroups: Record<string, Record<string, string[]>>;
   operations: SpecOperation[];
   /** The bundled, dereferenced document, for what the model does not carry (schemas, examples). */
   document: Json;
@@ -194,6 +199,7 @@ export function specModel(document: Json, name: string): SpecModel {
     clientParams: clientParamsOf(operations, fail),
     errorCategories: errorCategories(document),
     errorCatalog: new Map([...catalogOf(document)].map(([code, entry]) => [code, entry.category])),
+    statusGroups: statusGroupsOf(document.components?.schemas ?? {}, fail),
     operations,
     document,
   };
@@ -412,6 +418,46 @@ function rpcProtocolOf(value: unknown, fail: (where: string, problem: string) =>
 // ---- helpers for the readers of the model -------------------------------------------------------
 
 /** The operation with this id. */
+/**
+ * `x-status-groups` on a string schema: `{ <word>: [spellings] }`. Words are lower-case
+ * (`rolling-back`); a spelling is matched ignoring case and anything but letters, so no two
+ * spellings of a schema may read the same that way; each spelling must be one the schema
+ * documents (`enum` or `examples`), so the docs and the data cannot drift apart.
+ */
+function statusGroupsOf(schemas: Json, fail: (where: string, problem: string) => never): Record<string, Record<string, string[]>> {
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const [name, schema] of Object.entries<Json>(schemas)) {
+    const groups = schema["x-status-groups"];
+    if (groups === undefined) continue;
+    const where = `components.schemas.${name}`;
+    if (!groups || typeof groups !== "object" || Array.isArray(groups)) fail(where, "x-status-groups must map words to lists of spellings");
+    const documented: unknown[] = [...(schema.enum ?? []), ...(schema.examples ?? [])];
+    const seen = new Map<string, string>();
+    out[name] = {};
+    for (const [word, spellings] of Object.entries<unknown>(groups)) {
+      if (!/^[a-z]+(-[a-z]+)*$/.test(word)) fail(where, `x-status-groups: '${word}' must be a lower-case word (hyphens between parts)`);
+      if (!Array.isArray(spellings) || !spellings.length) fail(where, `x-status-groups.${word} must be a non-empty list of spellings`);
+      for (const spelling of spellings as unknown[]) {
+        if (typeof spelling !== "string" || !/[A-Za-z]/.test(spelling))
+          fail(where, `x-status-groups.${word}: ${JSON.stringify(spelling)} is not a spelling`);
+        if (!documented.includes(spelling))
+          fail(where, `x-status-groups.${word}: '${spelling}' is not among the schema's enum or examples`);
+        const key = statusKey(spelling as string);
+        const other = seen.get(key);
+        if (other && other !== word) fail(where, `x-status-groups: '${spelling}' (${word}) reads the same as a spelling of ${other}`);
+        seen.set(key, word);
+      }
+      out[name][word] = spellings as string[];
+    }
+  }
+  return out;
+}
+
+/** How a status spelling is compared: letters only, lower case (`RollBacking`, `rollbacking`). */
+export function statusKey(spelling: string): string {
+  return spelling.toLowerCase().replace(/[^a-z]/g, "");
+}
+
 export function operationById(model: SpecModel, id: string): SpecOperation {
   const op = model.operations.find((candidate) => candidate.id === id);
   if (!op) throw new SpecError(`${model.name}: no operation ${id}`);

@@ -1,29 +1,25 @@
 /**
- * Snapshot status spellings differ across UCloudStack releases (`Createing` in the
- * 1.x guide and Python SDK, `Creating`, `RollBacking`/`Rollbacking`, `Failure`,
- * `Released`...; see openapi/ERRATA.md). The raw value is kept; this maps it onto
- * one vocabulary a program can switch on.
+ * Snapshot status spellings differ across UCloudStack releases (`Createing` in the 1.x
+ * guide and Python SDK, `Creating`, `RollBacking`/`Rollbacking`, `Failure`, `Released`...).
+ * The spec groups them into one vocabulary (`x-status-groups` on `SnapshotStatus`, read into
+ * the generated `statusGroups`); this maps a raw value onto it, ignoring case and anything
+ * but letters, and keeps the raw value alongside.
  */
-export type NormalizedSnapshotStatus = "creating" | "available" | "rolling-back" | "deleting" | "deleted" | "failed" | "unknown";
+import { statusGroups } from "../../generated/ucloudstack/ucloudstack.operations.ts";
 
-const BY_KEY: Readonly<Record<string, NormalizedSnapshotStatus>> = {
-  createing: "creating",
-  creating: "creating",
-  normal: "available",
-  available: "available",
-  rollbacking: "rolling-back",
-  rollingback: "rolling-back",
-  deleting: "deleting",
-  deleted: "deleted",
-  released: "deleted",
-  failure: "failed",
-  failed: "failed",
-  error: "failed",
-};
+/** A word of the spec's vocabulary, or `unknown` for a spelling it does not list. */
+export type NormalizedSnapshotStatus = keyof typeof statusGroups.SnapshotStatus | "unknown";
+
+const key = (spelling: string) => spelling.toLowerCase().replace(/[^a-z]/g, "");
+
+const BY_KEY = new Map(
+  Object.entries(statusGroups.SnapshotStatus).flatMap(([word, spellings]) =>
+    spellings.split(" ").map((spelling) => [key(spelling), word as NormalizedSnapshotStatus] as const),
+  ),
+);
 
 export function normalizeSnapshotStatus(raw: string | null | undefined): NormalizedSnapshotStatus {
-  if (!raw) return "unknown";
-  return BY_KEY[raw.toLowerCase().replace(/[^a-z]/g, "")] ?? "unknown";
+  return (raw && BY_KEY.get(key(raw))) || "unknown";
 }
 
 /** `{ raw: "Createing", normalized: "creating" }` for a snapshot record. */
