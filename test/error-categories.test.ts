@@ -8,7 +8,19 @@
 import { describe, expect, it } from "vitest";
 import { errorCategories } from "../scripts/lib/error-codes.ts";
 import { createEcsClient } from "../src/alibaba/index.ts";
-import { createApiError, type ApiError } from "../src/core/shared/errors.ts";
+import {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ERROR_CATEGORIES,
+  InvalidStateError,
+  NotFoundError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  ServerError,
+  ThrottledError,
+  createApiError,
+} from "../src/core/shared/errors.ts";
 import { createEvsClient, createImsClient, createVbsClient } from "../src/huawei/index.ts";
 import { createUCloudStackClient } from "../src/ucloudstack/index.ts";
 import { errorCatalogOf, loadSpecs } from "../contract-tests/spec-documents.ts";
@@ -244,5 +256,35 @@ describe("the generator checks the error data (scripts/lib/error-codes.ts)", () 
   it("refuses an entry without a public source", () => {
     const data = spec({ "A.1": { category: "quota", summary: "s", "x-source": "design notes" } }, ["A.1"]);
     expect(() => errorCategories(data)).toThrow(/error code A\.1: x-source must be the public https page/);
+  });
+});
+
+describe("one error class per category (what instanceof checks in callers rely on)", () => {
+  const cases: Array<[string, typeof ApiError, string]> = [
+    ["bad-request", BadRequestError, "BadRequestError"],
+    ["authentication", AuthenticationError, "AuthenticationError"],
+    ["permission", PermissionDeniedError, "PermissionDeniedError"],
+    ["not-found", NotFoundError, "NotFoundError"],
+    ["invalid-state", InvalidStateError, "InvalidStateError"],
+    ["quota", QuotaExceededError, "QuotaExceededError"],
+    ["throttled", ThrottledError, "ThrottledError"],
+    ["server", ServerError, "ServerError"],
+    ["unknown", ApiError, "ApiError"],
+  ];
+  it("covers every category", () => expect(cases.map(([category]) => category).sort()).toEqual([...ERROR_CATEGORIES].sort()));
+  it.each(cases)("%s -> %s", (category, expected, name) => {
+    const error = createApiError({
+      provider: "alibaba",
+      operation: "Op",
+      status: 400,
+      code: "X",
+      message: "m",
+      requestId: undefined,
+      category: category as (typeof ERROR_CATEGORIES)[number],
+      body: {},
+    });
+    expect(error).toBeInstanceOf(expected);
+    expect(error.name).toBe(name);
+    expect(error.category).toBe(category);
   });
 });

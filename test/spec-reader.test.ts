@@ -140,20 +140,20 @@ function rpcSpec(change: (spec: Json, operation: Json) => void): Json {
 
 const read = (spec: Json) => specModel(spec, "inline");
 
+/** An inline spec whose `ThingStatus` schema documents three spellings and groups them as given. */
+function statusSpec(groups: Json): Json {
+  return inlineSpec((spec) => {
+    spec.components = { schemas: { ThingStatus: { type: "string", examples: ["Makeing", "Making", "Ready"], "x-status-groups": groups } } };
+  });
+}
+
 describe("each extension is checked, and a bad one stops the build naming the spec and the place", () => {
   it("reads a well-formed inline spec", () => {
     const model = read(inlineSpec(() => {}));
     expect(model.clientParams).toEqual({ project_id: { option: "projectId", fill: "always" } });
     expect(model.servers).toEqual([{ url: "https://things.{region}.example.com", variables: ["region"] }]);
     expect(read(rpcSpec(() => {})).operations[0]).toMatchObject({ rpcAction: "ResetDisk", method: "post" });
-    const statuses = read(
-      inlineSpec((spec) => {
-        const groups = { creating: ["Makeing", "Making"], available: ["Ready"] };
-        spec.components = {
-          schemas: { ThingStatus: { type: "string", examples: ["Makeing", "Making", "Ready"], "x-status-groups": groups } },
-        };
-      }),
-    );
+    const statuses = read(statusSpec({ creating: ["Makeing", "Making"], available: ["Ready"] }));
     expect(statuses.statusGroups).toEqual({ ThingStatus: { creating: ["Makeing", "Making"], available: ["Ready"] } });
   });
 
@@ -321,54 +321,20 @@ describe("each extension is checked, and a bad one stops the build naming the sp
     ],
     [
       "a status spelling the schema does not document",
-      inlineSpec((spec) => {
-        spec.components = {
-          schemas: {
-            ThingStatus: {
-              type: "string",
-              examples: ["Makeing", "Making", "Ready"],
-              "x-status-groups": { creating: ["Makeing", "Baking"] },
-            },
-          },
-        };
-      }),
+      statusSpec({ creating: ["Makeing", "Baking"] }),
       /inline: components\.schemas\.ThingStatus: x-status-groups\.creating: 'Baking' is not among the schema's enum or examples/,
     ],
     [
       "one spelling in two status groups",
-      inlineSpec((spec) => {
-        spec.components = {
-          schemas: {
-            ThingStatus: {
-              type: "string",
-              examples: ["Makeing", "Making", "Ready"],
-              "x-status-groups": { creating: ["Making"], available: ["Ready", "Makeing", "Making"] },
-            },
-          },
-        };
-      }),
+      statusSpec({ creating: ["Making"], available: ["Ready", "Makeing", "Making"] }),
       /x-status-groups: 'Making' \(available\) reads the same as a spelling of creating/,
     ],
     [
       "a status word that is not lower-case",
-      inlineSpec((spec) => {
-        spec.components = {
-          schemas: {
-            ThingStatus: { type: "string", examples: ["Makeing", "Making", "Ready"], "x-status-groups": { Creating: ["Making"] } },
-          },
-        };
-      }),
+      statusSpec({ Creating: ["Making"] }),
       /inline: components\.schemas\.ThingStatus: x-status-groups: 'Creating' must be a lower-case word/,
     ],
-    [
-      "an empty status group",
-      inlineSpec((spec) => {
-        spec.components = {
-          schemas: { ThingStatus: { type: "string", examples: ["Makeing", "Making", "Ready"], "x-status-groups": { creating: [] } } },
-        };
-      }),
-      /x-status-groups\.creating must be a non-empty list of spellings/,
-    ],
+    ["an empty status group", statusSpec({ creating: [] }), /x-status-groups\.creating must be a non-empty list of spellings/],
   ];
   it.each(cases)("refuses %s", (_, spec, message) => {
     expect(() => read(spec)).toThrow(SpecError);
