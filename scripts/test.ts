@@ -34,6 +34,7 @@ for (const [label, command, args] of [
   ["library build (clean dist/)", process.execPath, ["scripts/build.ts"]],
   ["package as users get it (pack, publint, attw, Node 20 and 24)", process.execPath, ["scripts/check-package.ts"]],
   ["README sizes are current", process.execPath, ["scripts/size-report.ts", "--check"]],
+  ["README operation tables match the specs", process.execPath, ["scripts/readme-operations.ts", "--check"]],
 ] as const) {
   if (step(label, command, [...args])) passed++;
   else failed++;

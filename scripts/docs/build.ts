@@ -106,6 +106,8 @@ async function buildApiPage(api: DocApi, outDir: string, workDir: string): Promi
     link: {
       file,
       name: api.name,
+      provider: api.provider,
+      operationList: operations.map(({ operationId, summary, method, path }) => ({ operationId, summary, method, path })),
       title,
       summary: source.info?.summary ?? "",
       operations: operations.length,

@@ -8,10 +8,23 @@
 import { FAVICON_LINK } from "./offline.ts";
 import { escapeHtml, inlineMarkdown, markdownToHtml, type MarkdownOptions } from "./markdown.ts";
 
+/** One operation as the landing page lists it. */
+export interface LandingOperation {
+  operationId: string;
+  summary: string;
+  method: string;
+  /** The wire path (`/?Action=ResetDisks` for an RPC action). */
+  path: string;
+}
+
 export interface ApiPageLink {
   /** `huawei-evs.html` */
   file: string;
   name: string;
+  /** `huawei`: the entry point `cloud-disk-openapi/<provider>` */
+  provider: string;
+  /** Every operation of the page's spec, in the spec's order. */
+  operationList: LandingOperation[];
   title: string;
   summary: string;
   operations: number;
@@ -170,10 +183,38 @@ ${apis
   .join("\n")}
 </ul>
 
+<h2 id="operations">Operations</h2>
+<p>Every operation of the specs, by provider, under the provider's own name; each links to its service's page.</p>
+${operationsByProvider(apis)}
+
 <h2 id="errata">Errata</h2>
 <p>Where the providers' documents disagree with each other or with the services, and what the specs chose: <a href="errata.html">ERRATA</a>.</p>
 `;
   return sitePage(`${title}: API documentation`, body, apis);
+}
+
+/** One table per provider: operation, service page, wire form, summary. */
+function operationsByProvider(apis: ApiPageLink[]): string {
+  const providers = [...new Set(apis.map((api) => api.provider))];
+  return providers
+    .map((provider) => {
+      const own = apis.filter((api) => api.provider === provider);
+      const count = own.reduce((sum, api) => sum + api.operationList.length, 0);
+      const rows = own.flatMap((api) =>
+        api.operationList.map(
+          (op) =>
+            `<tr><td><code>${escapeHtml(op.operationId)}</code></td><td><a href="${api.file}">${escapeHtml(api.name)}</a></td><td><code>${escapeHtml(op.method.toUpperCase())} ${escapeHtml(op.path)}</code></td><td>${inlineMarkdown(op.summary)}</td></tr>`,
+        ),
+      );
+      return `<h3 id="operations-${provider}"><code>cloud-disk-openapi/${provider}</code> <span class="muted">(${count} operations)</span></h3>
+<table>
+<thead><tr><th>operation</th><th>page</th><th>wire</th><th>what it does</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody>
+</table>`;
+    })
+    .join("\n");
 }
 
 export function errataPage(errata: string, apis: ApiPageLink[]): string {

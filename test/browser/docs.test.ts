@@ -135,7 +135,7 @@ describe.skipIf(!browserAvailable())("docs site in headless Chromium", () => {
   });
 
   it(
-    "landing page: intro, install, a quick start per provider, errors, links to every page",
+    "landing page: intro, install, a quick start per provider, errors, every operation by provider, links to every page",
     async () => {
       const visited = await visit("index.html");
       const { page } = visited;
@@ -156,10 +156,20 @@ describe.skipIf(!browserAvailable())("docs site in headless Chromium", () => {
       for (const name of ["CloudDiskError", "ApiError", "NotFoundError", "InvalidStateError", "ThrottledError", "InvalidParameterError"])
         expect(text).toContain(name);
       expect(await page.locator('main a[href="errata.html"]').count()).toBeGreaterThan(0);
+      // Every operation of every spec is listed under its provider, linked to its service's page.
+      for (const { api } of expectations.values()) {
+        const table = page.locator(`h3#operations-${api.provider} + table`);
+        for (const servicePage of build.pages.filter((built) => built.api === api.name))
+          for (const operation of servicePage.operations!) {
+            const row = table.locator("tr", { has: page.locator("code", { hasText: new RegExp(`^${operation.operationId}$`) }) });
+            expect(await row.count(), `${api.name} ${operation.operationId} on the landing page`).toBe(1);
+            expect(await row.locator(`a[href="${api.name}.html"]`).count()).toBe(1);
+          }
+      }
       // Every link of the landing page resolves on the local server.
       const hrefs = await page.$$eval("a[href]", (links) => links.map((link) => (link as HTMLAnchorElement).href));
-      for (const href of hrefs.filter((href) => href.startsWith(server.url))) {
-        const response = await page.request.get(href.split("#")[0]!);
+      for (const href of new Set(hrefs.filter((href) => href.startsWith(server.url)).map((href) => href.split("#")[0]!))) {
+        const response = await page.request.get(href);
         expect(response.status(), href).toBe(200);
       }
       await finish(visited, "index");

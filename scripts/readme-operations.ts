@@ -1,0 +1,73 @@
+/**
+ * The README's operation tables, written from the specs: one table per provider, one row
+ * per operation of every spec in redocly.yaml, with the provider's own operation name,
+ * the client method that calls it, where it goes on the wire, and whether the client
+ * pages it and may resend it. The tables go between `<!-- operations:start -->` and
+ * `<!-- operations:end -->`; `--check` only verifies them (exit 1 when stale), which is
+ * how `npm test` keeps the README's list of operations equal to the specs'.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { listSpecs, projectRoot, readSpec, type SpecModel, type SpecOperation } from "./lib/spec-reader.ts";
+
+const README = resolve(projectRoot, "README.md");
+const START = "<!-- operations:start -->";
+const END = "<!-- operations:end -->";
+const check = process.argv.includes("--check");
+
+/** How the provider is named in prose (its entry point is `cloud-disk-openapi/<provider>`). */
+const PROVIDER_TITLES: Readonly<Record<string, string>> = { huawei: "Huawei Cloud", alibaba: "Alibaba Cloud", ucloudstack: "UCloudStack" };
+
+/** Where a call goes: `GET /v2/{project_id}/cloudsnapshots/detail`, or the RPC action. */
+function wire(operation: SpecOperation): string {
+  return operation.rpcAction ? `action \`${operation.rpcAction}\`` : `\`${operation.method.toUpperCase()} ${operation.path}\``;
+}
+
+function row(model: SpecModel, operation: SpecOperation): string {
+  const method = `${operation.id.charAt(0).toLowerCase()}${operation.id.slice(1)}`;
+  const summary = String(operation.raw.summary ?? "").replace(/\|/g, "\\|");
+  const notes = [
+    operation.pagination ? "paged" : "",
+    operation.retrySafe ? "resent on failure" : "",
+    operation.deprecated ? "deprecated" : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return `| ${model.name.split("-").slice(1).join("-") || model.name} | \`${operation.id}\` | \`${method}\` | ${wire(operation)} | ${summary} | ${notes} |`;
+}
+
+async function tables(): Promise<string> {
+  const byProvider = new Map<string, SpecModel[]>();
+  for (const entry of await listSpecs()) byProvider.set(entry.provider, [...(byProvider.get(entry.provider) ?? []), await readSpec(entry)]);
+  const sections: string[] = [];
+  for (const [provider, models] of byProvider) {
+    const count = models.reduce((sum, model) => sum + model.operations.length, 0);
+    sections.push(
+      `#### ${PROVIDER_TITLES[provider] ?? provider} (\`cloud-disk-openapi/${provider}\`, ${count} operations)\n\n` +
+        "| service | operation | method | wire | what it does | client |\n| --- | --- | --- | --- | --- | --- |\n" +
+        models.flatMap((model) => model.operations.map((operation) => row(model, operation))).join("\n"),
+    );
+  }
+  return `${START}\n${sections.join("\n\n")}\n${END}`;
+}
+
+const readme = readFileSync(README, "utf8");
+const start = readme.indexOf(START);
+const end = readme.indexOf(END);
+if (start < 0 || end < start) {
+  console.error(`README.md has no ${START} … ${END} block`);
+  process.exit(1);
+}
+const current = readme.slice(start, end + END.length);
+const block = await tables();
+if (check) {
+  if (current !== block) {
+    console.error("readme-operations: README.md's operation tables differ from the specs; run `node scripts/readme-operations.ts`");
+    process.exit(1);
+  }
+  console.log("readme-operations: README.md lists every operation of the specs");
+} else if (current === block) console.log("readme-operations: README.md already current");
+else {
+  writeFileSync(README, readme.slice(0, start) + block + readme.slice(end + END.length));
+  console.log("readme-operations: README.md updated");
+}
