@@ -196,7 +196,7 @@ describe("snapshot, disk and VM status: raw and normalised", () => {
   it("a rollback can wait for the VM: the mock's VM reads stopped", async () => {
     const result = await mockClient().ucs.describeVMInstance({ VMIDs: [VM] });
     expect(result.Infos.map((vm) => vmState(vm))).toEqual([{ raw: "Stopped", normalized: "stopped" }]);
-    expect(result.Infos[0]!.DiskInfos!.map((d) => d.DiskID)).toContain("disk-9qk2vxmb");
+    expect(result.Infos[0]!.DiskInfos!.map((d) => d.DiskID)).toContain("disk-l5c7ue0a");
   });
 });
 
