@@ -6,7 +6,15 @@
  * HTTP 200 becomes a typed error.
  */
 import { describe, expect, inject, it } from "vitest";
-import { ApiError, createUCloudStackClient, snapshotStatus, type ApiResult, type CallOptions } from "../src/ucloudstack/index.ts";
+import {
+  ApiError,
+  createUCloudStackClient,
+  diskStatus,
+  snapshotStatus,
+  vmState,
+  type ApiResult,
+  type CallOptions,
+} from "../src/ucloudstack/index.ts";
 import { errorCatalogOf, loadSpecs, operationsOf } from "./spec-documents.ts";
 import { parseViolations, type Violation } from "./violations.ts";
 import { sendUCloudStack } from "./signed-send.ts";
@@ -19,6 +27,7 @@ type Invoker = { invoke(id: string, params: Record<string, unknown>, options?: C
 
 const DISK = "disk-Rb0VRx5yPlUZ";
 const SNAPSHOT = "snapshot-Xc3yK9PQ2w";
+const VM = "vm-8fz3k1qp";
 
 /** A valid call of every action, as a user writes it (Region and Zone come from the client). */
 const validCalls: Record<string, Record<string, unknown>> = {
@@ -27,6 +36,14 @@ const validCalls: Record<string, Record<string, unknown>> = {
   RollbackSnapshot: { DiskID: DISK, SnapshotID: SNAPSHOT },
   DeleteSnapshot: { SnapshotID: SNAPSHOT },
   DescribeDisk: { Offset: 0, Limit: 50 },
+  CreateDisk: { Name: "db-02-data", SetType: "SSD", DiskSpace: 200, ChargeType: "Dynamic" },
+  DeleteDisk: { DiskID: DISK },
+  AttachDisk: { DiskID: DISK, ResourceID: VM, ResourceType: "VM" },
+  DetachDisk: { DiskID: DISK, ResourceID: VM },
+  UpgradeDisk: { DiskID: DISK, DiskSpace: 300 },
+  DescribeVMInstance: { VMIDs: [VM, "vm-2mx7c0kd"], Offset: 0, Limit: 20 },
+  StopVMInstance: { VMID: VM },
+  StartVMInstance: { VMID: VM },
 };
 
 const UCS_CREDENTIALS = { publicKey: "ucloudstack-contract-public-key", privateKey: "ucloudstack-contract-private-key" };
@@ -75,6 +92,7 @@ for (const zone of ["zone-01", undefined]) {
       expect(body.Signature).toMatch(/^[0-9a-f]{40}$/);
       expect("Zone" in body).toBe(zone !== undefined);
       if (id === "DescribeSnapshot") expect(body).toMatchObject({ "SnapshotIDs.0": SNAPSHOT, "SnapshotIDs.1": "snapshot-Ab1cD2eF3g" });
+      if (id === "DescribeVMInstance") expect(body).toMatchObject({ "VMIDs.0": VM, "VMIDs.1": "vm-2mx7c0kd" });
     });
   });
 }
@@ -116,6 +134,13 @@ describe("the spec's catalog maps the RetCodes users act on to the shared catego
     [171, "authentication"],
     [109, "authentication"],
     [165, "throttled"],
+    [1014, "invalid-state"],
+    [2202, "invalid-state"],
+    [5000, "invalid-state"],
+    [1004, "not-found"],
+    [2209, "quota"],
+    [2204, "quota"],
+    [5001, "bad-request"],
   ])("RetCode %i -> %s", (code, category) => expect(catalog.get(String(code))).toBe(category));
 });
 
@@ -158,10 +183,49 @@ describe("the mock validates the wire form", () => {
   });
 });
 
-describe("snapshot status: raw and normalised", () => {
-  it("every status spelling in the spec's examples normalises to a known state", async () => {
+describe("snapshot, disk and VM status: raw and normalised", () => {
+  it("every snapshot status in the mock's answer normalises to a known state", async () => {
     const mock = mockClient();
     const result = await mock.ucs.describeSnapshot();
     for (const info of result.Infos) expect(snapshotStatus(info).normalized).not.toBe("unknown");
+  });
+  it("every disk status in the mock's answer normalises to a known state", async () => {
+    const result = await mockClient().ucs.describeDisk();
+    expect(result.Infos.map((d) => diskStatus(d).normalized)).toEqual(["available", "attached"]);
+  });
+  it("a rollback can wait for the VM: the mock's VM reads stopped", async () => {
+    const result = await mockClient().ucs.describeVMInstance({ VMIDs: [VM] });
+    expect(result.Infos.map((vm) => vmState(vm))).toEqual([{ raw: "Stopped", normalized: "stopped" }]);
+    expect(result.Infos[0]!.DiskInfos!.map((d) => d.DiskID)).toContain("disk-l5c7ue0a");
+  });
+});
+
+describe("the rollback around a VM, on the wire", () => {
+  it("stop the VM, detach, roll back, attach, start: one signed JSON body each, zero violations", async () => {
+    const mock = mockClient("zone-01");
+    await mock.ucs.stopVMInstance({ VMID: VM });
+    expect(await mock.lastBody()).toMatchObject({ Action: "StopVMInstance", VMID: VM, Zone: "zone-01" });
+    await mock.ucs.detachDisk({ DiskID: DISK, ResourceID: VM });
+    await mock.ucs.rollbackSnapshot({ DiskID: DISK, SnapshotID: SNAPSHOT });
+    await mock.ucs.attachDisk({ DiskID: DISK, ResourceID: VM, ResourceType: "VM" });
+    const started = await mock.ucs.startVMInstance({ VMID: VM });
+    expect(started.RetCode).toBe(0);
+    expect(await mock.lastBody()).toMatchObject({ Action: "StartVMInstance", VMID: VM });
+    expect(mock.lastViolations()).toEqual([]);
+  });
+  it("UpgradeDisk refuses a size below 1 before sending, and the mock refuses it on the wire", async () => {
+    const { ucs, send } = mockClient();
+    await expect(ucs.upgradeDisk({ DiskID: DISK, DiskSpace: 0 })).rejects.toMatchObject({
+      name: "InvalidParameterError",
+      field: "DiskSpace",
+    });
+    const response = await send({ Action: "UpgradeDisk", Region: "cn", DiskID: DISK, DiskSpace: 0 });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain('"location":["body","DiskSpace"]');
+  });
+  it("AttachDisk without ResourceID is refused by the mock", async () => {
+    const response = await mockClient().send({ Action: "AttachDisk", Region: "cn", DiskID: DISK });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain("ResourceID");
   });
 });

@@ -68,7 +68,24 @@ const valid: Record<string, Record<string, unknown>> = {
   DescribeSnapshot: { Region: "cn", SnapshotIDs: ["snap-1"], Offset: 0, Limit: 100 },
   RollbackSnapshot_ucloudstack: { Region: "cn", DiskID: "disk-1", SnapshotID: "snap-1" },
   DeleteSnapshot_ucloudstack: { Region: "cn", SnapshotID: "snap-1" },
-  DescribeDisk: { Region: "cn", DiskIDs: ["disk-1"], Limit: 1 },
+  DescribeDisk: { Region: "cn", DiskIDs: ["disk-1"], Limit: 1, MemberID: 1 },
+  CreateDisk_ucloudstack: {
+    Region: "cn",
+    Name: "d",
+    SetType: "SSD",
+    DiskSpace: 20,
+    ChargeType: "Month",
+    Quantity: 2,
+    ShareAble: false,
+    TagKeyValuePairs: ["a2V5OnZhbHVl"],
+  },
+  DeleteDisk_ucloudstack: { Region: "cn", DiskID: "disk-1" },
+  AttachDisk_ucloudstack: { Region: "cn", DiskID: "disk-1", ResourceID: "vm-1", ResourceType: "VM", CacheMode: "none" },
+  DetachDisk_ucloudstack: { Region: "cn", DiskID: "disk-1", ResourceID: "vm-1" },
+  UpgradeDisk_ucloudstack: { Region: "cn", DiskID: "disk-1", DiskSpace: 100 },
+  DescribeVMInstance_ucloudstack: { Region: "cn", VMIDs: ["vm-1"], States: ["Stopped"], Offset: 0, Limit: 100 },
+  StopVMInstance_ucloudstack: { Region: "cn", VMID: "vm-1" },
+  StartVMInstance_ucloudstack: { Region: "cn", VMID: "vm-1", CompanyID: 1 },
 };
 
 /** Values every field is tried with, whatever its schema. */

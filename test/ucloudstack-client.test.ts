@@ -11,8 +11,12 @@ import {
   ConfigurationError,
   NetworkError,
   createUCloudStackClient,
+  diskStatus,
+  normalizeDiskStatus,
   normalizeSnapshotStatus,
+  normalizeVMState,
   signUCloudStack,
+  vmState,
   type UCloudStackClient,
   type UCloudStackClientConfig,
 } from "../src/ucloudstack/index.ts";
@@ -184,6 +188,46 @@ describe("status normalisation", () => {
     expect(Object.keys(groups).length).toBeGreaterThan(3);
     for (const [word, spellings] of Object.entries(groups))
       for (const spelling of spellings) expect(normalizeSnapshotStatus(spelling)).toBe(word);
+  });
+});
+
+describe("disk and VM status: the spellings a rollback waits on", () => {
+  it.each([
+    ["Unbound", "available"],
+    ["Detached", "available"],
+    ["Bound", "attached"],
+    ["attached", "attached"],
+    ["Unbounding", "detaching"],
+    ["Upgrading", "resizing"],
+    ["Snapshoting", "snapshotting"],
+    ["Rollbacking", "rolling-back"],
+    ["Shareabled", "unknown"],
+    ["", "unknown"],
+    [null, "unknown"],
+  ])("disk %s -> %s", (raw, normalized) => expect(diskStatus({ DiskStatus: raw }).normalized).toBe(normalized));
+
+  it.each([
+    ["Stopped", "stopped"],
+    ["STOPPED", "stopped"],
+    ["Running", "running"],
+    ["Poweroffing", "stopping"],
+    ["WaitReinstall", "reinstalling"],
+    ["ChangeSGing", "changing-security-group"],
+    ["Failed", "failed"],
+    ["pWeZsyga", "unknown"],
+  ])("VM %s -> %s", (raw, normalized) => expect(normalizeVMState(raw)).toBe(normalized));
+
+  it("vmState keeps the raw spelling", () =>
+    expect(vmState({ State: "Poweroffing" })).toEqual({ raw: "Poweroffing", normalized: "stopping" }));
+
+  it.each(["DiskStatus", "VMState"])("every %s spelling the spec groups maps to its word", async (schema) => {
+    const model = await readSpec((await listSpecs()).find((entry) => entry.name === "ucloudstack")!);
+    const groups = model.statusGroups[schema]!;
+    const normalize = schema === "DiskStatus" ? normalizeDiskStatus : normalizeVMState;
+    expect(Object.keys(groups)).toEqual(
+      expect.arrayContaining(schema === "DiskStatus" ? ["available", "attached"] : ["stopped", "running"]),
+    );
+    for (const [word, spellings] of Object.entries(groups)) for (const spelling of spellings) expect(normalize(spelling)).toBe(word);
   });
 });
 

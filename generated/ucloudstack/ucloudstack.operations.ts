@@ -6,16 +6,23 @@ import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
 import type { operations } from "./ucloudstack.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
-const c0: ParamCheck = {"rq":["Region","Name","DiskID"],"pr":{"Region":"s 1..","Zone":"s 1..","Name":"s 1..30","DiskID":"s 1..","Remark":"s ..100","ProjectID":"s 1..","CompanyID":"i"}};
+const c0: ParamCheck = {"rq":["Region","Name","DiskID"],"pr":{"Region":"s 1..","Zone":"s 1..","Name":"s 1..30","DiskID":"s 1..","Remark":"s ..100","ProjectID":"s 1..","CompanyID":"i","MemberID":"i"}};
 const c1: ParamCheck = {"t":"a","it":"s 1.."};
-const c2: ParamCheck = {"rq":["Region"],"pr":{"Region":"s 1..","Zone":"s 1..","SnapshotIDs":c1,"DiskID":"s 1..","Offset":"i 0..","Limit":"i 1..100","Keyword":"s","ProjectIDs":c1,"CompanyID":"i"}};
-const c3: ParamCheck = {"rq":["Region","DiskID","SnapshotID"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskID":"s 1..","SnapshotID":"s 1..","CompanyID":"i"}};
-const c4: ParamCheck = {"rq":["Region","SnapshotID"],"pr":{"Region":"s 1..","Zone":"s 1..","SnapshotID":"s 1..","CompanyID":"i"}};
-const c5: ParamCheck = {"rq":["Region"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskIDs":c1,"DiskType":"s","Offset":"i 0..","Limit":"i 1..100","Keyword":"s","ProjectIDs":c1,"AttachResourceID":"s 1..","CompanyID":"i"}};
+const c2: ParamCheck = {"rq":["Region"],"pr":{"Region":"s 1..","Zone":"s 1..","SnapshotIDs":c1,"DiskID":"s 1..","Offset":"i 0..","Limit":"i 1..100","Keyword":"s","ProjectIDs":c1,"CompanyID":"i","MemberID":"i"}};
+const c3: ParamCheck = {"rq":["Region","DiskID","SnapshotID"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskID":"s 1..","SnapshotID":"s 1..","CompanyID":"i","MemberID":"i"}};
+const c4: ParamCheck = {"rq":["Region","SnapshotID"],"pr":{"Region":"s 1..","Zone":"s 1..","SnapshotID":"s 1..","CompanyID":"i","MemberID":"i"}};
+const c5: ParamCheck = {"rq":["Region"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskIDs":c1,"DiskType":"s","Offset":"i 0..","Limit":"i 1..100","Keyword":"s","ProjectIDs":c1,"AttachResourceID":"s 1..","CompanyID":"i","MemberID":"i"}};
+const c6: ParamCheck = {"rq":["Region","Name","SetType","DiskSpace","ChargeType"],"pr":{"Region":"s 1..","Zone":"s 1..","Name":"s 1..128","SetType":"s 1..","DiskSpace":"i 1..","ChargeType":"s","Quantity":"i 1..","Remark":"s ..100","ProjectID":"s 1..","CompanyID":"i","MemberID":"i","ApplicationName":"s","ApplicationReason":"s","Secret":"s","ShareAble":"b","TagKeyValuePairs":c1}};
+const c7: ParamCheck = {"rq":["Region","DiskID"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskID":"s 1..","CompanyID":"i","MemberID":"i"}};
+const c8: ParamCheck = {"rq":["Region","DiskID","ResourceID"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskID":"s 1..","ResourceID":"s 1..","ResourceType":"s","CacheMode":"s =directsync|none|writeback","CompanyID":"i","MemberID":"i"}};
+const c9: ParamCheck = {"rq":["Region","DiskID","ResourceID"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskID":"s 1..","ResourceID":"s 1..","ResourceType":"s","CompanyID":"i","MemberID":"i"}};
+const c10: ParamCheck = {"rq":["Region","DiskID","DiskSpace"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskID":"s 1..","DiskSpace":"i 1..","CompanyID":"i","MemberID":"i","ApplicationName":"s","ApplicationReason":"s"}};
+const c11: ParamCheck = {"rq":["Region"],"pr":{"Region":"s 1..","Zone":"s 1..","VMIDs":c1,"VPCID":"s 1..","SubnetID":"s 1..","Offset":"i 0..","Limit":"i 1..100","Keyword":"s","ProjectIDs":c1,"States":c1,"SortBy":"s","Sort":"s","CompanyID":"i","HostIP":"s","IGID":"s","NetworkType":"s","SearchField":"s","SetID":"s"}};
+const c12: ParamCheck = {"rq":["Region","VMID"],"pr":{"Region":"s 1..","Zone":"s 1..","VMID":"s 1..","CompanyID":"i","MemberID":"i"}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
-  "title": "UCloudStack disk snapshots (private cloud API)",
+  "title": "UCloudStack disks, snapshots and VMs (private cloud API)",
   "version": "1.x/2.x"
 } as const;
 
@@ -29,15 +36,15 @@ export const clientParams = {"Region":{"option":"region","fill":"default"},"Zone
 export const rpcProtocol = {"styles":{"json":{"action":{"in":"body","name":"Action"}}},"bodyProtocol":["Action","PublicKey","Signature"]} as const;
 
 /** Status vocabularies (`x-status-groups`): schema -> word -> the provider's spellings, space-separated. */
-export const statusGroups = {"SnapshotStatus":{"creating":"Createing Creating","available":"Normal","rolling-back":"RollBacking Rollbacking","deleting":"Deleting","deleted":"Deleted Released","failed":"Failure"}} as const;
+export const statusGroups = {"SnapshotStatus":{"creating":"Createing Creating","available":"Normal","rolling-back":"RollBacking Rollbacking","deleting":"Deleting","deleted":"Deleted Released","failed":"Failure"},"DiskStatus":{"creating":"Creating","cloning":"BeingCloned Cloning","available":"Unbound Detached","attaching":"Bounding Attaching","attached":"Bound Attached","detaching":"Unbounding Detaching","resizing":"Upgrading","snapshotting":"Snapshoting","rolling-back":"Rollbacking","deleting":"Deleting","deleted":"Deleted","releasing":"Releasing","released":"Released","failed":"Failed"},"VMState":{"creating":"Initializing","starting":"Starting","restarting":"Restarting","running":"Running","stopping":"Stopping Poweroffing","stopped":"Stopped","resizing":"Resizing","migrating":"Migrating","reinstalling":"WaitReinstall Reinstalling","changing-security-group":"ChangeSGing","terminating":"Terminating","terminated":"Terminated","deleted":"Deleted","failed":"Failed"}} as const;
 
 /** Error code -> category, only codes some operation of this spec documents (`x-error-codes`, checked by scripts/lib/error-codes.ts). */
-export const errorCategories = {"bad-request":"140 154 229","authentication":"109 170 171 172","permission":"150 160 164 173 240","not-found":"162 163 200 2201 2205","invalid-state":"100 2206 2501 2502 7001","quota":"161 2500 7000","throttled":"165","server":"110 130 151 152 153"} as const;
+export const errorCategories = {"bad-request":"140 154 2203 229 5001 5003","authentication":"109 170 171 172","permission":"150 160 164 173 209 240","not-found":"1004 162 163 200 2201 2205","invalid-state":"100 1014 201 2011 202 2202 2206 2207 2501 2502 5000 5002 7001","quota":"161 208 2204 2209 2500 56001 7000","throttled":"165","server":"110 130 151 152 153 2030 2031 2043 2208"} as const;
 
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
   "CreateSnapshot": {
-    "in": "bbbbbbb",
+    "in": "bbbbbbbb",
     "body": "required",
     "rpcAction": "CreateSnapshot",
     "params": c0,
@@ -47,7 +54,7 @@ export const operationTable = expandOperationTable({
     ]
   },
   "DescribeSnapshot": {
-    "in": "bbbbbbbbb",
+    "in": "bbbbbbbbbb",
     "body": "required",
     "retrySafe": true,
     "rpcAction": "DescribeSnapshot",
@@ -69,7 +76,7 @@ export const operationTable = expandOperationTable({
     }
   },
   "RollbackSnapshot": {
-    "in": "bbbbb",
+    "in": "bbbbbb",
     "body": "required",
     "rpcAction": "RollbackSnapshot",
     "params": c3,
@@ -79,7 +86,7 @@ export const operationTable = expandOperationTable({
     ]
   },
   "DeleteSnapshot": {
-    "in": "bbbb",
+    "in": "bbbbb",
     "body": "required",
     "rpcAction": "DeleteSnapshot",
     "params": c4,
@@ -89,7 +96,7 @@ export const operationTable = expandOperationTable({
     ]
   },
   "DescribeDisk": {
-    "in": "bbbbbbbbbb",
+    "in": "bbbbbbbbbbb",
     "body": "required",
     "retrySafe": true,
     "rpcAction": "DescribeDisk",
@@ -109,6 +116,102 @@ export const operationTable = expandOperationTable({
       "offset": "Offset",
       "limit": "Limit"
     }
+  },
+  "CreateDisk": {
+    "in": "bbbbbbbbbbbbbbbb",
+    "body": "required",
+    "rpcAction": "CreateDisk",
+    "flatIndexed": {
+      "TagKeyValuePairs": 0
+    },
+    "params": c6,
+    "returns": [
+      "RetCode",
+      "Action"
+    ]
+  },
+  "DeleteDisk": {
+    "in": "bbbbb",
+    "body": "required",
+    "rpcAction": "DeleteDisk",
+    "params": c7,
+    "returns": [
+      "RetCode",
+      "Action"
+    ]
+  },
+  "AttachDisk": {
+    "in": "bbbbbbbb",
+    "body": "required",
+    "rpcAction": "AttachDisk",
+    "params": c8,
+    "returns": [
+      "RetCode",
+      "Action"
+    ]
+  },
+  "DetachDisk": {
+    "in": "bbbbbbb",
+    "body": "required",
+    "rpcAction": "DetachDisk",
+    "params": c9,
+    "returns": [
+      "RetCode",
+      "Action"
+    ]
+  },
+  "UpgradeDisk": {
+    "in": "bbbbbbbb",
+    "body": "required",
+    "rpcAction": "UpgradeDisk",
+    "params": c10,
+    "returns": [
+      "RetCode",
+      "Action"
+    ]
+  },
+  "DescribeVMInstance": {
+    "in": "bbbbbbbbbbbbbbbbbb",
+    "body": "required",
+    "retrySafe": true,
+    "rpcAction": "DescribeVMInstance",
+    "flatIndexed": {
+      "VMIDs": 0,
+      "ProjectIDs": 0,
+      "States": 0
+    },
+    "params": c11,
+    "returns": [
+      "RetCode",
+      "Action"
+    ],
+    "pagination": {
+      "style": "offset",
+      "items": "Infos",
+      "total": "TotalCount",
+      "offset": "Offset",
+      "limit": "Limit"
+    }
+  },
+  "StopVMInstance": {
+    "in": "bbbbb",
+    "body": "required",
+    "rpcAction": "StopVMInstance",
+    "params": c12,
+    "returns": [
+      "RetCode",
+      "Action"
+    ]
+  },
+  "StartVMInstance": {
+    "in": "bbbbb",
+    "body": "required",
+    "rpcAction": "StartVMInstance",
+    "params": c12,
+    "returns": [
+      "RetCode",
+      "Action"
+    ]
   }
 } as const);
 

@@ -159,6 +159,204 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/CreateDisk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a cloud disk
+         * @description Creates one cloud disk (云硬盘) of `DiskSpace` GB in the storage set
+         *     `SetType` and returns its `DiskID`. The disk starts `Creating` and becomes
+         *     `Unbound` (1.x) / `Detached` (newer releases) when ready; attach it with
+         *     `AttachDisk`.
+         *
+         *     `ChargeType` `Month`/`Year` buy `Quantity` months (1 to 11) or years (1 to
+         *     5); `Dynamic` (hourly) ignores `Quantity`. Not retry-safe: there is no
+         *     idempotency token, so a retried call can create a second disk.
+         */
+        post: operations["CreateDisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DeleteDisk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a cloud disk
+         * @description Deletes one cloud disk; it goes to the recycle bin (回收站) first
+         *     ("云硬盘删除后会进入回收站"). Only a disk that is attached to nothing can be
+         *     deleted ("云硬盘未绑定任何产品时可删除"): detach it first. ustack-sdk-java adds
+         *     that the region may forbid deleting resources (1.x RetCode 164, 2.x 209).
+         *     Not marked retry-safe (a retried delete of a disk already gone fails).
+         */
+        post: operations["DeleteDisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/AttachDisk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a cloud disk to a VM
+         * @description Attaches (绑定) one cloud disk to a resource, a VM (`ResourceType: VM`).
+         *     The disk must be `Unbound`/`Detached` (a shared disk also `Shareabling` or
+         *     `Shareabled`, ustack-sdk-java); a VM takes a limited number of disks (1.x:
+         *     3 on Arm, 6 otherwise). The disk is `Bounding`/`Attaching`, then
+         *     `Bound`/`Attached`; poll `DescribeDisk`. Not marked retry-safe.
+         */
+        post: operations["AttachDisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DetachDisk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Detach a cloud disk from a VM
+         * @description Detaches (解绑) one cloud disk from the resource (VM) given in
+         *     `ResourceID`; the disk can then be attached again, rolled back or deleted.
+         *     The disk is `Unbounding`/`Detaching`, then `Unbound`/`Detached`; poll
+         *     `DescribeDisk`. For a shared disk only the binding to `ResourceID` is
+         *     removed (ustack-sdk-java). A system disk (`Boot`) cannot be detached; stop
+         *     the VM (`StopVMInstance`) instead when rolling it back. Not marked
+         *     retry-safe.
+         */
+        post: operations["DetachDisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/UpgradeDisk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grow a cloud disk
+         * @description Grows (扩容, 升级) one cloud disk to `DiskSpace` GB; the new size cannot be
+         *     smaller than the current one (2.x RetCode 5001). UCloudStack names this
+         *     action `UpgradeDisk` in both API guides and both SDKs (there is no
+         *     `ResizeDisk`). For data integrity stop all file-system I/O on the disk
+         *     and unmount it (`umount` / take it offline) first. The disk is
+         *     `Upgrading` until done. Not marked retry-safe.
+         */
+        post: operations["UpgradeDisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DescribeVMInstance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List VMs
+         * @description Lists the VMs (虚拟机) of a region: all of them, given ones (`VMIDs`,
+         *     sent as `VMIDs.0`, `VMIDs.1`, ...), or those of a VPC or subnet (2.x also
+         *     by project, state, keyword, host, set). Use it before a rollback to find
+         *     the VM a disk is attached to and to wait for `State` `Stopped` after
+         *     `StopVMInstance` (`State` is an open string, see `VMState`).
+         *
+         *     Paging: `Offset` (default 0) and `Limit` (default 20, at most 100);
+         *     `TotalCount` is the number of matching VMs.
+         */
+        post: operations["DescribeVMInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/StopVMInstance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a VM
+         * @description Shuts one VM down (关机); the VM must be `Running` ("必须在运行状态下才可进行关闭操作").
+         *     It is `Stopping`, then `Stopped`; poll `DescribeVMInstance` before rolling
+         *     back a disk attached to it (1.x RetCode 2501 / 2.x 1014 otherwise). Not
+         *     marked retry-safe (a retried stop of a VM already stopping fails).
+         */
+        post: operations["StopVMInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/StartVMInstance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a VM
+         * @description Starts one VM (开机); the VM must be `Stopped` ("必须在关机状态下才可进行开启操作").
+         *     It is `Starting`, then `Running`. The host needs free CPU and memory
+         *     (1.x RetCodes 2030, 2031, 2043). Not marked retry-safe.
+         */
+        post: operations["StartVMInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -235,6 +433,7 @@ export interface components {
             /** @description 2.x only. Project group of the new snapshot; without it the service tries the default project. */
             ProjectID?: components["schemas"]["ProjectID"];
             CompanyID?: components["schemas"]["CompanyID"];
+            MemberID?: components["schemas"]["MemberID"];
         };
         /** @description Business parameters of `DescribeSnapshot`; all filters are optional. */
         DescribeSnapshotRequest: {
@@ -256,6 +455,7 @@ export interface components {
             /** @description 2.x only. Only the snapshots of these project groups. Sent flat-indexed from 0 (`ProjectIDs.0`, ...). */
             ProjectIDs?: string[];
             CompanyID?: components["schemas"]["CompanyID"];
+            MemberID?: components["schemas"]["MemberID"];
         };
         /** @description Business parameters of `RollbackSnapshot`. */
         RollbackSnapshotRequest: {
@@ -266,6 +466,7 @@ export interface components {
             /** @description The snapshot to roll back to; it must be `Normal`. */
             SnapshotID: components["schemas"]["SnapshotID"];
             CompanyID?: components["schemas"]["CompanyID"];
+            MemberID?: components["schemas"]["MemberID"];
         };
         /** @description Business parameters of `DeleteSnapshot`. */
         DeleteSnapshotRequest: {
@@ -274,6 +475,7 @@ export interface components {
             /** @description The snapshot to delete; it must be `Normal`. */
             SnapshotID: components["schemas"]["SnapshotID"];
             CompanyID?: components["schemas"]["CompanyID"];
+            MemberID?: components["schemas"]["MemberID"];
         };
         /** @description Business parameters of `DescribeDisk`; all filters are optional. */
         DescribeDiskRequest: {
@@ -300,6 +502,200 @@ export interface components {
              */
             AttachResourceID?: string;
             CompanyID?: components["schemas"]["CompanyID"];
+            MemberID?: components["schemas"]["MemberID"];
+        };
+        /**
+         * @description 2.x only (newer 2.x guide). Member (成员) ID.
+         * @example 300001
+         */
+        MemberID: number;
+        /**
+         * @description VM ID (format deployment-defined; the examples are invented).
+         * @example vm-8fz3k1qp
+         */
+        VMID: string;
+        /** @description 2.x only. Title of the approval request (审批单名称), used when the deployment runs an approval workflow. */
+        ApplicationName: string;
+        /** @description 2.x only. Reason given in the approval request (审批单理由). */
+        ApplicationReason: string;
+        /**
+         * @description Type of the resource the disk is bound to; `VM` (virtual machine) is the
+         *     one documented value. Required in the API guides and the python SDK,
+         *     optional in ustack-sdk-java ("当前仅用于兼容调用", kept for compatibility);
+         *     optional here (ERRATA).
+         * @example VM
+         */
+        ResourceType: string;
+        /** @description Business parameters of `CreateDisk`. */
+        CreateDiskRequest: {
+            Region: components["schemas"]["Region"];
+            Zone?: components["schemas"]["Zone"];
+            /**
+             * @description Disk name (磁盘名称). ustack-sdk-java documents 1 to 128 characters of CJK, letters, digits, `.`, `_`, `-`; the guides give no limit.
+             * @example db-02-data
+             */
+            Name: string;
+            /**
+             * @description Storage set type (磁盘类型 / 存储集群类型), deployment-defined, e.g. `Normal`, `SSD` (1.x `DescribeStorageType`).
+             * @example Normal
+             * @example SSD
+             */
+            SetType: string;
+            /**
+             * @description Size in GB (GiB in ustack-sdk-java).
+             * @example 200
+             */
+            DiskSpace: number;
+            /** @description Billing mode (计费模式), `Dynamic` (hourly), `Month` or `Year`; ustack-sdk-java also accepts the historic `hour`, `month`, `year`. */
+            ChargeType: components["schemas"]["ChargeType"];
+            /**
+             * @description How many months (1 to 11) or years (1 to 5) to buy; default 1, ignored for `Dynamic`. Optional in the guides and the python SDK, `@NotEmpty` in ustack-sdk-java (ERRATA).
+             * @example 1
+             */
+            Quantity?: number;
+            /** @description 2.x and ustack-sdk-java. Remark (磁盘评论), at most 100 characters, no `http://` or `https://` (ustack-sdk-java). */
+            Remark?: string;
+            /** @description 2.x only. Project group of the new disk. */
+            ProjectID?: components["schemas"]["ProjectID"];
+            CompanyID?: components["schemas"]["CompanyID"];
+            MemberID?: components["schemas"]["MemberID"];
+            ApplicationName?: components["schemas"]["ApplicationName"];
+            ApplicationReason?: components["schemas"]["ApplicationReason"];
+            /** @description ustack-sdk-java only. Base64 encryption key; given, the disk is created encrypted (the key cannot be changed later). */
+            Secret?: string;
+            /** @description ustack-sdk-java only. `true` creates a shared disk that several VMs can attach. */
+            ShareAble?: boolean;
+            /** @description ustack-sdk-java only. Tags as Base64-encoded `key:value` strings. Sent flat-indexed from 0 (`TagKeyValuePairs.0`, ...). */
+            TagKeyValuePairs?: string[];
+        };
+        /** @description Business parameters of `DeleteDisk`. */
+        DeleteDiskRequest: {
+            Region: components["schemas"]["Region"];
+            Zone?: components["schemas"]["Zone"];
+            /** @description The disk to delete; it must be attached to nothing. */
+            DiskID: components["schemas"]["DiskID"];
+            CompanyID?: components["schemas"]["CompanyID"];
+            MemberID?: components["schemas"]["MemberID"];
+        };
+        /** @description Business parameters of `AttachDisk`. */
+        AttachDiskRequest: {
+            Region: components["schemas"]["Region"];
+            Zone?: components["schemas"]["Zone"];
+            /** @description The disk to attach; it must be unbound (a shared disk may be attached several times). */
+            DiskID: components["schemas"]["DiskID"];
+            /**
+             * @description The resource (VM) to attach the disk to (绑定的资源ID).
+             * @example vm-8fz3k1qp
+             */
+            ResourceID: string;
+            ResourceType?: components["schemas"]["ResourceType"];
+            /**
+             * @description ustack-sdk-java only. Disk cache mode.
+             * @enum {string}
+             */
+            CacheMode?: "directsync" | "none" | "writeback";
+            CompanyID?: components["schemas"]["CompanyID"];
+            MemberID?: components["schemas"]["MemberID"];
+        };
+        /** @description Business parameters of `DetachDisk`. */
+        DetachDiskRequest: {
+            Region: components["schemas"]["Region"];
+            Zone?: components["schemas"]["Zone"];
+            /** @description The disk to detach. */
+            DiskID: components["schemas"]["DiskID"];
+            /**
+             * @description The resource (VM) the disk is attached to (绑定的资源ID / 目标资源 ID).
+             * @example vm-8fz3k1qp
+             */
+            ResourceID: string;
+            /** @description ustack-sdk-java (and the 1.x request example, as `BindResourceType`); not in the guides' tables. `VM`. */
+            ResourceType?: components["schemas"]["ResourceType"];
+            CompanyID?: components["schemas"]["CompanyID"];
+            MemberID?: components["schemas"]["MemberID"];
+        };
+        /** @description Business parameters of `UpgradeDisk`. */
+        UpgradeDiskRequest: {
+            Region: components["schemas"]["Region"];
+            Zone?: components["schemas"]["Zone"];
+            /** @description The disk to grow. */
+            DiskID: components["schemas"]["DiskID"];
+            /**
+             * @description The new size in GB; not less than the current size (硬盘升级后的容量，不能小于原硬盘容量).
+             * @example 300
+             */
+            DiskSpace: number;
+            CompanyID?: components["schemas"]["CompanyID"];
+            MemberID?: components["schemas"]["MemberID"];
+            ApplicationName?: components["schemas"]["ApplicationName"];
+            ApplicationReason?: components["schemas"]["ApplicationReason"];
+        };
+        /** @description Business parameters of `DescribeVMInstance`; all filters are optional. */
+        DescribeVMInstanceRequest: {
+            Region: components["schemas"]["Region"];
+            Zone?: components["schemas"]["Zone"];
+            /**
+             * @description Only these VMs. Sent flat-indexed from 0 (`VMIDs.0`, `VMIDs.1`, ...).
+             * @example [
+             *       "vm-8fz3k1qp",
+             *       "vm-2mx7c0kd"
+             *     ]
+             */
+            VMIDs?: string[];
+            /** @description Only the VMs of this VPC (a VPC in a valid state). */
+            VPCID?: string;
+            /** @description Only the VMs of this subnet (a subnet in a valid state). */
+            SubnetID?: string;
+            Offset?: components["schemas"]["Offset"];
+            Limit?: components["schemas"]["Limit"];
+            Keyword?: components["schemas"]["Keyword"];
+            /** @description 2.x only. Only the VMs of these project groups. Sent flat-indexed from 0 (`ProjectIDs.0`, ...). */
+            ProjectIDs?: string[];
+            /**
+             * @description 2.x only. Only the VMs in these states (`States.0`, ...), spelled as in `VMState`.
+             * @example [
+             *       "Stopped"
+             *     ]
+             */
+            States?: string[];
+            /**
+             * @description 2.x only. Sort key, open string; ustack-sdk-java lists `CreateTime`, `CPUUtilization`, `MemUsage`, `SpaceUsage`.
+             * @example CreateTime
+             */
+            SortBy?: string;
+            /**
+             * @description 2.x only. Sort direction, open string; ustack-sdk-java lists `Ascending` and `Descending`.
+             * @example Descending
+             */
+            Sort?: string;
+            CompanyID?: components["schemas"]["CompanyID"];
+            /** @description ustack-sdk-java only. Only the VMs on this host. */
+            HostIP?: string;
+            /** @description ustack-sdk-java only. Only the VMs of this isolation group. */
+            IGID?: string;
+            /** @description ustack-sdk-java only. Only the VMs with this network type. */
+            NetworkType?: string;
+            /** @description ustack-sdk-java only. Which field `Keyword` matches; `Name` (prefix match), or all fields when absent. */
+            SearchField?: string;
+            /** @description ustack-sdk-java only. Only the VMs of this compute set. */
+            SetID?: string;
+        };
+        /** @description Business parameters of `StopVMInstance`. */
+        StopVMInstanceRequest: {
+            Region: components["schemas"]["Region"];
+            Zone?: components["schemas"]["Zone"];
+            /** @description The VM to stop; it must be `Running`. */
+            VMID: components["schemas"]["VMID"];
+            CompanyID?: components["schemas"]["CompanyID"];
+            MemberID?: components["schemas"]["MemberID"];
+        };
+        /** @description Business parameters of `StartVMInstance`. */
+        StartVMInstanceRequest: {
+            Region: components["schemas"]["Region"];
+            Zone?: components["schemas"]["Zone"];
+            /** @description The VM to start; it must be `Stopped`. */
+            VMID: components["schemas"]["VMID"];
+            CompanyID?: components["schemas"]["CompanyID"];
+            MemberID?: components["schemas"]["MemberID"];
         };
         /**
          * @description Unix time in seconds.
@@ -376,6 +772,10 @@ export interface components {
          * @example Attached
          * @example Detaching
          * @example Cloning
+         * @example Shareabling
+         * @example Shareabled
+         * @example Blockcopying
+         * @example Blockcopyed
          */
         DiskStatus: string;
         /**
@@ -432,8 +832,11 @@ export interface components {
             CompanyID?: number;
             /** @description ustack-sdk-java. Tenant name. */
             CompanyName?: string;
-            /** @description ustack-sdk-java. Tenant contact e-mail. */
-            Email?: string;
+            /**
+             * @description Tenant contact e-mail. A string in ustack-sdk-java `SnapshotInfo`; the newer 2.x guide's table types it `int` (邮箱). Both accepted (ERRATA).
+             * @example ops@corp.example
+             */
+            Email?: string | number;
             /**
              * @description 2.x. Project group ID.
              * @example project-3vh8k2qd
@@ -564,6 +967,314 @@ export interface components {
             /** @description ustack-sdk-java. Why creation failed. */
             Reason?: string;
         };
+        /**
+         * @description VM state (虚拟机状态). **Open string**; values differ between releases.
+         *     - 1.x guide §2.2 and python SDK: `Initializing`, `Starting`,
+         *       `Restarting`, `Running`, `Stopping`, `Stopped`, `Deleted`, `Resizing`,
+         *       `Terminating`, `Terminated`, `Migrating`, `WaitReinstall`,
+         *       `Reinstalling`, `Poweroffing`, `ChangeSGing` (changing the security group).
+         *     - 2.x guide §1.2: the same without `Initializing`, `Resizing`,
+         *       `WaitReinstall` and `ChangeSGing`, plus `Failed`.
+         *
+         *     A disk attached to a VM can be rolled back only when the VM is
+         *     `Stopped`.
+         * @example Running
+         * @example Stopped
+         * @example Initializing
+         * @example Starting
+         * @example Restarting
+         * @example Stopping
+         * @example Deleted
+         * @example Resizing
+         * @example Terminating
+         * @example Terminated
+         * @example Migrating
+         * @example WaitReinstall
+         * @example Reinstalling
+         * @example Poweroffing
+         * @example ChangeSGing
+         * @example Failed
+         */
+        VMState: string;
+        /**
+         * @description `Y` (yes) or `N` (no); open string (the 1.x sample has a random value).
+         * @example Y
+         * @example N
+         */
+        YesNo: string;
+        /** @description One disk of a VM (1.x guide, 2.x guide, python SDK `VMDiskInfo`). Every field is optional. */
+        VMDiskInfo: {
+            /** @description `Boot` (system disk) or `Data` (data disk). */
+            Type?: components["schemas"]["DiskUsage"];
+            /**
+             * @description Disk ID.
+             * @example disk-9qk2vxmb
+             */
+            DiskID?: string;
+            /** @description Disk name. */
+            Name?: string;
+            /**
+             * @description Device name inside the VM (磁盘盘符), e.g. `vdb`.
+             * @example vdb
+             */
+            Drive?: string;
+            /**
+             * @description Size in GB.
+             * @example 200
+             */
+            Size?: number;
+            /** @description Whether the disk is an elastic (detachable) one, `Y` or `N`. */
+            IsElastic?: components["schemas"]["YesNo"];
+            /** @description 2.x. Storage set type of the disk. */
+            StorageSetType?: string;
+        };
+        /** @description One IP of a VM (1.x guide, 2.x guide, python SDK `VMIPInfo`). Every field is optional. */
+        VMIPInfo: {
+            /**
+             * @description The address.
+             * @example 10.0.1.15
+             */
+            IP?: string;
+            /** @description 1.x. MAC address. */
+            MAC?: string;
+            /**
+             * @description `Private` (internal) or `Public` (external); open string.
+             * @example Private
+             * @example Public
+             */
+            Type?: string;
+            /**
+             * @description `IPv4` or `IPv6`; open string.
+             * @example IPv4
+             * @example IPv6
+             */
+            IPVersion?: string;
+            /** @description 1.x. Subnet ID (empty for an external IP). */
+            SubnetID?: string;
+            /** @description 1.x. Subnet name (empty for an external IP). */
+            SubnetName?: string;
+            /** @description 1.x. VPC ID (empty for an external IP). */
+            VPCID?: string;
+            /** @description 1.x. VPC name (empty for an external IP). */
+            VPCName?: string;
+            /** @description Security group ID. */
+            SGID?: string;
+            /** @description Security group name. */
+            SGName?: string;
+            /** @description ID of the network interface the IP is bound to. */
+            InterfaceID?: string;
+            /** @description Whether the interface is an elastic one, `Y` or `N`. */
+            IsElastic?: components["schemas"]["YesNo"];
+            /** @description 2.x. Whether the IP is a HaVIP, `Y` or `N`. */
+            IsVIP?: components["schemas"]["YesNo"];
+            /** @description 2.x. ID of the IP. */
+            IPID?: string;
+            /**
+             * @description 2.x. Whether the IP can be the VM's default gateway (出口), `0` no, `1` yes.
+             * @example 0
+             * @example 1
+             */
+            ISDefaultGW?: number;
+            /**
+             * @description 2.x. `LAN` (internal) or `WAN` (external); open string.
+             * @example LAN
+             * @example WAN
+             */
+            NicType?: string;
+        };
+        /**
+         * @description One VM. Fields of the 1.x guide's VMInstanceInfo table and the python
+         *     SDK, those the 2.x guide adds, and the scalar fields of ustack-sdk-java
+         *     `VMInfo`; 2.x answers have no `Zone`. Every field is optional. Java-only
+         *     nested structures are typed loosely (see ERRATA).
+         */
+        VMInstanceInfo: {
+            /**
+             * @description Region.
+             * @example cn
+             */
+            Region?: string;
+            /**
+             * @description Zone (1.x only).
+             * @example zone-01
+             */
+            Zone?: string;
+            /**
+             * @description VM ID.
+             * @example vm-8fz3k1qp
+             */
+            VMID?: string;
+            /** @description VM name. */
+            Name?: string;
+            /** @description Remark. */
+            Remark?: string;
+            State?: components["schemas"]["VMState"];
+            /** @description ID of the compute set type of the VM's host. */
+            VMType?: string;
+            /** @description Name of that compute set type. */
+            VMTypeAlias?: string;
+            /** @description Image ID. */
+            ImageID?: string;
+            /** @description Operating system name, e.g. `CentOS`. */
+            OSName?: string;
+            /** @description Operating system type, e.g. `Linux`, `Windows`. */
+            OSType?: string;
+            /**
+             * @description Number of vCPUs.
+             * @example 2
+             */
+            CPU?: number;
+            /**
+             * @description Memory in MB (MiB in ustack-sdk-java).
+             * @example 4096
+             */
+            Memory?: number;
+            ChargeType?: components["schemas"]["ChargeType"];
+            /** @description Creation time, Unix seconds. */
+            CreateTime?: components["schemas"]["UnixTime"];
+            /** @description Expiry time, Unix seconds. */
+            ExpireTime?: components["schemas"]["UnixTime"];
+            /** @description The VM's disks. */
+            DiskInfos?: components["schemas"]["VMDiskInfo"][];
+            /** @description The VM's IPs. */
+            IPInfos?: components["schemas"]["VMIPInfo"][];
+            /** @description VPC ID. */
+            VPCID?: string;
+            /** @description VPC name. */
+            VPCName?: string;
+            /** @description Subnet ID. */
+            SubnetID?: string;
+            /** @description Subnet name. */
+            SubnetName?: string;
+            /** @description 2.x. Tenant ID. */
+            CompanyID?: number;
+            /** @description ustack-sdk-java. Tenant name. */
+            CompanyName?: string;
+            /** @description 2.x. Tenant e-mail. */
+            Email?: string;
+            /** @description 2.x. Project group ID. */
+            ProjectID?: string;
+            /** @description 2.x. Project group name. */
+            ProjectName?: string;
+            /** @description 2.x. Compute set ID. */
+            SetID?: string;
+            /** @description 2.x. Compute set architecture. */
+            SetArch?: string;
+            /** @description 2.x. IP of the physical host. */
+            HostIP?: string;
+            /** @description 2.x. Last change, Unix seconds. */
+            UpdateTime?: components["schemas"]["UnixTime"];
+            /** @description 2.x. `GPU` or `VGPU`; open string. */
+            GPUType?: string;
+            /** @description 2.x. Number of GPUs. */
+            GPU?: number;
+            /** @description 2.x. vGPU device name. */
+            VGPUID?: string;
+            /** @description 2.x. vGPU model. */
+            MdevName?: string;
+            /** @description 2.x. CPU usage, percent (10-minute average per ustack-sdk-java). */
+            CPUUtilization?: number;
+            /** @description 2.x. Memory usage, percent. */
+            MemUsage?: number;
+            /** @description 2.x. System disk space usage, percent. */
+            SpaceUsage?: number;
+            /** @description 2.x. Whether the operating system is ready for login. */
+            CanLogin?: boolean;
+            /** @description 2.x. Whether devices can be hot-plugged. */
+            SupportHotplug?: boolean;
+            /** @description 2.x (sic, "Precent"). Image synchronisation progress. */
+            ImagePreparePrecent?: number;
+            /** @description 2.x. Why creation or an operation failed. */
+            Reason?: string;
+            /** @description 2.x. Name of the source image. */
+            BasicImageName?: string;
+            /** @description ustack-sdk-java. IDs of attached USB devices. */
+            AttachedUSBIDs?: string[];
+            /** @description ustack-sdk-java. Boot protocol. */
+            BootloaderType?: string;
+            /** @description ustack-sdk-java. CPU emulation mode. */
+            CPUMode?: string;
+            /** @description ustack-sdk-java. CPU model. */
+            CPUModel?: string;
+            /** @description ustack-sdk-java. Whether the CPU model is the set-compatible one. */
+            CPUModelInSetIntersection?: boolean;
+            /** @description ustack-sdk-java. Whether the set-compatible CPU model was asked for. */
+            CPUModelInSetIntersectionSpec?: boolean;
+            /** @description ustack-sdk-java. The CPU model asked for. */
+            CPUModelSpec?: string;
+            /** @description ustack-sdk-java. Whether a running migration can be cancelled. */
+            CanMigrateAbort?: boolean;
+            /** @description ustack-sdk-java. Whether Cloud-Init is enabled. */
+            CloudInitEnabled?: boolean;
+            /** @description ustack-sdk-java. Whether Cloud-Init is running. */
+            CloudInitRunning?: boolean;
+            /** @description ustack-sdk-java. DNS servers. */
+            DNS?: string;
+            /** @description ustack-sdk-java. Disk cache mode in effect. */
+            DiskCacheMode?: string;
+            /** @description ustack-sdk-java. CIDR of the flat network. */
+            FlatNetwork?: string;
+            /** @description ustack-sdk-java. Flat network ID. */
+            FlatNetworkID?: string;
+            /** @description ustack-sdk-java. Flat network name. */
+            FlatNetworkName?: string;
+            /** @description ustack-sdk-java. Whether GPU binding is enabled. */
+            GPUBindingEnabled?: boolean;
+            /** @description ustack-sdk-java. Physical GPU model. */
+            GPUMdevName?: string;
+            /** @description ustack-sdk-java. High-availability policy. */
+            HighAvailability?: string;
+            /** @description ustack-sdk-java. UUID of the physical host. */
+            HostUUID?: string;
+            /** @description ustack-sdk-java. Hostname inside the VM. */
+            Hostname?: string;
+            /** @description ustack-sdk-java. Free hot-plug PCI slots. */
+            HotPlugPCISlotAvailable?: number;
+            /** @description ustack-sdk-java. Isolation groups of the VM. */
+            IGIDs?: string[];
+            /** @description ustack-sdk-java. IPv4 egress elastic IP. */
+            IPv4OutputName?: string;
+            /** @description ustack-sdk-java. IPv6 egress elastic IP. */
+            IPv6OutputName?: string;
+            /** @description ustack-sdk-java. Configured ISO slots. */
+            ISOTotalSpec?: number;
+            /** @description ustack-sdk-java. ISO slots available now. */
+            ISOTotalStatus?: number;
+            /** @description ustack-sdk-java. Whether the VM was created from an ISO. */
+            IsFromISO?: boolean;
+            /** @description ustack-sdk-java. Network type. */
+            NetworkType?: string;
+            /** @description ustack-sdk-java. Changes that take effect at the next restart (`PendingChange` objects, not detailed here). */
+            PendingChanges?: Record<string, never>[];
+            /** @description ustack-sdk-java. Whether the QEMU guest agent is enabled. */
+            QGAEnabled?: boolean;
+            /** @description ustack-sdk-java. Whether the QEMU guest agent is online. */
+            QGARunning?: boolean;
+            /** @description ustack-sdk-java. Display name of the region. */
+            RegionAlias?: string;
+            /** @description ustack-sdk-java. Whether an administrator password is set. */
+            SetPassword?: boolean;
+            /** @description ustack-sdk-java. Progress of the running operation, percent. */
+            StatusProcessProgress?: number;
+            /** @description ustack-sdk-java. Tags (`UnifiedTag` objects, not detailed here). */
+            Tags?: Record<string, never>[];
+            /** @description ustack-sdk-java. UUID of the instance. */
+            UUID?: string;
+            /** @description ustack-sdk-java. Cloud-Init user data. */
+            UserData?: string;
+            /** @description ustack-sdk-java (sic). Whether vCPU binding may degrade on migration. */
+            VCPUBindingDegrandable?: boolean;
+            /** @description ustack-sdk-java. vCPU to physical CPU bindings (`VCPUBinding` objects, not detailed here). */
+            VCPUBindingInfos?: Record<string, never>[];
+            /** @description ustack-sdk-java. NUMA node of the vCPU binding. */
+            VCPUBindingNode?: string;
+            /** @description ustack-sdk-java. NUMA topology (`VMNumaInfo` objects, not detailed here). */
+            VMNumaInfos?: Record<string, never>[];
+            /** @description ustack-sdk-java. VM snapshots (`VMSPInfo` objects, not detailed here). */
+            VMSPInfos?: Record<string, never>[];
+            /** @description ustack-sdk-java. WAN interfaces and IPs (`WANNetworkConfig`, not detailed here). */
+            WANNetworkConfig?: Record<string, never>;
+        };
         /** @description Success answer of `CreateSnapshot`. */
         CreateSnapshotResponse: {
             /**
@@ -657,6 +1368,148 @@ export interface components {
             TotalCount: number;
             /** @description This page of disks. */
             Infos: components["schemas"]["DiskInfo"][];
+        };
+        /** @description Success answer of `CreateDisk`. */
+        CreateDiskResponse: {
+            /**
+             * @description 0 on success.
+             * @constant
+             */
+            RetCode: 0;
+            /**
+             * @description The action name plus `Response`.
+             * @constant
+             */
+            Action: "CreateDiskResponse";
+            /** @description Usually empty on success (the 2.x guide documents it only for failures). */
+            Message?: string;
+            /**
+             * @description ID of the new disk (required in the 1.x guide and the python SDK, optional in the 2.x guide; required here).
+             * @example disk-5n2kq8vw
+             */
+            DiskID: string;
+        };
+        /** @description Success answer of `DeleteDisk`. */
+        DeleteDiskResponse: {
+            /**
+             * @description 0 on success.
+             * @constant
+             */
+            RetCode: 0;
+            /**
+             * @description The action name plus `Response`.
+             * @constant
+             */
+            Action: "DeleteDiskResponse";
+            /** @description Usually empty on success (the 2.x guide documents it only for failures). */
+            Message?: string;
+        };
+        /** @description Success answer of `AttachDisk`. */
+        AttachDiskResponse: {
+            /**
+             * @description 0 on success.
+             * @constant
+             */
+            RetCode: 0;
+            /**
+             * @description The action name plus `Response`.
+             * @constant
+             */
+            Action: "AttachDiskResponse";
+            /** @description Usually empty on success (the 2.x guide documents it only for failures). */
+            Message?: string;
+        };
+        /** @description Success answer of `DetachDisk`. */
+        DetachDiskResponse: {
+            /**
+             * @description 0 on success.
+             * @constant
+             */
+            RetCode: 0;
+            /**
+             * @description The action name plus `Response`.
+             * @constant
+             */
+            Action: "DetachDiskResponse";
+            /** @description Usually empty on success (the 2.x guide documents it only for failures). */
+            Message?: string;
+        };
+        /** @description Success answer of `UpgradeDisk`. */
+        UpgradeDiskResponse: {
+            /**
+             * @description 0 on success.
+             * @constant
+             */
+            RetCode: 0;
+            /**
+             * @description The action name plus `Response`.
+             * @constant
+             */
+            Action: "UpgradeDiskResponse";
+            /** @description Usually empty on success (the 2.x guide documents it only for failures). */
+            Message?: string;
+        };
+        /** @description Success answer of `StartVMInstance`. */
+        StartVMInstanceResponse: {
+            /**
+             * @description 0 on success.
+             * @constant
+             */
+            RetCode: 0;
+            /**
+             * @description The action name plus `Response`.
+             * @constant
+             */
+            Action: "StartVMInstanceResponse";
+            /** @description Usually empty on success (the 2.x guide documents it only for failures). */
+            Message?: string;
+            /**
+             * @description The VM being started; in the 1.x guide's response example only (not in its table, the 2.x guide or the SDKs).
+             * @example vm-8fz3k1qp
+             */
+            VMID?: string;
+        };
+        /** @description Success answer of `StopVMInstance`. */
+        StopVMInstanceResponse: {
+            /**
+             * @description 0 on success.
+             * @constant
+             */
+            RetCode: 0;
+            /**
+             * @description The action name plus `Response`.
+             * @constant
+             */
+            Action: "StopVMInstanceResponse";
+            /** @description Usually empty on success (the 2.x guide documents it only for failures). */
+            Message?: string;
+            /**
+             * @description 1.x and python SDK. The VM being stopped (not in the 2.x guide).
+             * @example vm-8fz3k1qp
+             */
+            VMID?: string;
+        };
+        /** @description Success answer of `DescribeVMInstance`. */
+        DescribeVMInstanceResponse: {
+            /**
+             * @description 0 on success.
+             * @constant
+             */
+            RetCode: 0;
+            /**
+             * @description The action name plus `Response`.
+             * @constant
+             */
+            Action: "DescribeVMInstanceResponse";
+            /** @description Usually empty on success (the 2.x guide documents it only for failures). */
+            Message?: string;
+            /**
+             * @description Number of VMs matching the filters (all pages).
+             * @example 1
+             */
+            TotalCount: number;
+            /** @description This page of VMs. */
+            Infos: components["schemas"]["VMInstanceInfo"][];
         };
         /**
          * @description A failed call, reported with HTTP 200. `RetCode` is the error code (see
@@ -824,6 +1677,222 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DescribeDiskResponse"] | components["schemas"]["UCloudStackFailure"];
+                };
+            };
+        };
+    };
+    CreateDisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDiskRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The answer. `RetCode: 0` on success; otherwise a `UCloudStackFailure`
+             *     (`RetCode != 0`) still with HTTP 200.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateDiskResponse"] | components["schemas"]["UCloudStackFailure"];
+                };
+            };
+        };
+    };
+    DeleteDisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteDiskRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The answer. `RetCode: 0` on success; otherwise a `UCloudStackFailure`
+             *     (`RetCode != 0`) still with HTTP 200.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteDiskResponse"] | components["schemas"]["UCloudStackFailure"];
+                };
+            };
+        };
+    };
+    AttachDisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachDiskRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The answer. `RetCode: 0` on success; otherwise a `UCloudStackFailure`
+             *     (`RetCode != 0`) still with HTTP 200.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachDiskResponse"] | components["schemas"]["UCloudStackFailure"];
+                };
+            };
+        };
+    };
+    DetachDisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DetachDiskRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The answer. `RetCode: 0` on success; otherwise a `UCloudStackFailure`
+             *     (`RetCode != 0`) still with HTTP 200.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetachDiskResponse"] | components["schemas"]["UCloudStackFailure"];
+                };
+            };
+        };
+    };
+    UpgradeDisk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpgradeDiskRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The answer. `RetCode: 0` on success; otherwise a `UCloudStackFailure`
+             *     (`RetCode != 0`) still with HTTP 200.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpgradeDiskResponse"] | components["schemas"]["UCloudStackFailure"];
+                };
+            };
+        };
+    };
+    DescribeVMInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DescribeVMInstanceRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The answer. `RetCode: 0` on success; otherwise a `UCloudStackFailure`
+             *     (`RetCode != 0`) still with HTTP 200.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DescribeVMInstanceResponse"] | components["schemas"]["UCloudStackFailure"];
+                };
+            };
+        };
+    };
+    StopVMInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StopVMInstanceRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The answer. `RetCode: 0` on success; otherwise a `UCloudStackFailure`
+             *     (`RetCode != 0`) still with HTTP 200.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopVMInstanceResponse"] | components["schemas"]["UCloudStackFailure"];
+                };
+            };
+        };
+    };
+    StartVMInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartVMInstanceRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The answer. `RetCode: 0` on success; otherwise a `UCloudStackFailure`
+             *     (`RetCode != 0`) still with HTTP 200.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartVMInstanceResponse"] | components["schemas"]["UCloudStackFailure"];
                 };
             };
         };

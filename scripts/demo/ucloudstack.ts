@@ -1,5 +1,5 @@
-/** The UCloudStack flow: describe disks -> snapshot -> describe -> roll back -> delete. */
-import { ApiError, createUCloudStackClient, snapshotStatus } from "../../src/ucloudstack/index.ts";
+/** The UCloudStack flow: describe disks -> snapshot -> describe -> stop the VM -> roll back -> start the VM -> delete. */
+import { ApiError, createUCloudStackClient, diskStatus, snapshotStatus, vmState } from "../../src/ucloudstack/index.ts";
 import { stepPrinter } from "./print.ts";
 
 export async function ucloudStackFlow(urls: Record<string, string>): Promise<void> {
@@ -12,11 +12,17 @@ export async function ucloudStackFlow(urls: Record<string, string>): Promise<voi
   });
 
   const disks: string[] = [];
+  let target: { DiskID?: string; AttachResourceID?: string } | undefined;
   for await (const d of ucs.paginate("DescribeDisk", { Limit: 50 })) {
-    disks.push(`${d.DiskID} ${d.Name ?? ""} ${d.Size ?? "?"} GB [${d.DiskStatus ?? "?"}]`);
+    const status = diskStatus(d);
+    disks.push(
+      `${d.DiskID} ${d.Name ?? ""} ${d.Size ?? "?"} GB [raw ${status.raw ?? "?"} -> ${status.normalized}] ${d.AttachResourceID ?? ""}`.trimEnd(),
+    );
+    if (status.normalized === "attached" && !target) target = d; // roll back a disk that a VM uses
   }
   show("Describe the disks (every page)", disks);
-  const diskId = disks[0]?.split(" ")[0] ?? "disk-demo";
+  const diskId = target?.DiskID ?? "disk-demo";
+  const vmId = target?.AttachResourceID || "vm-demo";
 
   const created = await ucs.createSnapshot({ DiskID: diskId, Name: "before-upgrade", Remark: "taken by npm run demo" });
   show("Create a snapshot", [`snapshot ${created.SnapshotID}`]);
@@ -28,8 +34,16 @@ export async function ucloudStackFlow(urls: Record<string, string>): Promise<voi
   }
   show("Describe the disk's snapshots (raw and normalised status)", snapshots);
 
+  await ucs.stopVMInstance({ VMID: vmId }); // a disk is rolled back unattached or with its VM stopped
+  const [vm] = (await ucs.describeVMInstance({ VMIDs: [vmId] })).Infos;
+  const state = vmState(vm ?? {});
+  show("Stop the VM the disk is attached to, and check it", [`${vm?.VMID} [raw ${state.raw} -> ${state.normalized}]`]);
+
   await ucs.rollbackSnapshot({ DiskID: diskId, SnapshotID: created.SnapshotID });
   show("Roll the disk back to the snapshot", ["RetCode 0"]);
+
+  await ucs.startVMInstance({ VMID: vmId });
+  show("Start the VM again", ["RetCode 0"]);
 
   await ucs.deleteSnapshot({ SnapshotID: created.SnapshotID });
   show("Delete the snapshot", ["RetCode 0"]);
