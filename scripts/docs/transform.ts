@@ -24,8 +24,23 @@ export function wirePaths(model: SpecModel): Record<string, { method: string; pa
   return out;
 }
 
-/** One Markdown paragraph saying how an RPC action travels (`x-rpc-protocol`). */
+/** The other request forms the provider's servers take (`x-wire-forms`), as one sentence, or "". */
+function otherWireForms(model: SpecModel): string {
+  const where = { query: "in the query", form: "in an `application/x-www-form-urlencoded` body", json: "in a JSON body" } as const;
+  const others = model.wireForms.requests
+    .slice(1)
+    .map((form) => `\`${form.method.toUpperCase()}\` with the parameters ${where[form.params]}`);
+  return others.length
+    ? ` The servers also take ${others.join(" and ")} (what some official clients send); the client sends the form above.`
+    : "";
+}
+
+/** One Markdown paragraph saying how an RPC action travels (`x-rpc-protocol`, `x-wire-forms`). */
 export function rpcWireNote(model: SpecModel, api: DocApi, operation: SpecOperation): string {
+  return rpcWireForm(model, api, operation) + otherWireForms(model);
+}
+
+function rpcWireForm(model: SpecModel, api: DocApi, operation: SpecOperation): string {
   const action = operation.rpcAction!;
   const version = model.info.version ?? "";
   const verb = operation.method.toUpperCase();

@@ -8,7 +8,7 @@
  *  - operation: `x-rpc-action`, `x-retry-safe`, `x-pagination`, `x-client-token`;
  *  - parameter or JSON body property: `x-rpc-style: flat-indexed` + `x-rpc-index-base`, `x-client-param`;
  *  - server: `x-region-hosts`;
- *  - root: `x-rpc-protocol` (RPC specs).
+ *  - root: `x-rpc-protocol` (RPC specs), `x-wire-forms` (what else the provider's servers accept; the mocks read it).
  * A bad extension stops the build with a `SpecError` naming the spec and the operation or parameter.
  */
 import { resolve } from "node:path";
@@ -97,6 +97,25 @@ export interface SpecServer {
   regionHosts?: Record<string, string[]>;
 }
 
+/** One request form of an RPC API: the method and where the parameters travel. */
+export interface WireRequestForm {
+  method: "get" | "post";
+  params: "query" | "form" | "json";
+}
+
+/**
+ * `x-wire-forms` at the spec root: the wire forms the provider's servers accept and its official
+ * clients send besides the one our client sends. Read by the mocks only (never by the client).
+ */
+export interface WireForms {
+  /** RPC: every accepted request form; the first is the canonical one our client sends. Empty: only that. */
+  requests: WireRequestForm[];
+  /** JSON bodies: an optional property sent as `null` counts as absent (Cinder clients). */
+  nullAsAbsent: boolean;
+  /** Boolean query parameters: `True`/`False` in any case (Python-style) read as `true`/`false`. */
+  booleansAnyCase: boolean;
+}
+
 export interface SpecModel {
   name: string;
   /** The title, version and (if any) summary of `info`. */
@@ -106,6 +125,8 @@ export interface SpecModel {
   clientParams: Record<string, ClientParamSpec>;
   /** `x-rpc-protocol`, for RPC specs. */
   rpcProtocol?: RpcProtocol;
+  /** `x-wire-forms` (defaults: no other request form, nulls and booleans as the spec says). */
+  wireForms: WireForms;
   /** The generated `errorCategories`: category -> space-joined codes (scripts/lib/error-codes.ts reads and checks `x-error-codes`). */
   errorCategories: Partial<Record<ErrorCategory, string>>;
   /** Every catalogued error code -> its category (`components.x-error-codes*`). */
@@ -200,6 +221,7 @@ export function specModel(document: Json, name: string): SpecModel {
     errorCategories: errorCategories(document),
     errorCatalog: new Map([...catalogOf(document)].map(([code, entry]) => [code, entry.category])),
     statusGroups: statusGroupsOf(document.components?.schemas ?? {}, fail),
+    wireForms: wireFormsOf(document["x-wire-forms"], rpcProtocol !== undefined, fail),
     operations,
     document,
   };
@@ -413,6 +435,43 @@ function rpcProtocolOf(value: unknown, fail: (where: string, problem: string) =>
     return { ...protocol, bodyProtocol };
   }
   return protocol;
+}
+
+/**
+ * `x-wire-forms: {requests?: [{method: GET | POST, params: query | form | json}], nullAsAbsent?, booleansAnyCase?, source}`.
+ * `requests` is for RPC specs only; `source` (URLs) says where the provider documents the forms.
+ */
+function wireFormsOf(value: unknown, rpc: boolean, fail: (where: string, problem: string) => never): WireForms {
+  const forms: WireForms = { requests: [], nullAsAbsent: false, booleansAnyCase: false };
+  if (value === undefined) return forms;
+  const where = "x-wire-forms";
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    fail(where, "must be an object {requests?, nullAsAbsent?, booleansAnyCase?, source}");
+  const { requests, nullAsAbsent, booleansAnyCase, source, ...rest } = value as Json;
+  if (Object.keys(rest).length) fail(where, `unknown keys: ${Object.keys(rest).join(", ")}`);
+  if (!Array.isArray(source) || !source.length || source.some((url) => typeof url !== "string" || !/^https:\/\//.test(url)))
+    fail(where, "source must list the https URLs that document these wire forms");
+  for (const [key, flag] of Object.entries({ nullAsAbsent, booleansAnyCase }))
+    if (flag !== undefined && typeof flag !== "boolean") fail(where, `${key} must be true or false`);
+  forms.nullAsAbsent = nullAsAbsent === true;
+  forms.booleansAnyCase = booleansAnyCase === true;
+  if (requests === undefined) return forms;
+  if (!rpc) fail(where, "requests is for RPC specs (with x-rpc-protocol)");
+  if (!Array.isArray(requests) || !requests.length) fail(where, "requests must be a non-empty list of {method, params}");
+  const seen = new Set<string>();
+  for (const [index, form] of (requests as Json[]).entries()) {
+    const { method, params, ...extra } = form ?? {};
+    if (Object.keys(extra).length) fail(where, `requests[${index}] has unknown keys: ${Object.keys(extra).join(", ")}`);
+    if (!["GET", "POST"].includes(method) || !["query", "form", "json"].includes(params))
+      fail(where, `requests[${index}] must be {method: GET | POST, params: query | form | json}`);
+    if (method === "GET" && params !== "query") fail(where, `requests[${index}]: a GET carries its parameters in the query`);
+    const key = `${method} ${params}`;
+    if (seen.has(key)) fail(where, `requests[${index}]: ${key} is listed twice`);
+    seen.add(key);
+    forms.requests.push({ method: method.toLowerCase(), params });
+  }
+  if (forms.requests[0]!.params === "form") fail(where, "requests[0] is what the client sends: query or json, not form");
+  return forms;
 }
 
 // ---- helpers for the readers of the model -------------------------------------------------------

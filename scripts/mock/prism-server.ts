@@ -8,6 +8,7 @@ import { getHttpOperationsFromSpec, type IHttpConfig } from "@stoplight/prism-ht
 import { createServer } from "@stoplight/prism-http-server";
 import { readSpec } from "../lib/spec-reader.ts";
 import { rpcComponents } from "./rpc-router.ts";
+import { restComponents } from "./wire-forms.ts";
 
 export interface PrismServerOptions {
   /** Path of the OpenAPI document. */
@@ -41,9 +42,14 @@ export async function startPrism(options: PrismServerOptions): Promise<RunningPr
     options.upstream ? { ...shared, isProxy: true, upstream: new URL(options.upstream) } : { ...shared, isProxy: false }
   ) as IHttpConfig;
   const logger = createLogger("cloud-disk-openapi-mock", { level: options.logLevel ?? "silent" });
-  // RPC specs get an action router and a flat-indexed validator; REST specs use Prism as it is.
-  const rpc = rpcComponents(await readSpec(options.spec));
-  const components = rpc.isRpc ? { logger, route: rpc.route, validateInput: rpc.validateInput } : { logger };
+  // RPC specs get an action router and a flat-indexed validator, both reading every wire form the spec's
+  // x-wire-forms lists; REST specs use Prism as it is, but for the tolerances x-wire-forms lists.
+  const model = await readSpec(options.spec);
+  const rpc = rpcComponents(model);
+  const rest = restComponents(model);
+  const components = rpc.isRpc
+    ? { logger, route: rpc.route, validateSecurity: rpc.validateSecurity, validateInput: rpc.validateInput }
+    : { logger, ...rest };
   const server = createServer(operations, { cors: true, config, components: components as { logger: typeof logger } });
   const url = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
   return { url: url.replace(/\/$/, ""), close: () => server.close() };

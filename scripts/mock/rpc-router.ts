@@ -7,7 +7,10 @@
  *    other requests fall back to Prism's own path router.
  *  - `validateInput` validates flat-indexed lists (`Disk.1.DiskId`, `SnapshotIDs.0`)
  *    against the array schemas the spec declares — the stock validator cannot — and
- *    leaves everything else to the stock validator.
+ *    leaves everything else to the stock validator;
+ *  - every component first reads the request in the canonical form (`wire-forms.ts`): the
+ *    other forms the spec's `x-wire-forms` lists (Alibaba GET, or POST with a form body;
+ *    UCloudStack form body) are validated exactly like the form our client sends.
  * Relies on Prism internals (the replaceable components of `createInstance`, deep
  * imports below), hence the exact pin of Prism 5.16.0 and the contract tests over it.
  */
@@ -16,9 +19,13 @@ import * as E from "fp-ts/lib/Either.js";
 import { NO_PATH_MATCHED_ERROR, ProblemJsonError } from "@stoplight/prism-http";
 // Deep imports: Prism 5.16.0 has no exports map, so they resolve (the pin keeps it that way).
 import stockRouteModule from "@stoplight/prism-http/dist/router/index.js";
-import { validateInput as typedStockValidateInput } from "@stoplight/prism-http/dist/validator/index.js";
+import {
+  validateInput as typedStockValidateInput,
+  validateSecurity as typedStockValidateSecurity,
+} from "@stoplight/prism-http/dist/validator/index.js";
 import type { WirePlace } from "../../src/core/operations/service-spec.ts";
 import type { SpecModel } from "../lib/spec-reader.ts";
+import { canonicalRequests, type Problem } from "./wire-forms.ts";
 
 type Json = Record<string, any>;
 
@@ -37,11 +44,17 @@ interface RpcOperation {
   flat: FlatParam[];
   /** Flat-indexed JSON body properties: name -> index base. */
   bodyFlat: Record<string, 0 | 1>;
+  /** The JSON body schema, if any (a form body's strings are read by its types). */
+  bodySchema?: Json;
 }
 
 const stockRoute = (stockRouteModule as { default?: unknown }).default ?? stockRouteModule;
 // This file handles Prism's operation and request objects as plain JSON.
 const stockValidateInput = typedStockValidateInput as unknown as (args: { resource: Json; element: Json }) => E.Either<unknown[], unknown>;
+const stockValidateSecurity = typedStockValidateSecurity as unknown as (args: {
+  resource: Json;
+  element: Json;
+}) => E.Either<unknown[], unknown>;
 
 /** RPC operations of a spec (scripts/lib/spec-reader.ts); empty for REST specs. */
 export function rpcOperationsOf(spec: SpecModel): RpcOperation[] {
@@ -55,7 +68,9 @@ export function rpcOperationsOf(spec: SpecModel): RpcOperation[] {
     const bodyFlat = Object.fromEntries(
       (operation.body?.properties ?? []).filter((p) => p.flatIndexBase !== undefined).map((p) => [p.name, p.flatIndexBase!]),
     );
-    list.push({ action: operation.rpcAction, path: operation.path, method: operation.method, flat, bodyFlat });
+    const op: RpcOperation = { action: operation.rpcAction, path: operation.path, method: operation.method, flat, bodyFlat };
+    if (operation.body?.schema) op.bodySchema = operation.body.schema;
+    list.push(op);
   }
   return list;
 }
@@ -110,7 +125,7 @@ export function unflatten(query: Query, name: string, base: 0 | 1): { value: unk
   return { value: indexes.map((n) => items.get(n)), keys, gap };
 }
 
-function diagnostic(path: string[], code: string, message: string) {
+function diagnostic(path: string[], code: string, message: string): Problem {
   return { path, code, message, severity: 0 /* DiagnosticSeverity.Error */ };
 }
 
@@ -123,7 +138,7 @@ function describe(name: string, error: ErrorObject): string {
  * key, signature; `x-rpc-protocol.bodyProtocol` at the spec root) checked for presence and
  * removed, and flat keys (`"SnapshotIDs.0"`) folded back into arrays.
  */
-function foldBody(body: Json, op: RpcOperation, protocol: string[]): { body: Json; problems: ReturnType<typeof diagnostic>[] } {
+function foldBody(body: Json, op: RpcOperation, protocol: string[]): { body: Json; problems: Problem[] } {
   const problems = protocol
     .filter((field) => body[field] === undefined || body[field] === "")
     .map((field) => diagnostic(["body", field], "required", `Request body must have the protocol field ${field}`));
@@ -138,19 +153,29 @@ function foldBody(body: Json, op: RpcOperation, protocol: string[]): { body: Jso
   return { body: folded, problems };
 }
 
-/** The replacement `route` and `validateInput` components for one spec. */
+/** The replacement `route`, `validateSecurity` and `validateInput` components for one spec. */
 export function rpcComponents(spec: SpecModel) {
   const operations = rpcOperationsOf(spec);
   const protocol: string[] = [...(spec.rpcProtocol?.bodyProtocol ?? [])];
   const actionPlaces = Object.values(spec.rpcProtocol?.styles ?? {}).map((style) => style.action);
   const byAction = new Map(operations.map((op) => [op.action, op]));
   const byPath = new Map(operations.map((op) => [op.path, op]));
+  const canonical = canonicalRequests(spec.wireForms.requests);
+  // A form body's values are strings: read them by the body schema's types (as the provider's server does).
+  const ajv = new Ajv2020({ strict: false, coerceTypes: "array", validateFormats: false });
+  const coercers = new Map<RpcOperation, ReturnType<Ajv2020["compile"]>>();
+  const coerce = (op: RpcOperation, body: Json) => {
+    if (!op.bodySchema) return;
+    if (!coercers.has(op)) coercers.set(op, ajv.compile(op.bodySchema));
+    coercers.get(op)!(body); // coerces in place; the stock validator reports what is still wrong
+  };
 
   const route = (args: { resources: Json[]; input: Json }) => {
-    const action = actionOf(args.input, actionPlaces);
-    if (!action) return (stockRoute as (a: unknown) => unknown)(args);
+    const { element: input } = canonical(args.input);
+    const action = actionOf(input, actionPlaces);
+    if (!action) return (stockRoute as (a: unknown) => unknown)({ ...args, input });
     const op = byAction.get(action);
-    const method = String(args.input.method).toLowerCase();
+    const method = String(input.method).toLowerCase();
     const resource = op && args.resources.find((r) => r.path === op.path && r.method === method);
     if (!resource)
       return E.left(
@@ -159,17 +184,28 @@ export function rpcComponents(spec: SpecModel) {
     return E.right(resource);
   };
 
+  const validateSecurity = (args: { resource: Json; element: Json }) =>
+    stockValidateSecurity({ resource: args.resource, element: canonical(args.element).element });
+
   const validateInput = (args: { resource: Json; element: Json }) => {
+    const { element, problems: formProblems, fromForm } = canonical(args.element);
+    const result = validateCanonical({ resource: args.resource, element }, fromForm);
+    const all = [...(E.isLeft(result) ? result.left : []), ...formProblems];
+    return all.length ? E.left(all) : E.right(args.element);
+  };
+
+  const validateCanonical = (args: { resource: Json; element: Json }, fromForm: boolean) => {
     const op = byPath.get(args.resource.path);
     if (op && args.element.body && typeof args.element.body === "object" && !Array.isArray(args.element.body)) {
       const { body, problems } = foldBody(args.element.body, op, protocol);
+      if (fromForm) coerce(op, body);
       const stock = stockValidateInput({ resource: args.resource, element: { ...args.element, body } });
       const all = [...(E.isLeft(stock) ? stock.left : []), ...problems];
       return all.length ? E.left(all) : E.right(args.element);
     }
     if (!op || op.flat.length === 0) return stockValidateInput(args);
     const query = { ...((args.element.url?.query ?? {}) as Query) };
-    const problems: ReturnType<typeof diagnostic>[] = [];
+    const problems: Problem[] = [];
     for (const param of op.flat) {
       const { value, keys, gap } = unflatten(query, param.name, param.base);
       for (const key of keys) delete query[key];
@@ -209,5 +245,5 @@ export function rpcComponents(spec: SpecModel) {
     return all.length ? E.left(all) : E.right(args.element);
   };
 
-  return { route, validateInput, isRpc: operations.length > 0 };
+  return { route, validateSecurity, validateInput, isRpc: operations.length > 0 };
 }
