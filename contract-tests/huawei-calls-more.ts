@@ -8,10 +8,20 @@ import type { HuaweiService } from "./huawei-calls.ts";
 
 const VOLUME = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";
 const SERVER = "f70915eb-8ef9-4b15-b726-518ace0663f2";
+const TRANSFER = "cac5c677-73a9-4288-bb9c-b2ebfb547377";
+const PROJECT = "9c53a566cb3443ab910cf0daebca90c4";
 
 export const moreValidCalls: Record<string, { service: HuaweiService; params: Record<string, unknown> }> = {
   ShowServer: { service: "ecs", params: { server_id: SERVER } },
   AttachServerVolume: { service: "ecs", params: { server_id: SERVER, volumeAttachment: { volumeId: VOLUME, device: "/dev/vdb" } } },
   DetachServerVolume: { service: "ecs", params: { server_id: SERVER, volume_id: VOLUME, delete_flag: "0" } },
   "ecs.ShowJob": { service: "ecs", params: { job_id: "ff80808288d41e1b018990260955686a" } },
+  CinderCreateVolumeTransfer: { service: "evs", params: { transfer: { volume_id: VOLUME, name: "db-data-01 to analytics" } } },
+  CinderListVolumeTransfers: { service: "evs", params: { limit: 50, offset: 0 } },
+  CinderShowVolumeTransfer: { service: "evs", params: { transfer_id: TRANSFER } },
+  CinderDeleteVolumeTransfer: { service: "evs", params: { transfer_id: TRANSFER } },
+  CinderAcceptVolumeTransfer: { service: "evs", params: { transfer_id: TRANSFER, accept: { auth_key: "9266c59563c84664" } } },
+  CinderListQuotas: { service: "evs", params: { target_project_id: PROJECT, usage: "True" } },
+  CinderListVolumeTypes: { service: "evs", params: {} },
+  ShowVersion: { service: "evs", params: { version: "v2" } },
 };

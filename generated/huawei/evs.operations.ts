@@ -27,6 +27,14 @@ const c17: ParamCheck = {"rq":["snapshot"],"pr":{"project_id":"s /^[0-9a-f]{32}$
 const c18: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s"}};
 const c19: ParamCheck = {"t":"o","ap":false,"pr":{"volume_id":"s","name":"s ..255"},"dr":{"name":["volume_id"]}};
 const c20: ParamCheck = {"rq":["rollback"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s","rollback":c19}};
+const c21: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..","offset":"i 0.."}};
+const c22: ParamCheck = {"t":"o","ap":false,"rq":["name","volume_id"],"pr":{"name":"s ..255","volume_id":"s"}};
+const c23: ParamCheck = {"rq":["transfer"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer":c22}};
+const c24: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer_id":"s 1.."}};
+const c25: ParamCheck = {"t":"o","ap":false,"rq":["auth_key"],"pr":{"auth_key":"s 1.."}};
+const c26: ParamCheck = {"rq":["accept"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer_id":"s 1..","accept":c25}};
+const c27: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","target_project_id":"s /^[0-9a-f]{32}$/","usage":"s =True"}};
+const c28: ParamCheck = {"pr":{"version":"s =v1|v2|v3"}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -41,7 +49,7 @@ export const servers = [{"url":"https://evs.{region}.myhuaweicloud.com","variabl
 export const clientParams = {"project_id":{"option":"projectId","fill":"always"}} as const;
 
 /** Error code -> category, only codes some operation of this spec documents (`x-error-codes`, checked by scripts/lib/error-codes.ts). */
-export const errorCategories = {"authentication":"APIG.0301 APIG.0303 APIGW.0303","permission":"APIG.0302 APIGW.0302 EVS.0003 EVS.1027 EVS.2055 EVS.2056 EVS.2143 EVS.2144 EVS.2145","not-found":"APIG.0101 EVS.2070 EVS.2105","invalid-state":"EVS.1044 EVS.1046 EVS.1047 EVS.1048 EVS.1064 EVS.1065 EVS.1066 EVS.2019 EVS.2020 EVS.2026 EVS.2040 EVS.2068 EVS.2089 EVS.2130","quota":"EVS.1034 EVS.1042","throttled":"APIG.0308 APIGW.0308"} as const;
+export const errorCategories = {"bad-request":"EVS.1033","authentication":"APIG.0301 APIG.0303 APIGW.0303","permission":"APIG.0302 APIGW.0302 EVS.0003 EVS.1027 EVS.2055 EVS.2056 EVS.2143 EVS.2144 EVS.2145","not-found":"APIG.0101 EVS.2070 EVS.2105","invalid-state":"EVS.1044 EVS.1046 EVS.1047 EVS.1048 EVS.1064 EVS.1065 EVS.1066 EVS.2019 EVS.2020 EVS.2026 EVS.2040 EVS.2068 EVS.2089 EVS.2130","quota":"EVS.1034 EVS.1042","throttled":"APIG.0308 APIGW.0308","server":"EVS.2032 EVS.2033"} as const;
 
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
@@ -197,6 +205,82 @@ export const operationTable = expandOperationTable({
     "params": c20,
     "returns": [
       "rollback"
+    ]
+  },
+  "CinderListVolumeTransfers": {
+    "method": "get",
+    "path": "/v2/{project_id}/os-volume-transfer",
+    "in": "Pqq",
+    "retrySafe": true,
+    "params": c21,
+    "returns": [
+      "transfers"
+    ]
+  },
+  "CinderCreateVolumeTransfer": {
+    "method": "post",
+    "path": "/v2/{project_id}/os-volume-transfer",
+    "in": "Pb",
+    "body": "required",
+    "params": c23,
+    "returns": [
+      "transfer"
+    ]
+  },
+  "CinderShowVolumeTransfer": {
+    "method": "get",
+    "path": "/v2/{project_id}/os-volume-transfer/{transfer_id}",
+    "in": "PP",
+    "retrySafe": true,
+    "params": c24,
+    "returns": [
+      "transfer"
+    ]
+  },
+  "CinderDeleteVolumeTransfer": {
+    "method": "delete",
+    "path": "/v2/{project_id}/os-volume-transfer/{transfer_id}",
+    "in": "PP",
+    "params": c24
+  },
+  "CinderAcceptVolumeTransfer": {
+    "method": "post",
+    "path": "/v2/{project_id}/os-volume-transfer/{transfer_id}/accept",
+    "in": "PPb",
+    "body": "required",
+    "params": c26,
+    "returns": [
+      "transfer"
+    ]
+  },
+  "CinderListQuotas": {
+    "method": "get",
+    "path": "/v2/{project_id}/os-quota-sets/{target_project_id}",
+    "in": "PPQ",
+    "retrySafe": true,
+    "params": c27,
+    "returns": [
+      "quota_set"
+    ]
+  },
+  "CinderListVolumeTypes": {
+    "method": "get",
+    "path": "/v2/{project_id}/types",
+    "in": "P",
+    "retrySafe": true,
+    "params": c0,
+    "returns": [
+      "volume_types"
+    ]
+  },
+  "ShowVersion": {
+    "method": "get",
+    "path": "/{version}",
+    "in": "P",
+    "retrySafe": true,
+    "params": c28,
+    "returns": [
+      "versions"
     ]
   }
 } as const);

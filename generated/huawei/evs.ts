@@ -415,6 +415,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/{project_id}/os-volume-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List volume transfers
+         * @description Lists the project's pending volume transfers (summaries: `id`, `name`,
+         *     `volume_id`, `links`). `limit` caps the answer and `offset` skips
+         *     transfers; there is no next-page announcement and no total.
+         */
+        get: operations["CinderListVolumeTransfers"];
+        put?: never;
+        /**
+         * Create a volume transfer
+         * @description Offers a volume to another project. The answer carries the transfer's
+         *     `id` and `auth_key`; give both to the receiving project, which calls
+         *     `CinderAcceptVolumeTransfer`. The `auth_key` is shown only here.
+         *     `name`: at most 255 **bytes** (checked here as characters).
+         */
+        post: operations["CinderCreateVolumeTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/os-volume-transfer/{transfer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Transfer ID.
+                 * @example cac5c677-73a9-4288-bb9c-b2ebfb547377
+                 */
+                transfer_id: components["parameters"]["TransferId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a volume transfer
+         * @description Returns one pending transfer, with its creation time (the `auth_key` is never shown again).
+         */
+        get: operations["CinderShowVolumeTransfer"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a volume transfer
+         * @description Withdraws a transfer that has not been accepted. Asynchronous, 202 with an empty body.
+         */
+        delete: operations["CinderDeleteVolumeTransfer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/os-volume-transfer/{transfer_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Transfer ID.
+                 * @example cac5c677-73a9-4288-bb9c-b2ebfb547377
+                 */
+                transfer_id: components["parameters"]["TransferId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a volume transfer
+         * @description Takes over a volume another project offered, proving it with the
+         *     transfer's `auth_key`. Called in the receiving project. Asynchronous: 202
+         *     with the transfer summary.
+         */
+        post: operations["CinderAcceptVolumeTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/os-quota-sets/{target_project_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The project whose quotas to show; the same value as `project_id`.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                target_project_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show the project's volume quotas
+         * @description Returns the project's EVS quotas with their usage: volumes, capacity
+         *     (`gigabytes`), snapshots, backups and backup capacity, in total and per
+         *     disk type (`volumes_SSD`, `gigabytes_SAS`, ...). A `limit` of `-1` means
+         *     no limit. Send `usage=True`, the only value the service accepts (a
+         *     Python-style boolean string, as in the SDK's enum).
+         */
+        get: operations["CinderListQuotas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List volume types
+         * @description Lists the disk types of the region, with the availability zones that
+         *     offer each type (`extra_specs.RESKEY:availability_zones`) and those where
+         *     it is sold out (`os-vendor-extended:sold_out_availability_zones`). Use it
+         *     to pick a `volume_type` before creating or retyping a volume.
+         */
+        get: operations["CinderListVolumeTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The API version to describe, `v1`, `v2` or `v3`.
+                 * @example v2
+                 */
+                version: "v1" | "v2" | "v3";
+            };
+            cookie?: never;
+        };
+        /**
+         * Show an API version
+         * @description Describes one version of the EVS API: its status (`CURRENT`,
+         *     `SUPPORTED` or `DEPRECATED`), microversion range and media types. The
+         *     path has no project ID. The answer is a `versions` list holding the one version.
+         */
+        get: operations["ShowVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -818,6 +1018,156 @@ export interface components {
          *     carries `limit` and `marker`. Absent (or `null`) on the last page.
          */
         NextLinks: components["schemas"]["Link"][] | null;
+        VolumeTransferSummary: {
+            /** @description Transfer ID. */
+            id: string;
+            links: components["schemas"]["Link"][];
+            /** @description Transfer name. */
+            name: string;
+            /** @description The volume being transferred. */
+            volume_id: string;
+        };
+        VolumeTransferList: {
+            transfers: components["schemas"]["VolumeTransferSummary"][];
+        };
+        CreateVolumeTransferRequest: {
+            transfer: {
+                /** @description Transfer name, at most 255 **bytes** (checked here as characters). */
+                name: string;
+                /**
+                 * Format: uuid
+                 * @description The volume to offer.
+                 */
+                volume_id: string;
+            };
+        };
+        /** @description A transfer with its creation time. */
+        VolumeTransfer: components["schemas"]["VolumeTransferSummary"] & {
+            /** @description Creation time, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            created_at: string;
+        };
+        /** @description A new transfer, with the key the receiver needs. */
+        CreatedVolumeTransfer: components["schemas"]["VolumeTransfer"] & {
+            /** @description Authentication key for `CinderAcceptVolumeTransfer`; shown only in this answer. */
+            auth_key: string;
+        };
+        CreatedVolumeTransferResponse: {
+            transfer: components["schemas"]["CreatedVolumeTransfer"];
+        };
+        VolumeTransferResponse: {
+            transfer: components["schemas"]["VolumeTransfer"];
+        };
+        AcceptVolumeTransferRequest: {
+            accept: {
+                /** @description The authentication key `CinderCreateVolumeTransfer` returned. */
+                auth_key: string;
+            };
+        };
+        VolumeTransferSummaryResponse: {
+            transfer: components["schemas"]["VolumeTransferSummary"];
+        };
+        QuotaDetail: {
+            /** @description Used. */
+            in_use: number;
+            /** @description Maximum; `-1` for no limit. */
+            limit: number;
+            /** @description Reserved. */
+            reserved: number;
+        };
+        /**
+         * @description The quotas. The SDK models the totals and the SATA, SAS and SSD
+         *     per-type quotas; the service also answers other per-type quotas
+         *     (`volumes_ESSD`, ...), so any further key holds a quota of the same shape.
+         */
+        QuotaSet: {
+            /** @description Project ID. */
+            id: string;
+            backup_gigabytes: components["schemas"]["QuotaDetail"];
+            backups: components["schemas"]["QuotaDetail"];
+            gigabytes: components["schemas"]["QuotaDetail"];
+            snapshots: components["schemas"]["QuotaDetail"];
+            volumes: components["schemas"]["QuotaDetail"];
+            gigabytes_SATA?: components["schemas"]["QuotaDetail"];
+            snapshots_SATA?: components["schemas"]["QuotaDetail"];
+            volumes_SATA?: components["schemas"]["QuotaDetail"];
+            gigabytes_SAS?: components["schemas"]["QuotaDetail"];
+            snapshots_SAS?: components["schemas"]["QuotaDetail"];
+            volumes_SAS?: components["schemas"]["QuotaDetail"];
+            gigabytes_SSD?: components["schemas"]["QuotaDetail"];
+            snapshots_SSD?: components["schemas"]["QuotaDetail"];
+            volumes_SSD?: components["schemas"]["QuotaDetail"];
+            per_volume_gigabytes?: components["schemas"]["QuotaDetail"];
+        } & {
+            [key: string]: components["schemas"]["QuotaDetail"];
+        };
+        QuotaSetResponse: {
+            quota_set: components["schemas"]["QuotaSet"];
+        };
+        VolumeTypeExtraSpecs: {
+            /** @description Comma-separated availability zones that offer this type. */
+            "RESKEY:availability_zones"?: string;
+            /** @description Reserved. */
+            "availability-zone"?: string;
+            /** @description Comma-separated availability zones where this type is sold out. */
+            "os-vendor-extended:sold_out_availability_zones"?: string;
+            /** @description Reserved. */
+            volume_backend_name?: string;
+            /** @description Reserved. */
+            "HW:availability_zone"?: string;
+        };
+        VolumeTypeInfo: {
+            /** @description Volume type ID. */
+            id: string;
+            /** @description Volume type name, the value of `volume_type`, e.g. `SSD`, `GPSSD`. */
+            name: string;
+            extra_specs?: components["schemas"]["VolumeTypeExtraSpecs"];
+            /** @description Description. */
+            description?: string | null;
+            /** @description Reserved. */
+            qos_specs_id?: string | null;
+            /** @description Reserved. */
+            is_public?: boolean;
+        };
+        VolumeTypeList: {
+            volume_types: components["schemas"]["VolumeTypeInfo"][];
+        };
+        /** @description A link of a version. The SDK's `Link` has `href` and `rel`; the API reference adds `type` (ERRATA). */
+        VersionLink: {
+            /** @description The linked URL. */
+            href?: string;
+            /** @description Link relation, `self` or `describedby`. */
+            rel?: string;
+            /** @description Media type of the linked document, e.g. `text/html`. */
+            type?: string;
+        };
+        Version: {
+            /** @description Version ID, e.g. `v2.0`. */
+            id: string;
+            links: components["schemas"]["VersionLink"][];
+            /** @description Request media types of this version. */
+            "media-types": {
+                /** @description Base media type, e.g. `application/json`. */
+                base: string;
+                /** @description Versioned media type. */
+                type: string;
+            }[];
+            /** @description Smallest microversion; empty when the version has none. */
+            min_version?: string;
+            /**
+             * @description `CURRENT`, `SUPPORTED` or `DEPRECATED`.
+             * @example CURRENT
+             * @example SUPPORTED
+             * @example DEPRECATED
+             */
+            status: string;
+            /** @description Last update, e.g. `2014-06-28T12:20:21Z`. */
+            updated: string;
+            /** @description Largest microversion; empty when the version has none. */
+            version: string;
+        };
+        VersionList: {
+            versions: components["schemas"]["Version"][];
+        };
     };
     responses: {
         /** @description Accepted; the rollback runs asynchronously (the volume goes `rollbacking`). */
@@ -985,6 +1335,11 @@ export interface components {
         Offset: number;
         /** @description Sort direction, `desc` (default) or `asc`. */
         SortDir: "desc" | "asc";
+        /**
+         * @description Transfer ID.
+         * @example cac5c677-73a9-4288-bb9c-b2ebfb547377
+         */
+        TransferId: string;
     };
     requestBodies: {
         Rollback: {
@@ -1658,6 +2013,328 @@ export interface operations {
         requestBody: components["requestBodies"]["Rollback"];
         responses: {
             202: components["responses"]["RollbackAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderListVolumeTransfers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description At most this many transfers (an integer greater than 0).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description Skip this many transfers.
+                 * @example 0
+                 */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transfers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolumeTransferList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderCreateVolumeTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVolumeTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the transfer with its authentication key. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedVolumeTransferResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderShowVolumeTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Transfer ID.
+                 * @example cac5c677-73a9-4288-bb9c-b2ebfb547377
+                 */
+                transfer_id: components["parameters"]["TransferId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transfer. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolumeTransferResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderDeleteVolumeTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Transfer ID.
+                 * @example cac5c677-73a9-4288-bb9c-b2ebfb547377
+                 */
+                transfer_id: components["parameters"]["TransferId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; the transfer is withdrawn. Empty body. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderAcceptVolumeTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Transfer ID.
+                 * @example cac5c677-73a9-4288-bb9c-b2ebfb547377
+                 */
+                transfer_id: components["parameters"]["TransferId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptVolumeTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the volume moves to this project. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolumeTransferSummaryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderListQuotas: {
+        parameters: {
+            query: {
+                /**
+                 * @description Show usage with the limits. Only `True` is accepted.
+                 * @example True
+                 */
+                usage: "True";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The project whose quotas to show; the same value as `project_id`.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                target_project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quotas. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaSetResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderListVolumeTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The volume types. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolumeTypeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The API version to describe, `v1`, `v2` or `v3`.
+                 * @example v2
+                 */
+                version: "v1" | "v2" | "v3";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionList"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
