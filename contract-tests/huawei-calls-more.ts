@@ -24,4 +24,16 @@ export const moreValidCalls: Record<string, { service: HuaweiService; params: Re
   CinderListQuotas: { service: "evs", params: { target_project_id: PROJECT, usage: "True" } },
   CinderListVolumeTypes: { service: "evs", params: {} },
   ShowVersion: { service: "evs", params: { version: "v2" } },
+  ListVolumeTags: { service: "evs", params: {} },
+  ShowVolumeTags: { service: "evs", params: { volume_id: VOLUME } },
+  ListVolumesByTags: {
+    service: "evs",
+    params: {
+      action: "filter",
+      tags: [{ key: "owner", values: ["platform-team"] }],
+      limit: 50,
+      offset: 0,
+      matches: [{ key: "service_type", value: "EVS" }],
+    },
+  },
 };

@@ -34,7 +34,14 @@ const c24: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer_id":"
 const c25: ParamCheck = {"t":"o","ap":false,"rq":["auth_key"],"pr":{"auth_key":"s 1.."}};
 const c26: ParamCheck = {"rq":["accept"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer_id":"s 1..","accept":c25}};
 const c27: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","target_project_id":"s /^[0-9a-f]{32}$/","usage":"s =True"}};
-const c28: ParamCheck = {"pr":{"version":"s =v1|v2|v3"}};
+const c28: ParamCheck = {"t":"a","ax":10,"it":"s"};
+const c29: ParamCheck = {"t":"o","ap":false,"rq":["key","values"],"pr":{"key":"s","values":c28}};
+const c30: ParamCheck = {"t":"a","ax":10,"it":c29};
+const c31: ParamCheck = {"any":["i 0..","s /^[0-9]+$/"]};
+const c32: ParamCheck = {"t":"o","ap":false,"rq":["key","value"],"pr":{"key":"s =resource_name|service_type","value":"s ..255"}};
+const c33: ParamCheck = {"t":"a","it":c32};
+const c34: ParamCheck = {"rq":["action","tags"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","action":"s =filter","tags":c30,"limit":c31,"offset":c31,"matches":c33}};
+const c35: ParamCheck = {"pr":{"version":"s =v1|v2|v3"}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -49,7 +56,7 @@ export const servers = [{"url":"https://evs.{region}.myhuaweicloud.com","variabl
 export const clientParams = {"project_id":{"option":"projectId","fill":"always"}} as const;
 
 /** Error code -> category, only codes some operation of this spec documents (`x-error-codes`, checked by scripts/lib/error-codes.ts). */
-export const errorCategories = {"bad-request":"EVS.1033","authentication":"APIG.0301 APIG.0303 APIGW.0303","permission":"APIG.0302 APIGW.0302 EVS.0003 EVS.1027 EVS.2055 EVS.2056 EVS.2143 EVS.2144 EVS.2145","not-found":"APIG.0101 EVS.2070 EVS.2105","invalid-state":"EVS.1044 EVS.1046 EVS.1047 EVS.1048 EVS.1064 EVS.1065 EVS.1066 EVS.2019 EVS.2020 EVS.2026 EVS.2040 EVS.2068 EVS.2089 EVS.2130","quota":"EVS.1034 EVS.1042","throttled":"APIG.0308 APIGW.0308","server":"EVS.2032 EVS.2033"} as const;
+export const errorCategories = {"bad-request":"EVS.1033 EVS.1062","authentication":"APIG.0301 APIG.0303 APIGW.0303","permission":"APIG.0302 APIGW.0302 EVS.0003 EVS.1027 EVS.2055 EVS.2056 EVS.2143 EVS.2144 EVS.2145","not-found":"APIG.0101 EVS.2070 EVS.2105","invalid-state":"EVS.1044 EVS.1046 EVS.1047 EVS.1048 EVS.1064 EVS.1065 EVS.1066 EVS.2019 EVS.2020 EVS.2026 EVS.2040 EVS.2068 EVS.2089 EVS.2130","quota":"EVS.1034 EVS.1042","throttled":"APIG.0308 APIGW.0308","server":"EVS.2032 EVS.2033"} as const;
 
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
@@ -273,12 +280,43 @@ export const operationTable = expandOperationTable({
       "volume_types"
     ]
   },
+  "ListVolumeTags": {
+    "method": "get",
+    "path": "/v2/{project_id}/cloudvolumes/tags",
+    "in": "P",
+    "retrySafe": true,
+    "params": c0,
+    "returns": [
+      "tags"
+    ]
+  },
+  "ShowVolumeTags": {
+    "method": "get",
+    "path": "/v2/{project_id}/cloudvolumes/{volume_id}/tags",
+    "in": "PP",
+    "retrySafe": true,
+    "params": c11,
+    "returns": [
+      "tags"
+    ]
+  },
+  "ListVolumesByTags": {
+    "method": "post",
+    "path": "/v2/{project_id}/cloudvolumes/resource_instances/action",
+    "in": "Pbbbbb",
+    "body": "required",
+    "params": c34,
+    "returns": [
+      "total_count",
+      "resources"
+    ]
+  },
   "ShowVersion": {
     "method": "get",
     "path": "/{version}",
     "in": "P",
     "retrySafe": true,
-    "params": c28,
+    "params": c35,
     "returns": [
       "versions"
     ]

@@ -587,6 +587,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/{project_id}/cloudvolumes/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the tags of all volumes
+         * @description Returns every tag key used on the project's volumes, with all the values each key has.
+         */
+        get: operations["ListVolumeTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudvolumes/{volume_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show the tags of a volume
+         * @description Returns the tags of one volume as a list of key/value pairs.
+         */
+        get: operations["ShowVolumeTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudvolumes/resource_instances/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find volumes by their tags
+         * @description Lists the volumes that carry all the given tag keys (a volume matches a
+         *     key when it has any of the listed values; an empty `values` list matches
+         *     any value), optionally narrowed by `matches` (`resource_name`, fuzzy;
+         *     `service_type`). Pages with `limit` (1 to 1000, default 1000) and
+         *     `offset`; `total_count` counts every match.
+         *
+         *     `limit` and `offset` are integers in the SDK and strings in the API
+         *     reference's sample; both forms are accepted (see ERRATA).
+         */
+        post: operations["ListVolumesByTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{version}": {
         parameters: {
             query?: never;
@@ -1131,6 +1224,158 @@ export interface components {
         VolumeTypeList: {
             volume_types: components["schemas"]["VolumeTypeInfo"][];
         };
+        TagValuesByKey: {
+            /** @description Tag key -> every value it has on the project's volumes. */
+            tags: {
+                [key: string]: string[];
+            };
+        };
+        Tag: {
+            /** @description Tag key (at most 36 characters; unique per volume). */
+            key: string;
+            /** @description Tag value (at most 43 characters). */
+            value: string;
+        };
+        TagList: {
+            tags: components["schemas"]["Tag"][];
+        };
+        /** @description A count as an integer or, as in the API reference's sample, a string of digits. */
+        PageNumber: number | string;
+        ListVolumesByTagsRequest: {
+            /**
+             * @description Always `filter`.
+             * @enum {string}
+             */
+            action: "filter";
+            /** @description Tag keys, each with acceptable values; a volume must match every key (at most 10, no key twice). */
+            tags: {
+                /** @description Tag key. */
+                key: string;
+                /** @description Acceptable values (any of them; an empty list matches any value). */
+                values: string[];
+            }[];
+            /** @description Page size, 1 to 1000 (default 1000). */
+            limit?: components["schemas"]["PageNumber"];
+            /** @description Skip this many matches (default 0). */
+            offset?: components["schemas"]["PageNumber"];
+            /** @description Further criteria. */
+            matches?: {
+                /**
+                 * @description `resource_name` (fuzzy match) or `service_type`.
+                 * @enum {string}
+                 */
+                key: "resource_name" | "service_type";
+                /** @description The value to match. */
+                value: string;
+            }[];
+        };
+        /** @description Where a volume is attached (the SDK's `Attachment`). */
+        Attachment: {
+            /** @description Attach time, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            attached_at?: string;
+            /** @description Attachment ID. */
+            attachment_id?: string;
+            /** @description Mount point, e.g. `/dev/vdb`. */
+            device?: string;
+            /** @description Physical host of the server (`null` in the API reference's sample, see ERRATA). */
+            host_name?: string | null;
+            /** @description The attached resource's ID. */
+            id?: string;
+            /** @description The server the volume is attached to. */
+            server_id?: string;
+            /** @description Volume ID. */
+            volume_id?: string;
+        };
+        /** @description A volume as `ListVolumesByTags` returns it (the SDK's `VolumeDetailForTag`). Responses are open. */
+        VolumeDetailForTag: {
+            /** @description Volume ID. */
+            id: string;
+            links?: components["schemas"]["Link"][];
+            /** @description Volume name. */
+            name: string;
+            /** @description Volume status, e.g. `available`, `in-use`. */
+            status: string;
+            attachments?: components["schemas"]["Attachment"][];
+            /** @description Availability zone. */
+            availability_zone?: string;
+            /** @description Reserved. */
+            "os-vol-host-attr:host"?: string | null;
+            /** @description Source volume (not supported). */
+            source_volid?: string | null;
+            /** @description Snapshot the volume was created from. */
+            snapshot_id?: string | null;
+            /** @description Description. */
+            description?: string | null;
+            /** @description Creation time, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            created_at?: string;
+            /** @description Project ID. */
+            "os-vol-tenant-attr:tenant_id"?: string;
+            /** @description The image's metadata, for volumes created from an image. */
+            volume_image_metadata?: Record<string, never>;
+            /** @description Disk type, e.g. `SSD`. */
+            volume_type?: string;
+            /** @description Size in GiB. */
+            size: number;
+            /** @description Reserved. */
+            consistencygroup_id?: string | null;
+            /** @description `"true"` for a bootable volume, `"false"` otherwise. */
+            bootable?: string;
+            /** @description Volume metadata (`__system__cmkid`, `__system__encrypted`, `hw:passthrough`, `orderID`, ...); values are strings. */
+            metadata?: {
+                [key: string]: string;
+            };
+            /** @description Last update, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            updated_at?: string | null;
+            /** @description Not used. */
+            encrypted?: boolean;
+            /** @description Reserved. */
+            replication_status?: string | null;
+            /** @description Reserved. */
+            "os-volume-replication:extended_status"?: string | null;
+            /** @description Reserved. */
+            "os-vol-mig-status-attr:migstat"?: string | null;
+            /** @description Reserved. */
+            "os-vol-mig-status-attr:name_id"?: string | null;
+            /**
+             * @deprecated
+             * @description Deprecated; read `multiattach`.
+             */
+            shareable?: boolean;
+            /** @description Reserved. */
+            user_id?: string | null;
+            /** @description `EVS`, `DSS` or `DESS`. */
+            service_type?: string;
+            /** @description Whether the volume is shared. */
+            multiattach?: boolean;
+            /** @description Dedicated storage pool ID. */
+            dedicated_storage_id?: string | null;
+            /** @description Dedicated storage pool name. */
+            dedicated_storage_name?: string | null;
+            /** @description The volume's tags, key -> value. */
+            tags?: {
+                [key: string]: string;
+            };
+            /** @description The volume's unique identifier when attached. */
+            wwn?: string;
+            /** @description Enterprise project ID. */
+            enterprise_project_id?: string;
+        };
+        TaggedVolume: {
+            /** @description Volume ID. */
+            resource_id: string;
+            /** @description Volume name. */
+            resource_name?: string;
+            resource_detail: components["schemas"]["VolumeDetailForTag"];
+            /** @description The volume's tags, as `{key, value}` objects. */
+            tags: {
+                [key: string]: string;
+            }[];
+        };
+        VolumesByTagsList: {
+            /** @description Number of matching volumes (all pages). */
+            total_count: number;
+            resources: components["schemas"]["TaggedVolume"][];
+        };
         /** @description A link of a version. The SDK's `Link` has `href` and `rel`; the API reference adds `type` (ERRATA). */
         VersionLink: {
             /** @description The linked URL. */
@@ -1340,6 +1585,11 @@ export interface components {
          * @example cac5c677-73a9-4288-bb9c-b2ebfb547377
          */
         TransferId: string;
+        /**
+         * @description Volume ID (UUID).
+         * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+         */
+        "parameters-VolumeId": string;
     };
     requestBodies: {
         Rollback: {
@@ -2299,6 +2549,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VolumeTypeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListVolumeTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tag key -> its values. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagValuesByKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowVolumeTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The volume's tags. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListVolumesByTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListVolumesByTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description The matching volumes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolumesByTagsList"];
                 };
             };
             400: components["responses"]["BadRequest"];
