@@ -680,6 +680,207 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/{project_id}/recycle-bin-volumes/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the volumes in the recycle bin
+         * @description Lists the deleted volumes the recycle bin keeps, with when each went in
+         *     (`pre_deleted_at`) and when it will be purged (`plan_delete_at`).
+         *     Filters: `name` (at most 64 characters), `status`,
+         *     `availability_zone`, `service_type`. Pages with `limit` (1 to 1000,
+         *     default 1000) and `offset`; `count` is the total.
+         */
+        get: operations["ListVolumesInRecycle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/recycle-bin-volumes/{volume_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a volume in the recycle bin
+         * @description Returns one deleted volume the recycle bin keeps.
+         */
+        get: operations["ShowVolumeInRecycle"];
+        put?: never;
+        post?: never;
+        /**
+         * Purge a volume from the recycle bin
+         * @description Deletes a volume from the recycle bin for good; its data cannot be recovered. 204, no body.
+         */
+        delete: operations["DeleteVolumeInRecycle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/recycle-bin-volumes/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show the recycle bin policy
+         * @description Whether the recycle bin is on, how old a volume must be for its deletion to go through the bin (`threshold_time`, days), and how long the bin keeps it (`keep_time`, days).
+         */
+        get: operations["ShowRecyclePolicy"];
+        /**
+         * Update the recycle bin policy
+         * @description Turns the recycle bin on or off and sets `threshold_time` (1 to 1000 days) and `keep_time` (1 to 365 days). 204, no body.
+         */
+        put: operations["UpdateRecyclePolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v5/{project_id}/cloudvolumes/{volume_id}/qos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a volume's IOPS or throughput
+         * @description Sets the IOPS (and, for General Purpose SSD V2, the throughput in MiB/s)
+         *     of a `GPSSD2` or `ESSD2` volume that is `available` or `in-use`.
+         *     `throughput` is required for `GPSSD2` and refused for other types.
+         *     Asynchronous: 202 with a `job_id`.
+         */
+        put: operations["ModifyVolumeQoS"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/volumes/{volume_id}/retype": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a volume's disk type
+         * @description Changes the disk type (`new_type`: `SAS`, `GPSSD`, `SSD`, `ESSD`,
+         *     `GPSSD2`, `ESSD2`) of a pay-per-use or yearly/monthly volume; `iops` and
+         *     `throughput` set the performance of the V2 types. The new type must be
+         *     sold in the volume's availability zone (EVS.2071, EVS.2072) and be a
+         *     permitted change (EVS.2087). Asynchronous: 202 with `job_id`
+         *     (pay-per-use) or `order_id` (yearly/monthly; `bssParam.isAutoPay` pays it at once).
+         */
+        post: operations["RetypeVolume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v5/{project_id}/volumes/batch-extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Expand several volumes at once
+         * @description Grows several pay-per-use or yearly/monthly volumes, each to its
+         *     `new_size` GiB (larger than now; at most 32768 for a data disk, 1024 for
+         *     a system disk). Constraints as for a single expansion: `in-use` volumes
+         *     must not be shared and their server must be `ACTIVE`, `PAUSED`,
+         *     `SUSPENDED` or `SHUTOFF`. Asynchronous: 202 with `job_id` or `order_id`.
+         */
+        post: operations["BatchResizeVolumes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{version}": {
         parameters: {
             query?: never;
@@ -1376,6 +1577,146 @@ export interface components {
             total_count: number;
             resources: components["schemas"]["TaggedVolume"][];
         };
+        /** @description A volume in the recycle bin (the SDK's `RecycleBinVolume`; every field optional there). Responses are open. */
+        RecycleBinVolume: {
+            /** @description Volume ID. */
+            id: string;
+            /** @description Volume name. */
+            name?: string;
+            /** @description Description. */
+            description?: string | null;
+            /** @description Volume status. */
+            status?: string;
+            attachments?: components["schemas"]["Attachment"][];
+            /**
+             * @description Whether the volume is shared. A boolean in the SDK; the API
+             *     reference types it String, so `"true"`/`"false"` are accepted too (ERRATA).
+             */
+            multiattach?: boolean | string;
+            /** @description Size in GiB. */
+            size?: number;
+            /** @description Volume metadata (`__system__cmkid`, `__system__encrypted`, `hw:passthrough`, `full_clone`, ...). */
+            metadata?: Record<string, never>;
+            /** @description `"true"` for a bootable volume, `"false"` otherwise. */
+            bootable?: string;
+            /** @description Tags, key -> value. */
+            tags?: {
+                [key: string]: string;
+            };
+            /** @description Availability zone. */
+            availability_zone?: string;
+            /** @description Creation time, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            created_at?: string;
+            /** @description `EVS` or `DSS`. */
+            service_type?: string;
+            /** @description Last update, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            updated_at?: string | null;
+            /** @description Disk type (`SATA`, `SAS`, `GPSSD`, `SSD`, `ESSD`, `GPSSD2`, `ESSD2`). */
+            volume_type?: string;
+            /** @description Enterprise project ID. */
+            enterprise_project_id?: string;
+            /** @description When the recycle bin will purge it, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            plan_delete_at?: string;
+            /** @description When it went into the recycle bin, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            pre_deleted_at?: string;
+            /** @description Dedicated storage pool ID. */
+            dedicated_storage_id?: string | null;
+            /** @description Dedicated storage pool name. */
+            dedicated_storage_name?: string | null;
+            /** @description The image's metadata, for volumes created from an image. */
+            volume_image_metadata?: Record<string, never>;
+            /** @description The volume's unique identifier. */
+            wwn?: string;
+        };
+        RecycleBinVolumeList: {
+            /** @description Number of volumes in the recycle bin (all pages). */
+            count: number;
+            volumes: components["schemas"]["RecycleBinVolume"][];
+        };
+        RecycleBinVolumeResponse: {
+            volume: components["schemas"]["RecycleBinVolume"];
+        };
+        RecyclePolicy: {
+            /** @description Whether the recycle bin is on. */
+            switch: boolean;
+            /** @description A volume deleted at least this many days after its creation goes to the recycle bin (1 to 1000). */
+            threshold_time: number;
+            /** @description Days the recycle bin keeps a volume before purging it (1 to 365). */
+            keep_time: number;
+        };
+        UpdateRecyclePolicyRequest: {
+            /** @description Turn the recycle bin on (`true`) or off. */
+            switch?: boolean;
+            /** @description Days after creation from which a deleted volume goes to the recycle bin (default 7). */
+            threshold_time?: number;
+            /** @description Days the recycle bin keeps a volume (default 7). */
+            keep_time?: number;
+        };
+        ModifyVolumeQoSRequest: {
+            qos_modify: {
+                /** @description New IOPS (GPSSD2 and ESSD2 only; ranges in the EVS performance table). */
+                iops: number;
+                /** @description New throughput in MiB/s; required for GPSSD2, refused for other types. */
+                throughput?: number;
+            };
+        };
+        RetypeVolumeRequest: {
+            /** @description Yearly/monthly volumes only. */
+            bssParam?: {
+                /**
+                 * @description Pay the order at once from the account balance (`"true"`); default `"false"`.
+                 * @enum {string}
+                 */
+                isAutoPay?: "false" | "true";
+            };
+            "os-retype": {
+                /**
+                 * @description The new disk type, e.g. `SAS`, `GPSSD`, `SSD`, `ESSD`, `GPSSD2`, `ESSD2`.
+                 * @example SAS
+                 * @example GPSSD
+                 * @example SSD
+                 * @example ESSD
+                 * @example GPSSD2
+                 * @example ESSD2
+                 */
+                new_type: string;
+                /** @description IOPS for the V2 types. */
+                iops?: number;
+                /** @description Throughput in MiB/s for `GPSSD2`. */
+                throughput?: number;
+            };
+        };
+        /**
+         * @description The answer of a native EVS change: `job_id` for a pay-per-use volume
+         *     (poll it with the EVS job API), `order_id` for a yearly/monthly one (pay
+         *     it in the Billing Center).
+         */
+        JobOrOrder: {
+            /** @description Job ID (pay-per-use volumes). */
+            job_id?: string;
+            /** @description Order ID (yearly/monthly volumes). */
+            order_id?: string;
+        };
+        BatchResizeVolumesRequest: {
+            /** @description The volumes to grow. */
+            volumes: {
+                /**
+                 * Format: uuid
+                 * @description Volume ID.
+                 */
+                id: string;
+                /** @description New size in GiB; larger than now, at most 32768 (data disk) or 1024 (system disk). */
+                new_size: number;
+            }[];
+            /** @description Yearly/monthly volumes only. */
+            bss_param?: {
+                /**
+                 * @description Pay the order at once from the account balance (`"true"`); default `"false"`.
+                 * @enum {string}
+                 */
+                is_auto_pay?: "false" | "true";
+            };
+        };
         /** @description A link of a version. The SDK's `Link` has `href` and `rel`; the API reference adds `type` (ERRATA). */
         VersionLink: {
             /** @description The linked URL. */
@@ -1507,6 +1848,16 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["HuaweiError"];
+            };
+        };
+        /** @description Accepted; `job_id` (pay-per-use) or `order_id` (yearly/monthly). */
+        JobOrOrderAccepted: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["JobOrOrder"];
             };
         };
     };
@@ -2665,6 +3016,325 @@ export interface operations {
                     "application/json": components["schemas"]["VolumesByTagsList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListVolumesInRecycle: {
+        parameters: {
+            query?: {
+                /** @description Volume name. */
+                name?: string;
+                /** @description Volume status. */
+                status?: string;
+                /**
+                 * @description Page size, 1 to 1000 (default 1000).
+                 * @example 100
+                 */
+                limit?: number;
+                /**
+                 * @description Availability zone.
+                 * @example cn-north-4a
+                 */
+                availability_zone?: string;
+                /** @description `EVS` or `DSS`. */
+                service_type?: string;
+                /**
+                 * @description Skip this many volumes (default 0).
+                 * @example 0
+                 */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of volumes in the recycle bin. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinVolumeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowVolumeInRecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The volume. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinVolumeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteVolumeInRecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowRecyclePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecyclePolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateRecyclePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRecyclePolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ModifyVolumeQoS: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModifyVolumeQoSRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; `job_id` names the job. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The job that changes the QoS. */
+                        job_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RetypeVolume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetypeVolumeRequest"];
+            };
+        };
+        responses: {
+            202: components["responses"]["JobOrOrderAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    BatchResizeVolumes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchResizeVolumesRequest"];
+            };
+        };
+        responses: {
+            202: components["responses"]["JobOrOrderAccepted"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
