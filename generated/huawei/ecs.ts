@@ -320,7 +320,7 @@ export interface components {
             /** @description Last update, e.g. `2019-05-22T03:30:52Z`. */
             updated?: string;
             /** @description Scheduled deletion time, e.g. `2020-01-19T03:30:52Z`; empty when none. */
-            auto_terminate_time?: string;
+            auto_terminate_time?: string | null;
             /** @description ID of the host the server runs on. */
             hostId?: string;
             /** @description Name of the host the server runs on. */
@@ -428,22 +428,39 @@ export interface components {
             cpu_options?: {
                 /**
                  * @description `1`: hyper-threading off; `2`: on.
-                 * @enum {integer}
+                 * @enum {integer|null}
                  */
-                "hw:cpu_threads"?: 1 | 2;
+                "hw:cpu_threads"?: 1 | 2 | null;
             };
             security_options?: {
                 /** @description Secure boot. */
-                secure_boot_enabled?: boolean;
+                secure_boot_enabled?: boolean | null;
                 /** @description vTPM boot. */
-                tpm_enabled?: boolean;
+                tpm_enabled?: boolean | null;
             };
+            /** @description Hypervisor; `null` in the API reference's sample. */
             hypervisor?: {
                 /** @description Hypervisor type. */
                 hypervisor_type?: string;
                 /** @description CSD hypervisor. */
                 csd_hypervisor?: string | null;
+            } | null;
+            /** @description Only in the API reference's sample, not in the SDK or the field table (ERRATA). */
+            enclave_options?: {
+                /** @description Whether the server is an enclave host. */
+                enabled?: boolean;
             };
+            /** @description Only in the API reference's sample, not in the SDK or the field table (ERRATA). */
+            capacity_reservation_id?: string | null;
+            /** @description Only in the API reference's sample, not in the SDK or the field table (ERRATA). */
+            capacity_reservation_specification?: {
+                /** @description Capacity reservation ID. */
+                id?: string | null;
+                /** @description Capacity reservation preference. */
+                preference?: string | null;
+            };
+            /** @description Only in the API reference's sample, not in the SDK or the field table (ERRATA). */
+            spod_id?: string | null;
             network_interfaces?: {
                 /** @description Port ID. */
                 port_id?: string;
@@ -511,7 +528,10 @@ export interface components {
         HuaweiError: components["schemas"]["FaultEnvelope"] | components["schemas"]["GatewayError"];
     };
     responses: {
-        /** @description Accepted; `job_id` names the asynchronous job (`ShowJob`). */
+        /**
+         * @description The job is delivered; `job_id` names it (`ShowJob`). ECS answers 200, or 202 when it
+         *     will start the job late because it is busy (Returned Values for General Requests).
+         */
         JobAccepted: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
@@ -692,6 +712,7 @@ export interface operations {
         };
         responses: {
             200: components["responses"]["JobAccepted"];
+            202: components["responses"]["JobAccepted"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -734,6 +755,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["JobAccepted"];
+            202: components["responses"]["JobAccepted"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
