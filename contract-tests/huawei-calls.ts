@@ -6,7 +6,8 @@
 import { inject } from "vitest";
 import { parseViolations, type Violation } from "./violations.ts";
 export type { Violation } from "./violations.ts";
-import { createEvsClient, createImsClient, createVbsClient } from "../src/huawei/index.ts";
+import { createEcsClient, createEvsClient, createImsClient, createVbsClient } from "../src/huawei/index.ts";
+import { moreValidCalls } from "./huawei-calls-more.ts";
 
 export const PROJECT = "9c53a566cb3443ab910cf0daebca90c4";
 export const VOLUME = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";
@@ -28,11 +29,12 @@ export function huaweiMockClients() {
     evs: createEvsClient({ ...common, projectId: PROJECT, endpoint: mocks["huawei-evs"]! }),
     ims: createImsClient({ ...common, endpoint: mocks["huawei-ims"]! }),
     vbs: createVbsClient({ ...common, projectId: PROJECT, endpoint: mocks["huawei-vbs"]! }),
+    ecs: createEcsClient({ ...common, projectId: PROJECT, endpoint: mocks["huawei-ecs"]! }),
   };
   return { ...clients, send: observe, lastViolations: () => seen.at(-1) ?? [], calls: () => seen.length, lastRequest: () => sent.at(-1)! };
 }
 
-export type HuaweiService = "evs" | "ims" | "vbs";
+export type HuaweiService = "evs" | "ims" | "vbs" | "ecs";
 
 /** A valid call of every operation, with the parameters a user would pass. */
 export const validCalls: Record<string, { service: HuaweiService; params: Record<string, unknown> }> = {
@@ -58,4 +60,5 @@ export const validCalls: Record<string, { service: HuaweiService; params: Record
   RollbackVendorSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT, rollback: { volume_id: VOLUME } } },
   GlanceListImages: { service: "ims", params: { limit: 25, status: "active" } },
   ListBackups: { service: "vbs", params: { limit: 10 } },
+  ...moreValidCalls,
 };

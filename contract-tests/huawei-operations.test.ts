@@ -26,8 +26,14 @@ const specs = await loadSpecs((api) => api.startsWith("huawei-"));
 const operations = operationsOf(specs);
 const clients = huaweiMockClients();
 
-function callOf(operationId: string, prefer?: string) {
-  const call = validCalls[operationId];
+/** An operation's `validCalls` key: its id, or `<service>.<id>` where two Huawei services share the id (ECS and EVS `ShowJob`). */
+const callKey = (api: string, operationId: string) => {
+  const qualified = `${api.slice("huawei-".length)}.${operationId}`;
+  return qualified in validCalls ? qualified : operationId;
+};
+
+function callOf(api: string, operationId: string, prefer?: string) {
+  const call = validCalls[callKey(api, operationId)];
   if (!call) throw new Error(`contract-tests/huawei-calls.ts has no valid call for ${operationId}`);
   // Any service's client, called by operation id (the union of their invoke signatures is not callable as such).
   const client = clients[call.service] as unknown as {
@@ -61,13 +67,13 @@ const codeSaysMore = (api: string, code: string | undefined) => (code?.startsWit
 
 describe("every spec operation has a contract test", () => {
   it("validCalls covers exactly the operations in the specs", () => {
-    expect(Object.keys(validCalls).sort()).toEqual(operations.map((o) => o.operationId).sort());
+    expect(Object.keys(validCalls).sort()).toEqual(operations.map((o) => callKey(o.api, o.operationId)).sort());
   });
 });
 
 describe("happy path: zero Prism violations", () => {
   it.each(operations.map((o) => [o.operationId, o] as const))("%s", async (_id, op: SpecOperation) => {
-    const result = await callOf(op.operationId);
+    const result = await callOf(op.api, op.operationId);
     expect(clients.lastViolations()).toEqual([]);
     const success = Object.keys(op.operation.responses).find((status) => status.startsWith("2"))!;
     expect(result.status).toBe(Number(success));
@@ -100,7 +106,7 @@ describe("documented errors become typed errors", () => {
   });
 
   it.each(errorCases.map((c) => [c.label, c] as const))("%s", async (_label, c) => {
-    const error = await callOf(c.operationId, `code=${c.status}, example=${c.example}`).catch((e: unknown) => e);
+    const error = await callOf(c.api, c.operationId, `code=${c.status}, example=${c.example}`).catch((e: unknown) => e);
     const expected = unwrapHuaweiError(c.value)!;
     expect(error).toBeInstanceOf(expectedClassByCode[codeSaysMore(c.api, expected.code) ?? ""] ?? expectedClass[c.status]!);
     expect(error).toMatchObject({ provider: "huawei", operation: c.operationId, status: c.status, code: expected.code });

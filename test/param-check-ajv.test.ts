@@ -12,12 +12,21 @@ import type { OperationTable } from "../src/core/operations/operation-table.ts";
 import { operationTable as evs } from "../generated/huawei/evs.operations.ts";
 import { operationTable as ims } from "../generated/huawei/ims.operations.ts";
 import { operationTable as vbs } from "../generated/huawei/vbs.operations.ts";
+import { operationTable as hwEcs } from "../generated/huawei/ecs.operations.ts";
+import { moreValidCalls } from "../contract-tests/huawei-calls-more.ts";
 import { operationTable as ecs } from "../generated/alibaba/ecs.operations.ts";
 import { operationTable as ucloudstack } from "../generated/ucloudstack/ucloudstack.operations.ts";
 
 type Json = Record<string, any>;
 
-const tables: Record<string, OperationTable> = { "huawei-evs": evs, "huawei-ims": ims, "huawei-vbs": vbs, "alibaba-ecs": ecs, ucloudstack };
+const tables: Record<string, OperationTable> = {
+  "huawei-evs": evs,
+  "huawei-ims": ims,
+  "huawei-vbs": vbs,
+  "huawei-ecs": hwEcs,
+  "alibaba-ecs": ecs,
+  ucloudstack,
+};
 
 const UUID = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";
 /** One valid call per operation (what a caller passes, with the client's defaults filled in). */
@@ -86,6 +95,13 @@ const valid: Record<string, Record<string, unknown>> = {
   DescribeVMInstance_ucloudstack: { Region: "cn", VMIDs: ["vm-1"], States: ["Stopped"], Offset: 0, Limit: 100 },
   StopVMInstance_ucloudstack: { Region: "cn", VMID: "vm-1" },
   StartVMInstance_ucloudstack: { Region: "cn", VMID: "vm-1", CompanyID: 1 },
+  // The contract tests' valid calls of the other Huawei groups; `ecs.ShowJob` -> `ShowJob_huawei-ecs`.
+  ...Object.fromEntries(
+    Object.entries(moreValidCalls).map(([key, call]) => {
+      const [service, id] = key.includes(".") ? key.split(".") : [undefined, key];
+      return [service ? `${id}_huawei-${service}` : id!, call.params];
+    }),
+  ),
 };
 
 /** Values every field is tried with, whatever its schema. */
@@ -164,7 +180,7 @@ describe("the param-check interpreter agrees with ajv on the specs' schemas", as
         if (!operation) continue;
         const id: string = operation.operationId;
         it(`${api} ${id}`, () => {
-          const base = valid[`${id}_${api.split("-")[0]}`] ?? valid[id];
+          const base = valid[`${id}_${api}`] ?? valid[`${id}_${api.split("-")[0]}`] ?? valid[id];
           expect(base, `a valid call of ${id}`).toBeDefined();
           const schema = flatSchema(pathItem, operation);
           const validate = ajv.compile(schema);

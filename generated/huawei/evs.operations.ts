@@ -27,6 +27,32 @@ const c17: ParamCheck = {"rq":["snapshot"],"pr":{"project_id":"s /^[0-9a-f]{32}$
 const c18: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s"}};
 const c19: ParamCheck = {"t":"o","ap":false,"pr":{"volume_id":"s","name":"s ..255"},"dr":{"name":["volume_id"]}};
 const c20: ParamCheck = {"rq":["rollback"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s","rollback":c19}};
+const c21: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..","offset":"i 0.."}};
+const c22: ParamCheck = {"t":"o","ap":false,"rq":["name","volume_id"],"pr":{"name":"s ..255","volume_id":"s"}};
+const c23: ParamCheck = {"rq":["transfer"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer":c22}};
+const c24: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer_id":"s 1.."}};
+const c25: ParamCheck = {"t":"o","ap":false,"rq":["auth_key"],"pr":{"auth_key":"s 1.."}};
+const c26: ParamCheck = {"rq":["accept"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer_id":"s 1..","accept":c25}};
+const c27: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","target_project_id":"s /^[0-9a-f]{32}$/","usage":"s =True"}};
+const c28: ParamCheck = {"t":"a","ax":10,"it":"s"};
+const c29: ParamCheck = {"t":"o","ap":false,"rq":["key","values"],"pr":{"key":"s","values":c28}};
+const c30: ParamCheck = {"t":"a","ax":10,"it":c29};
+const c31: ParamCheck = {"any":["i 0..","s /^[0-9]+$/"]};
+const c32: ParamCheck = {"t":"o","ap":false,"rq":["key","value"],"pr":{"key":"s =resource_name|service_type","value":"s ..255"}};
+const c33: ParamCheck = {"t":"a","it":c32};
+const c34: ParamCheck = {"rq":["action","tags"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","action":"s =filter","tags":c30,"limit":c31,"offset":c31,"matches":c33}};
+const c35: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","name":"s ..64","status":"s","limit":"i 1..1000","availability_zone":"s","service_type":"s","offset":"i 0.."}};
+const c36: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","switch":"b","threshold_time":"i 1..1000","keep_time":"i 1..365"}};
+const c37: ParamCheck = {"t":"o","ap":false,"rq":["iops"],"pr":{"iops":"i","throughput":"i"}};
+const c38: ParamCheck = {"rq":["qos_modify"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","qos_modify":c37}};
+const c39: ParamCheck = {"t":"o","ap":false,"pr":{"isAutoPay":"s =false|true"}};
+const c40: ParamCheck = {"t":"o","ap":false,"rq":["new_type"],"pr":{"new_type":"s 1..","iops":"i","throughput":"i"}};
+const c41: ParamCheck = {"rq":["os-retype"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","bssParam":c39,"os-retype":c40}};
+const c42: ParamCheck = {"t":"o","ap":false,"rq":["id","new_size"],"pr":{"id":"s","new_size":"i 1..32768"}};
+const c43: ParamCheck = {"t":"a","an":1,"it":c42};
+const c44: ParamCheck = {"t":"o","ap":false,"pr":{"is_auto_pay":"s =false|true"}};
+const c45: ParamCheck = {"rq":["volumes"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volumes":c43,"bss_param":c44}};
+const c46: ParamCheck = {"pr":{"version":"s =v1|v2|v3"}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -41,7 +67,7 @@ export const servers = [{"url":"https://evs.{region}.myhuaweicloud.com","variabl
 export const clientParams = {"project_id":{"option":"projectId","fill":"always"}} as const;
 
 /** Error code -> category, only codes some operation of this spec documents (`x-error-codes`, checked by scripts/lib/error-codes.ts). */
-export const errorCategories = {"authentication":"APIG.0301 APIG.0303 APIGW.0303","permission":"APIG.0302 APIGW.0302 EVS.0003 EVS.1027 EVS.2055 EVS.2056 EVS.2143 EVS.2144 EVS.2145","not-found":"APIG.0101 EVS.2070 EVS.2105","invalid-state":"EVS.1044 EVS.1046 EVS.1047 EVS.1048 EVS.1064 EVS.1065 EVS.1066 EVS.2019 EVS.2020 EVS.2026 EVS.2040 EVS.2068 EVS.2089 EVS.2130","quota":"EVS.1034 EVS.1042","throttled":"APIG.0308 APIGW.0308"} as const;
+export const errorCategories = {"bad-request":"EVS.1020 EVS.1033 EVS.1062 EVS.2087","authentication":"APIG.0301 APIG.0303 APIGW.0303","permission":"APIG.0302 APIGW.0302 EVS.0003 EVS.1027 EVS.2055 EVS.2056 EVS.2143 EVS.2144 EVS.2145","not-found":"APIG.0101 EVS.2070 EVS.2105","invalid-state":"EVS.1014 EVS.1044 EVS.1046 EVS.1047 EVS.1048 EVS.1064 EVS.1065 EVS.1066 EVS.2019 EVS.2020 EVS.2026 EVS.2040 EVS.2068 EVS.2071 EVS.2072 EVS.2089 EVS.2130","quota":"EVS.1034 EVS.1042","throttled":"APIG.0308 APIGW.0308","server":"EVS.2032 EVS.2033 EVS.2050"} as const;
 
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
@@ -197,6 +223,192 @@ export const operationTable = expandOperationTable({
     "params": c20,
     "returns": [
       "rollback"
+    ]
+  },
+  "CinderListVolumeTransfers": {
+    "method": "get",
+    "path": "/v2/{project_id}/os-volume-transfer",
+    "in": "Pqq",
+    "retrySafe": true,
+    "params": c21,
+    "returns": [
+      "transfers"
+    ]
+  },
+  "CinderCreateVolumeTransfer": {
+    "method": "post",
+    "path": "/v2/{project_id}/os-volume-transfer",
+    "in": "Pb",
+    "body": "required",
+    "params": c23,
+    "returns": [
+      "transfer"
+    ]
+  },
+  "CinderShowVolumeTransfer": {
+    "method": "get",
+    "path": "/v2/{project_id}/os-volume-transfer/{transfer_id}",
+    "in": "PP",
+    "retrySafe": true,
+    "params": c24,
+    "returns": [
+      "transfer"
+    ]
+  },
+  "CinderDeleteVolumeTransfer": {
+    "method": "delete",
+    "path": "/v2/{project_id}/os-volume-transfer/{transfer_id}",
+    "in": "PP",
+    "params": c24
+  },
+  "CinderAcceptVolumeTransfer": {
+    "method": "post",
+    "path": "/v2/{project_id}/os-volume-transfer/{transfer_id}/accept",
+    "in": "PPb",
+    "body": "required",
+    "params": c26,
+    "returns": [
+      "transfer"
+    ]
+  },
+  "CinderListQuotas": {
+    "method": "get",
+    "path": "/v2/{project_id}/os-quota-sets/{target_project_id}",
+    "in": "PPQ",
+    "retrySafe": true,
+    "params": c27,
+    "returns": [
+      "quota_set"
+    ]
+  },
+  "CinderListVolumeTypes": {
+    "method": "get",
+    "path": "/v2/{project_id}/types",
+    "in": "P",
+    "retrySafe": true,
+    "params": c0,
+    "returns": [
+      "volume_types"
+    ]
+  },
+  "ListVolumeTags": {
+    "method": "get",
+    "path": "/v2/{project_id}/cloudvolumes/tags",
+    "in": "P",
+    "retrySafe": true,
+    "params": c0,
+    "returns": [
+      "tags"
+    ]
+  },
+  "ShowVolumeTags": {
+    "method": "get",
+    "path": "/v2/{project_id}/cloudvolumes/{volume_id}/tags",
+    "in": "PP",
+    "retrySafe": true,
+    "params": c11,
+    "returns": [
+      "tags"
+    ]
+  },
+  "ListVolumesByTags": {
+    "method": "post",
+    "path": "/v2/{project_id}/cloudvolumes/resource_instances/action",
+    "in": "Pbbbbb",
+    "body": "required",
+    "params": c34,
+    "returns": [
+      "total_count",
+      "resources"
+    ]
+  },
+  "ListVolumesInRecycle": {
+    "method": "get",
+    "path": "/v3/{project_id}/recycle-bin-volumes/detail",
+    "in": "Pqqqqqq",
+    "retrySafe": true,
+    "params": c35,
+    "returns": [
+      "count",
+      "volumes"
+    ],
+    "pagination": {
+      "style": "offset",
+      "items": "volumes",
+      "total": "count",
+      "offset": "offset",
+      "limit": "limit"
+    }
+  },
+  "ShowVolumeInRecycle": {
+    "method": "get",
+    "path": "/v3/{project_id}/recycle-bin-volumes/{volume_id}",
+    "in": "PP",
+    "retrySafe": true,
+    "params": c11,
+    "returns": [
+      "volume"
+    ]
+  },
+  "DeleteVolumeInRecycle": {
+    "method": "delete",
+    "path": "/v3/{project_id}/recycle-bin-volumes/{volume_id}",
+    "in": "PP",
+    "params": c11
+  },
+  "ShowRecyclePolicy": {
+    "method": "get",
+    "path": "/v3/{project_id}/recycle-bin-volumes/policy",
+    "in": "P",
+    "retrySafe": true,
+    "params": c0,
+    "returns": [
+      "switch",
+      "threshold_time",
+      "keep_time"
+    ]
+  },
+  "UpdateRecyclePolicy": {
+    "method": "put",
+    "path": "/v3/{project_id}/recycle-bin-volumes/policy",
+    "in": "Pbbb",
+    "body": "required",
+    "params": c36
+  },
+  "ModifyVolumeQoS": {
+    "method": "put",
+    "path": "/v5/{project_id}/cloudvolumes/{volume_id}/qos",
+    "in": "PPb",
+    "body": "required",
+    "params": c38,
+    "returns": [
+      "job_id"
+    ]
+  },
+  "RetypeVolume": {
+    "method": "post",
+    "path": "/v2/{project_id}/volumes/{volume_id}/retype",
+    "in": "PPbb",
+    "body": "required",
+    "params": c41,
+    "returns": []
+  },
+  "BatchResizeVolumes": {
+    "method": "post",
+    "path": "/v5/{project_id}/volumes/batch-extend",
+    "in": "Pbb",
+    "body": "required",
+    "params": c45,
+    "returns": []
+  },
+  "ShowVersion": {
+    "method": "get",
+    "path": "/{version}",
+    "in": "P",
+    "retrySafe": true,
+    "params": c46,
+    "returns": [
+      "versions"
     ]
   }
 } as const);

@@ -415,6 +415,500 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/{project_id}/os-volume-transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List volume transfers
+         * @description Lists the project's pending volume transfers (summaries: `id`, `name`,
+         *     `volume_id`, `links`). `limit` caps the answer and `offset` skips
+         *     transfers; there is no next-page announcement and no total.
+         */
+        get: operations["CinderListVolumeTransfers"];
+        put?: never;
+        /**
+         * Create a volume transfer
+         * @description Offers a volume to another project. The answer carries the transfer's
+         *     `id` and `auth_key`; give both to the receiving project, which calls
+         *     `CinderAcceptVolumeTransfer`. The `auth_key` is shown only here.
+         *     `name`: at most 255 **bytes** (checked here as characters).
+         */
+        post: operations["CinderCreateVolumeTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/os-volume-transfer/{transfer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Transfer ID.
+                 * @example cac5c677-73a9-4288-bb9c-b2ebfb547377
+                 */
+                transfer_id: components["parameters"]["TransferId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a volume transfer
+         * @description Returns one pending transfer, with its creation time (the `auth_key` is never shown again).
+         */
+        get: operations["CinderShowVolumeTransfer"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a volume transfer
+         * @description Withdraws a transfer that has not been accepted. Asynchronous, 202 with an empty body.
+         */
+        delete: operations["CinderDeleteVolumeTransfer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/os-volume-transfer/{transfer_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Transfer ID.
+                 * @example cac5c677-73a9-4288-bb9c-b2ebfb547377
+                 */
+                transfer_id: components["parameters"]["TransferId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a volume transfer
+         * @description Takes over a volume another project offered, proving it with the
+         *     transfer's `auth_key`. Called in the receiving project. Asynchronous: 202
+         *     with the transfer summary.
+         */
+        post: operations["CinderAcceptVolumeTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/os-quota-sets/{target_project_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The project whose quotas to show; the same value as `project_id`.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                target_project_id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Show the project's volume quotas
+         * @description Returns the project's EVS quotas with their usage: volumes, capacity
+         *     (`gigabytes`), snapshots, backups and backup capacity, in total and per
+         *     disk type (`volumes_SSD`, `gigabytes_SAS`, ...). A `limit` of `-1` means
+         *     no limit. Send `usage=True`, the only value the service accepts (a
+         *     Python-style boolean string, as in the SDK's enum).
+         */
+        get: operations["CinderListQuotas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List volume types
+         * @description Lists the disk types of the region, with the availability zones that
+         *     offer each type (`extra_specs.RESKEY:availability_zones`) and those where
+         *     it is sold out (`os-vendor-extended:sold_out_availability_zones`). Use it
+         *     to pick a `volume_type` before creating or retyping a volume.
+         */
+        get: operations["CinderListVolumeTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudvolumes/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the tags of all volumes
+         * @description Returns every tag key used on the project's volumes, with all the values each key has.
+         */
+        get: operations["ListVolumeTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudvolumes/{volume_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show the tags of a volume
+         * @description Returns the tags of one volume as a list of key/value pairs.
+         */
+        get: operations["ShowVolumeTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudvolumes/resource_instances/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find volumes by their tags
+         * @description Lists the volumes that carry all the given tag keys (a volume matches a
+         *     key when it has any of the listed values; an empty `values` list matches
+         *     any value), optionally narrowed by `matches` (`resource_name`, fuzzy;
+         *     `service_type`). Pages with `limit` (1 to 1000, default 1000) and
+         *     `offset`; `total_count` counts every match.
+         *
+         *     `limit` and `offset` are integers in the SDK and strings in the API
+         *     reference's sample; both forms are accepted (see ERRATA).
+         */
+        post: operations["ListVolumesByTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/recycle-bin-volumes/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the volumes in the recycle bin
+         * @description Lists the deleted volumes the recycle bin keeps, with when each went in
+         *     (`pre_deleted_at`) and when it will be purged (`plan_delete_at`).
+         *     Filters: `name` (at most 64 characters), `status`,
+         *     `availability_zone`, `service_type`. Pages with `limit` (1 to 1000,
+         *     default 1000) and `offset`; `count` is the total.
+         */
+        get: operations["ListVolumesInRecycle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/recycle-bin-volumes/{volume_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a volume in the recycle bin
+         * @description Returns one deleted volume the recycle bin keeps.
+         */
+        get: operations["ShowVolumeInRecycle"];
+        put?: never;
+        post?: never;
+        /**
+         * Purge a volume from the recycle bin
+         * @description Deletes a volume from the recycle bin for good; its data cannot be recovered. 204, no body.
+         */
+        delete: operations["DeleteVolumeInRecycle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/{project_id}/recycle-bin-volumes/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show the recycle bin policy
+         * @description Whether the recycle bin is on, how old a volume must be for its deletion to go through the bin (`threshold_time`, days), and how long the bin keeps it (`keep_time`, days).
+         */
+        get: operations["ShowRecyclePolicy"];
+        /**
+         * Update the recycle bin policy
+         * @description Turns the recycle bin on or off and sets `threshold_time` (1 to 1000 days) and `keep_time` (1 to 365 days). 204, no body.
+         */
+        put: operations["UpdateRecyclePolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v5/{project_id}/cloudvolumes/{volume_id}/qos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a volume's IOPS or throughput
+         * @description Sets the IOPS (and, for General Purpose SSD V2, the throughput in MiB/s)
+         *     of a `GPSSD2` or `ESSD2` volume that is `available` or `in-use`.
+         *     `throughput` is required for `GPSSD2` and refused for other types.
+         *     Asynchronous: 202 with a `job_id`.
+         */
+        put: operations["ModifyVolumeQoS"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/volumes/{volume_id}/retype": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a volume's disk type
+         * @description Changes the disk type (`new_type`: `SAS`, `GPSSD`, `SSD`, `ESSD`,
+         *     `GPSSD2`, `ESSD2`) of a pay-per-use or yearly/monthly volume; `iops` and
+         *     `throughput` set the performance of the V2 types. The new type must be
+         *     sold in the volume's availability zone (EVS.2071, EVS.2072) and be a
+         *     permitted change (EVS.2087). Asynchronous: 202 with `job_id`
+         *     (pay-per-use) or `order_id` (yearly/monthly; `bssParam.isAutoPay` pays it at once).
+         */
+        post: operations["RetypeVolume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v5/{project_id}/volumes/batch-extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Expand several volumes at once
+         * @description Grows several pay-per-use or yearly/monthly volumes, each to its
+         *     `new_size` GiB (larger than now; at most 32768 for a data disk, 1024 for
+         *     a system disk). Constraints as for a single expansion: `in-use` volumes
+         *     must not be shared and their server must be `ACTIVE`, `PAUSED`,
+         *     `SUSPENDED` or `SHUTOFF`. Asynchronous: 202 with `job_id` or `order_id`.
+         */
+        post: operations["BatchResizeVolumes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The API version to describe, `v1`, `v2` or `v3`.
+                 * @example v2
+                 */
+                version: "v1" | "v2" | "v3";
+            };
+            cookie?: never;
+        };
+        /**
+         * Show an API version
+         * @description Describes one version of the EVS API: its status (`CURRENT`,
+         *     `SUPPORTED` or `DEPRECATED`), microversion range and media types. The
+         *     path has no project ID. The answer is a `versions` list holding the one version.
+         */
+        get: operations["ShowVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -818,6 +1312,448 @@ export interface components {
          *     carries `limit` and `marker`. Absent (or `null`) on the last page.
          */
         NextLinks: components["schemas"]["Link"][] | null;
+        VolumeTransferSummary: {
+            /** @description Transfer ID. */
+            id: string;
+            links: components["schemas"]["Link"][];
+            /** @description Transfer name. */
+            name: string;
+            /** @description The volume being transferred. */
+            volume_id: string;
+        };
+        VolumeTransferList: {
+            transfers: components["schemas"]["VolumeTransferSummary"][];
+        };
+        CreateVolumeTransferRequest: {
+            transfer: {
+                /** @description Transfer name, at most 255 **bytes** (checked here as characters). */
+                name: string;
+                /**
+                 * Format: uuid
+                 * @description The volume to offer.
+                 */
+                volume_id: string;
+            };
+        };
+        /** @description A transfer with its creation time. */
+        VolumeTransfer: components["schemas"]["VolumeTransferSummary"] & {
+            /** @description Creation time, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            created_at: string;
+        };
+        /** @description A new transfer, with the key the receiver needs. */
+        CreatedVolumeTransfer: components["schemas"]["VolumeTransfer"] & {
+            /** @description Authentication key for `CinderAcceptVolumeTransfer`; shown only in this answer. */
+            auth_key: string;
+        };
+        CreatedVolumeTransferResponse: {
+            transfer: components["schemas"]["CreatedVolumeTransfer"];
+        };
+        VolumeTransferResponse: {
+            transfer: components["schemas"]["VolumeTransfer"];
+        };
+        AcceptVolumeTransferRequest: {
+            accept: {
+                /** @description The authentication key `CinderCreateVolumeTransfer` returned. */
+                auth_key: string;
+            };
+        };
+        VolumeTransferSummaryResponse: {
+            transfer: components["schemas"]["VolumeTransferSummary"];
+        };
+        QuotaDetail: {
+            /** @description Used. */
+            in_use: number;
+            /** @description Maximum; `-1` for no limit. */
+            limit: number;
+            /** @description Reserved. */
+            reserved: number;
+        };
+        /**
+         * @description The quotas. The SDK models the totals and the SATA, SAS and SSD
+         *     per-type quotas; the service also answers other per-type quotas
+         *     (`volumes_ESSD`, ...), so any further key holds a quota of the same shape.
+         */
+        QuotaSet: {
+            /** @description Project ID. */
+            id: string;
+            backup_gigabytes: components["schemas"]["QuotaDetail"];
+            backups: components["schemas"]["QuotaDetail"];
+            gigabytes: components["schemas"]["QuotaDetail"];
+            snapshots: components["schemas"]["QuotaDetail"];
+            volumes: components["schemas"]["QuotaDetail"];
+            gigabytes_SATA?: components["schemas"]["QuotaDetail"];
+            snapshots_SATA?: components["schemas"]["QuotaDetail"];
+            volumes_SATA?: components["schemas"]["QuotaDetail"];
+            gigabytes_SAS?: components["schemas"]["QuotaDetail"];
+            snapshots_SAS?: components["schemas"]["QuotaDetail"];
+            volumes_SAS?: components["schemas"]["QuotaDetail"];
+            gigabytes_SSD?: components["schemas"]["QuotaDetail"];
+            snapshots_SSD?: components["schemas"]["QuotaDetail"];
+            volumes_SSD?: components["schemas"]["QuotaDetail"];
+            per_volume_gigabytes?: components["schemas"]["QuotaDetail"];
+        } & {
+            [key: string]: components["schemas"]["QuotaDetail"];
+        };
+        QuotaSetResponse: {
+            quota_set: components["schemas"]["QuotaSet"];
+        };
+        VolumeTypeExtraSpecs: {
+            /** @description Comma-separated availability zones that offer this type. */
+            "RESKEY:availability_zones"?: string;
+            /** @description Reserved. */
+            "availability-zone"?: string;
+            /** @description Comma-separated availability zones where this type is sold out. */
+            "os-vendor-extended:sold_out_availability_zones"?: string;
+            /** @description Reserved. */
+            volume_backend_name?: string;
+            /** @description Reserved. */
+            "HW:availability_zone"?: string;
+        };
+        VolumeTypeInfo: {
+            /** @description Volume type ID. */
+            id: string;
+            /** @description Volume type name, the value of `volume_type`, e.g. `SSD`, `GPSSD`. */
+            name: string;
+            extra_specs?: components["schemas"]["VolumeTypeExtraSpecs"];
+            /** @description Description. */
+            description?: string | null;
+            /** @description Reserved. */
+            qos_specs_id?: string | null;
+            /** @description Reserved. */
+            is_public?: boolean;
+        };
+        VolumeTypeList: {
+            volume_types: components["schemas"]["VolumeTypeInfo"][];
+        };
+        TagValuesByKey: {
+            /** @description Tag key -> every value it has on the project's volumes. */
+            tags: {
+                [key: string]: string[];
+            };
+        };
+        Tag: {
+            /** @description Tag key (at most 36 characters; unique per volume). */
+            key: string;
+            /** @description Tag value (at most 43 characters). */
+            value: string;
+        };
+        TagList: {
+            tags: components["schemas"]["Tag"][];
+        };
+        /** @description A count as an integer or, as in the API reference's sample, a string of digits. */
+        PageNumber: number | string;
+        ListVolumesByTagsRequest: {
+            /**
+             * @description Always `filter`.
+             * @enum {string}
+             */
+            action: "filter";
+            /** @description Tag keys, each with acceptable values; a volume must match every key (at most 10, no key twice). */
+            tags: {
+                /** @description Tag key. */
+                key: string;
+                /** @description Acceptable values (any of them; an empty list matches any value). */
+                values: string[];
+            }[];
+            /** @description Page size, 1 to 1000 (default 1000). */
+            limit?: components["schemas"]["PageNumber"];
+            /** @description Skip this many matches (default 0). */
+            offset?: components["schemas"]["PageNumber"];
+            /** @description Further criteria. */
+            matches?: {
+                /**
+                 * @description `resource_name` (fuzzy match) or `service_type`.
+                 * @enum {string}
+                 */
+                key: "resource_name" | "service_type";
+                /** @description The value to match. */
+                value: string;
+            }[];
+        };
+        /** @description Where a volume is attached (the SDK's `Attachment`). */
+        Attachment: {
+            /** @description Attach time, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            attached_at?: string;
+            /** @description Attachment ID. */
+            attachment_id?: string;
+            /** @description Mount point, e.g. `/dev/vdb`. */
+            device?: string;
+            /** @description Physical host of the server (`null` in the API reference's sample, see ERRATA). */
+            host_name?: string | null;
+            /** @description The attached resource's ID. */
+            id?: string;
+            /** @description The server the volume is attached to. */
+            server_id?: string;
+            /** @description Volume ID. */
+            volume_id?: string;
+        };
+        /** @description A volume as `ListVolumesByTags` returns it (the SDK's `VolumeDetailForTag`). Responses are open. */
+        VolumeDetailForTag: {
+            /** @description Volume ID. */
+            id: string;
+            links?: components["schemas"]["Link"][];
+            /** @description Volume name. */
+            name: string;
+            /** @description Volume status, e.g. `available`, `in-use`. */
+            status: string;
+            attachments?: components["schemas"]["Attachment"][];
+            /** @description Availability zone. */
+            availability_zone?: string;
+            /** @description Reserved. */
+            "os-vol-host-attr:host"?: string | null;
+            /** @description Source volume (not supported). */
+            source_volid?: string | null;
+            /** @description Snapshot the volume was created from. */
+            snapshot_id?: string | null;
+            /** @description Description. */
+            description?: string | null;
+            /** @description Creation time, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            created_at?: string;
+            /** @description Project ID. */
+            "os-vol-tenant-attr:tenant_id"?: string;
+            /** @description The image's metadata, for volumes created from an image. */
+            volume_image_metadata?: Record<string, never>;
+            /** @description Disk type, e.g. `SSD`. */
+            volume_type?: string;
+            /** @description Size in GiB. */
+            size: number;
+            /** @description Reserved. */
+            consistencygroup_id?: string | null;
+            /** @description `"true"` for a bootable volume, `"false"` otherwise. */
+            bootable?: string;
+            /** @description Volume metadata (`__system__cmkid`, `__system__encrypted`, `hw:passthrough`, `orderID`, ...); values are strings. */
+            metadata?: {
+                [key: string]: string;
+            };
+            /** @description Last update, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            updated_at?: string | null;
+            /** @description Not used. */
+            encrypted?: boolean;
+            /** @description Reserved. */
+            replication_status?: string | null;
+            /** @description Reserved. */
+            "os-volume-replication:extended_status"?: string | null;
+            /** @description Reserved. */
+            "os-vol-mig-status-attr:migstat"?: string | null;
+            /** @description Reserved. */
+            "os-vol-mig-status-attr:name_id"?: string | null;
+            /**
+             * @deprecated
+             * @description Deprecated; read `multiattach`.
+             */
+            shareable?: boolean;
+            /** @description Reserved. */
+            user_id?: string | null;
+            /** @description `EVS`, `DSS` or `DESS`. */
+            service_type?: string;
+            /** @description Whether the volume is shared. */
+            multiattach?: boolean;
+            /** @description Dedicated storage pool ID. */
+            dedicated_storage_id?: string | null;
+            /** @description Dedicated storage pool name. */
+            dedicated_storage_name?: string | null;
+            /** @description The volume's tags, key -> value. */
+            tags?: {
+                [key: string]: string;
+            };
+            /** @description The volume's unique identifier when attached. */
+            wwn?: string;
+            /** @description Enterprise project ID. */
+            enterprise_project_id?: string;
+        };
+        TaggedVolume: {
+            /** @description Volume ID. */
+            resource_id: string;
+            /** @description Volume name. */
+            resource_name?: string;
+            resource_detail: components["schemas"]["VolumeDetailForTag"];
+            /** @description The volume's tags, as `{key, value}` objects. */
+            tags: {
+                [key: string]: string;
+            }[];
+        };
+        VolumesByTagsList: {
+            /** @description Number of matching volumes (all pages). */
+            total_count: number;
+            resources: components["schemas"]["TaggedVolume"][];
+        };
+        /** @description A volume in the recycle bin (the SDK's `RecycleBinVolume`; every field optional there). Responses are open. */
+        RecycleBinVolume: {
+            /** @description Volume ID. */
+            id: string;
+            /** @description Volume name. */
+            name?: string;
+            /** @description Description. */
+            description?: string | null;
+            /** @description Volume status. */
+            status?: string;
+            attachments?: components["schemas"]["Attachment"][];
+            /**
+             * @description Whether the volume is shared. A boolean in the SDK; the API
+             *     reference types it String, so `"true"`/`"false"` are accepted too (ERRATA).
+             */
+            multiattach?: boolean | string;
+            /** @description Size in GiB. */
+            size?: number;
+            /** @description Volume metadata (`__system__cmkid`, `__system__encrypted`, `hw:passthrough`, `full_clone`, ...). */
+            metadata?: Record<string, never>;
+            /** @description `"true"` for a bootable volume, `"false"` otherwise. */
+            bootable?: string;
+            /** @description Tags, key -> value. */
+            tags?: {
+                [key: string]: string;
+            };
+            /** @description Availability zone. */
+            availability_zone?: string;
+            /** @description Creation time, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            created_at?: string;
+            /** @description `EVS` or `DSS`. */
+            service_type?: string;
+            /** @description Last update, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            updated_at?: string | null;
+            /** @description Disk type (`SATA`, `SAS`, `GPSSD`, `SSD`, `ESSD`, `GPSSD2`, `ESSD2`). */
+            volume_type?: string;
+            /** @description Enterprise project ID. */
+            enterprise_project_id?: string;
+            /** @description When the recycle bin will purge it, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            plan_delete_at?: string;
+            /** @description When it went into the recycle bin, UTC `YYYY-MM-DDTHH:MM:SS.ffffff`. */
+            pre_deleted_at?: string;
+            /** @description Dedicated storage pool ID. */
+            dedicated_storage_id?: string | null;
+            /** @description Dedicated storage pool name. */
+            dedicated_storage_name?: string | null;
+            /** @description The image's metadata, for volumes created from an image. */
+            volume_image_metadata?: Record<string, never>;
+            /** @description The volume's unique identifier. */
+            wwn?: string;
+        };
+        RecycleBinVolumeList: {
+            /** @description Number of volumes in the recycle bin (all pages). */
+            count: number;
+            volumes: components["schemas"]["RecycleBinVolume"][];
+        };
+        RecycleBinVolumeResponse: {
+            volume: components["schemas"]["RecycleBinVolume"];
+        };
+        RecyclePolicy: {
+            /** @description Whether the recycle bin is on. */
+            switch: boolean;
+            /** @description A volume deleted at least this many days after its creation goes to the recycle bin (1 to 1000). */
+            threshold_time: number;
+            /** @description Days the recycle bin keeps a volume before purging it (1 to 365). */
+            keep_time: number;
+        };
+        UpdateRecyclePolicyRequest: {
+            /** @description Turn the recycle bin on (`true`) or off. */
+            switch?: boolean;
+            /** @description Days after creation from which a deleted volume goes to the recycle bin (default 7). */
+            threshold_time?: number;
+            /** @description Days the recycle bin keeps a volume (default 7). */
+            keep_time?: number;
+        };
+        ModifyVolumeQoSRequest: {
+            qos_modify: {
+                /** @description New IOPS (GPSSD2 and ESSD2 only; ranges in the EVS performance table). */
+                iops: number;
+                /** @description New throughput in MiB/s; required for GPSSD2, refused for other types. */
+                throughput?: number;
+            };
+        };
+        RetypeVolumeRequest: {
+            /** @description Yearly/monthly volumes only. */
+            bssParam?: {
+                /**
+                 * @description Pay the order at once from the account balance (`"true"`); default `"false"`.
+                 * @enum {string}
+                 */
+                isAutoPay?: "false" | "true";
+            };
+            "os-retype": {
+                /**
+                 * @description The new disk type, e.g. `SAS`, `GPSSD`, `SSD`, `ESSD`, `GPSSD2`, `ESSD2`.
+                 * @example SAS
+                 * @example GPSSD
+                 * @example SSD
+                 * @example ESSD
+                 * @example GPSSD2
+                 * @example ESSD2
+                 */
+                new_type: string;
+                /** @description IOPS for the V2 types. */
+                iops?: number;
+                /** @description Throughput in MiB/s for `GPSSD2`. */
+                throughput?: number;
+            };
+        };
+        /**
+         * @description The answer of a native EVS change: `job_id` for a pay-per-use volume
+         *     (poll it with the EVS job API), `order_id` for a yearly/monthly one (pay
+         *     it in the Billing Center).
+         */
+        JobOrOrder: {
+            /** @description Job ID (pay-per-use volumes). */
+            job_id?: string;
+            /** @description Order ID (yearly/monthly volumes). */
+            order_id?: string;
+        };
+        BatchResizeVolumesRequest: {
+            /** @description The volumes to grow. */
+            volumes: {
+                /**
+                 * Format: uuid
+                 * @description Volume ID.
+                 */
+                id: string;
+                /** @description New size in GiB; larger than now, at most 32768 (data disk) or 1024 (system disk). */
+                new_size: number;
+            }[];
+            /** @description Yearly/monthly volumes only. */
+            bss_param?: {
+                /**
+                 * @description Pay the order at once from the account balance (`"true"`); default `"false"`.
+                 * @enum {string}
+                 */
+                is_auto_pay?: "false" | "true";
+            };
+        };
+        /** @description A link of a version. The SDK's `Link` has `href` and `rel`; the API reference adds `type` (ERRATA). */
+        VersionLink: {
+            /** @description The linked URL. */
+            href?: string;
+            /** @description Link relation, `self` or `describedby`. */
+            rel?: string;
+            /** @description Media type of the linked document, e.g. `text/html`. */
+            type?: string;
+        };
+        Version: {
+            /** @description Version ID, e.g. `v2.0`. */
+            id: string;
+            links: components["schemas"]["VersionLink"][];
+            /** @description Request media types of this version. */
+            "media-types": {
+                /** @description Base media type, e.g. `application/json`. */
+                base: string;
+                /** @description Versioned media type. */
+                type: string;
+            }[];
+            /** @description Smallest microversion; empty when the version has none. */
+            min_version?: string;
+            /**
+             * @description `CURRENT`, `SUPPORTED` or `DEPRECATED`.
+             * @example CURRENT
+             * @example SUPPORTED
+             * @example DEPRECATED
+             */
+            status: string;
+            /** @description Last update, e.g. `2014-06-28T12:20:21Z`. */
+            updated: string;
+            /** @description Largest microversion; empty when the version has none. */
+            version: string;
+        };
+        VersionList: {
+            versions: components["schemas"]["Version"][];
+        };
     };
     responses: {
         /** @description Accepted; the rollback runs asynchronously (the volume goes `rollbacking`). */
@@ -914,6 +1850,16 @@ export interface components {
                 "application/json": components["schemas"]["HuaweiError"];
             };
         };
+        /** @description Accepted; `job_id` (pay-per-use) or `order_id` (yearly/monthly). */
+        JobOrOrderAccepted: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["JobOrOrder"];
+            };
+        };
     };
     parameters: {
         /**
@@ -985,6 +1931,16 @@ export interface components {
         Offset: number;
         /** @description Sort direction, `desc` (default) or `asc`. */
         SortDir: "desc" | "asc";
+        /**
+         * @description Transfer ID.
+         * @example cac5c677-73a9-4288-bb9c-b2ebfb547377
+         */
+        TransferId: string;
+        /**
+         * @description Volume ID (UUID).
+         * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+         */
+        "parameters-VolumeId": string;
     };
     requestBodies: {
         Rollback: {
@@ -1658,6 +2614,761 @@ export interface operations {
         requestBody: components["requestBodies"]["Rollback"];
         responses: {
             202: components["responses"]["RollbackAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderListVolumeTransfers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description At most this many transfers (an integer greater than 0).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description Skip this many transfers.
+                 * @example 0
+                 */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transfers. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolumeTransferList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderCreateVolumeTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVolumeTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the transfer with its authentication key. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedVolumeTransferResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderShowVolumeTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Transfer ID.
+                 * @example cac5c677-73a9-4288-bb9c-b2ebfb547377
+                 */
+                transfer_id: components["parameters"]["TransferId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transfer. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolumeTransferResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderDeleteVolumeTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Transfer ID.
+                 * @example cac5c677-73a9-4288-bb9c-b2ebfb547377
+                 */
+                transfer_id: components["parameters"]["TransferId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; the transfer is withdrawn. Empty body. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderAcceptVolumeTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Transfer ID.
+                 * @example cac5c677-73a9-4288-bb9c-b2ebfb547377
+                 */
+                transfer_id: components["parameters"]["TransferId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptVolumeTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the volume moves to this project. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolumeTransferSummaryResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderListQuotas: {
+        parameters: {
+            query: {
+                /**
+                 * @description Show usage with the limits. Only `True` is accepted.
+                 * @example True
+                 */
+                usage: "True";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description The project whose quotas to show; the same value as `project_id`.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                target_project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quotas. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaSetResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderListVolumeTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The volume types. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolumeTypeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListVolumeTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tag key -> its values. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagValuesByKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowVolumeTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The volume's tags. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListVolumesByTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListVolumesByTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description The matching volumes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolumesByTagsList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListVolumesInRecycle: {
+        parameters: {
+            query?: {
+                /** @description Volume name. */
+                name?: string;
+                /** @description Volume status. */
+                status?: string;
+                /**
+                 * @description Page size, 1 to 1000 (default 1000).
+                 * @example 100
+                 */
+                limit?: number;
+                /**
+                 * @description Availability zone.
+                 * @example cn-north-4a
+                 */
+                availability_zone?: string;
+                /** @description `EVS` or `DSS`. */
+                service_type?: string;
+                /**
+                 * @description Skip this many volumes (default 0).
+                 * @example 0
+                 */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of volumes in the recycle bin. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinVolumeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowVolumeInRecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The volume. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecycleBinVolumeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteVolumeInRecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowRecyclePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecyclePolicy"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateRecyclePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRecyclePolicyRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ModifyVolumeQoS: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModifyVolumeQoSRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; `job_id` names the job. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The job that changes the QoS. */
+                        job_id: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    RetypeVolume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetypeVolumeRequest"];
+            };
+        };
+        responses: {
+            202: components["responses"]["JobOrOrderAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    BatchResizeVolumes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchResizeVolumesRequest"];
+            };
+        };
+        responses: {
+            202: components["responses"]["JobOrOrderAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The API version to describe, `v1`, `v2` or `v3`.
+                 * @example v2
+                 */
+                version: "v1" | "v2" | "v3";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionList"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

@@ -3,6 +3,7 @@
  * the AK/SK signer, and the shared error classes.
  */
 export { createEvsClient, createImsClient, createVbsClient, type EvsClient, type ImsClient, type VbsClient } from "./services.ts";
+export { createEcsClient, type EcsClient } from "./services.ts";
 export type { HuaweiClientConfig, HuaweiProjectClientConfig } from "./config.ts";
 export type { HuaweiCredentials, HuaweiTokenCredentials, HuaweiAccessKeyCredentials } from "./credentials.ts";
 export {
