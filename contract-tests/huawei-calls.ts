@@ -37,25 +37,54 @@ export type HuaweiService = "evs" | "ims" | "vbs";
 /** A valid call of every operation, with the parameters a user would pass. */
 export const validCalls: Record<string, { service: HuaweiService; params: Record<string, unknown> }> = {
   CinderListAvailabilityZones: { service: "evs", params: {} },
-  CreateVolume: {
+  CinderCreateVolume: {
     service: "evs",
     params: { volume: { name: "contract-vol", size: 40, availability_zone: "cn-north-4a", volume_type: "SSD", metadata: { owner: "ci" } } },
   },
-  ListVolumes: { service: "evs", params: { limit: 10, status: "available" } },
-  ListVolumesDetails: { service: "evs", params: { limit: 10, marker: VOLUME } },
-  ShowVolume: { service: "evs", params: { volume_id: VOLUME } },
-  ResizeVolume: { service: "evs", params: { volume_id: VOLUME, "os-extend": { new_size: 100 } } },
-  DeleteVolume: { service: "evs", params: { volume_id: VOLUME, cascade: true } },
-  CreateSnapshot: {
+  CinderListVolumes: { service: "evs", params: { limit: 10, status: "available" } },
+  CinderListVolumesDetails: { service: "evs", params: { limit: 10, marker: VOLUME } },
+  CinderShowVolume: { service: "evs", params: { volume_id: VOLUME } },
+  CinderResizeVolume: { service: "evs", params: { volume_id: VOLUME, "os-extend": { new_size: 100 } } },
+  CinderDeleteVolume: { service: "evs", params: { volume_id: VOLUME, cascade: true } },
+  CinderCreateSnapshot: {
     service: "evs",
     params: { snapshot: { volume_id: VOLUME, name: "snap-001", description: "Daily backup", force: false } },
   },
-  ListSnapshots: { service: "evs", params: { volume_id: VOLUME } },
-  ListSnapshotsDetails: { service: "evs", params: { limit: 5 } },
-  ShowSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT } },
-  DeleteSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT } },
+  CinderListSnapshots: { service: "evs", params: { volume_id: VOLUME } },
+  CinderListSnapshotsDetails: { service: "evs", params: { limit: 5 } },
+  CinderShowSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT } },
+  CinderDeleteSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT } },
   RollbackSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT, rollback: { volume_id: VOLUME, name: "test-001" } } },
   RollbackVendorSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT, rollback: { volume_id: VOLUME } } },
+  CreateSnapshot: {
+    service: "evs",
+    params: {
+      snapshot: {
+        volume_id: VOLUME,
+        name: "db-data-01-pre-upgrade",
+        description: "Before PostgreSQL 16 upgrade",
+        force: true,
+        metadata: { ticket: "OPS-4711" },
+      },
+    },
+  },
+  ListSnapshots: { service: "evs", params: { volume_id: VOLUME, offset: 0, limit: 50, status: "available", service_type: "EVS" } },
+  ShowSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT } },
+  UpdateSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT, snapshot: { name: "db-data-01-known-good" } } },
+  DeleteSnapshot: { service: "evs", params: { snapshot_id: SNAPSHOT } },
+  CreateVolume: {
+    service: "evs",
+    params: { volume: { availability_zone: "cn-north-4a", name: "db-data-01", volume_type: "SSD", size: 100, tags: { env: "prod" } } },
+  },
+  ListVolumes: {
+    service: "evs",
+    params: { limit: 1, marker: VOLUME, multiattach: false, server_id: "f70915eb-8ef9-4b15-b726-518ace0663f2" },
+  },
+  ShowVolume: { service: "evs", params: { volume_id: VOLUME } },
+  UpdateVolume: { service: "evs", params: { volume_id: VOLUME, volume: { name: "db-data-02", description: "Renamed data volume" } } },
+  DeleteVolume: { service: "evs", params: { volume_id: VOLUME } },
+  ResizeVolume: { service: "evs", params: { volume_id: VOLUME, "os-extend": { new_size: 200 }, bssParam: { isAutoPay: "true" } } },
+  ShowJob: { service: "evs", params: { job_id: "70a599e0-31e7-49b7-b260-868f441e862b" } },
   GlanceListImages: { service: "ims", params: { limit: 25, status: "active" } },
   ListBackups: { service: "vbs", params: { limit: 10 } },
 };

@@ -53,7 +53,7 @@ describe("spec examples validate against their schemas (Ajv, JSON Schema 2020-12
     expect(ok).toBe(true);
   });
   it("a broken example is rejected (the check can fail)", () => {
-    const volumeShow = cases.find((c) => c.where.endsWith("ShowVolume 200"))!;
+    const volumeShow = cases.find((c) => c.where.endsWith("CinderShowVolume 200"))!;
     const validate = ajv.compile(volumeShow.schema as object);
     expect(validate({ volume: { id: 42 } })).toBe(false);
   });
@@ -65,20 +65,20 @@ describe("every provider sample is in a spec", () => {
   const expectedSeedExamples: Array<[string, string]> = [
     ["CinderListAvailabilityZones 200", "seed"],
     ["GlanceListImages 200", "seed"],
-    ["ListSnapshots 200", "seed"],
+    ["CinderListSnapshots 200", "seed"],
     ["ListBackups 200", "seed"],
-    ["CreateVolume request", "seed"],
-    ["CreateVolume 202", "seed"],
-    ["ListVolumes 200", "seed"],
-    ["ResizeVolume request", "seed"],
-    ["CreateSnapshot request", "seed"],
-    ["CreateSnapshot 202", "seed"],
+    ["CinderCreateVolume request", "seed"],
+    ["CinderCreateVolume 202", "seed"],
+    ["CinderListVolumes 200", "seed"],
+    ["CinderResizeVolume request", "seed"],
+    ["CinderCreateSnapshot request", "seed"],
+    ["CinderCreateSnapshot 202", "seed"],
     ["RollbackSnapshot request", "seed"],
     ["RollbackSnapshot 202", "seed"],
     ["RollbackVendorSnapshot request", "seed"],
     ["RollbackVendorSnapshot 202", "seed"],
-    ["ShowVolume 400", "seedError"],
-    ["ShowVolume 400", "seedBadRequest"],
+    ["CinderShowVolume 400", "seedError"],
+    ["CinderShowVolume 400", "seedBadRequest"],
     ["ResetDisks 200", "seed"],
     ["ucloudstack CreateSnapshot 200", "seed"],
     ["ucloudstack DescribeSnapshot 200", "seed"],

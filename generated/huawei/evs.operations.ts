@@ -25,12 +25,25 @@ const c15: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..1
 const c16: ParamCheck = {"t":"o","ap":false,"rq":["volume_id"],"pr":{"volume_id":"s","name":"s ..255","description":"sz ..255","force":"b","metadata":c3}};
 const c17: ParamCheck = {"rq":["snapshot"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot":c16}};
 const c18: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s"}};
-const c19: ParamCheck = {"t":"o","ap":false,"pr":{"volume_id":"s","name":"s ..255"},"dr":{"name":["volume_id"]}};
-const c20: ParamCheck = {"rq":["rollback"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s","rollback":c19}};
+const c19: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","offset":"i 0..","limit":"i 1..1000","name":"s ..255","status":"s","volume_id":"s","availability_zone":"s","id":"s","dedicated_storage_name":"s","dedicated_storage_id":"s","service_type":"s =EVS|DSS|DESS","enterprise_project_id":"s"}};
+const c20: ParamCheck = {"t":"o","ap":false,"pr":{"name":"s ..255","description":"s ..255"}};
+const c21: ParamCheck = {"rq":["snapshot"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s","snapshot":c20}};
+const c22: ParamCheck = {"t":"o","ap":false,"pr":{"volume_id":"s","name":"s ..255"},"dr":{"name":["volume_id"]}};
+const c23: ParamCheck = {"rq":["rollback"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s","rollback":c22}};
+const c24: ParamCheck = {"t":"o","ap":false,"pr":{"chargingMode":"s =prePaid|postPaid","isAutoPay":"s =true|false","isAutoRenew":"s =true|false","periodNum":"i 1..9","periodType":"s =month|year"}};
+const c25: ParamCheck = {"t":"o","ap":"s"};
+const c26: ParamCheck = {"t":"o","ap":false,"rq":["availability_zone","volume_type"],"pr":{"availability_zone":"s 1..","backup_id":"s","count":"i 1..100","description":"s ..255","enterprise_project_id":"s","imageRef":"s","metadata":c3,"multiattach":"b","name":"s ..255","size":"i 1..32768","snapshot_id":"s","volume_type":"s","tags":c25,"iops":"i 1..","throughput":"i 1.."}};
+const c27: ParamCheck = {"rq":["volume"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","X-Client-Token":"s","bssParam":c24,"volume":c26,"server_id":"s","OS-SCH-HNT:scheduler_hints":c9}};
+const c28: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","marker":"s","name":"s ..255","limit":"i 1..1000","sort_key":"s =id|status|size|created_at","offset":"i 0..","sort_dir":"s =desc|asc","status":"s","metadata":"s","availability_zone":"s","multiattach":"b","service_type":"s =EVS|DSS|DESS","dedicated_storage_id":"s","dedicated_storage_name":"s","volume_type_id":"s","id":"s","ids":"s","enterprise_project_id":"s","server_id":"s","not_metadata":"s"}};
+const c29: ParamCheck = {"t":"o","ap":false,"pr":{"name":"sz ..255","description":"sz ..255"}};
+const c30: ParamCheck = {"rq":["volume"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","volume":c29}};
+const c31: ParamCheck = {"t":"o","ap":false,"pr":{"isAutoPay":"s =true|false"}};
+const c32: ParamCheck = {"rq":["os-extend"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","bssParam":c31,"os-extend":c13}};
+const c33: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","job_id":"s 1.."}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
-  "title": "Huawei Cloud EVS (Cinder v2 compatible API)",
+  "title": "Huawei Cloud EVS (native and Cinder v2 compatible API)",
   "version": "0.1.0"
 } as const;
 
@@ -55,7 +68,7 @@ export const operationTable = expandOperationTable({
       "availabilityZoneInfo"
     ]
   },
-  "ListVolumes": {
+  "CinderListVolumes": {
     "method": "get",
     "path": "/v2/{project_id}/volumes",
     "in": "Pqqqqqqqqq",
@@ -71,7 +84,7 @@ export const operationTable = expandOperationTable({
       "cursor": "marker"
     }
   },
-  "CreateVolume": {
+  "CinderCreateVolume": {
     "method": "post",
     "path": "/v2/{project_id}/volumes",
     "in": "Pbb",
@@ -81,7 +94,7 @@ export const operationTable = expandOperationTable({
       "volume"
     ]
   },
-  "ListVolumesDetails": {
+  "CinderListVolumesDetails": {
     "method": "get",
     "path": "/v2/{project_id}/volumes/detail",
     "in": "Pqqqqqqqqq",
@@ -97,7 +110,7 @@ export const operationTable = expandOperationTable({
       "cursor": "marker"
     }
   },
-  "ShowVolume": {
+  "CinderShowVolume": {
     "method": "get",
     "path": "/v2/{project_id}/volumes/{volume_id}",
     "in": "PP",
@@ -107,20 +120,20 @@ export const operationTable = expandOperationTable({
       "volume"
     ]
   },
-  "DeleteVolume": {
+  "CinderDeleteVolume": {
     "method": "delete",
     "path": "/v2/{project_id}/volumes/{volume_id}",
     "in": "PPq",
     "params": c12
   },
-  "ResizeVolume": {
+  "CinderResizeVolume": {
     "method": "post",
     "path": "/v2/{project_id}/volumes/{volume_id}/action",
     "in": "PPb",
     "body": "required",
     "params": c14
   },
-  "ListSnapshots": {
+  "CinderListSnapshots": {
     "method": "get",
     "path": "/v2/{project_id}/snapshots",
     "in": "Pqqqqqq",
@@ -136,7 +149,7 @@ export const operationTable = expandOperationTable({
       "cursor": "marker"
     }
   },
-  "CreateSnapshot": {
+  "CinderCreateSnapshot": {
     "method": "post",
     "path": "/v2/{project_id}/snapshots",
     "in": "Pb",
@@ -146,7 +159,7 @@ export const operationTable = expandOperationTable({
       "snapshot"
     ]
   },
-  "ListSnapshotsDetails": {
+  "CinderListSnapshotsDetails": {
     "method": "get",
     "path": "/v2/{project_id}/snapshots/detail",
     "in": "Pqqqqqq",
@@ -162,7 +175,7 @@ export const operationTable = expandOperationTable({
       "cursor": "marker"
     }
   },
-  "ShowSnapshot": {
+  "CinderShowSnapshot": {
     "method": "get",
     "path": "/v2/{project_id}/snapshots/{snapshot_id}",
     "in": "PP",
@@ -172,9 +185,63 @@ export const operationTable = expandOperationTable({
       "snapshot"
     ]
   },
-  "DeleteSnapshot": {
+  "CinderDeleteSnapshot": {
     "method": "delete",
     "path": "/v2/{project_id}/snapshots/{snapshot_id}",
+    "in": "PP",
+    "params": c18
+  },
+  "CreateSnapshot": {
+    "method": "post",
+    "path": "/v2/{project_id}/cloudsnapshots",
+    "in": "Pb",
+    "body": "required",
+    "params": c17,
+    "returns": [
+      "snapshot"
+    ]
+  },
+  "ListSnapshots": {
+    "method": "get",
+    "path": "/v2/{project_id}/cloudsnapshots/detail",
+    "in": "Pqqqqqqqqqqq",
+    "retrySafe": true,
+    "params": c19,
+    "returns": [
+      "count",
+      "snapshots"
+    ],
+    "pagination": {
+      "style": "offset",
+      "items": "snapshots",
+      "total": "count",
+      "offset": "offset",
+      "limit": "limit"
+    }
+  },
+  "ShowSnapshot": {
+    "method": "get",
+    "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}",
+    "in": "PP",
+    "retrySafe": true,
+    "params": c18,
+    "returns": [
+      "snapshot"
+    ]
+  },
+  "UpdateSnapshot": {
+    "method": "put",
+    "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}",
+    "in": "PPb",
+    "body": "required",
+    "params": c21,
+    "returns": [
+      "snapshot"
+    ]
+  },
+  "DeleteSnapshot": {
+    "method": "delete",
+    "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}",
     "in": "PP",
     "params": c18
   },
@@ -183,7 +250,7 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}/rollback",
     "in": "PPb",
     "body": "required",
-    "params": c20,
+    "params": c23,
     "returns": [
       "rollback"
     ]
@@ -194,9 +261,83 @@ export const operationTable = expandOperationTable({
     "in": "PPb",
     "body": "required",
     "deprecated": true,
-    "params": c20,
+    "params": c23,
     "returns": [
       "rollback"
+    ]
+  },
+  "CreateVolume": {
+    "method": "post",
+    "path": "/v2.1/{project_id}/cloudvolumes",
+    "in": "Phbbbb",
+    "body": "required",
+    "retrySafe": true,
+    "params": c27,
+    "returns": [],
+    "clientToken": "X-Client-Token"
+  },
+  "ListVolumes": {
+    "method": "get",
+    "path": "/v2/{project_id}/cloudvolumes/detail",
+    "in": "Pqqqqqqqqqqqqqqqqqqq",
+    "retrySafe": true,
+    "params": c28,
+    "returns": [
+      "volumes"
+    ],
+    "pagination": {
+      "style": "link",
+      "items": "volumes",
+      "next": "volumes_links",
+      "cursor": "marker"
+    }
+  },
+  "ShowVolume": {
+    "method": "get",
+    "path": "/v2/{project_id}/cloudvolumes/{volume_id}",
+    "in": "PP",
+    "retrySafe": true,
+    "params": c11,
+    "returns": [
+      "volume"
+    ]
+  },
+  "UpdateVolume": {
+    "method": "put",
+    "path": "/v2/{project_id}/cloudvolumes/{volume_id}",
+    "in": "PPb",
+    "body": "required",
+    "params": c30,
+    "returns": [
+      "id"
+    ]
+  },
+  "DeleteVolume": {
+    "method": "delete",
+    "path": "/v2/{project_id}/cloudvolumes/{volume_id}",
+    "in": "PP",
+    "params": c11,
+    "returns": [
+      "job_id"
+    ]
+  },
+  "ResizeVolume": {
+    "method": "post",
+    "path": "/v2.1/{project_id}/cloudvolumes/{volume_id}/action",
+    "in": "PPbb",
+    "body": "required",
+    "params": c32,
+    "returns": []
+  },
+  "ShowJob": {
+    "method": "get",
+    "path": "/v1/{project_id}/jobs/{job_id}",
+    "in": "PP",
+    "retrySafe": true,
+    "params": c33,
+    "returns": [
+      "status",
+      "job_id"
     ]
   }
 } as const);
