@@ -32,6 +32,8 @@ const sdkOperations: Array<[string, string, string]> = [
   ["CinderListAvailabilityZones", "GET", "/v2/{project_id}/os-availability-zone"],
 ];
 
+/** The idempotency header, as Huawei spells it (headers are read case-insensitively). */
+const TOKEN = "X-Client-Token";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe("Huawei EVS operation names", () => {
@@ -54,13 +56,13 @@ describe("the native volume calls answer with a job", () => {
   it("CreateVolume sends a fresh X-Client-Token per call, or the caller's", async () => {
     const volume = { availability_zone: "cn-north-4a", volume_type: "SSD", size: 40 };
     const created = await clients.evs.createVolume({ volume });
-    const first = clients.lastRequest().headers.get("x-client-token");
+    const first = clients.lastRequest().headers.get(TOKEN);
     await clients.evs.createVolume({ volume });
-    const second = clients.lastRequest().headers.get("x-client-token");
+    const second = clients.lastRequest().headers.get(TOKEN);
     expect([first, second]).toEqual([expect.stringMatching(UUID), expect.stringMatching(UUID)]);
     expect(first).not.toBe(second);
-    await clients.evs.createVolume({ volume, "X-Client-Token": "5c3b2ae3-6b1c-4f6e-9a2b-1d4f0e7c8a91" });
-    expect(clients.lastRequest().headers.get("x-client-token")).toBe("5c3b2ae3-6b1c-4f6e-9a2b-1d4f0e7c8a91");
+    await clients.evs.createVolume({ volume, [TOKEN]: "5c3b2ae3-6b1c-4f6e-9a2b-1d4f0e7c8a91" });
+    expect(clients.lastRequest().headers.get(TOKEN)).toBe("5c3b2ae3-6b1c-4f6e-9a2b-1d4f0e7c8a91");
     expect(created.job_id).toMatch(/\S/);
     expect(clients.lastViolations()).toEqual([]);
   });
