@@ -135,7 +135,10 @@ describe("the mock enforces the spec's constraints on what the client sends", ()
 
   it("a snapshot name over 255 characters is refused", async () => {
     const snapshot = { volume_id: "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a", name: "x".repeat(256) };
-    await expect(clients.evs.createSnapshot({ snapshot })).rejects.toMatchObject({ name: "InvalidParameterError", field: "snapshot.name" });
+    await expect(clients.evs.cinderCreateSnapshot({ snapshot })).rejects.toMatchObject({
+      name: "InvalidParameterError",
+      field: "snapshot.name",
+    });
     const response = await sendHuawei(clients.send, `${inject("mocks")["huawei-evs"]}/v2/${PROJECT}/snapshots`, { snapshot }, credentials);
     expect(response.status).toBe(400);
     expect(JSON.stringify(clients.lastViolations())).toMatch(/name/);

@@ -66,9 +66,9 @@ function client() {
 }
 
 describe("the exact wire request, through Prism's validating proxy", () => {
-  it("POST CreateSnapshot: path, JSON body bytes, signed headers, verifiable signature", async () => {
+  it("POST CinderCreateSnapshot: path, JSON body bytes, signed headers, verifiable signature", async () => {
     const before = upstream.requests.length;
-    const result = await client().createSnapshot({ snapshot: { volume_id: VOLUME, name: "snap-001", description: "Daily backup" } });
+    const result = await client().cinderCreateSnapshot({ snapshot: { volume_id: VOLUME, name: "snap-001", description: "Daily backup" } });
     expect(result.snapshot.id).toBe(SNAPSHOT);
     const seen = upstream.requests.slice(before);
     expect(seen).toHaveLength(1);
@@ -88,9 +88,9 @@ describe("the exact wire request, through Prism's validating proxy", () => {
     });
   });
 
-  it("GET ListSnapshotsDetails: query string as sent and signed", async () => {
+  it("GET CinderListSnapshotsDetails: query string as sent and signed", async () => {
     const before = upstream.requests.length;
-    const result = await client().listSnapshotsDetails({ volume_id: VOLUME, limit: 2, status: "available" });
+    const result = await client().cinderListSnapshotsDetails({ volume_id: VOLUME, limit: 2, status: "available" });
     expect(result.snapshots[0]?.status).toBe("available");
     const wire = upstream.requests[before]!;
     expect(wire.method).toBe("GET");
@@ -99,9 +99,9 @@ describe("the exact wire request, through Prism's validating proxy", () => {
     expect(await verifyHuaweiSignature(wire, { [AK]: SK })).toMatchObject({ ok: true });
   });
 
-  it("DELETE DeleteVolume with cascade: empty 202 passes validation", async () => {
+  it("DELETE CinderDeleteVolume with cascade: empty 202 passes validation", async () => {
     const before = upstream.requests.length;
-    await expect(client().deleteVolume({ volume_id: VOLUME, cascade: true })).resolves.toBeUndefined();
+    await expect(client().cinderDeleteVolume({ volume_id: VOLUME, cascade: true })).resolves.toBeUndefined();
     const wire = upstream.requests[before]!;
     expect(`${wire.method} ${wire.url}`).toBe(`DELETE /v2/${PROJECT}/volumes/${VOLUME}?cascade=true`);
     expect(await verifyHuaweiSignature(wire, { [AK]: SK })).toMatchObject({ ok: true });
@@ -109,7 +109,7 @@ describe("the exact wire request, through Prism's validating proxy", () => {
 
   it("a tampered request no longer verifies (the check can fail)", async () => {
     const before = upstream.requests.length;
-    await client().deleteVolume({ volume_id: VOLUME });
+    await client().cinderDeleteVolume({ volume_id: VOLUME });
     const wire = { ...upstream.requests[before]!, url: `/v2/${PROJECT}/volumes/another-volume` };
     expect(await verifyHuaweiSignature(wire, { [AK]: SK })).toMatchObject({ ok: false, reason: "signature mismatch" });
   });
@@ -118,7 +118,10 @@ describe("the exact wire request, through Prism's validating proxy", () => {
     const before = upstream.requests.length;
     const snapshot = { volume_id: "not-a-uuid-but-fine", name: "x".repeat(300) };
     // By name the client refuses it itself; signed and sent as written, the proxy judges it.
-    await expect(client().createSnapshot({ snapshot })).rejects.toMatchObject({ name: "InvalidParameterError", field: "snapshot.name" });
+    await expect(client().cinderCreateSnapshot({ snapshot })).rejects.toMatchObject({
+      name: "InvalidParameterError",
+      field: "snapshot.name",
+    });
     const response = await sendHuawei(
       fetch,
       `${proxy.url}/v2/${PROJECT}/snapshots`,

@@ -166,12 +166,12 @@ const evs = createEvsClient({
   credentials: { accessKeyId: "PACKAGECHECKAK", secretAccessKey: "package-check-secret" },
   timeoutMs: 10_000,
 });
-const shown = await evs.showVolume({ volume_id: "5aa119a8-d25b-45a7-8d1b-88e127885635" });
+const shown = await evs.cinderShowVolume({ volume_id: "5aa119a8-d25b-45a7-8d1b-88e127885635" });
 const volume: EvsComponents["schemas"]["Volume"] = shown.volume;
 const volumeSize: number = volume.size;
 out.huawei = { id: volume.id, status: volume.status, size: volumeSize };
 try {
-  await evs.showVolume({ volume_id: "00000000-0000-4000-8000-000000000000" }, { headers: { Prefer: "code=404" } });
+  await evs.cinderShowVolume({ volume_id: "00000000-0000-4000-8000-000000000000" }, { headers: { Prefer: "code=404" } });
   out.huaweiError = "no error";
 } catch (error) {
   out.huaweiError = error instanceof NotFoundError ? { class: error.name, provider: error.provider, status: error.status, code: error.code } : String(error);
@@ -218,7 +218,7 @@ try {
 // The types are the spec's, not any: these lines must not compile (never run).
 export function typeErrors(): void {
   // @ts-expect-error volume_id is a string
-  void evs.showVolume({ volume_id: 42 });
+  void evs.cinderShowVolume({ volume_id: 42 });
   // @ts-expect-error no such field on the typed result
   void shown.volume.noSuchField;
   // @ts-expect-error DiskId is required
@@ -470,7 +470,7 @@ try {
       continue;
     const o = out!;
     check(
-      `Node ${node.version}: Huawei EVS showVolume (AK/SK) -> volume ${o.huawei?.id} [${o.huawei?.status}]; 404 -> ${o.huaweiError?.class}`,
+      `Node ${node.version}: Huawei EVS cinderShowVolume (AK/SK) -> volume ${o.huawei?.id} [${o.huawei?.status}]; 404 -> ${o.huaweiError?.class}`,
       typeof o.huawei?.id === "string" &&
         typeof o.huawei?.size === "number" &&
         o.huaweiError?.class === "NotFoundError" &&

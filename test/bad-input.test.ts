@@ -27,16 +27,16 @@ describe("path parameters never change the path", () => {
   ])("encodes %j as one segment", async (id, path) => {
     const { sent, fetch } = observedFetch();
     const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "0123456789abcdef0123456789abcdef", credentials, fetch });
-    await evs.deleteVolume({ volume_id: id });
+    await evs.cinderDeleteVolume({ volume_id: id });
     expect(new URL(sent[0]!.url).pathname).toBe(path);
   });
 
   it.each([".", "..", "%2e%2E", ""])("refuses %j as a path value and sends nothing", async (id) => {
     const { sent, fetch } = observedFetch();
     const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "0123456789abcdef0123456789abcdef", credentials, fetch });
-    const error = await evs.deleteVolume({ volume_id: id }).catch((e: unknown) => e);
+    const error = await evs.cinderDeleteVolume({ volume_id: id }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidParameterError);
-    expect(error).toMatchObject({ field: "volume_id", operation: "DeleteVolume" });
+    expect(error).toMatchObject({ field: "volume_id", operation: "CinderDeleteVolume" });
     expect(sent).toHaveLength(0);
   });
 });
@@ -45,7 +45,9 @@ describe("headers", () => {
   it("refuses CR/LF in a per-call header before sending", async () => {
     const { sent, fetch } = observedFetch();
     const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "0123456789abcdef0123456789abcdef", credentials, fetch });
-    const error = await evs.showVolume({ volume_id: VOLUME }, { headers: { "X-Trace": "a\r\nX-Injected: 1" } }).catch((e: unknown) => e);
+    const error = await evs
+      .cinderShowVolume({ volume_id: VOLUME }, { headers: { "X-Trace": "a\r\nX-Injected: 1" } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect((error as InvalidParameterError).field).toBe("options.headers.X-Trace");
     expect(sent).toHaveLength(0);
@@ -68,7 +70,7 @@ describe("parameters", () => {
     const { sent, fetch } = observedFetch();
     const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "0123456789abcdef0123456789abcdef", credentials, fetch });
     // @ts-expect-error: `volumeId` is not a parameter (it is `volume_id`)
-    const error = await evs.showVolume({ volumeId: VOLUME }).catch((e: unknown) => e);
+    const error = await evs.cinderShowVolume({ volumeId: VOLUME }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect(sent).toHaveLength(0);
   });
@@ -77,7 +79,7 @@ describe("parameters", () => {
     const { sent, fetch } = observedFetch();
     const evs = createEvsClient({ endpoint: "https://evs.test", projectId: "0123456789abcdef0123456789abcdef", credentials, fetch });
     // @ts-expect-error: the snapshot body is required
-    await expect(evs.createSnapshot({})).rejects.toMatchObject({ name: "InvalidParameterError", field: "body" });
+    await expect(evs.cinderCreateSnapshot({})).rejects.toMatchObject({ name: "InvalidParameterError", field: "body" });
     expect(sent).toHaveLength(0);
   });
 });

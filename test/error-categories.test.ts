@@ -45,7 +45,7 @@ const apis: Record<string, { call(status: number, body: unknown): Promise<unknow
         credentials: huaweiCredentials,
         fetch: answering(status, body),
         ...common,
-      }).showVolume({ volume_id: "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a" }),
+      }).cinderShowVolume({ volume_id: "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a" }),
     envelope: (code) =>
       code.startsWith("APIG") ? { error_code: code, error_msg: "m", request_id: "r" } : { error: { code, message: "m" } },
     status: 400,

@@ -55,7 +55,7 @@ describe("generated operation tables (defaults and parameter places filled in at
   });
 
   it("gives a generated table the full rows the client reads", () => {
-    expect(evs.ListVolumes).toMatchObject({
+    expect(evs.CinderListVolumes).toMatchObject({
       method: "get",
       pathParams: ["project_id"],
       requiredParams: ["project_id"],
@@ -63,7 +63,11 @@ describe("generated operation tables (defaults and parameter places filled in at
       retrySafe: true,
       deprecated: false,
     });
-    expect(evs.ListVolumes.queryParams).toContain("sort_dir");
-    expect(evs.CreateVolume).toMatchObject({ body: "required", retrySafe: false, bodyParams: ["volume", "OS-SCH-HNT:scheduler_hints"] });
+    expect(evs.CinderListVolumes.queryParams).toContain("sort_dir");
+    expect(evs.CinderCreateVolume).toMatchObject({
+      body: "required",
+      retrySafe: false,
+      bodyParams: ["volume", "OS-SCH-HNT:scheduler_hints"],
+    });
   });
 });

@@ -75,7 +75,7 @@ describe("link paging (Huawei EVS marker in snapshots_links)", () => {
 
   it("yields each page with its request id and the marker of the page after it; the last page has none", async () => {
     const evs = await evsOverSeven();
-    const rows = await readPages(evs.pages("ListSnapshotsDetails", { limit: 2 }), (snapshot) => snapshot.id);
+    const rows = await readPages(evs.pages("CinderListSnapshotsDetails", { limit: 2 }), (snapshot) => snapshot.id);
     expect(rows).toEqual([
       { ids: ["snap-0", "snap-1"], requestId: "req-1", total: undefined, next: "m2" },
       { ids: ["snap-2", "snap-3"], requestId: "req-2", total: undefined, next: "m4" },
@@ -86,7 +86,7 @@ describe("link paging (Huawei EVS marker in snapshots_links)", () => {
 
   it("the body comes with the page", async () => {
     const evs = await evsOverSeven();
-    for await (const page of evs.pages("ListSnapshotsDetails", { limit: 4 })) {
+    for await (const page of evs.pages("CinderListSnapshotsDetails", { limit: 4 })) {
       expect(page.data.snapshots).toBe(page.items);
       expect(page.data.snapshots_links).toBeDefined();
     }
@@ -94,7 +94,7 @@ describe("link paging (Huawei EVS marker in snapshots_links)", () => {
 
   it("stopped after page 2, a new walk from that page's next reads exactly the rest", async () => {
     const evs = await evsOverSeven();
-    const before = await readPages(evs.pages("ListSnapshotsDetails", { limit: 2 }), (snapshot) => snapshot.id, 2);
+    const before = await readPages(evs.pages("CinderListSnapshotsDetails", { limit: 2 }), (snapshot) => snapshot.id, 2);
     expect(before.map((page) => page.ids)).toEqual([
       ["snap-0", "snap-1"],
       ["snap-2", "snap-3"],
@@ -103,7 +103,7 @@ describe("link paging (Huawei EVS marker in snapshots_links)", () => {
     await server!.close();
     const after = await evsOverSeven();
     const rest: string[] = [];
-    for await (const snapshot of after.paginate("ListSnapshotsDetails", { limit: 2 }, { from: before[1]!.next as string }))
+    for await (const snapshot of after.paginate("CinderListSnapshotsDetails", { limit: 2 }, { from: before[1]!.next as string }))
       rest.push(snapshot.id);
     expect(rest).toEqual(["snap-4", "snap-5", "snap-6"]);
     expect(server!.requests.map((request) => request.url)).toEqual([
@@ -126,7 +126,7 @@ describe("link paging (Huawei EVS marker in snapshots_links)", () => {
     });
     const seen: unknown[] = [];
     const failure = await (async () => {
-      for await (const page of evs.pages("ListSnapshotsDetails")) seen.push(page.next);
+      for await (const page of evs.pages("CinderListSnapshotsDetails")) seen.push(page.next);
     })().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(PaginationError);
     expect(failure).toMatchObject({ reason: "cursor-cycle", pages: 2 });
@@ -136,9 +136,11 @@ describe("link paging (Huawei EVS marker in snapshots_links)", () => {
 
   it("refuses a from next to the cursor parameter, before any request", async () => {
     const evs = await evsOverSeven();
-    const walk = evs.pages("ListSnapshotsDetails", { marker: "m2" }, { from: "m4" });
+    const walk = evs.pages("CinderListSnapshotsDetails", { marker: "m2" }, { from: "m4" });
     await expect(walk.next()).rejects.toThrow(InvalidParameterError);
-    await expect(evs.paginate("ListSnapshotsDetails", { marker: "m2" }, { from: "m4" }).next()).rejects.toMatchObject({ field: "from" });
+    await expect(evs.paginate("CinderListSnapshotsDetails", { marker: "m2" }, { from: "m4" }).next()).rejects.toMatchObject({
+      field: "from",
+    });
     expect(server!.requests).toHaveLength(0);
   });
 });

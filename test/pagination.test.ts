@@ -52,7 +52,7 @@ describe("Cinder marker pagination", () => {
     server = await startFaultServer((req, res) => json(res, 200, pages[new URL(req.url, "http://x").searchParams.get("marker") ?? ""]));
     const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
     const names: string[] = [];
-    for await (const item of evs.paginate("ListSnapshotsDetails", { limit: 2, status: "available" }))
+    for await (const item of evs.paginate("CinderListSnapshotsDetails", { limit: 2, status: "available" }))
       names.push((item as { name: string }).name);
     expect(names).toEqual(["s1", "s2", "s3", "s4", "s5"]);
     expect(server.requests.map((r) => r.url)).toEqual([
@@ -71,9 +71,15 @@ describe("Cinder marker pagination", () => {
       });
     });
     const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
-    const { seen, error } = await walk(evs.paginate("ListSnapshotsDetails"));
+    const { seen, error } = await walk(evs.paginate("CinderListSnapshotsDetails"));
     expect(error).toBeInstanceOf(PaginationError);
-    expect(error).toMatchObject({ reason: "cursor-cycle", pages: 2, items: 2, provider: "huawei", operation: "ListSnapshotsDetails" });
+    expect(error).toMatchObject({
+      reason: "cursor-cycle",
+      pages: 2,
+      items: 2,
+      provider: "huawei",
+      operation: "CinderListSnapshotsDetails",
+    });
     expect(seen).toEqual(["s1", "s2"]);
     expect(server.requests).toHaveLength(2);
   });
@@ -86,7 +92,7 @@ describe("Cinder marker pagination", () => {
       json(res, 200, { snapshots: [snap(k)], snapshots_links: [{ href: `/x?marker=c${k < loop ? k + 1 : 1}`, rel: "next" }] });
     });
     const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
-    const { seen, error } = await walk(evs.paginate("ListSnapshotsDetails", {}, { maxPages: 1000 }));
+    const { seen, error } = await walk(evs.paginate("CinderListSnapshotsDetails", {}, { maxPages: 1000 }));
     expect(error).toMatchObject({ name: "PaginationError", reason: "cursor-cycle", pages: loop + 1, items: loop + 1 });
     expect((error as Error).message).toMatch(/handed out before/);
     expect(seen).toEqual(Array.from({ length: loop + 1 }, (_, k) => `s${k}`));
@@ -102,7 +108,7 @@ describe("Cinder marker pagination", () => {
       json(res, 200, { snapshots: [snap(k)], snapshots_links: [{ href: `/x?marker=c${k < 3000 ? k + 1 : 1500}`, rel: "next" }] });
     });
     const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
-    const { seen, error } = await walk(evs.paginate("ListSnapshotsDetails", {}, { maxPages: Infinity }));
+    const { seen, error } = await walk(evs.paginate("CinderListSnapshotsDetails", {}, { maxPages: Infinity }));
     expect(error).toMatchObject({ reason: "cursor-cycle", pages: 3001, items: 3001 });
     expect(new Set(seen).size).toBe(3001);
     expect(server.requests).toHaveLength(3001);
@@ -115,13 +121,13 @@ describe("Cinder marker pagination", () => {
       json(res, 200, { snapshots: [snap(k)], snapshots_links: k < 4 ? [{ href: `/x?marker=c${k + 1}`, rel: "next" }] : [] });
     });
     const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
-    const { seen, error } = await walk(evs.paginate("ListSnapshotsDetails", {}, { maxPages: 3 }));
+    const { seen, error } = await walk(evs.paginate("CinderListSnapshotsDetails", {}, { maxPages: 3 }));
     expect(error).toMatchObject({ name: "PaginationError", reason: "page-limit", pages: 3, items: 3, next: "c3" });
     expect(seen).toEqual(["s0", "s1", "s2"]);
     expect(server.requests).toHaveLength(3);
 
     // The rest, from where it stopped.
-    const rest = await walk(evs.paginate("ListSnapshotsDetails", {}, { maxPages: 3, from: (error as PaginationError).next! }));
+    const rest = await walk(evs.paginate("CinderListSnapshotsDetails", {}, { maxPages: 3, from: (error as PaginationError).next! }));
     expect(rest).toEqual({ seen: ["s3", "s4"], error: undefined });
   });
 
@@ -132,13 +138,16 @@ describe("Cinder marker pagination", () => {
       json(res, 200, { snapshots: [snap(k)], snapshots_links: k < 2 ? [{ href: `/x?marker=c${k + 1}`, rel: "next" }] : [] });
     });
     const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
-    expect(await walk(evs.paginate("ListSnapshotsDetails", {}, { maxPages: 3 }))).toEqual({ seen: ["s0", "s1", "s2"], error: undefined });
+    expect(await walk(evs.paginate("CinderListSnapshotsDetails", {}, { maxPages: 3 }))).toEqual({
+      seen: ["s0", "s1", "s2"],
+      error: undefined,
+    });
   });
 
   it.each([0, -1, 1.5, Number.NaN, "3", null])("refuses maxPages %s before any request", async (maxPages) => {
     server = await startFaultServer((_req, res) => json(res, 200, { snapshots: [snap(1)] }));
     const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
-    const { error } = await walk(evs.paginate("ListSnapshotsDetails", {}, { maxPages: maxPages as number }));
+    const { error } = await walk(evs.paginate("CinderListSnapshotsDetails", {}, { maxPages: maxPages as number }));
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect(error).toMatchObject({ field: "maxPages" });
     expect(server.requests).toHaveLength(0);
@@ -152,7 +161,7 @@ describe("Cinder marker pagination", () => {
     };
     server = await startFaultServer((req, res) => json(res, 200, pages[new URL(req.url, "http://x").searchParams.get("marker") ?? ""]));
     const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
-    expect(await walk(evs.paginate("ListSnapshotsDetails"))).toEqual({ seen: ["s1", "s2"], error: undefined });
+    expect(await walk(evs.paginate("CinderListSnapshotsDetails"))).toEqual({ seen: ["s1", "s2"], error: undefined });
     expect(server.requests).toHaveLength(3);
   });
 
@@ -171,7 +180,7 @@ describe("Cinder marker pagination", () => {
       json(res, 200, marker === null ? { snapshots: [snap(1)], snapshots_links: [{ href: "/x?marker=m1", rel: "next" }] } : second);
     });
     const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
-    const { seen, error } = await walk(evs.paginate("ListSnapshotsDetails"));
+    const { seen, error } = await walk(evs.paginate("CinderListSnapshotsDetails"));
     expect(error).toMatchObject(expected);
     expect(seen).toEqual(["s1"]);
   });
@@ -184,7 +193,7 @@ describe("Cinder marker pagination", () => {
     };
     server = await startFaultServer((req, res) => json(res, 200, pages[new URL(req.url, "http://x").searchParams.get("marker") ?? ""]));
     const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
-    const { seen, error } = await walk(evs.paginate("ListSnapshotsDetails"));
+    const { seen, error } = await walk(evs.paginate("CinderListSnapshotsDetails"));
     expect(error).toMatchObject({ name: "PaginationError", reason: "repeated-page", pages: 2, items: 4 });
     expect(seen).toEqual(["s1", "s2", "s3", "s4"]);
   });
@@ -196,12 +205,12 @@ describe("Cinder marker pagination", () => {
       json(res, 200, { snapshots: [snap(2 * k), snap(2 * k + 1)], snapshots_links: [{ href: `/x?marker=c${k + 1}`, rel: "next" }] });
     });
     const evs = createEvsClient({ endpoint: server.url, projectId: "0123456789abcdef0123456789abcdef", credentials });
-    for await (const _ of evs.paginate("ListSnapshotsDetails")) break;
+    for await (const _ of evs.paginate("CinderListSnapshotsDetails")) break;
     expect(server.requests).toHaveLength(1);
 
     const controller = new AbortController();
     const run = async () => {
-      for await (const _ of evs.paginate("ListSnapshotsDetails", {}, { signal: controller.signal })) controller.abort();
+      for await (const _ of evs.paginate("CinderListSnapshotsDetails", {}, { signal: controller.signal })) controller.abort();
     };
     await expect(run()).rejects.toSatisfy((e) => e instanceof AbortedError || (e as Error).name === "AbortError");
     expect(server.requests).toHaveLength(2);

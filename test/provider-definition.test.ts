@@ -74,27 +74,27 @@ describe("defineProvider + createProviderClient", () => {
     const { requests, fetch } = recordingFetch(() => Response.json({ volume: { id: "v-1" } }, { headers: { "x-request-id": "r-1" } }));
     const client = createProviderClient(restToy, { area: "cn-toy-1", tenant: TENANT, fetch, retry: false }, toyEvs);
 
-    await client.showVolume({ volume_id: "v-1" });
+    await client.cinderShowVolume({ volume_id: "v-1" });
     expect(requests[0]!.url).toBe(`https://evs.cn-toy-1.toy.test/v2/${TENANT}/volumes/v-1`);
     expect(requests[0]!.headers.get("x-toy-auth")).toBe("signed");
-    const result = await client.invoke("ShowVolume", { volume_id: "v-2" });
+    const result = await client.invoke("CinderShowVolume", { volume_id: "v-2" });
     expect(result.requestId).toBe("r-1");
 
     // The filled parameter is the configuration's: a per-call one is refused, and nothing is sent.
     // @ts-expect-error: project_id is filled by the client, so it is not a parameter of the method
-    const refused = client.showVolume({ volume_id: "v-1", project_id: "other" });
+    const refused = client.cinderShowVolume({ volume_id: "v-1", project_id: "other" });
     await expect(refused).rejects.toBeInstanceOf(InvalidParameterError);
     await expect(refused).rejects.toMatchObject({ field: "project_id" });
     expect(requests).toHaveLength(2);
 
-    expectTypeOf(client.showVolume).parameter(0).not.toHaveProperty("project_id");
-    expectTypeOf(client.showVolume).returns.resolves.toEqualTypeOf<OperationResult<EvsOperations["ShowVolume"]>>();
+    expectTypeOf(client.cinderShowVolume).parameter(0).not.toHaveProperty("project_id");
+    expectTypeOf(client.cinderShowVolume).returns.resolves.toEqualTypeOf<OperationResult<EvsOperations["CinderShowVolume"]>>();
   });
 
   it("an `endpoint` option replaces the server template; without either, the variable is named", async () => {
     const { requests, fetch } = recordingFetch(() => Response.json({ volume: { id: "v-1" } }));
     const client = createProviderClient(restToy, { endpoint: "https://proxy.test/base", tenant: TENANT, fetch }, toyEvs);
-    await client.showVolume({ volume_id: "v-1" });
+    await client.cinderShowVolume({ volume_id: "v-1" });
     expect(requests[0]!.url).toBe(`https://proxy.test/base/v2/${TENANT}/volumes/v-1`);
 
     expect(() => createProviderClient(restToy, { tenant: TENANT, fetch }, toyEvs)).toThrow(
@@ -181,7 +181,7 @@ describe("defineProvider + createProviderClient", () => {
   it("clientFactory: a service's public factory is one line, typed from the service value", async () => {
     const createToyClient = clientFactory(restToy, toyEvs);
     const { requests, fetch } = recordingFetch(() => Response.json({ volume: { id: "v-1" } }));
-    await createToyClient({ area: "cn-toy-1", tenant: TENANT, fetch }).showVolume({ volume_id: "v-9" });
+    await createToyClient({ area: "cn-toy-1", tenant: TENANT, fetch }).cinderShowVolume({ volume_id: "v-9" });
     expect(requests[0]!.url).toBe(`https://evs.cn-toy-1.toy.test/v2/${TENANT}/volumes/v-9`);
     expectTypeOf(createToyClient).parameter(0).toHaveProperty("tenant").toEqualTypeOf<string>();
   });

@@ -49,7 +49,7 @@ describe("retries of safe requests", () => {
     const evs = await clientFor((_req, res, attempt) =>
       attempt === 1 ? json(res, 503, { error: { message: "busy", code: "EVS.9999" } }) : json(res, 200, { volume }),
     );
-    const result = await evs.showVolume({ volume_id: VOLUME });
+    const result = await evs.cinderShowVolume({ volume_id: VOLUME });
     expect(result?.volume.id).toBe(VOLUME);
     expect(server!.requests).toHaveLength(2);
   });
@@ -58,7 +58,7 @@ describe("retries of safe requests", () => {
     const evs = await clientFor((_req, res, attempt) =>
       attempt < 3 ? json(res, 500, { error: { message: "oops", code: "EVS.9999" } }) : json(res, 200, { volume }),
     );
-    await evs.showVolume({ volume_id: VOLUME });
+    await evs.cinderShowVolume({ volume_id: VOLUME });
     const dates = server!.requests.map((r) => r.headers["x-sdk-date"]);
     expect(new Set(dates).size).toBe(3);
     for (const request of server!.requests) expect(await verifyHuaweiSignature(request, { [AK]: SK })).toMatchObject({ ok: true });
@@ -66,7 +66,7 @@ describe("retries of safe requests", () => {
 
   it("gives up after maxAttempts connection resets with a NetworkError", async () => {
     const evs = await clientFor((_req, res) => res.socket?.destroy());
-    const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
+    const error = await evs.cinderShowVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).attempts).toBe(3);
     expect(server!.requests).toHaveLength(3);
@@ -86,7 +86,7 @@ describe("retries of safe requests", () => {
           : json(res, 200, { volume }),
       { logger },
     );
-    await evs.showVolume({ volume_id: VOLUME });
+    await evs.cinderShowVolume({ volume_id: VOLUME });
     expect(server!.requests).toHaveLength(2);
     expect(lines.some((line) => /retrying after HTTP 429 in 1000 ms/.test(line))).toBe(true);
   });
@@ -95,7 +95,7 @@ describe("retries of safe requests", () => {
     const evs = await clientFor((_req, res) =>
       json(res, 429, { error_code: "APIGW.0308", error_msg: "throttled", request_id: "r429" }, { "retry-after": "0" }),
     );
-    const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
+    const error = await evs.cinderShowVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ThrottledError);
     expect(error).toMatchObject({ code: "APIGW.0308", status: 429 });
     expect(server!.requests).toHaveLength(3);
@@ -106,7 +106,7 @@ describe("retries of safe requests", () => {
       res.writeHead(502, { "content-type": "text/html" });
       res.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
     });
-    const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
+    const error = await evs.cinderShowVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnparseableResponseError);
     expect(error).toMatchObject({ status: 502 });
     expect((error as UnparseableResponseError).bodySnippet).toContain("502 Bad Gateway");
@@ -117,14 +117,14 @@ describe("retries of safe requests", () => {
 describe("requests that must not be repeated", () => {
   it("does not retry a create after 503", async () => {
     const evs = await clientFor((_req, res) => json(res, 503, { error: { message: "unavailable", code: "EVS.9999" } }));
-    const error = await evs.createSnapshot({ snapshot: { volume_id: VOLUME, name: "s1" } }).catch((e: unknown) => e);
+    const error = await evs.cinderCreateSnapshot({ snapshot: { volume_id: VOLUME, name: "s1" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     expect(server!.requests).toHaveLength(1);
   });
 
   it("does not retry a create after a connection reset", async () => {
     const evs = await clientFor((_req, res) => res.socket?.destroy());
-    await expect(evs.createSnapshot({ snapshot: { volume_id: VOLUME } })).rejects.toBeInstanceOf(NetworkError);
+    await expect(evs.cinderCreateSnapshot({ snapshot: { volume_id: VOLUME } })).rejects.toBeInstanceOf(NetworkError);
     expect(server!.requests).toHaveLength(1);
   });
 
@@ -136,7 +136,7 @@ describe("requests that must not be repeated", () => {
         request_id: "r401",
       }),
     );
-    const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
+    const error = await evs.cinderShowVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ code: "APIGW.0301", requestId: "req-test-1", status: 401 });
     expect(server!.requests).toHaveLength(1);
@@ -147,7 +147,7 @@ describe("timeouts and cancellation", () => {
   it("times out a response that never comes, once per attempt", async () => {
     // Long enough for each request to reach the server even on a busy machine (the first call also warms up signing).
     const evs = await clientFor(() => {}, { timeoutMs: 600, maxAttempts: 2 });
-    const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
+    const error = await evs.cinderShowVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 600, attempts: 2 });
     expect(server!.requests).toHaveLength(2);
@@ -161,7 +161,7 @@ describe("timeouts and cancellation", () => {
       },
       { timeoutMs: 600, maxAttempts: 1 },
     );
-    await expect(evs.showVolume({ volume_id: VOLUME })).rejects.toBeInstanceOf(TimeoutError);
+    await expect(evs.cinderShowVolume({ volume_id: VOLUME })).rejects.toBeInstanceOf(TimeoutError);
     expect(server!.requests).toHaveLength(1);
   });
 
@@ -169,7 +169,7 @@ describe("timeouts and cancellation", () => {
     // The abort comes once the server holds the request (a fixed delay could fire before it arrives on a busy machine).
     const controller = new AbortController();
     const evs = await clientFor(() => controller.abort(), { timeoutMs: 5_000 });
-    await expect(evs.showVolume({ volume_id: VOLUME }, { signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
+    await expect(evs.cinderShowVolume({ volume_id: VOLUME }, { signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
     expect(server!.requests).toHaveLength(1);
   });
 });
@@ -180,7 +180,7 @@ describe("malformed and empty bodies", () => {
       res.writeHead(200, { "content-type": "application/json", "x-request-id": "r-trunc" });
       res.end('{"volume": {"id": "6b60');
     });
-    const error = await evs.showVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
+    const error = await evs.cinderShowVolume({ volume_id: VOLUME }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnparseableResponseError);
     expect(error).toMatchObject({ status: 200, requestId: "r-trunc" });
     expect(server!.requests).toHaveLength(1);
@@ -192,7 +192,7 @@ describe("malformed and empty bodies", () => {
       res.write('{"volume": {"id"');
       setTimeout(() => res.socket?.destroy(), 10);
     });
-    await expect(evs.showVolume({ volume_id: VOLUME })).rejects.toBeInstanceOf(NetworkError);
+    await expect(evs.cinderShowVolume({ volume_id: VOLUME })).rejects.toBeInstanceOf(NetworkError);
     expect(server!.requests).toHaveLength(3);
   });
 
@@ -201,7 +201,7 @@ describe("malformed and empty bodies", () => {
       res.writeHead(202, { "x-request-id": "r-del" });
       res.end();
     });
-    await expect(evs.deleteVolume({ volume_id: VOLUME, cascade: true })).resolves.toBeUndefined();
+    await expect(evs.cinderDeleteVolume({ volume_id: VOLUME, cascade: true })).resolves.toBeUndefined();
     expect(server!.requests[0]).toMatchObject({
       method: "DELETE",
       url: `/v2/0123456789abcdef0123456789abcdef/volumes/${VOLUME}?cascade=true`,
@@ -220,13 +220,13 @@ describe("which fetch sends", () => {
       return original(input, init);
     };
     try {
-      const result = await evs.showVolume({ volume_id: VOLUME });
+      const result = await evs.cinderShowVolume({ volume_id: VOLUME });
       expect(result.volume?.id).toBe(VOLUME);
       expect(seen).toEqual([`${server!.url}/v2/0123456789abcdef0123456789abcdef/volumes/${VOLUME}`]);
     } finally {
       globalThis.fetch = original;
     }
-    await evs.showVolume({ volume_id: VOLUME });
+    await evs.cinderShowVolume({ volume_id: VOLUME });
     expect(seen).toHaveLength(1);
     expect(server!.requests).toHaveLength(2);
   });
@@ -246,7 +246,7 @@ describe("which fetch sends", () => {
           return original(request);
         },
       });
-      await evs.showVolume({ volume_id: VOLUME });
+      await evs.cinderShowVolume({ volume_id: VOLUME });
     } finally {
       globalThis.fetch = original;
     }

@@ -206,7 +206,7 @@ describe("Huawei", () => {
       credentials: { accessKeyId: "AKVISIBLE", secretAccessKey: HW_SK, securityToken: HW_SECURITY_TOKEN },
       retry: false,
     });
-    const error = await evs.showVolume({ volume_id: "v1" }).catch((e: unknown) => e);
+    const error = await evs.cinderShowVolume({ volume_id: "v1" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnparseableResponseError);
     const snippet = (error as UnparseableResponseError).bodySnippet;
     expect(snippet).toContain("Bad Gateway");
@@ -228,7 +228,7 @@ describe("Huawei", () => {
         projectId: "0123456789abcdef0123456789abcdef",
         credentials: { token: HW_TOKEN },
       });
-      const error = await evs.showVolume({ volume_id: "v1" }).catch((e: unknown) => e);
+      const error = await evs.cinderShowVolume({ volume_id: "v1" }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(shape === "known" ? AuthenticationError : UnparseableResponseError);
       expect(printable(error)).toContain(REDACTED);
       expect(quotesAny(printable(error), [HW_TOKEN])).toBe(false);
@@ -295,7 +295,7 @@ describe("a throwing custom fetch: the NetworkError, its cause chain and the ret
           fetch,
           logger,
           retry: { maxAttempts: 3, baseDelayMs: 0 },
-        }).showVolume({ volume_id: "v1" }),
+        }).cinderShowVolume({ volume_id: "v1" }),
     },
     {
       provider: "huawei token",
@@ -308,7 +308,7 @@ describe("a throwing custom fetch: the NetworkError, its cause chain and the ret
           fetch,
           logger,
           retry: { maxAttempts: 3, baseDelayMs: 0 },
-        }).showVolume({ volume_id: "v1" }),
+        }).cinderShowVolume({ volume_id: "v1" }),
     },
     {
       provider: "alibaba v3",

@@ -67,7 +67,7 @@ describe("secrets stay out of errors and logs", () => {
         return fetch(request);
       },
     });
-    const error = await evs.showVolume({ volume_id: "v1" }).catch((e: unknown) => e);
+    const error = await evs.cinderShowVolume({ volume_id: "v1" }).catch((e: unknown) => e);
     const printable = everythingPrintable(error, lines);
     expect(printable).toContain("EVS.0001"); // the error itself is still informative
     expect(printable).toContain("AKVISIBLE"); // the access key id is not a secret
@@ -81,7 +81,7 @@ describe("secrets stay out of errors and logs", () => {
     const { url } = await echoingServer(403);
     const { lines, logger } = capture();
     const evs = createEvsClient({ endpoint: url, projectId: "0123456789abcdef0123456789abcdef", credentials: { token: TOKEN }, logger });
-    const error = await evs.showVolume({ volume_id: "v1" }).catch((e: unknown) => e);
+    const error = await evs.cinderShowVolume({ volume_id: "v1" }).catch((e: unknown) => e);
     expect(server!.requests[0]!.headers["x-auth-token"]).toBe(TOKEN);
     expect(everythingPrintable(error, lines)).not.toContain(TOKEN);
   });

@@ -29,7 +29,7 @@ describe("the model of the real specs", () => {
     expect(evs.servers).toEqual([{ url: "https://evs.{region}.myhuaweicloud.com", variables: ["region"] }]);
     expect(evs.clientParams).toEqual({ project_id: { option: "projectId", fill: "always" } });
     expect(evs.rpcProtocol).toBeUndefined();
-    const create = operationById(evs, "CreateSnapshot");
+    const create = operationById(evs, "CinderCreateSnapshot");
     expect(create).toMatchObject({ method: "post", path: "/v2/{project_id}/snapshots", retrySafe: false, deprecated: false });
     expect(create.parameters.map(({ name, in: place, required, clientParam }) => ({ name, place, required, clientParam }))).toEqual([
       { name: "project_id", place: "path", required: true, clientParam: { option: "projectId", fill: "always" } },
@@ -37,7 +37,7 @@ describe("the model of the real specs", () => {
     expect(create.body?.required).toBe(true);
     expect(create.body?.properties.map((p) => p.name)).toEqual(["snapshot"]);
     expect(create.body?.schema?.type).toBe("object");
-    const list = operationById(evs, "ListSnapshots");
+    const list = operationById(evs, "CinderListSnapshots");
     expect(list.retrySafe).toBe(true);
     expect(list.pagination).toEqual({ style: "link", items: "snapshots", next: "snapshots_links", cursor: "marker" });
     expect(list.parameters.find((p) => p.name === "limit")).toMatchObject({ in: "query", required: false, schema: { type: "integer" } });

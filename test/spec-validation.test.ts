@@ -61,13 +61,13 @@ const refused: Array<[string, Call, string, string]> = [
   // Missing required fields, top level and nested.
   [
     "Huawei: snapshot without volume_id",
-    (c) => c.evs.createSnapshot({ snapshot: { name: "n" } as never }),
+    (c) => c.evs.cinderCreateSnapshot({ snapshot: { name: "n" } as never }),
     "snapshot.volume_id",
     "is required",
   ],
   [
     "Huawei: volume without size",
-    (c) => c.evs.createVolume({ volume: { availability_zone: "az1" } as never }),
+    (c) => c.evs.cinderCreateVolume({ volume: { availability_zone: "az1" } as never }),
     "volume.size",
     "is required",
   ],
@@ -80,16 +80,16 @@ const refused: Array<[string, Call, string, string]> = [
   ["Alibaba: CreateSnapshot without DiskId", (c) => c.ecs.createSnapshot({} as never), "DiskId", "is required"],
   ["UCloudStack: CreateSnapshot without Name", (c) => c.ucs.createSnapshot({ DiskID: "disk-1" } as never), "Name", "is required"],
   // Wrong types.
-  ["Huawei: limit as a string", (c) => c.evs.listVolumes({ limit: "10" as never }), "limit", "must be an integer, not a string"],
+  ["Huawei: limit as a string", (c) => c.evs.cinderListVolumes({ limit: "10" as never }), "limit", "must be an integer, not a string"],
   [
     "Huawei: cascade as a string",
-    (c) => c.evs.deleteVolume({ volume_id: VOLUME, cascade: "yes" as never }),
+    (c) => c.evs.cinderDeleteVolume({ volume_id: VOLUME, cascade: "yes" as never }),
     "cascade",
     "must be a boolean",
   ],
   [
     "Huawei: size as a fraction",
-    (c) => c.evs.resizeVolume({ volume_id: VOLUME, "os-extend": { new_size: 10.5 } }),
+    (c) => c.evs.cinderResizeVolume({ volume_id: VOLUME, "os-extend": { new_size: 10.5 } }),
     "os-extend.new_size",
     "must be an integer, not a fraction",
   ],
@@ -122,17 +122,17 @@ const refused: Array<[string, Call, string, string]> = [
   // Negative and absurd sizes.
   [
     "Huawei: negative volume size",
-    (c) => c.evs.createVolume({ volume: { availability_zone: "az1", size: -1 } }),
+    (c) => c.evs.cinderCreateVolume({ volume: { availability_zone: "az1", size: -1 } }),
     "volume.size",
     "must be at least 1",
   ],
   [
     "Huawei: negative new size",
-    (c) => c.evs.resizeVolume({ volume_id: VOLUME, "os-extend": { new_size: -5 } }),
+    (c) => c.evs.cinderResizeVolume({ volume_id: VOLUME, "os-extend": { new_size: -5 } }),
     "os-extend.new_size",
     "must be at least 1",
   ],
-  ["Huawei: negative offset", (c) => c.evs.listSnapshots({ offset: -1 }), "offset", "must be at least 0"],
+  ["Huawei: negative offset", (c) => c.evs.cinderListSnapshots({ offset: -1 }), "offset", "must be at least 0"],
   [
     "Alibaba: negative RetentionDays",
     (c) => c.ecs.createSnapshot({ DiskId: "d-1", RetentionDays: -3 }),
@@ -141,8 +141,8 @@ const refused: Array<[string, Call, string, string]> = [
   ],
   ["UCloudStack: negative Offset", (c) => c.ucs.describeSnapshot({ Offset: -10 }), "Offset", "must be at least 0"],
   // Absurd page sizes (the spec's documented maximum).
-  ["Huawei: limit 100000", (c) => c.evs.listSnapshotsDetails({ limit: 100000 }), "limit", "must be at most 1000"],
-  ["Huawei IMS-style limit on volumes", (c) => c.evs.listVolumesDetails({ limit: 0 }), "limit", "must be at least 1"],
+  ["Huawei: limit 100000", (c) => c.evs.cinderListSnapshotsDetails({ limit: 100000 }), "limit", "must be at most 1000"],
+  ["Huawei IMS-style limit on volumes", (c) => c.evs.cinderListVolumesDetails({ limit: 0 }), "limit", "must be at least 1"],
   ["Alibaba: MaxResults 10000", (c) => c.ecs.describeSnapshots({ MaxResults: 10000 }), "MaxResults", "must be at most 100"],
   ["Alibaba: PageSize 5000", (c) => c.ecs.describeDisks({ PageSize: 5000 }), "PageSize", "must be at most 100"],
   ["UCloudStack: Limit 1e6", (c) => c.ucs.describeDisk({ Limit: 1e6 }), "Limit", "must be at most 100"],
@@ -154,7 +154,12 @@ const refused: Array<[string, Call, string, string]> = [
   ],
   ["Alibaba: no disks", (c) => c.ecs.resetDisks({ Disk: [] }), "Disk", "must not be empty"],
   // Enums and patterns.
-  ["Huawei: sort_dir sideways", (c) => c.evs.listVolumes({ sort_dir: "sideways" as never }), "sort_dir", 'must be one of "desc", "asc"'],
+  [
+    "Huawei: sort_dir sideways",
+    (c) => c.evs.cinderListVolumes({ sort_dir: "sideways" as never }),
+    "sort_dir",
+    'must be one of "desc", "asc"',
+  ],
   ["Alibaba: Status done", (c) => c.ecs.describeSnapshots({ Status: "done" as never }), "Status", "must be one of"],
   [
     "Alibaba: a disk id that is not one",
@@ -171,7 +176,7 @@ const refused: Array<[string, Call, string, string]> = [
   // Strings too long or empty.
   [
     "Huawei: snapshot name of 256 characters",
-    (c) => c.evs.createSnapshot({ snapshot: { volume_id: VOLUME, name: "x".repeat(256) } }),
+    (c) => c.evs.cinderCreateSnapshot({ snapshot: { volume_id: VOLUME, name: "x".repeat(256) } }),
     "snapshot.name",
     "at most 255 characters",
   ],
@@ -191,26 +196,26 @@ const refused: Array<[string, Call, string, string]> = [
   ],
   [
     "Huawei: volume from an image and a snapshot",
-    (c) => c.evs.createVolume({ volume: { availability_zone: "az1", size: 10, imageRef: VOLUME, snapshot_id: SNAPSHOT } }),
+    (c) => c.evs.cinderCreateVolume({ volume: { availability_zone: "az1", size: 10, imageRef: VOLUME, snapshot_id: SNAPSHOT } }),
     "volume",
     "combination of properties the spec excludes",
   ],
   [
     "Huawei: metadata value not a string",
-    (c) => c.evs.createSnapshot({ snapshot: { volume_id: VOLUME, metadata: { k: 1 as never } } }),
+    (c) => c.evs.cinderCreateSnapshot({ snapshot: { volume_id: VOLUME, metadata: { k: 1 as never } } }),
     "snapshot.metadata.k",
     "must be a string",
   ],
   // Unknown properties, top level and nested.
   [
     "Huawei: unknown top-level body field",
-    (c) => c.evs.createSnapshot({ snapshot: { volume_id: VOLUME }, extra: 1 } as never),
+    (c) => c.evs.cinderCreateSnapshot({ snapshot: { volume_id: VOLUME }, extra: 1 } as never),
     "extra",
-    "is not a parameter of CreateSnapshot",
+    "is not a parameter of CinderCreateSnapshot",
   ],
   [
     "Huawei: unknown nested field",
-    (c) => c.evs.createSnapshot({ snapshot: { volume_id: VOLUME, volumeId: VOLUME } as never }),
+    (c) => c.evs.cinderCreateSnapshot({ snapshot: { volume_id: VOLUME, volumeId: VOLUME } as never }),
     "snapshot.volumeId",
     "is not a known property",
   ],
@@ -243,8 +248,8 @@ describe("parameters are checked against the spec before sending (item 9)", () =
     // The fake answers are empty 202s: what happens after sending is not this test's business.
     const outcomes = await Promise.all(
       [
-        c.evs.createVolume({ volume: { availability_zone: "az1", size: 10, name: null, imageRef: VOLUME, metadata: { k: "v" } } }),
-        c.evs.listVolumes({ limit: 1000, offset: 0, sort_dir: "asc" }),
+        c.evs.cinderCreateVolume({ volume: { availability_zone: "az1", size: 10, name: null, imageRef: VOLUME, metadata: { k: "v" } } }),
+        c.evs.cinderListVolumes({ limit: 1000, offset: 0, sort_dir: "asc" }),
         c.evs.rollbackSnapshot({ snapshot_id: SNAPSHOT, rollback: { volume_id: VOLUME, name: "n" } }),
         c.ecs.resetDisks({ Disk: [{ DiskId: "d-1", SnapshotId: "s-1" }] }),
         c.ucs.describeSnapshot({ SnapshotIDs: ["snap-1"], Limit: 100, Offset: 0 }),
@@ -263,16 +268,16 @@ describe("parameters are checked against the spec before sending (item 9)", () =
     const c = clients();
     const tooLong = await c.ucs.createSnapshot({ DiskID: "disk-1", Name: SECRET_LOOKING }).catch((e: unknown) => e);
     const wrongType = await c.evs
-      .createSnapshot({ snapshot: { volume_id: VOLUME, name: { token: SECRET_LOOKING } as never } })
+      .cinderCreateSnapshot({ snapshot: { volume_id: VOLUME, name: { token: SECRET_LOOKING } as never } })
       .catch((e: unknown) => e);
-    const notInEnum = await c.evs.listVolumes({ sort_key: SECRET_LOOKING as never }).catch((e: unknown) => e);
+    const notInEnum = await c.evs.cinderListVolumes({ sort_key: SECRET_LOOKING as never }).catch((e: unknown) => e);
     const pattern = await c.ecs.deleteSnapshot({ SnapshotId: SECRET_LOOKING }).catch((e: unknown) => e);
     for (const error of [tooLong, wrongType, notInEnum, pattern]) {
       expect(error).toBeInstanceOf(InvalidParameterError);
       expect(JSON.stringify(error) + String(error)).not.toContain(SECRET_LOOKING);
     }
     const longName = `${"k".repeat(40)}${SECRET_LOOKING}`;
-    const unknown = await c.evs.createSnapshot({ snapshot: { volume_id: VOLUME, [longName]: 1 } as never }).catch((e: unknown) => e);
+    const unknown = await c.evs.cinderCreateSnapshot({ snapshot: { volume_id: VOLUME, [longName]: 1 } as never }).catch((e: unknown) => e);
     expect((unknown as InvalidParameterError).field).toBe(`snapshot.${"k".repeat(40)}…`);
     expect(String(unknown)).not.toContain(SECRET_LOOKING);
     expect(c.sent()).toBe(0);

@@ -14,12 +14,15 @@ const evs = createEvsClient({
 
 describe("operation signatures come from the spec", () => {
   it("path, query and body fields are one flat object, minus project_id", () => {
-    expectTypeOf<OperationParams<EvsOperations["DeleteVolume"], "project_id">>().toEqualTypeOf<{ volume_id: string; cascade?: boolean }>();
-    expectTypeOf(evs.deleteVolume).parameter(0).toHaveProperty("volume_id");
+    expectTypeOf<OperationParams<EvsOperations["CinderDeleteVolume"], "project_id">>().toEqualTypeOf<{
+      volume_id: string;
+      cascade?: boolean;
+    }>();
+    expectTypeOf(evs.cinderDeleteVolume).parameter(0).toHaveProperty("volume_id");
     // Compile-time only (never called): these must not type-check.
     const _compileOnly = () => {
       // @ts-expect-error: project_id comes from the client configuration
-      void evs.deleteVolume({ volume_id: "v", project_id: "other" });
+      void evs.cinderDeleteVolume({ volume_id: "v", project_id: "other" });
       // @ts-expect-error: the rollback body is required
       void evs.rollbackSnapshot({ snapshot_id: "s" });
     };
@@ -27,13 +30,13 @@ describe("operation signatures come from the spec", () => {
   });
 
   it("results are the success bodies; empty 202s are undefined", () => {
-    expectTypeOf<OperationResult<EvsOperations["DeleteVolume"]>>().toEqualTypeOf<undefined>();
-    expectTypeOf(evs.showSnapshot).returns.resolves.toHaveProperty("snapshot");
+    expectTypeOf<OperationResult<EvsOperations["CinderDeleteVolume"]>>().toEqualTypeOf<undefined>();
+    expectTypeOf(evs.cinderShowSnapshot).returns.resolves.toHaveProperty("snapshot");
     expectTypeOf(evs.rollbackSnapshot).returns.resolves.toEqualTypeOf<{ rollback: { volume_id: string } }>();
   });
 
   it("list operations without required parameters can be called with none", () => {
-    expectTypeOf(evs.listVolumesDetails).toBeCallableWith();
+    expectTypeOf(evs.cinderListVolumesDetails).toBeCallableWith();
     expectTypeOf(evs.cinderListAvailabilityZones).toBeCallableWith(undefined, { timeoutMs: 5_000 });
   });
 });
@@ -102,8 +105,12 @@ describe("invoke, paginate and pages are typed like the by-name methods (issue 1
   });
 
   it("invoke returns ApiResult of what the method resolves to, and takes the method's parameters", () => {
-    expectTypeOf(evs.invoke<"ShowVolume">).returns.resolves.toEqualTypeOf<ApiResult<OperationResult<EvsOperations["ShowVolume"]>>>();
-    expectTypeOf(evs.invoke<"ShowVolume">).parameters.toEqualTypeOf<["ShowVolume", ...Parameters<typeof evs.showVolume>]>();
+    expectTypeOf(evs.invoke<"CinderShowVolume">).returns.resolves.toEqualTypeOf<
+      ApiResult<OperationResult<EvsOperations["CinderShowVolume"]>>
+    >();
+    expectTypeOf(evs.invoke<"CinderShowVolume">).parameters.toEqualTypeOf<
+      ["CinderShowVolume", ...Parameters<typeof evs.cinderShowVolume>]
+    >();
     // UCloudStack: the RetCode 0 member; Alibaba: DryRunPassed where the action takes DryRun.
     expectTypeOf(ucs.invoke<"CreateSnapshot">)
       .returns.resolves.toHaveProperty("data")
@@ -115,9 +122,9 @@ describe("invoke, paginate and pages are typed like the by-name methods (issue 1
     expectTypeOf<DryRunPassed>().toExtend<Awaited<ReturnType<typeof ecs.invoke<"ResetDisk">>>["data"]>();
     const _compileOnly = () => {
       // @ts-expect-error: ShowVolume needs volume_id
-      void evs.invoke("ShowVolume", {});
+      void evs.invoke("CinderShowVolume", {});
       // @ts-expect-error: project_id comes from the client configuration
-      void evs.invoke("ShowVolume", { volume_id: "v", project_id: "other" });
+      void evs.invoke("CinderShowVolume", { volume_id: "v", project_id: "other" });
       // @ts-expect-error: not an operation of this client
       void evs.invoke("DescribeDisks");
     };
@@ -126,16 +133,18 @@ describe("invoke, paginate and pages are typed like the by-name methods (issue 1
 
   it("paginate yields the item at the x-pagination items path (dot paths too)", () => {
     type Yielded<T> = T extends AsyncGenerator<infer Item> ? Item : never;
-    expectTypeOf<Yielded<ReturnType<typeof evs.paginate<"ListSnapshotsDetails">>>>().toEqualTypeOf<EvsComponents["schemas"]["Snapshot"]>();
+    expectTypeOf<Yielded<ReturnType<typeof evs.paginate<"CinderListSnapshotsDetails">>>>().toEqualTypeOf<
+      EvsComponents["schemas"]["Snapshot"]
+    >();
     expectTypeOf<Yielded<ReturnType<typeof ecs.paginate<"DescribeSnapshots">>>>().toEqualTypeOf<EcsComponents["schemas"]["Snapshot"]>();
     expectTypeOf<Yielded<ReturnType<typeof ucs.paginate<"DescribeSnapshot">>>>().toEqualTypeOf<
       UCloudStackComponents["schemas"]["SnapshotInfo"]
     >();
     const _compileOnly = () => {
       void ucs.paginate("DescribeSnapshot", { Limit: 2 }, { maxPages: 3, from: 40 });
-      void evs.paginate("ListSnapshotsDetails");
+      void evs.paginate("CinderListSnapshotsDetails");
       // @ts-expect-error: ShowVolume is not a list
-      void evs.paginate("ShowVolume", { volume_id: "v" });
+      void evs.paginate("CinderShowVolume", { volume_id: "v" });
       // @ts-expect-error: Limit is a number
       void ucs.paginate("DescribeSnapshot", { Limit: "2" });
       // @ts-expect-error: maxPages is an option, not a parameter
@@ -150,6 +159,6 @@ describe("invoke, paginate and pages are typed like the by-name methods (issue 1
       Page<UCloudStackComponents["schemas"]["SnapshotInfo"], Awaited<ReturnType<typeof ucs.describeSnapshot>>>
     >();
     expectTypeOf<Yielded<ReturnType<typeof ecs.pages<"DescribeDisks">>>["items"]>().toEqualTypeOf<EcsComponents["schemas"]["Disk"][]>();
-    expectTypeOf<Yielded<ReturnType<typeof evs.pages<"ListVolumesDetails">>>["next"]>().toEqualTypeOf<string | number | undefined>();
+    expectTypeOf<Yielded<ReturnType<typeof evs.pages<"CinderListVolumesDetails">>>["next"]>().toEqualTypeOf<string | number | undefined>();
   });
 });

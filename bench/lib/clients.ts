@@ -64,7 +64,7 @@ export async function ourCalls(provider: Provider, ports: Ports, entry: string):
   if (provider === "huawei") {
     const evs = m.createEvsClient({ endpoint, projectId: HUAWEI.projectId, credentials: HUAWEI.credentials });
     return {
-      list: () => evs.listSnapshotsDetails({ limit: LIST_PAGE }),
+      list: () => evs.cinderListSnapshotsDetails({ limit: LIST_PAGE }),
       rollback: () => evs.rollbackSnapshot({ snapshot_id: HUAWEI.snapshotId, rollback: { volume_id: HUAWEI.volumeId } }),
       error: () => evs.rollbackSnapshot({ snapshot_id: HUAWEI.missingSnapshotId, rollback: { volume_id: HUAWEI.volumeId } }),
     };
@@ -224,7 +224,7 @@ export async function ourPager(provider: Provider, ports: Ports, entry: string, 
   if (provider === "huawei") {
     return m
       .createEvsClient({ endpoint, projectId: HUAWEI.projectId, credentials: HUAWEI.credentials })
-      .paginate("ListSnapshotsDetails", { limit: pageSize }, options);
+      .paginate("CinderListSnapshotsDetails", { limit: pageSize }, options);
   }
   if (provider === "alibaba") {
     return m

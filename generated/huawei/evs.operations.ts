@@ -25,38 +25,51 @@ const c15: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..1
 const c16: ParamCheck = {"t":"o","ap":false,"rq":["volume_id"],"pr":{"volume_id":"s","name":"s ..255","description":"sz ..255","force":"b","metadata":c3}};
 const c17: ParamCheck = {"rq":["snapshot"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot":c16}};
 const c18: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s"}};
-const c19: ParamCheck = {"t":"o","ap":false,"pr":{"volume_id":"s","name":"s ..255"},"dr":{"name":["volume_id"]}};
-const c20: ParamCheck = {"rq":["rollback"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s","rollback":c19}};
-const c21: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..","offset":"i 0.."}};
-const c22: ParamCheck = {"t":"o","ap":false,"rq":["name","volume_id"],"pr":{"name":"s ..255","volume_id":"s"}};
-const c23: ParamCheck = {"rq":["transfer"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer":c22}};
-const c24: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer_id":"s 1.."}};
-const c25: ParamCheck = {"t":"o","ap":false,"rq":["auth_key"],"pr":{"auth_key":"s 1.."}};
-const c26: ParamCheck = {"rq":["accept"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer_id":"s 1..","accept":c25}};
-const c27: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","target_project_id":"s /^[0-9a-f]{32}$/","usage":"s =True"}};
-const c28: ParamCheck = {"t":"a","ax":10,"it":"s"};
-const c29: ParamCheck = {"t":"o","ap":false,"rq":["key","values"],"pr":{"key":"s","values":c28}};
-const c30: ParamCheck = {"t":"a","ax":10,"it":c29};
-const c31: ParamCheck = {"any":["i 0..","s /^[0-9]+$/"]};
-const c32: ParamCheck = {"t":"o","ap":false,"rq":["key","value"],"pr":{"key":"s =resource_name|service_type","value":"s ..255"}};
-const c33: ParamCheck = {"t":"a","it":c32};
-const c34: ParamCheck = {"rq":["action","tags"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","action":"s =filter","tags":c30,"limit":c31,"offset":c31,"matches":c33}};
-const c35: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","name":"s ..64","status":"s","limit":"i 1..1000","availability_zone":"s","service_type":"s","offset":"i 0.."}};
-const c36: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","switch":"b","threshold_time":"i 1..1000","keep_time":"i 1..365"}};
-const c37: ParamCheck = {"t":"o","ap":false,"rq":["iops"],"pr":{"iops":"i","throughput":"i"}};
-const c38: ParamCheck = {"rq":["qos_modify"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","qos_modify":c37}};
-const c39: ParamCheck = {"t":"o","ap":false,"pr":{"isAutoPay":"s =false|true"}};
-const c40: ParamCheck = {"t":"o","ap":false,"rq":["new_type"],"pr":{"new_type":"s 1..","iops":"i","throughput":"i"}};
-const c41: ParamCheck = {"rq":["os-retype"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","bssParam":c39,"os-retype":c40}};
-const c42: ParamCheck = {"t":"o","ap":false,"rq":["id","new_size"],"pr":{"id":"s","new_size":"i 1..32768"}};
-const c43: ParamCheck = {"t":"a","an":1,"it":c42};
-const c44: ParamCheck = {"t":"o","ap":false,"pr":{"is_auto_pay":"s =false|true"}};
-const c45: ParamCheck = {"rq":["volumes"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volumes":c43,"bss_param":c44}};
-const c46: ParamCheck = {"pr":{"version":"s =v1|v2|v3"}};
+const c19: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","offset":"i 0..","limit":"i 1..1000","name":"s ..255","status":"s","volume_id":"s","availability_zone":"s","id":"s","dedicated_storage_name":"s","dedicated_storage_id":"s","service_type":"s =EVS|DSS|DESS","enterprise_project_id":"s"}};
+const c20: ParamCheck = {"t":"o","ap":false,"pr":{"name":"s ..255","description":"s ..255"}};
+const c21: ParamCheck = {"rq":["snapshot"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s","snapshot":c20}};
+const c22: ParamCheck = {"t":"o","ap":false,"pr":{"volume_id":"s","name":"s ..255"},"dr":{"name":["volume_id"]}};
+const c23: ParamCheck = {"rq":["rollback"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s","rollback":c22}};
+const c24: ParamCheck = {"t":"o","ap":false,"pr":{"chargingMode":"s =prePaid|postPaid","isAutoPay":"s =true|false","isAutoRenew":"s =true|false","periodNum":"i 1..9","periodType":"s =month|year"}};
+const c25: ParamCheck = {"t":"o","ap":"s"};
+const c26: ParamCheck = {"t":"o","ap":false,"rq":["availability_zone","volume_type"],"pr":{"availability_zone":"s 1..","backup_id":"s","count":"i 1..100","description":"s ..255","enterprise_project_id":"s","imageRef":"s","metadata":c3,"multiattach":"b","name":"s ..255","size":"i 1..32768","snapshot_id":"s","volume_type":"s","tags":c25,"iops":"i 1..","throughput":"i 1.."}};
+const c27: ParamCheck = {"rq":["volume"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","X-Client-Token":"s","bssParam":c24,"volume":c26,"server_id":"s","OS-SCH-HNT:scheduler_hints":c9}};
+const c28: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","marker":"s","name":"s ..255","limit":"i 1..1000","sort_key":"s =id|status|size|created_at","offset":"i 0..","sort_dir":"s =desc|asc","status":"s","metadata":"s","availability_zone":"s","multiattach":"b","service_type":"s =EVS|DSS|DESS","dedicated_storage_id":"s","dedicated_storage_name":"s","volume_type_id":"s","id":"s","ids":"s","enterprise_project_id":"s","server_id":"s","not_metadata":"s"}};
+const c29: ParamCheck = {"t":"o","ap":false,"pr":{"name":"sz ..255","description":"sz ..255"}};
+const c30: ParamCheck = {"rq":["volume"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","volume":c29}};
+const c31: ParamCheck = {"t":"o","ap":false,"pr":{"isAutoPay":"s =true|false"}};
+const c32: ParamCheck = {"rq":["os-extend"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","bssParam":c31,"os-extend":c13}};
+const c33: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","job_id":"s 1.."}};
+const c34: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..","offset":"i 0.."}};
+const c35: ParamCheck = {"t":"o","ap":false,"rq":["name","volume_id"],"pr":{"name":"s ..255","volume_id":"s"}};
+const c36: ParamCheck = {"rq":["transfer"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer":c35}};
+const c37: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer_id":"s 1.."}};
+const c38: ParamCheck = {"t":"o","ap":false,"rq":["auth_key"],"pr":{"auth_key":"s 1.."}};
+const c39: ParamCheck = {"rq":["accept"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer_id":"s 1..","accept":c38}};
+const c40: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","target_project_id":"s /^[0-9a-f]{32}$/","usage":"s =True"}};
+const c41: ParamCheck = {"t":"a","ax":10,"it":"s"};
+const c42: ParamCheck = {"t":"o","ap":false,"rq":["key","values"],"pr":{"key":"s","values":c41}};
+const c43: ParamCheck = {"t":"a","ax":10,"it":c42};
+const c44: ParamCheck = {"any":["i 0..","s /^[0-9]+$/"]};
+const c45: ParamCheck = {"t":"o","ap":false,"rq":["key","value"],"pr":{"key":"s =resource_name|service_type","value":"s ..255"}};
+const c46: ParamCheck = {"t":"a","it":c45};
+const c47: ParamCheck = {"rq":["action","tags"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","action":"s =filter","tags":c43,"limit":c44,"offset":c44,"matches":c46}};
+const c48: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","name":"s ..64","status":"s","limit":"i 1..1000","availability_zone":"s","service_type":"s","offset":"i 0.."}};
+const c49: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","switch":"b","threshold_time":"i 1..1000","keep_time":"i 1..365"}};
+const c50: ParamCheck = {"t":"o","ap":false,"rq":["iops"],"pr":{"iops":"i","throughput":"i"}};
+const c51: ParamCheck = {"rq":["qos_modify"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","qos_modify":c50}};
+const c52: ParamCheck = {"t":"o","ap":false,"pr":{"isAutoPay":"s =false|true"}};
+const c53: ParamCheck = {"t":"o","ap":false,"rq":["new_type"],"pr":{"new_type":"s 1..","iops":"i","throughput":"i"}};
+const c54: ParamCheck = {"rq":["os-retype"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","bssParam":c52,"os-retype":c53}};
+const c55: ParamCheck = {"t":"o","ap":false,"rq":["id","new_size"],"pr":{"id":"s","new_size":"i 1..32768"}};
+const c56: ParamCheck = {"t":"a","an":1,"it":c55};
+const c57: ParamCheck = {"t":"o","ap":false,"pr":{"is_auto_pay":"s =false|true"}};
+const c58: ParamCheck = {"rq":["volumes"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volumes":c56,"bss_param":c57}};
+const c59: ParamCheck = {"pr":{"version":"s =v1|v2|v3"}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
-  "title": "Huawei Cloud EVS (Cinder v2 compatible API)",
+  "title": "Huawei Cloud EVS (native and Cinder v2 compatible API)",
   "version": "0.1.0"
 } as const;
 
@@ -81,7 +94,7 @@ export const operationTable = expandOperationTable({
       "availabilityZoneInfo"
     ]
   },
-  "ListVolumes": {
+  "CinderListVolumes": {
     "method": "get",
     "path": "/v2/{project_id}/volumes",
     "in": "Pqqqqqqqqq",
@@ -97,7 +110,7 @@ export const operationTable = expandOperationTable({
       "cursor": "marker"
     }
   },
-  "CreateVolume": {
+  "CinderCreateVolume": {
     "method": "post",
     "path": "/v2/{project_id}/volumes",
     "in": "Pbb",
@@ -107,7 +120,7 @@ export const operationTable = expandOperationTable({
       "volume"
     ]
   },
-  "ListVolumesDetails": {
+  "CinderListVolumesDetails": {
     "method": "get",
     "path": "/v2/{project_id}/volumes/detail",
     "in": "Pqqqqqqqqq",
@@ -123,7 +136,7 @@ export const operationTable = expandOperationTable({
       "cursor": "marker"
     }
   },
-  "ShowVolume": {
+  "CinderShowVolume": {
     "method": "get",
     "path": "/v2/{project_id}/volumes/{volume_id}",
     "in": "PP",
@@ -133,20 +146,20 @@ export const operationTable = expandOperationTable({
       "volume"
     ]
   },
-  "DeleteVolume": {
+  "CinderDeleteVolume": {
     "method": "delete",
     "path": "/v2/{project_id}/volumes/{volume_id}",
     "in": "PPq",
     "params": c12
   },
-  "ResizeVolume": {
+  "CinderResizeVolume": {
     "method": "post",
     "path": "/v2/{project_id}/volumes/{volume_id}/action",
     "in": "PPb",
     "body": "required",
     "params": c14
   },
-  "ListSnapshots": {
+  "CinderListSnapshots": {
     "method": "get",
     "path": "/v2/{project_id}/snapshots",
     "in": "Pqqqqqq",
@@ -162,7 +175,7 @@ export const operationTable = expandOperationTable({
       "cursor": "marker"
     }
   },
-  "CreateSnapshot": {
+  "CinderCreateSnapshot": {
     "method": "post",
     "path": "/v2/{project_id}/snapshots",
     "in": "Pb",
@@ -172,7 +185,7 @@ export const operationTable = expandOperationTable({
       "snapshot"
     ]
   },
-  "ListSnapshotsDetails": {
+  "CinderListSnapshotsDetails": {
     "method": "get",
     "path": "/v2/{project_id}/snapshots/detail",
     "in": "Pqqqqqq",
@@ -188,7 +201,7 @@ export const operationTable = expandOperationTable({
       "cursor": "marker"
     }
   },
-  "ShowSnapshot": {
+  "CinderShowSnapshot": {
     "method": "get",
     "path": "/v2/{project_id}/snapshots/{snapshot_id}",
     "in": "PP",
@@ -198,9 +211,63 @@ export const operationTable = expandOperationTable({
       "snapshot"
     ]
   },
-  "DeleteSnapshot": {
+  "CinderDeleteSnapshot": {
     "method": "delete",
     "path": "/v2/{project_id}/snapshots/{snapshot_id}",
+    "in": "PP",
+    "params": c18
+  },
+  "CreateSnapshot": {
+    "method": "post",
+    "path": "/v2/{project_id}/cloudsnapshots",
+    "in": "Pb",
+    "body": "required",
+    "params": c17,
+    "returns": [
+      "snapshot"
+    ]
+  },
+  "ListSnapshots": {
+    "method": "get",
+    "path": "/v2/{project_id}/cloudsnapshots/detail",
+    "in": "Pqqqqqqqqqqq",
+    "retrySafe": true,
+    "params": c19,
+    "returns": [
+      "count",
+      "snapshots"
+    ],
+    "pagination": {
+      "style": "offset",
+      "items": "snapshots",
+      "total": "count",
+      "offset": "offset",
+      "limit": "limit"
+    }
+  },
+  "ShowSnapshot": {
+    "method": "get",
+    "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}",
+    "in": "PP",
+    "retrySafe": true,
+    "params": c18,
+    "returns": [
+      "snapshot"
+    ]
+  },
+  "UpdateSnapshot": {
+    "method": "put",
+    "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}",
+    "in": "PPb",
+    "body": "required",
+    "params": c21,
+    "returns": [
+      "snapshot"
+    ]
+  },
+  "DeleteSnapshot": {
+    "method": "delete",
+    "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}",
     "in": "PP",
     "params": c18
   },
@@ -209,7 +276,7 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}/rollback",
     "in": "PPb",
     "body": "required",
-    "params": c20,
+    "params": c23,
     "returns": [
       "rollback"
     ]
@@ -220,9 +287,83 @@ export const operationTable = expandOperationTable({
     "in": "PPb",
     "body": "required",
     "deprecated": true,
-    "params": c20,
+    "params": c23,
     "returns": [
       "rollback"
+    ]
+  },
+  "CreateVolume": {
+    "method": "post",
+    "path": "/v2.1/{project_id}/cloudvolumes",
+    "in": "Phbbbb",
+    "body": "required",
+    "retrySafe": true,
+    "params": c27,
+    "returns": [],
+    "clientToken": "X-Client-Token"
+  },
+  "ListVolumes": {
+    "method": "get",
+    "path": "/v2/{project_id}/cloudvolumes/detail",
+    "in": "Pqqqqqqqqqqqqqqqqqqq",
+    "retrySafe": true,
+    "params": c28,
+    "returns": [
+      "volumes"
+    ],
+    "pagination": {
+      "style": "link",
+      "items": "volumes",
+      "next": "volumes_links",
+      "cursor": "marker"
+    }
+  },
+  "ShowVolume": {
+    "method": "get",
+    "path": "/v2/{project_id}/cloudvolumes/{volume_id}",
+    "in": "PP",
+    "retrySafe": true,
+    "params": c11,
+    "returns": [
+      "volume"
+    ]
+  },
+  "UpdateVolume": {
+    "method": "put",
+    "path": "/v2/{project_id}/cloudvolumes/{volume_id}",
+    "in": "PPb",
+    "body": "required",
+    "params": c30,
+    "returns": [
+      "id"
+    ]
+  },
+  "DeleteVolume": {
+    "method": "delete",
+    "path": "/v2/{project_id}/cloudvolumes/{volume_id}",
+    "in": "PP",
+    "params": c11,
+    "returns": [
+      "job_id"
+    ]
+  },
+  "ResizeVolume": {
+    "method": "post",
+    "path": "/v2.1/{project_id}/cloudvolumes/{volume_id}/action",
+    "in": "PPbb",
+    "body": "required",
+    "params": c32,
+    "returns": []
+  },
+  "ShowJob": {
+    "method": "get",
+    "path": "/v1/{project_id}/jobs/{job_id}",
+    "in": "PP",
+    "retrySafe": true,
+    "params": c33,
+    "returns": [
+      "status",
+      "job_id"
     ]
   },
   "CinderListVolumeTransfers": {
@@ -230,7 +371,7 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/os-volume-transfer",
     "in": "Pqq",
     "retrySafe": true,
-    "params": c21,
+    "params": c34,
     "returns": [
       "transfers"
     ]
@@ -240,7 +381,7 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/os-volume-transfer",
     "in": "Pb",
     "body": "required",
-    "params": c23,
+    "params": c36,
     "returns": [
       "transfer"
     ]
@@ -250,7 +391,7 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/os-volume-transfer/{transfer_id}",
     "in": "PP",
     "retrySafe": true,
-    "params": c24,
+    "params": c37,
     "returns": [
       "transfer"
     ]
@@ -259,14 +400,14 @@ export const operationTable = expandOperationTable({
     "method": "delete",
     "path": "/v2/{project_id}/os-volume-transfer/{transfer_id}",
     "in": "PP",
-    "params": c24
+    "params": c37
   },
   "CinderAcceptVolumeTransfer": {
     "method": "post",
     "path": "/v2/{project_id}/os-volume-transfer/{transfer_id}/accept",
     "in": "PPb",
     "body": "required",
-    "params": c26,
+    "params": c39,
     "returns": [
       "transfer"
     ]
@@ -276,7 +417,7 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/os-quota-sets/{target_project_id}",
     "in": "PPQ",
     "retrySafe": true,
-    "params": c27,
+    "params": c40,
     "returns": [
       "quota_set"
     ]
@@ -316,7 +457,7 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/cloudvolumes/resource_instances/action",
     "in": "Pbbbbb",
     "body": "required",
-    "params": c34,
+    "params": c47,
     "returns": [
       "total_count",
       "resources"
@@ -327,7 +468,7 @@ export const operationTable = expandOperationTable({
     "path": "/v3/{project_id}/recycle-bin-volumes/detail",
     "in": "Pqqqqqq",
     "retrySafe": true,
-    "params": c35,
+    "params": c48,
     "returns": [
       "count",
       "volumes"
@@ -373,14 +514,14 @@ export const operationTable = expandOperationTable({
     "path": "/v3/{project_id}/recycle-bin-volumes/policy",
     "in": "Pbbb",
     "body": "required",
-    "params": c36
+    "params": c49
   },
   "ModifyVolumeQoS": {
     "method": "put",
     "path": "/v5/{project_id}/cloudvolumes/{volume_id}/qos",
     "in": "PPb",
     "body": "required",
-    "params": c38,
+    "params": c51,
     "returns": [
       "job_id"
     ]
@@ -390,7 +531,7 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/volumes/{volume_id}/retype",
     "in": "PPbb",
     "body": "required",
-    "params": c41,
+    "params": c54,
     "returns": []
   },
   "BatchResizeVolumes": {
@@ -398,7 +539,7 @@ export const operationTable = expandOperationTable({
     "path": "/v5/{project_id}/volumes/batch-extend",
     "in": "Pbb",
     "body": "required",
-    "params": c45,
+    "params": c58,
     "returns": []
   },
   "ShowVersion": {
@@ -406,7 +547,7 @@ export const operationTable = expandOperationTable({
     "path": "/{version}",
     "in": "P",
     "retrySafe": true,
-    "params": c46,
+    "params": c59,
     "returns": [
       "versions"
     ]

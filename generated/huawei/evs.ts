@@ -19,7 +19,7 @@ export interface paths {
         /**
          * List availability zones
          * @description Lists the availability zones of the region and whether each can take new
-         *     volumes. Call it before `CreateVolume`: `availability_zone` must name a
+         *     volumes. Call it before `CinderCreateVolume`: `availability_zone` must name a
          *     zone whose `zoneState.available` is `true`.
          */
         get: operations["CinderListAvailabilityZones"];
@@ -48,19 +48,19 @@ export interface paths {
         /**
          * List volumes (summaries)
          * @description Lists the project's volumes as summaries (`id`, `links`, `name` only);
-         *     use `ListVolumesDetails` for full objects. Pages with `limit`/`marker`
+         *     use `CinderListVolumesDetails` for full objects. Pages with `limit`/`marker`
          *     (Huawei also accepts `offset`); when more volumes exist, `volumes_links`
          *     holds a `rel: next` link whose `marker` is the cursor for the next call.
          *     There is no total count on this Cinder list.
          */
-        get: operations["ListVolumes"];
+        get: operations["CinderListVolumes"];
         put?: never;
         /**
          * Create a volume
          * @description Creates one pay-per-use volume (or `count` identical ones), empty, from an
          *     image (`imageRef`, e.g. a system disk) or from a snapshot (`snapshot_id`).
          *     The call is asynchronous: it answers 202 with the volume in status
-         *     `creating`; poll `ShowVolume` until `available` (or `error`).
+         *     `creating`; poll `CinderShowVolume` until `available` (or `error`).
          *
          *     Constraints:
          *     - Only pay-per-use (on-demand) volumes can be created through this API.
@@ -76,11 +76,11 @@ export interface paths {
          *     - `OS-SCH-HNT:scheduler_hints` is a sibling of `volume`, not inside it;
          *       only `dedicated_storage_id` is honoured.
          *     - Creating from a backup (`backup_id`) is **not** part of this Cinder
-         *       call; it is a field of the native `POST /v2.1/{project_id}/cloudvolumes`
-         *       API, which this spec does not describe.
+         *       call; it is a field of the native `CreateVolume`
+         *       (`POST /v2.1/{project_id}/cloudvolumes`).
          *     - Quota exhaustion answers 413 (`overLimit`/EVS.5413) or 400 (EVS.1034, EVS.1042).
          */
-        post: operations["CreateVolume"];
+        post: operations["CinderCreateVolume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -104,10 +104,10 @@ export interface paths {
         /**
          * List volumes with details
          * @description Lists the project's volumes as full objects. Same paging and filters as
-         *     `ListVolumes`: `limit`/`marker` (plus Huawei's `offset`), next page in
+         *     `CinderListVolumes`: `limit`/`marker` (plus Huawei's `offset`), next page in
          *     `volumes_links`. Not in the developer guide; taken from the EVS API reference.
          */
-        get: operations["ListVolumesDetails"];
+        get: operations["CinderListVolumesDetails"];
         put?: never;
         post?: never;
         delete?: never;
@@ -137,11 +137,11 @@ export interface paths {
         };
         /**
          * Show a volume
-         * @description Returns one volume. Use it to poll the status after `CreateVolume`,
-         *     `ResizeVolume` (`extending` → `available`/`in-use`) and rollbacks
+         * @description Returns one volume. Use it to poll the status after `CinderCreateVolume`,
+         *     `CinderResizeVolume` (`extending` → `available`/`in-use`) and rollbacks
          *     (`rollbacking` → `available`). Not in the developer guide; taken from the EVS API reference.
          */
-        get: operations["ShowVolume"];
+        get: operations["CinderShowVolume"];
         put?: never;
         post?: never;
         /**
@@ -159,7 +159,7 @@ export interface paths {
          *       `cascade`, upstream Cinder refuses to delete a volume that still has
          *       snapshots (see ERRATA).
          */
-        delete: operations["DeleteVolume"];
+        delete: operations["CinderDeleteVolume"];
         options?: never;
         head?: never;
         patch?: never;
@@ -200,7 +200,7 @@ export interface paths {
          *       `SUSPENDED` or `SHUTOFF` (EVS.1066).
          *     - Other states are refused (EVS.1064).
          */
-        post: operations["ResizeVolume"];
+        post: operations["CinderResizeVolume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -229,12 +229,12 @@ export interface paths {
          *     `offset`); `snapshots_links` announces the next page and may be absent
          *     or `null` on the last page.
          */
-        get: operations["ListSnapshots"];
+        get: operations["CinderListSnapshots"];
         put?: never;
         /**
          * Create a snapshot
          * @description Takes a snapshot of a volume. Asynchronous: 202 with the snapshot in
-         *     status `creating`; poll `ShowSnapshot` until `available`.
+         *     status `creating`; poll `CinderShowSnapshot` until `available`.
          *
          *     Constraints:
          *     - At most 7 snapshots per volume; one more is refused (413 `overLimit`,
@@ -245,7 +245,7 @@ export interface paths {
          *     - `name` and `description`: at most 255 **bytes**; the schema can only
          *       limit characters (`maxLength: 255`).
          */
-        post: operations["CreateSnapshot"];
+        post: operations["CinderCreateSnapshot"];
         delete?: never;
         options?: never;
         head?: never;
@@ -268,11 +268,11 @@ export interface paths {
         };
         /**
          * List snapshots with details
-         * @description Like `ListSnapshots`, plus the `os-extended-snapshot-attributes:*`
+         * @description Like `CinderListSnapshots`, plus the `os-extended-snapshot-attributes:*`
          *     fields (progress, owning project). Same filters and paging. Not in the
          *     developer guide; taken from the EVS API reference.
          */
-        get: operations["ListSnapshotsDetails"];
+        get: operations["CinderListSnapshotsDetails"];
         put?: never;
         post?: never;
         delete?: never;
@@ -307,7 +307,7 @@ export interface paths {
          *     `available` and `rollbacking` → `available`. Not in the developer guide; taken
          *     from the EVS API reference.
          */
-        get: operations["ShowSnapshot"];
+        get: operations["CinderShowSnapshot"];
         put?: never;
         post?: never;
         /**
@@ -319,6 +319,115 @@ export interface paths {
          *     - Do not delete snapshots whose name starts with `autobk_snapshot_`: VBS
          *       created them for a backup, and the volume's next backup becomes a full
          *       backup instead of an incremental one.
+         */
+        delete: operations["CinderDeleteSnapshot"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudsnapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a snapshot (native EVS API)
+         * @description Takes a snapshot of a volume through the native EVS API (the SDK's
+         *     `CreateSnapshot`). Asynchronous: 202 with the snapshot in status
+         *     `creating`; poll `ShowSnapshot` until `available`. Same body as
+         *     `CinderCreateSnapshot`.
+         *
+         *     Constraints: at most 7 snapshots per volume; `force: true` is needed to
+         *     snapshot an attached volume; do not start `name` with `autobk_snapshot_`
+         *     (reserved for VBS backups); `name` and `description` at most 255 **bytes**.
+         */
+        post: operations["CreateSnapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudsnapshots/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List snapshots with details (native EVS API)
+         * @description Lists the project's snapshots with details and the total `count`
+         *     (independent of `limit`/`offset`). Pages by `offset`/`limit`; filter by
+         *     source volume, status, name, availability zone, ID (repeat `id` for
+         *     several), dedicated storage, service type or enterprise project.
+         */
+        get: operations["ListSnapshots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudsnapshots/{snapshot_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Snapshot ID (UUID).
+                 * @example 0d010816-5a55-471e-a6c2-9321b6cdbb8a
+                 */
+                snapshot_id: components["parameters"]["SnapshotId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a snapshot (native EVS API)
+         * @description Returns one snapshot; `volume_id` names its source volume, the only
+         *     volume it can be rolled back to. Poll it after `CreateSnapshot`
+         *     (`creating` → `available`) and `RollbackSnapshot`.
+         */
+        get: operations["ShowSnapshot"];
+        /**
+         * Update a snapshot's name or description (native EVS API)
+         * @description Renames a snapshot or changes its description; `name` and `description`
+         *     at most 255 **bytes** each. Answers 200 with the updated snapshot.
+         */
+        put: operations["UpdateSnapshot"];
+        post?: never;
+        /**
+         * Delete a snapshot (native EVS API)
+         * @description Deletes a snapshot. Asynchronous: 202 with an empty body. Only snapshots
+         *     in status `available` or `error` can be deleted (EVS.1047); do not delete
+         *     `autobk_snapshot_` snapshots (the volume's next VBS backup becomes full).
          */
         delete: operations["DeleteSnapshot"];
         options?: never;
@@ -409,6 +518,201 @@ export interface paths {
          *     `autobk_snapshot_` snapshots; `name` only together with `volume_id`.
          */
         post: operations["RollbackVendorSnapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2.1/{project_id}/cloudvolumes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create volumes (native EVS API, returns a job)
+         * @description Creates one pay-per-use (`bssParam` absent or `chargingMode: postPaid`)
+         *     or yearly/monthly (`prePaid`) volume, or `count` identical ones: empty,
+         *     from an image (`imageRef`), a snapshot (`snapshot_id`) or a backup
+         *     (`backup_id`), optionally attached at once to `server_id`. Asynchronous:
+         *     202 with `job_id` (pay-per-use) or `order_id` (yearly/monthly) and the
+         *     new `volume_ids`; poll `ShowJob` until `SUCCESS` or `FAIL`.
+         *
+         *     Idempotent when the request carries `X-Client-Token` (a UUID kept 8
+         *     hours: the same token returns the same answer), so the client fills one
+         *     per call and may retry it.
+         *
+         *     Constraints: `size` 1 to 1024 GB (system disk) or 10 to 32768 GB (data
+         *     disk), at least the snapshot or image size; `iops` only (and required)
+         *     for GPSSD2/ESSD2, `throughput` only (and required) for GPSSD2; from a
+         *     backup `count` must be 1; `name`/`description` at most 255 bytes.
+         */
+        post: operations["CreateVolume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudvolumes/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List volumes with details (native EVS API)
+         * @description Lists the project's volumes with details (tags, service type, dedicated
+         *     storage, IOPS and throughput) and the total `count`. Pages with
+         *     `limit`/`marker` (Huawei also accepts `offset`); when more volumes exist,
+         *     `volumes_links` holds the next link, whose `marker` is the next cursor.
+         */
+        get: operations["ListVolumes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudvolumes/{volume_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 0c789a06-d00d-4cfc-861e-c23facc69a0a
+                 */
+                volume_id: components["parameters"]["VolumeId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show a volume (native EVS API)
+         * @description Returns one volume with its EVS details (tags, `service_type`, `wwn`,
+         *     dedicated storage, IOPS, throughput). Poll it after `RollbackSnapshot`
+         *     (`rollbacking` → `available`); after `CreateVolume`, `DeleteVolume` and
+         *     `ResizeVolume` poll `ShowJob` instead.
+         */
+        get: operations["ShowVolume"];
+        /**
+         * Update a volume's name or description (native EVS API)
+         * @description Renames a volume or changes its description (at most 255 **bytes**
+         *     each; not both null). Answers 200 with the volume's fields at the top
+         *     level of the body (not wrapped in `volume`).
+         */
+        put: operations["UpdateVolume"];
+        post?: never;
+        /**
+         * Delete a volume (native EVS API, returns a job)
+         * @description Deletes a pay-per-use volume and all its data; irreversible.
+         *     Asynchronous: 200 with a `job_id`; poll `ShowJob`. The volume must be
+         *     `available`, `error`, `error_extending`, `error_restoring` or
+         *     `error_rollbacking` (EVS.1046), not backing up (EVS.2130), and detached
+         *     from every server.
+         */
+        delete: operations["DeleteVolume"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2.1/{project_id}/cloudvolumes/{volume_id}/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 0c789a06-d00d-4cfc-861e-c23facc69a0a
+                 */
+                volume_id: components["parameters"]["VolumeId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend a volume (native EVS API, returns a job)
+         * @description Grows a pay-per-use or yearly/monthly volume to `os-extend.new_size` GB
+         *     (larger than now; at most 32768 for a data disk, 1024 for a system
+         *     disk). Asynchronous: 202 with `job_id` (pay-per-use; poll `ShowJob`) or
+         *     `order_id` (yearly/monthly; `bssParam.isAutoPay` pays it at once).
+         *     Partitions and file systems are not grown.
+         *
+         *     Constraints: an `in-use` volume must not be shared (EVS.1065) and its
+         *     server must be `ACTIVE`, `PAUSED`, `SUSPENDED` or `SHUTOFF` (EVS.1066);
+         *     other states are refused (EVS.1064).
+         */
+        post: operations["ResizeVolume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Job ID, from the `job_id` of `CreateVolume`, `DeleteVolume` or `ResizeVolume` (a UUID or 32 hex characters).
+                 * @example 70a599e0-31e7-49b7-b260-868f441e862b
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Show an EVS job
+         * @description Returns the status of a job that `CreateVolume`, `DeleteVolume` or
+         *     `ResizeVolume` started: `INIT`, `RUNNING`, then `SUCCESS` or `FAIL`
+         *     (with `error_code` and `fail_reason`). A batch job lists its sub-jobs in
+         *     `entities.sub_jobs` (and then no other `entities` field).
+         */
+        get: operations["ShowJob"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1246,6 +1550,431 @@ export interface components {
                 volume_id: string;
             };
         };
+        /** @description A snapshot as the native EVS API returns it (the SDK's `SnapshotDetails`). Responses are open. */
+        NativeSnapshot: {
+            /**
+             * Format: uuid
+             * @description Snapshot ID.
+             */
+            id: string;
+            status: components["schemas"]["SnapshotStatus"];
+            /** @description Snapshot name. */
+            name?: string | null;
+            /** @description Snapshot description. */
+            description?: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["NullableTimestamp"];
+            /** @description Snapshot metadata (the SDK types it `object`). */
+            metadata?: Record<string, never>;
+            /**
+             * Format: uuid
+             * @description Source volume; the only volume this snapshot can be rolled back to.
+             */
+            volume_id: string;
+            /** @description Size in GB. */
+            size: number;
+            /** @description Owning project ID. */
+            "os-extended-snapshot-attributes:project_id"?: string;
+            /** @description Creation progress, e.g. `100%`. */
+            "os-extended-snapshot-attributes:progress"?: string;
+        };
+        NativeSnapshotResponse: {
+            snapshot: components["schemas"]["NativeSnapshot"];
+        };
+        /** @description A snapshot in the native list (the SDK's `SnapshotList`). Responses are open. */
+        NativeSnapshotListItem: {
+            /**
+             * Format: uuid
+             * @description Snapshot ID.
+             */
+            id: string;
+            status: components["schemas"]["SnapshotStatus"];
+            /** @description Snapshot name. */
+            name?: string | null;
+            /** @description Snapshot description. */
+            description?: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at?: components["schemas"]["NullableTimestamp"];
+            metadata?: components["schemas"]["Metadata"];
+            /**
+             * Format: uuid
+             * @description Source volume.
+             */
+            volume_id: string;
+            /** @description Size in GB. */
+            size: number;
+            /** @description Owning project ID. */
+            "os-extended-snapshot-attributes:project_id"?: string;
+            /** @description Creation progress, e.g. `100%`. */
+            "os-extended-snapshot-attributes:progress"?: string;
+            /** @description Dedicated storage pool ID, if any. */
+            dedicated_storage_id?: string | null;
+            /** @description Dedicated storage pool name, if any. */
+            dedicated_storage_name?: string | null;
+            /** @description Service type, `EVS`, `DSS` or `DESS`. */
+            service_type?: string;
+        };
+        NativeSnapshotList: {
+            /** @description Total number of matching snapshots, independent of `limit` and `offset`. */
+            count: number;
+            snapshots: components["schemas"]["NativeSnapshotListItem"][];
+            snapshots_links?: components["schemas"]["NextLinks"];
+        };
+        UpdateSnapshotRequest: {
+            snapshot: {
+                /** @description New name, at most 255 **bytes** (checked here as characters). */
+                name?: string;
+                /** @description New description, at most 255 **bytes** (checked here as characters). */
+                description?: string;
+            };
+        };
+        /** @description Provisioned IOPS or throughput of a GPSSD2/ESSD2 volume. */
+        IopsOrThroughput: {
+            /** @description Whether it is frozen. */
+            frozened?: boolean;
+            /** @description Its ID. */
+            id?: string;
+            /** @description IOPS, or throughput in MiB/s. */
+            total_val?: number;
+        };
+        /** @description Where a volume is attached (the SDK's `Attachment`). */
+        NativeAttachment: {
+            /** @description When it was attached (UTC, `YYYY-MM-DDTHH:MM:SS.ffffff`). */
+            attached_at?: string;
+            /** @description Attachment ID. */
+            attachment_id?: string;
+            /** @description Device name on the server, e.g. `/dev/vdb`. */
+            device?: string;
+            /** @description Physical host of the server (`null` in a published sample). */
+            host_name?: string | null;
+            /** @description ID of the attached resource. */
+            id?: string;
+            /** @description Server the volume is attached to. */
+            server_id?: string;
+            /** @description Volume ID. */
+            volume_id?: string;
+        };
+        /** @description A volume as the native EVS API returns it (the SDK's `VolumeDetail`). Responses are open. */
+        NativeVolume: {
+            /**
+             * Format: uuid
+             * @description Volume ID.
+             */
+            id: string;
+            links?: components["schemas"]["Link"][];
+            /** @description Volume name. */
+            name?: string | null;
+            status: components["schemas"]["VolumeStatus"];
+            attachments?: components["schemas"]["NativeAttachment"][];
+            /** @description Availability zone. */
+            availability_zone?: string;
+            /** @description Reserved; the storage back end. */
+            "os-vol-host-attr:host"?: string | null;
+            /** @description Source volume (cloning is not supported). */
+            source_volid?: string | null;
+            /** @description Snapshot the volume was created from, if any. */
+            snapshot_id?: string | null;
+            /** @description Volume description. */
+            description?: string | null;
+            created_at?: components["schemas"]["Timestamp"];
+            /** @description Project (tenant) ID. */
+            "os-vol-tenant-attr:tenant_id"?: string | null;
+            /** @description For volumes created from an image, the image's metadata. */
+            volume_image_metadata?: Record<string, never> | null;
+            /** @description Disk type (see `VolumeType`); `null` in a published sample. */
+            volume_type?: string | null;
+            /** @description Size in GB. */
+            size: number;
+            /** @description Reserved. */
+            consistencygroup_id?: string | null;
+            /**
+             * @description Whether the volume is bootable, as the **string** `"true"` or `"false"`.
+             * @enum {string}
+             */
+            bootable?: "true" | "false";
+            /** @description Volume metadata (`__system__encrypted`, `__system__cmkid`, `hw:passthrough`, `full_clone`, ...). */
+            metadata?: Record<string, never>;
+            updated_at?: components["schemas"]["NullableTimestamp"];
+            /** @description Not supported; use `metadata.__system__encrypted`. */
+            encrypted?: boolean;
+            /** @description Reserved. */
+            replication_status?: string | null;
+            /** @description Reserved. */
+            "os-volume-replication:extended_status"?: string | null;
+            /** @description Reserved. */
+            "os-vol-mig-status-attr:migstat"?: string | null;
+            /** @description Reserved. */
+            "os-vol-mig-status-attr:name_id"?: string | null;
+            /**
+             * @deprecated
+             * @description Deprecated alias of `multiattach` (a string in the SDK, a boolean in a published sample).
+             */
+            shareable?: string | boolean;
+            /** @description Reserved. */
+            user_id?: string | null;
+            /** @description Service type, `EVS`, `DSS` or `DESS`. */
+            service_type?: string;
+            /** @description Whether the volume is shared. */
+            multiattach?: boolean;
+            /** @description Dedicated storage pool ID, if any. */
+            dedicated_storage_id?: string | null;
+            /** @description Dedicated storage pool name, if any. */
+            dedicated_storage_name?: string | null;
+            /** @description The volume's tags (empty when it has none). */
+            tags?: {
+                [key: string]: string;
+            };
+            /** @description Unique identifier of the attached volume. */
+            wwn?: string;
+            /** @description Enterprise project ID. */
+            enterprise_project_id?: string;
+            /** @description Serial number (SCSI non-active-active volumes only). */
+            serial_number?: string;
+            iops?: components["schemas"]["IopsOrThroughput"];
+            throughput?: components["schemas"]["IopsOrThroughput"];
+        };
+        NativeVolumeResponse: {
+            volume: components["schemas"]["NativeVolume"];
+        };
+        NativeVolumeList: {
+            /** @description Total number of matching volumes, independent of paging. */
+            count?: number;
+            volumes: components["schemas"]["NativeVolume"][];
+            volumes_links?: components["schemas"]["NextLinks"];
+        };
+        UpdateVolumeRequest: {
+            /** @description The new name and/or description; not both null. */
+            volume: {
+                /** @description New name, at most 255 **bytes** (checked here as characters). */
+                name?: string | null;
+                /** @description New description, at most 255 **bytes** (checked here as characters). */
+                description?: string | null;
+            };
+        };
+        /** @description The volume after `UpdateVolume`, its fields at the top level (the SDK's `UpdateVolumeResponse`). Open. */
+        UpdatedVolume: {
+            attachments?: components["schemas"]["NativeAttachment"][];
+            /** @description Availability zone. */
+            availability_zone?: string;
+            /**
+             * @description Whether the volume is bootable, as a string.
+             * @enum {string}
+             */
+            bootable?: "true" | "false";
+            created_at?: components["schemas"]["Timestamp"];
+            /**
+             * Format: uuid
+             * @description Volume ID.
+             */
+            id: string;
+            links?: components["schemas"]["Link"][];
+            /** @description Volume metadata; `__system__encrypted` (`"0"`/`"1"`) and `__system__cmkid` (36-character KMS key ID) are documented. */
+            metadata?: {
+                __system__cmkid?: string;
+                __system__encrypted?: string;
+            } & {
+                [key: string]: string;
+            };
+            /** @description Whether the volume is shared. */
+            multiattach?: boolean;
+            /** @description Volume name. */
+            name?: string | null;
+            /** @description Reserved. */
+            "os-vol-host-attr:host"?: string | null;
+            /** @description Project ID. */
+            "os-vol-tenant-attr:tenant_id"?: string | null;
+            /**
+             * @deprecated
+             * @description Deprecated alias of `multiattach` (a string in the SDK, a boolean in the published sample).
+             */
+            shareable?: string | boolean;
+            /** @description Size in GB. */
+            size?: number;
+            /** @description Source snapshot, if any. */
+            snapshot_id?: string | null;
+            /** @description Reserved. */
+            source_volid?: string | null;
+            status?: components["schemas"]["VolumeStatus"];
+            /** @description For volumes created from an image, the image's metadata. */
+            volume_image_metadata?: Record<string, never> | null;
+            /** @description Disk type. */
+            volume_type?: string | null;
+            /** @description Volume description. */
+            description?: string | null;
+            /** @description Reserved. */
+            "os-volume-replication:extended_status"?: string | null;
+        };
+        /** @description Billing of the new volumes. Absent means pay-per-use. */
+        BssParamForCreateVolume: {
+            /**
+             * @description `prePaid` (yearly/monthly) or `postPaid` (pay-per-use).
+             * @default postPaid
+             * @enum {string}
+             */
+            chargingMode: "prePaid" | "postPaid";
+            /**
+             * @description With `prePaid`, pay the order at once from the account balance.
+             * @default false
+             * @enum {string}
+             */
+            isAutoPay: "true" | "false";
+            /**
+             * @description With `prePaid`, renew automatically for the same period.
+             * @default false
+             * @enum {string}
+             */
+            isAutoRenew: "true" | "false";
+            /** @description With `prePaid` (required then), the number of periods; 1 to 9 months or 1 year. */
+            periodNum?: number;
+            /**
+             * @description With `prePaid` (required then), the period unit.
+             * @enum {string}
+             */
+            periodType?: "month" | "year";
+        };
+        NativeCreateVolumeRequest: {
+            bssParam?: components["schemas"]["BssParamForCreateVolume"];
+            /** @description The volumes to create; at most one data source among `imageRef`, `snapshot_id` and `backup_id`. */
+            volume: {
+                /**
+                 * @description Availability zone (from `CinderListAvailabilityZones`).
+                 * @example cn-north-4a
+                 */
+                availability_zone: string;
+                /** @description Create from this backup (then `count` must be 1). */
+                backup_id?: string;
+                /** @description Create this many identical volumes (names get a `-0001`... suffix). Default 1. */
+                count?: number;
+                /** @description Description, at most 255 **bytes** (checked here as characters). */
+                description?: string;
+                /** @description Enterprise project to put the volumes in. */
+                enterprise_project_id?: string;
+                /** @description Create from this image (IMS image ID). */
+                imageRef?: string;
+                metadata?: components["schemas"]["RequestMetadata"];
+                /** @description Create shared volumes. Default `false`. */
+                multiattach?: boolean;
+                /** @description Volume name, at most 255 **bytes** (checked here as characters). */
+                name?: string;
+                /**
+                 * @description Size in GB: system disk 1 to 1024, data disk 10 to 32768; at least
+                 *     the snapshot size or the image's `min_disk`. Optional only when
+                 *     creating from a backup (then the backup's size).
+                 */
+                size?: number;
+                /** @description Create from this snapshot. */
+                snapshot_id?: string;
+                volume_type: components["schemas"]["VolumeType"];
+                /** @description Tags for the new volumes. */
+                tags?: {
+                    [key: string]: string;
+                };
+                /** @description Provisioned IOPS; required for GPSSD2 and ESSD2, refused for other types. */
+                iops?: number;
+                /** @description Provisioned throughput in MiB/s; required for GPSSD2, refused for other types. */
+                throughput?: number;
+            };
+            /** @description Attach the new volume to this ECS at once (billing follows the server's; not for BMS). */
+            server_id?: string;
+            "OS-SCH-HNT:scheduler_hints"?: components["schemas"]["SchedulerHints"];
+        };
+        /** @description What `CreateVolume` started. */
+        CreateVolumeJob: {
+            /** @description Job ID (pay-per-use volumes); poll `ShowJob`. */
+            job_id?: string;
+            /** @description Order ID (yearly/monthly volumes). */
+            order_id?: string;
+            /** @description IDs of the volumes being created (`ShowVolume` may answer 404 until they exist). */
+            volume_ids?: string[];
+        };
+        NativeResizeVolumeRequest: {
+            /** @description Billing of the extension of a yearly/monthly volume. */
+            bssParam?: {
+                /**
+                 * @description Pay the order at once from the account balance.
+                 * @default false
+                 * @enum {string}
+                 */
+                isAutoPay: "true" | "false";
+            };
+            "os-extend": {
+                /** @description New size in GB; larger than the current size, at most 32768 (data disk) or 1024 (system disk). */
+                new_size: number;
+            };
+        };
+        /** @description What `ResizeVolume` started. */
+        ResizeVolumeJob: {
+            /** @description Job ID (pay-per-use volumes); poll `ShowJob`. */
+            job_id?: string;
+            /** @description Order ID (yearly/monthly volumes). */
+            order_id?: string;
+        };
+        JobId: {
+            /** @description Job ID; poll `ShowJob`. */
+            job_id: string;
+        };
+        /**
+         * @description `INIT` (initialising), `RUNNING`, `SUCCESS` or `FAIL`.
+         * @example INIT
+         * @example RUNNING
+         * @example SUCCESS
+         * @example FAIL
+         */
+        JobStatus: string;
+        /** @description One job of a batch. */
+        SubJob: {
+            status?: components["schemas"]["JobStatus"];
+            entities?: {
+                /** @description Disk type. */
+                volume_type?: string;
+                /** @description Size in GB. */
+                size?: number;
+                /** @description Volume ID. */
+                volume_id?: string;
+                /** @description Volume name. */
+                name?: string;
+            };
+            /** @description Sub-job ID. */
+            job_id?: string;
+            /** @description Sub-job type. */
+            job_type?: string;
+            /** @description Start time. */
+            begin_time?: string;
+            /** @description End time; empty while it runs. */
+            end_time?: string | null;
+            /** @description Error code when it failed. */
+            error_code?: string | null;
+            /** @description Why it failed. */
+            fail_reason?: string | null;
+        };
+        /** @description An EVS job (the SDK's `ShowJobResponse`). Open. */
+        Job: {
+            status: components["schemas"]["JobStatus"];
+            /** @description What the job works on; a batch job has only `sub_jobs`. */
+            entities?: {
+                /** @description Disk type. */
+                volume_type?: string;
+                /** @description Size in GB. */
+                size?: number;
+                /** @description Volume ID. */
+                volume_id?: string;
+                /** @description Volume name. */
+                name?: string;
+                sub_jobs?: components["schemas"]["SubJob"][];
+            };
+            /** @description Job ID. */
+            job_id: string;
+            /** @description `createVolume`, `batchCreateVolume`, `deleteVolume`, `extendVolume`, `bulkDeleteVolume`, `deleteSingleVolume`, ... */
+            job_type?: string;
+            /** @description Start time, `YYYY-MM-DDTHH:MM:SS.SSSZ`. */
+            begin_time?: string;
+            /** @description End time; empty while the job runs. */
+            end_time?: string | null;
+            /** @description Error code when the job failed. */
+            error_code?: string | null;
+            /** @description Why the job failed. */
+            fail_reason?: string | null;
+        };
         /** @description The body inside an error envelope. */
         FaultDetail: {
             /** @description Human-readable error message. */
@@ -1903,6 +2632,63 @@ export interface components {
          */
         SnapshotVolumeIdFilter: string;
         /**
+         * @description Skip this many snapshots (with `limit`; offset 11 and limit 10 return the 12th to the 21st).
+         * @example 10
+         */
+        NativeOffset: number;
+        /**
+         * @description Only the snapshot with this ID (the API also accepts the parameter repeated, `id=id1&id=id2`, which this client does not send).
+         * @example 0d010816-5a55-471e-a6c2-9321b6cdbb8a
+         */
+        SnapshotIdsFilter: string;
+        /** @description Only resources in the dedicated storage pool of this name (fuzzy match for volumes). */
+        DedicatedStorageNameFilter: string;
+        /** @description Only resources in this dedicated storage pool (exact match). */
+        DedicatedStorageIdFilter: string;
+        /** @description Only resources of this service type, `EVS`, `DSS` or `DESS`. */
+        ServiceTypeFilter: "EVS" | "DSS" | "DESS";
+        /**
+         * @description Only resources of this enterprise project; `all_granted_eps` for every enterprise project the caller may see.
+         * @example all_granted_eps
+         */
+        EnterpriseProjectIdFilter: string;
+        /** @description `true`: only shared volumes; `false`: only non-shared volumes. */
+        MultiattachFilter: boolean;
+        /** @description Only volumes of this disk type ID (the `id` of a volume type). */
+        VolumeTypeIdFilter: string;
+        /**
+         * @description Only the volume with this ID (ignored when `ids` is given).
+         * @example 0c789a06-d00d-4cfc-861e-c23facc69a0a
+         */
+        VolumeIdFilter: string;
+        /**
+         * @description Only these volumes, at most 60, written `['id1','id2']`; unknown IDs are ignored.
+         * @example ['0c789a06-d00d-4cfc-861e-c23facc69a0a','8d552f74-5b39-4203-9a69-ce255178ea11']
+         */
+        VolumeIdsFilter: string;
+        /**
+         * @description Only volumes attached to this server.
+         * @example f70915eb-8ef9-4b15-b726-518ace0663f2
+         */
+        ServerIdFilter: string;
+        /**
+         * @description Only volumes whose metadata does not contain these pairs, as a JSON object string.
+         * @example {"hw:passthrough":"true"}
+         */
+        NotMetadataFilter: string;
+        /**
+         * @description Idempotency token, a UUID valid for 8 hours: requests with the same token
+         *     are one request and get the same answer. The client fills a fresh one per
+         *     call when none is given, so a retried call cannot create twice.
+         * @example 5c3b2ae3-6b1c-4f6e-9a2b-1d4f0e7c8a91
+         */
+        XClientToken: string;
+        /**
+         * @description Job ID, from the `job_id` of `CreateVolume`, `DeleteVolume` or `ResizeVolume` (a UUID or 32 hex characters).
+         * @example 70a599e0-31e7-49b7-b260-868f441e862b
+         */
+        JobId: string;
+        /**
          * @description Project ID (a 32-character lower-case hex string, the IAM project of the
          *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
          * @example 9c53a566cb3443ab910cf0daebca90c4
@@ -1995,7 +2781,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ListVolumes: {
+    CinderListVolumes: {
         parameters: {
             query?: {
                 /**
@@ -2070,7 +2856,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    CreateVolume: {
+    CinderCreateVolume: {
         parameters: {
             query?: never;
             header?: never;
@@ -2110,7 +2896,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ListVolumesDetails: {
+    CinderListVolumesDetails: {
         parameters: {
             query?: {
                 /**
@@ -2185,7 +2971,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ShowVolume: {
+    CinderShowVolume: {
         parameters: {
             query?: never;
             header?: never;
@@ -2225,7 +3011,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    DeleteVolume: {
+    CinderDeleteVolume: {
         parameters: {
             query?: {
                 /**
@@ -2269,7 +3055,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ResizeVolume: {
+    CinderResizeVolume: {
         parameters: {
             query?: never;
             header?: never;
@@ -2311,7 +3097,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ListSnapshots: {
+    CinderListSnapshots: {
         parameters: {
             query?: {
                 /**
@@ -2377,7 +3163,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    CreateSnapshot: {
+    CinderCreateSnapshot: {
         parameters: {
             query?: never;
             header?: never;
@@ -2417,7 +3203,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ListSnapshotsDetails: {
+    CinderListSnapshotsDetails: {
         parameters: {
             query?: {
                 /**
@@ -2483,7 +3269,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ShowSnapshot: {
+    CinderShowSnapshot: {
         parameters: {
             query?: never;
             header?: never;
@@ -2512,6 +3298,247 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SnapshotResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CinderDeleteSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Snapshot ID (UUID).
+                 * @example 0d010816-5a55-471e-a6c2-9321b6cdbb8a
+                 */
+                snapshot_id: components["parameters"]["SnapshotId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; the snapshot is being deleted. Empty body. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSnapshotRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the snapshot is being created (`status` is `creating`). */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeSnapshotResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["RequestEntityTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListSnapshots: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Skip this many snapshots (with `limit`; offset 11 and limit 10 return the 12th to the 21st).
+                 * @example 10
+                 */
+                offset?: components["parameters"]["NativeOffset"];
+                /**
+                 * @description Maximum number of items on one page, 1 to 1000. Defaults: 1000 for the
+                 *     Cinder volume/snapshot/backup lists, 25 for the IMS image list. When more
+                 *     items exist, the response announces the next page (`*_links` for Cinder,
+                 *     `next` for IMS).
+                 * @example 50
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description Exact snapshot name (no fuzzy match); at most 255 bytes. */
+                name?: components["parameters"]["SnapshotNameFilter"];
+                /** @description Only snapshots in this status (see `Snapshot.status`). */
+                status?: components["parameters"]["SnapshotStatusFilter"];
+                /**
+                 * @description Only snapshots of this source volume.
+                 * @example 0c789a06-d00d-4cfc-861e-c23facc69a0a
+                 */
+                volume_id?: components["parameters"]["SnapshotVolumeIdFilter"];
+                /**
+                 * @description Only volumes in this availability zone.
+                 * @example cn-north-4a
+                 */
+                availability_zone?: components["parameters"]["AvailabilityZoneFilter"];
+                /**
+                 * @description Only the snapshot with this ID (the API also accepts the parameter repeated, `id=id1&id=id2`, which this client does not send).
+                 * @example 0d010816-5a55-471e-a6c2-9321b6cdbb8a
+                 */
+                id?: components["parameters"]["SnapshotIdsFilter"];
+                /** @description Only resources in the dedicated storage pool of this name (fuzzy match for volumes). */
+                dedicated_storage_name?: components["parameters"]["DedicatedStorageNameFilter"];
+                /** @description Only resources in this dedicated storage pool (exact match). */
+                dedicated_storage_id?: components["parameters"]["DedicatedStorageIdFilter"];
+                /** @description Only resources of this service type, `EVS`, `DSS` or `DESS`. */
+                service_type?: components["parameters"]["ServiceTypeFilter"];
+                /**
+                 * @description Only resources of this enterprise project; `all_granted_eps` for every enterprise project the caller may see.
+                 * @example all_granted_eps
+                 */
+                enterprise_project_id?: components["parameters"]["EnterpriseProjectIdFilter"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of snapshots and the total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeSnapshotList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Snapshot ID (UUID).
+                 * @example 0d010816-5a55-471e-a6c2-9321b6cdbb8a
+                 */
+                snapshot_id: components["parameters"]["SnapshotId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeSnapshotResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Snapshot ID (UUID).
+                 * @example 0d010816-5a55-471e-a6c2-9321b6cdbb8a
+                 */
+                snapshot_id: components["parameters"]["SnapshotId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSnapshotRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated snapshot. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeSnapshotResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2614,6 +3641,373 @@ export interface operations {
         requestBody: components["requestBodies"]["Rollback"];
         responses: {
             202: components["responses"]["RollbackAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreateVolume: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Idempotency token, a UUID valid for 8 hours: requests with the same token
+                 *     are one request and get the same answer. The client fills a fresh one per
+                 *     call when none is given, so a retried call cannot create twice.
+                 * @example 5c3b2ae3-6b1c-4f6e-9a2b-1d4f0e7c8a91
+                 */
+                "X-Client-Token"?: components["parameters"]["XClientToken"];
+            };
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NativeCreateVolumeRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the volumes are being created. Poll `ShowJob` with `job_id`. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateVolumeJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["RequestEntityTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListVolumes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page cursor: the ID of the last item of the previous page. Take it from the
+                 *     `marker` query parameter of the next-page link of the previous response.
+                 * @example 3f1b98ec-a8b5-4e92-a727-88def62d5ad3
+                 */
+                marker?: components["parameters"]["Marker"];
+                /** @description Exact volume name (no fuzzy match); at most 255 bytes. */
+                name?: components["parameters"]["VolumeNameFilter"];
+                /**
+                 * @description Maximum number of items on one page, 1 to 1000. Defaults: 1000 for the
+                 *     Cinder volume/snapshot/backup lists, 25 for the IMS image list. When more
+                 *     items exist, the response announces the next page (`*_links` for Cinder,
+                 *     `next` for IMS).
+                 * @example 50
+                 */
+                limit?: components["parameters"]["Limit"];
+                /** @description Sort field; `created_at` by default. */
+                sort_key?: components["parameters"]["VolumeSortKey"];
+                /**
+                 * @description Huawei addition to the Cinder lists: skip this many items (used with
+                 *     `limit`; `offset=50&limit=50` returns items 51 to 100). Prefer `marker`
+                 *     paging, which is what the next-page links use.
+                 * @example 50
+                 */
+                offset?: components["parameters"]["Offset"];
+                /** @description Sort direction, `desc` (default) or `asc`. */
+                sort_dir?: components["parameters"]["SortDir"];
+                /** @description Only volumes in this status (see `Volume.status`). */
+                status?: components["parameters"]["VolumeStatusFilter"];
+                /**
+                 * @description Only volumes whose metadata contains these pairs, as a JSON object string, e.g. `{"owner":"platform-team"}` (URL-encoded on the wire).
+                 * @example {"owner":"platform-team"}
+                 */
+                metadata?: components["parameters"]["VolumeMetadataFilter"];
+                /**
+                 * @description Only volumes in this availability zone.
+                 * @example cn-north-4a
+                 */
+                availability_zone?: components["parameters"]["AvailabilityZoneFilter"];
+                /** @description `true`: only shared volumes; `false`: only non-shared volumes. */
+                multiattach?: components["parameters"]["MultiattachFilter"];
+                /** @description Only resources of this service type, `EVS`, `DSS` or `DESS`. */
+                service_type?: components["parameters"]["ServiceTypeFilter"];
+                /** @description Only resources in this dedicated storage pool (exact match). */
+                dedicated_storage_id?: components["parameters"]["DedicatedStorageIdFilter"];
+                /** @description Only resources in the dedicated storage pool of this name (fuzzy match for volumes). */
+                dedicated_storage_name?: components["parameters"]["DedicatedStorageNameFilter"];
+                /** @description Only volumes of this disk type ID (the `id` of a volume type). */
+                volume_type_id?: components["parameters"]["VolumeTypeIdFilter"];
+                /**
+                 * @description Only the volume with this ID (ignored when `ids` is given).
+                 * @example 0c789a06-d00d-4cfc-861e-c23facc69a0a
+                 */
+                id?: components["parameters"]["VolumeIdFilter"];
+                /**
+                 * @description Only these volumes, at most 60, written `['id1','id2']`; unknown IDs are ignored.
+                 * @example ['0c789a06-d00d-4cfc-861e-c23facc69a0a','8d552f74-5b39-4203-9a69-ce255178ea11']
+                 */
+                ids?: components["parameters"]["VolumeIdsFilter"];
+                /**
+                 * @description Only resources of this enterprise project; `all_granted_eps` for every enterprise project the caller may see.
+                 * @example all_granted_eps
+                 */
+                enterprise_project_id?: components["parameters"]["EnterpriseProjectIdFilter"];
+                /**
+                 * @description Only volumes attached to this server.
+                 * @example f70915eb-8ef9-4b15-b726-518ace0663f2
+                 */
+                server_id?: components["parameters"]["ServerIdFilter"];
+                /**
+                 * @description Only volumes whose metadata does not contain these pairs, as a JSON object string.
+                 * @example {"hw:passthrough":"true"}
+                 */
+                not_metadata?: components["parameters"]["NotMetadataFilter"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of volumes and the total count. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeVolumeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowVolume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 0c789a06-d00d-4cfc-861e-c23facc69a0a
+                 */
+                volume_id: components["parameters"]["VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The volume. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeVolumeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UpdateVolume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 0c789a06-d00d-4cfc-861e-c23facc69a0a
+                 */
+                volume_id: components["parameters"]["VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVolumeRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated volume (fields at the top level). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdatedVolume"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    DeleteVolume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 0c789a06-d00d-4cfc-861e-c23facc69a0a
+                 */
+                volume_id: components["parameters"]["VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; the volume is being deleted. Poll `ShowJob` with `job_id`. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobId"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ResizeVolume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 0c789a06-d00d-4cfc-861e-c23facc69a0a
+                 */
+                volume_id: components["parameters"]["VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NativeResizeVolumeRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the volume is being extended. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResizeVolumeJob"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["RequestEntityTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ShowJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Job ID, from the `job_id` of `CreateVolume`, `DeleteVolume` or `ResizeVolume` (a UUID or 32 hex characters).
+                 * @example 70a599e0-31e7-49b7-b260-868f441e862b
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

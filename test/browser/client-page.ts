@@ -23,14 +23,14 @@ export async function runCalls(upstream: string, keys: PageCredentials) {
     retry: { maxAttempts: 1 },
   });
   // A POST whose JSON body is signed (SHA-256 of the body bytes via WebCrypto) ...
-  const created = await evs.createSnapshot({
+  const created = await evs.cinderCreateSnapshot({
     snapshot: { volume_id: "5aa119a8-d25b-45a7-8d1b-88e127885635", name: "from-the-browser", force: false },
   });
   // ... and a GET whose canonical query is signed.
-  const listed = await evs.listSnapshotsDetails({ volume_id: "5aa119a8-d25b-45a7-8d1b-88e127885635", limit: 5 });
+  const listed = await evs.cinderListSnapshotsDetails({ volume_id: "5aa119a8-d25b-45a7-8d1b-88e127885635", limit: 5 });
   let notFound: { name: string; code: string | undefined; requestId: string | undefined; status: number } | string;
   try {
-    await evs.showSnapshot({ snapshot_id: "00000000-0000-4000-8000-000000000000" });
+    await evs.cinderShowSnapshot({ snapshot_id: "00000000-0000-4000-8000-000000000000" });
     notFound = "no error";
   } catch (error) {
     notFound =

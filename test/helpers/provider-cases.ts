@@ -67,7 +67,7 @@ export const providerCases: ProviderCase[] = [
     provider: "huawei",
     read: (endpoint, extra) => {
       const evs = evsAt(endpoint, extra);
-      return (options) => evs.showVolume({ volume_id: VOLUME }, options);
+      return (options) => evs.cinderShowVolume({ volume_id: VOLUME }, options);
     },
     write: (endpoint, extra) => {
       const evs = evsAt(endpoint, extra);
