@@ -14,8 +14,12 @@ import { PROJECT, SNAPSHOT, VOLUME } from "./huawei-calls.ts";
 import { startRecorder, type Exchange, type Recorder } from "./official-recorder.ts";
 import { loadSpecs, operationsOf, projectRoot } from "./spec-documents.ts";
 
-/** The Cinder-compatible paths: `/v<n>/{project_id}/volumes…`, `/snapshots…`, `/os-availability-zone`. */
-const CINDER_PATH = /^\/(v\d+)\/\{project_id\}(\/(?:volumes|snapshots|os-availability-zone)(?:\/.*)?)$/;
+/**
+ * The OpenStack Cinder resources (`/v<n>/{project_id}/volumes`, `/snapshots`, their `/detail`,
+ * `/{id}` and `/{id}/action`, `/os-availability-zone`); Huawei's own extensions that share the
+ * prefix (`/volumes/{id}/retype`, `/v5/{project_id}/volumes/batch-extend`) are not Cinder's.
+ */
+const CINDER_PATH = /^\/(v\d+)\/\{project_id\}(\/(?:(?:volumes|snapshots)(?:\/detail|\/\{[^}]+\}(?:\/action)?)?|os-availability-zone))$/;
 
 /** Method and path (after the project, path parameters as `{}`) -> the cinderclient call that sends it. */
 const CINDERCLIENT_CALLS: Record<string, string> = {
@@ -60,6 +64,7 @@ beforeAll(async () => {
   const script = resolve(projectRoot, "contract-tests", "official-cinderclient.py");
   for (const version of new Set(cinderOperations.map((op) => op.version))) {
     const ops = cinderOperations.filter((o) => o.version === version && o.call);
+    if (!ops.length) continue;
     const { stdout } = await promisify(execFile)(
       PYTHON,
       [script, `${relay.url}/${version}`, PROJECT, VOLUME, SNAPSHOT, ...ops.map((op) => op.call!)],

@@ -21,7 +21,7 @@ import {
   ThrottledError,
   createApiError,
 } from "../src/core/shared/errors.ts";
-import { createEvsClient, createImsClient, createVbsClient } from "../src/huawei/index.ts";
+import { createEcsClient as createHuaweiEcsClient, createEvsClient, createImsClient, createVbsClient } from "../src/huawei/index.ts";
 import { createUCloudStackClient } from "../src/ucloudstack/index.ts";
 import { errorCatalogOf, loadSpecs } from "../contract-tests/spec-documents.ts";
 
@@ -48,6 +48,18 @@ const apis: Record<string, { call(status: number, body: unknown): Promise<unknow
       }).cinderShowVolume({ volume_id: "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a" }),
     envelope: (code) =>
       code.startsWith("APIG") ? { error_code: code, error_msg: "m", request_id: "r" } : { error: { code, message: "m" } },
+    status: 400,
+  },
+  "huawei-ecs": {
+    call: (status, body) =>
+      createHuaweiEcsClient({
+        endpoint: "https://ecs.test",
+        projectId: "0123456789abcdef0123456789abcdef",
+        credentials: huaweiCredentials,
+        fetch: answering(status, body),
+        ...common,
+      }).showJob({ job_id: "job-1" }),
+    envelope: (code) => ({ error_code: code, error_msg: "m", request_id: "r" }),
     status: 400,
   },
   "huawei-ims": {
