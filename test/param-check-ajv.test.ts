@@ -14,6 +14,7 @@ import { operationTable as ims } from "../generated/huawei/ims.operations.ts";
 import { operationTable as vbs } from "../generated/huawei/vbs.operations.ts";
 import { operationTable as ecs } from "../generated/alibaba/ecs.operations.ts";
 import { operationTable as ucloudstack } from "../generated/ucloudstack/ucloudstack.operations.ts";
+import { validCalls as alibabaCalls } from "../contract-tests/alibaba-calls.ts";
 
 type Json = Record<string, any>;
 
@@ -70,6 +71,8 @@ const valid: Record<string, Record<string, unknown>> = {
   DeleteSnapshot_ucloudstack: { Region: "cn", SnapshotID: "snap-1" },
   DescribeDisk: { Region: "cn", DiskIDs: ["disk-1"], Limit: 1 },
 };
+// The other ECS actions: the contract tests' valid calls (one source), under `<id>_alibaba`.
+for (const [id, call] of Object.entries(alibabaCalls)) if (!valid[id] && !valid[`${id}_alibaba`]) valid[`${id}_alibaba`] = call;
 
 /** Values every field is tried with, whatever its schema. */
 const PROBES: unknown[] = [

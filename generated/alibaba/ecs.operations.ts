@@ -19,6 +19,39 @@ const c9: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","InstanceId":"s 
 const c10: ParamCheck = {"pr":{"SnapshotId":"s /^s-[0-9a-z]+$/","Force":"b"}};
 const c11: ParamCheck = {"t":"a","it":"s"};
 const c12: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","ZoneId":"s","DiskIds":"s /^\\s*\\[.*\\]\\s*$/","InstanceId":"s /^i-[0-9a-z]+$/","DiskType":"s =all|system|data","Category":"s","Status":"s =In_use|Available|Attaching|Detaching|Creating|ReIniting|All","SnapshotId":"s /^s-[0-9a-z]+$/","Portable":"b","DeleteWithInstance":"b","DeleteAutoSnapshot":"b","EnableAutoSnapshot":"b","EnableAutomatedSnapshotPolicy":"b","AutoSnapshotPolicyId":"s","DiskChargeType":"s =PrePaid|PostPaid","DiskName":"s","Encrypted":"b","KMSKeyId":"s","EnableShared":"b","MultiAttach":"s =Disabled|Enabled|LegacyShared","LockReason":"s","AdditionalAttributes":c11,"ResourceGroupId":"s","Tag":c5,"Filter":c8,"DryRun":"b","NextToken":"s","MaxResults":"i 10..500","PageNumber":"i 1..","PageSize":"i 1..100"}};
+const c13: ParamCheck = {"pr":{"ConfirmStop":"b","DryRun":"b","ForceStop":"b","Hibernate":"b","InstanceId":"s","StoppedMode":"s"}};
+const c14: ParamCheck = {"pr":{"DryRun":"b","InitLocalDisk":"b","InstanceId":"s"}};
+const c15: ParamCheck = {"pr":{"ClusterId":"s","InstanceId":c11,"PageNumber":"i","PageSize":"i","RegionId":"s 1.. /^[a-z0-9-]+$/","ZoneId":"s"}};
+const c16: ParamCheck = {"t":"o","pr":{"Key":"s","Value":"s"}};
+const c17: ParamCheck = {"t":"a","it":c16};
+const c18: ParamCheck = {"pr":{"AdditionalAttributes":c11,"DeviceAvailable":"b","DryRun":"b","EipAddresses":"s","HpcClusterId":"s","HttpEndpoint":"s","HttpPutResponseHopLimit":"i","HttpTokens":"s","ImageId":"s","InnerIpAddresses":"s","InstanceChargeType":"s","InstanceIds":"s","InstanceName":"s","InstanceNetworkType":"s","InstanceType":"s","InstanceTypeFamily":"s","InternetChargeType":"s","IoOptimized":"b","Ipv6Address":c11,"KeyPairName":"s","LockReason":"s","MaxResults":"i","NeedSaleCycle":"b","NextToken":"s","PageNumber":"i","PageSize":"i","PrivateIpAddresses":"s","PublicIpAddresses":"s","RdmaIpAddresses":"s","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceGroupId":"s","SecurityGroupId":"s","Status":"s","Tag":c17,"VSwitchId":"s","VpcId":"s","ZoneId":"s","Filter":c17}};
+const c19: ParamCheck = {"pr":{"Bootable":"b","DeleteWithInstance":"b","Device":"s","DiskId":"s","Force":"b","InstanceId":"s","KeyPairName":"s","Password":"s"}};
+const c20: ParamCheck = {"pr":{"DeleteWithInstance":"b","DiskId":"s","InstanceId":"s"}};
+const c21: ParamCheck = {"t":"o","pr":{"AssumeRoleFor":"i","RoleType":"s","Rolearn":"s"}};
+const c22: ParamCheck = {"t":"a","it":c21};
+const c23: ParamCheck = {"pr":{"AdvancedFeatures":"s","Arn":c22,"BurstingEnabled":"b","ClientToken":"s 1..64 /^[\\x20-\\x7E]+$/","Description":"s","DiskCategory":"s","DiskName":"s","EncryptAlgorithm":"s","Encrypted":"b","InstanceId":"s","KMSKeyId":"s","MultiAttach":"s","PerformanceLevel":"s","ProvisionedIops":"i","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceGroupId":"s","Size":"i","SnapshotId":"s","StorageClusterId":"s","StorageSetId":"s","StorageSetPartitionNumber":"i","Tag":c17,"ZoneId":"s"}};
+const c24: ParamCheck = {"pr":{"DiskId":"s"}};
+const c25: ParamCheck = {"pr":{"ClientToken":"s 1..64 /^[\\x20-\\x7E]+$/","DiskId":"s","NewSize":"i","Type":"s"}};
+const c26: ParamCheck = {"pr":{"BurstingEnabled":"b","DeleteAutoSnapshot":"b","DeleteWithInstance":"b","Description":"s","DiskId":"s","DiskIds":c11,"DiskName":"s","EnableAutoSnapshot":"b","RegionId":"s 1.. /^[a-z0-9-]+$/"}};
+const c27: ParamCheck = {"pr":{"Description":"s","DisableInstantAccess":"b","RetentionDays":"i","SnapshotId":"s","SnapshotName":"s"}};
+const c28: ParamCheck = {"pr":{"Arn":c22,"ClientToken":"s 1..64 /^[\\x20-\\x7E]+$/","DestinationRegionId":"s","DestinationSnapshotDescription":"s","DestinationSnapshotName":"s","DestinationStorageLocationArn":"s","Encrypted":"b","KMSKeyId":"s","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceGroupId":"s","RetentionDays":"i","SnapshotId":"s","Tag":c17}};
+const c29: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/"}};
+const c30: ParamCheck = {"pr":{"DiskIds":"s","InstanceId":"s","MaxResults":"i","NextToken":"s","PageNumber":"i","PageSize":"i","RegionId":"s 1.. /^[a-z0-9-]+$/","SnapshotLinkIds":"s"}};
+const c31: ParamCheck = {"pr":{"ClientToken":"s 1..64 /^[\\x20-\\x7E]+$/","Description":"s","DiskId":c11,"ExcludeDiskId":c11,"InstanceId":"s","InstantAccess":"b","InstantAccessRetentionDays":"i","Name":"s","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceGroupId":"s","StorageLocationArn":"s","Tag":c17}};
+const c32: ParamCheck = {"pr":{"AdditionalAttributes":c11,"InstanceId":"s","MaxResults":"i","Name":"s","NextToken":"s","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceGroupId":"s","SnapshotGroupId":c11,"Status":c11,"Tag":c17}};
+const c33: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","SnapshotGroupId":"s"}};
+const c34: ParamCheck = {"pr":{"Description":"s","Name":"s","RegionId":"s 1.. /^[a-z0-9-]+$/","SnapshotGroupId":"s"}};
+const c35: ParamCheck = {"t":"o","pr":{"Arn":c22,"Encrypted":"b","KMSKeyId":"s"}};
+const c36: ParamCheck = {"pr":{"AssociationType":"s","CopiedSnapshotsRetentionDays":"i","CopyEncryptionConfiguration":c35,"EnableCrossRegionCopy":"b","ResourceGroupId":"s","StorageLocationArn":"s","Tag":c17,"TargetCopyRegions":"s","TargetTags":c17,"autoSnapshotPolicyName":"s","regionId":"s 1.. /^[a-z0-9-]+$/","repeatWeekdays":"s","retentionDays":"i","timePoints":"s"}};
+const c37: ParamCheck = {"pr":{"CopiedSnapshotsRetentionDays":"i","CopyEncryptionConfiguration":c35,"EnableCrossRegionCopy":"b","TargetCopyRegions":"s","TargetTags":c17,"autoSnapshotPolicyId":"s","autoSnapshotPolicyName":"s","regionId":"s 1.. /^[a-z0-9-]+$/","repeatWeekdays":"s","retentionDays":"i","timePoints":"s"}};
+const c38: ParamCheck = {"pr":{"AutoSnapshotPolicyId":"s","AutoSnapshotPolicyName":"s","PageNumber":"i","PageSize":"i","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceGroupId":"s","Tag":c17}};
+const c39: ParamCheck = {"pr":{"autoSnapshotPolicyId":"s","diskIds":"s","regionId":"s 1.. /^[a-z0-9-]+$/"}};
+const c40: ParamCheck = {"pr":{"autoSnapshotPolicyId":"s","regionId":"s 1.. /^[a-z0-9-]+$/"}};
+const c41: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceId":c11,"ResourceType":"s","Tag":c17}};
+const c42: ParamCheck = {"t":"o","pr":{"TagKey":"s","TagValues":c11}};
+const c43: ParamCheck = {"t":"a","it":c42};
+const c44: ParamCheck = {"pr":{"NextToken":"s","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceId":c11,"ResourceType":"s","Tag":c17,"TagFilter":c43}};
+const c45: ParamCheck = {"pr":{"All":"b","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceId":c11,"ResourceType":"s","TagKey":c11}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -30,7 +63,7 @@ export const info = {
 export const servers = [{"url":"https://ecs.{regionId}.aliyuncs.com","variables":["regionId"],"regionHosts":{"ecs-cn-hangzhou.aliyuncs.com":"cn-hangzhou cn-shanghai-finance-1 cn-shenzhen-finance-1 cn-beijing-nu16-b01 cn-fujian cn-haidian-cm12-c01 cn-hangzhou-bj-b01 cn-hangzhou-internal-prod-1 cn-hangzhou-internal-test-1 cn-hangzhou-internal-test-2 cn-hangzhou-internal-test-3 cn-hangzhou-test-306 cn-shanghai-et15-b01 cn-shanghai-et2-b01 cn-shanghai-internal-test-1 cn-shenzhen-st4-d01 cn-shenzhen-su18-b01 cn-zhangbei-na61-b01","ecs.aliyuncs.com":"cn-north-2-gov-1 ap-northeast-2-pop cn-beijing-finance-pop cn-beijing-gov-1 cn-hangzhou-finance cn-hongkong-finance-pop cn-shanghai-inner cn-shenzhen-inner cn-wuhan cn-yushanfang cn-zhangbei rus-west-1-pop","ecs.cn-qingdao-nebula.aliyuncs.com":"cn-edge-1 cn-huhehaote-nebula-1 cn-zhengzhou-nebula-1","ecs.cn-zhangjiakou.aliyuncs.com":"cn-zhangjiakou-na62-a01","ecs.cn-shenzhen-cloudstone.aliyuncs.com":"eu-west-1-oxs"}}] as const;
 
 /** Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none. */
-export const clientParams = {"RegionId":{"option":"regionId","fill":"default"}} as const;
+export const clientParams = {"RegionId":{"option":"regionId","fill":"default"},"regionId":{"option":"regionId","fill":"default"}} as const;
 
 /** Where the action and the API version travel, per wire style (`x-rpc-protocol`). */
 export const rpcProtocol = {"styles":{"v3":{"action":{"in":"header","name":"x-acs-action"},"version":{"in":"header","name":"x-acs-version"}},"v1":{"action":{"in":"query","name":"Action"},"version":{"in":"query","name":"Version"}}}} as const;
@@ -122,6 +155,319 @@ export const operationTable = expandOperationTable({
       "next": "NextToken",
       "cursor": "NextToken"
     }
+  },
+  "StopInstance": {
+    "in": "qqqqQq",
+    "rpcAction": "StopInstance",
+    "params": c13,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "StartInstance": {
+    "in": "qqQ",
+    "rpcAction": "StartInstance",
+    "params": c14,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "DescribeInstanceStatus": {
+    "in": "qqqqQq",
+    "retrySafe": true,
+    "rpcAction": "DescribeInstanceStatus",
+    "flatIndexed": {
+      "InstanceId": 1
+    },
+    "params": c15,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "DescribeInstances": {
+    "in": "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqQqqqqqqqq",
+    "retrySafe": true,
+    "rpcAction": "DescribeInstances",
+    "flatIndexed": {
+      "AdditionalAttributes": 1,
+      "Ipv6Address": 1,
+      "Tag": 1,
+      "Filter": 1
+    },
+    "params": c18,
+    "returns": [
+      "RequestId",
+      "Instances"
+    ],
+    "pagination": {
+      "style": "token",
+      "items": "Instances.Instance",
+      "next": "NextToken",
+      "cursor": "NextToken"
+    }
+  },
+  "AttachDisk": {
+    "in": "qqqQqQqq",
+    "rpcAction": "AttachDisk",
+    "params": c19,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "DetachDisk": {
+    "in": "qQQ",
+    "rpcAction": "DetachDisk",
+    "params": c20,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "CreateDisk": {
+    "in": "qqqqqqqqqqqqqqQqqqqqqqq",
+    "retrySafe": true,
+    "rpcAction": "CreateDisk",
+    "flatIndexed": {
+      "Arn": 1,
+      "Tag": 1
+    },
+    "params": c23,
+    "returns": [
+      "RequestId"
+    ],
+    "clientToken": "ClientToken"
+  },
+  "DeleteDisk": {
+    "in": "Q",
+    "rpcAction": "DeleteDisk",
+    "params": c24,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "ResizeDisk": {
+    "in": "qQQq",
+    "retrySafe": true,
+    "rpcAction": "ResizeDisk",
+    "params": c25,
+    "returns": [
+      "RequestId"
+    ],
+    "clientToken": "ClientToken"
+  },
+  "ModifyDiskAttribute": {
+    "in": "qqqqqqqqQ",
+    "rpcAction": "ModifyDiskAttribute",
+    "flatIndexed": {
+      "DiskIds": 1
+    },
+    "params": c26,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "ModifySnapshotAttribute": {
+    "in": "qqqQq",
+    "rpcAction": "ModifySnapshotAttribute",
+    "params": c27,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "CopySnapshot": {
+    "in": "qqQQQqqqQqqQq",
+    "retrySafe": true,
+    "rpcAction": "CopySnapshot",
+    "flatIndexed": {
+      "Arn": 1,
+      "Tag": 1
+    },
+    "params": c28,
+    "returns": [
+      "RequestId"
+    ],
+    "clientToken": "ClientToken"
+  },
+  "DescribeSnapshotsUsage": {
+    "in": "Q",
+    "retrySafe": true,
+    "rpcAction": "DescribeSnapshotsUsage",
+    "params": c29,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "DescribeSnapshotLinks": {
+    "in": "qqqqqqQq",
+    "retrySafe": true,
+    "rpcAction": "DescribeSnapshotLinks",
+    "params": c30,
+    "returns": [
+      "RequestId",
+      "SnapshotLinks"
+    ],
+    "pagination": {
+      "style": "token",
+      "items": "SnapshotLinks.SnapshotLink",
+      "next": "NextToken",
+      "cursor": "NextToken"
+    }
+  },
+  "CreateSnapshotGroup": {
+    "in": "qqqqqqqqQqqq",
+    "retrySafe": true,
+    "rpcAction": "CreateSnapshotGroup",
+    "flatIndexed": {
+      "DiskId": 1,
+      "ExcludeDiskId": 1,
+      "Tag": 1
+    },
+    "params": c31,
+    "returns": [
+      "RequestId"
+    ],
+    "clientToken": "ClientToken"
+  },
+  "DescribeSnapshotGroups": {
+    "in": "qqqqqQqqqq",
+    "retrySafe": true,
+    "rpcAction": "DescribeSnapshotGroups",
+    "flatIndexed": {
+      "AdditionalAttributes": 1,
+      "SnapshotGroupId": 1,
+      "Status": 1,
+      "Tag": 1
+    },
+    "params": c32,
+    "returns": [
+      "RequestId",
+      "SnapshotGroups"
+    ],
+    "pagination": {
+      "style": "token",
+      "items": "SnapshotGroups.SnapshotGroup",
+      "next": "NextToken",
+      "cursor": "NextToken"
+    }
+  },
+  "DeleteSnapshotGroup": {
+    "in": "QQ",
+    "rpcAction": "DeleteSnapshotGroup",
+    "params": c33,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "ModifySnapshotGroup": {
+    "in": "qqQQ",
+    "rpcAction": "ModifySnapshotGroup",
+    "params": c34,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "CreateAutoSnapshotPolicy": {
+    "in": "qqqqqqqqqqQQQQ",
+    "rpcAction": "CreateAutoSnapshotPolicy",
+    "flatIndexed": {
+      "Tag": 1,
+      "TargetTags": 1
+    },
+    "params": c36,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "ModifyAutoSnapshotPolicyEx": {
+    "in": "qqqqqQqQqqq",
+    "rpcAction": "ModifyAutoSnapshotPolicyEx",
+    "flatIndexed": {
+      "TargetTags": 1
+    },
+    "params": c37,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "DescribeAutoSnapshotPolicyEx": {
+    "in": "qqqqQqq",
+    "retrySafe": true,
+    "rpcAction": "DescribeAutoSnapshotPolicyEx",
+    "flatIndexed": {
+      "Tag": 1
+    },
+    "params": c38,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "ApplyAutoSnapshotPolicy": {
+    "in": "QQQ",
+    "rpcAction": "ApplyAutoSnapshotPolicy",
+    "params": c39,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "CancelAutoSnapshotPolicy": {
+    "in": "qQQ",
+    "rpcAction": "CancelAutoSnapshotPolicy",
+    "params": c39,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "DeleteAutoSnapshotPolicy": {
+    "in": "QQ",
+    "rpcAction": "DeleteAutoSnapshotPolicy",
+    "params": c40,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "TagResources": {
+    "in": "QQQQ",
+    "rpcAction": "TagResources",
+    "flatIndexed": {
+      "ResourceId": 1,
+      "Tag": 1
+    },
+    "params": c41,
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "ListTagResources": {
+    "in": "qQqQqq",
+    "retrySafe": true,
+    "rpcAction": "ListTagResources",
+    "flatIndexed": {
+      "ResourceId": 1,
+      "Tag": 1,
+      "TagFilter": 1
+    },
+    "params": c44,
+    "returns": [
+      "RequestId",
+      "TagResources"
+    ],
+    "pagination": {
+      "style": "token",
+      "items": "TagResources.TagResource",
+      "next": "NextToken",
+      "cursor": "NextToken"
+    }
+  },
+  "UntagResources": {
+    "in": "qQQQq",
+    "rpcAction": "UntagResources",
+    "flatIndexed": {
+      "ResourceId": 1,
+      "TagKey": 1
+    },
+    "params": c45,
+    "returns": [
+      "RequestId"
+    ]
   }
 } as const);
 
