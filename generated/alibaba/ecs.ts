@@ -919,6 +919,11 @@ export interface components {
              */
             SnapshotId: string;
             /**
+             * @description Size of the full snapshot, in bytes (in the official SDK's model, not on the reference page).
+             * @example 65535
+             */
+            FullSnapshotSizeInBytes?: number;
+            /**
              * @description Name; returned only if one was given at creation. Automatic snapshots are named `auto...`.
              * @example nightly-db-data-01
              */
@@ -1104,6 +1109,11 @@ export interface components {
              * @example d-bp1s5fnvk4gn2tws0a1b
              */
             DiskId: string;
+            /**
+             * @description ID of the disk this disk was copied from, if any (in the official SDK's model, not on the reference page).
+             * @example d-bp1s5fnvk4gn2tws0c3d
+             */
+            SourceDiskId?: string;
             /**
              * @description Name.
              * @example db-data-01
