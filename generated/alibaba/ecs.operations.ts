@@ -8,50 +8,18 @@ import type { operations } from "./ecs.ts";
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
 const c0: ParamCheck = {"t":"o","ap":false,"rq":["DiskId","SnapshotId"],"pr":{"DiskId":"s /^d-[0-9a-z]+$/","SnapshotId":"s /^s-[0-9a-z]+$/"}};
 const c1: ParamCheck = {"t":"a","an":1,"ax":10,"it":c0};
-const c2: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","DryRun":"b","Disk":c1}};
-const c3: ParamCheck = {"pr":{"DiskId":"s /^d-[0-9a-z]+$/","SnapshotId":"s /^s-[0-9a-z]+$/","DryRun":"b"}};
-const c4: ParamCheck = {"t":"o","ap":false,"rq":["Key"],"pr":{"Key":"s 1..128","Value":"s ..128"}};
-const c5: ParamCheck = {"t":"a","ax":20,"it":c4};
-const c6: ParamCheck = {"pr":{"DiskId":"s /^d-[0-9a-z]+$/","SnapshotName":"s 2..128 /^(?!auto)(?!https?://)/","Description":"s 2..256 /^(?!https?://)/","RetentionDays":"i 1..65536","Category":"s =Standard|Flash","InstantAccess":"b","InstantAccessRetentionDays":"i 1..65535","ResourceGroupId":"s","Tag":c5,"StorageLocationArn":"s","ClientToken":"s 1..64 /^[\\x20-\\x7E]+$/"}};
-const c7: ParamCheck = {"t":"o","ap":false,"rq":["Key","Value"],"pr":{"Key":"s =CreationStartTime|CreationEndTime","Value":"s /^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$/"}};
-const c8: ParamCheck = {"t":"a","ax":2,"it":c7};
-const c9: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","InstanceId":"s /^i-[0-9a-z]+$/","DiskId":"s /^d-[0-9a-z]+$/","SnapshotLinkId":"s /^\\s*\\[.*\\]\\s*$/","SnapshotIds":"s /^\\s*\\[.*\\]\\s*$/","SnapshotName":"s","Status":"s =progressing|accomplished|failed|all","SnapshotType":"s =auto|user|all","Usage":"s =image|disk|image_disk|none","SourceDiskType":"s","Encrypted":"b","KMSKeyId":"s","Category":"s","ResourceGroupId":"s","Tag":c5,"Filter":c8,"DryRun":"b","NextToken":"s","MaxResults":"i 1..100","PageNumber":"i 1..","PageSize":"i 1..100"}};
-const c10: ParamCheck = {"pr":{"SnapshotId":"s /^s-[0-9a-z]+$/","Force":"b"}};
-const c11: ParamCheck = {"t":"a","it":"s"};
-const c12: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","ZoneId":"s","DiskIds":"s /^\\s*\\[.*\\]\\s*$/","InstanceId":"s /^i-[0-9a-z]+$/","DiskType":"s =all|system|data","Category":"s","Status":"s =In_use|Available|Attaching|Detaching|Creating|ReIniting|All","SnapshotId":"s /^s-[0-9a-z]+$/","Portable":"b","DeleteWithInstance":"b","DeleteAutoSnapshot":"b","EnableAutoSnapshot":"b","EnableAutomatedSnapshotPolicy":"b","AutoSnapshotPolicyId":"s","DiskChargeType":"s =PrePaid|PostPaid","DiskName":"s","Encrypted":"b","KMSKeyId":"s","EnableShared":"b","MultiAttach":"s =Disabled|Enabled|LegacyShared","LockReason":"s","AdditionalAttributes":c11,"ResourceGroupId":"s","Tag":c5,"Filter":c8,"DryRun":"b","NextToken":"s","MaxResults":"i 10..500","PageNumber":"i 1..","PageSize":"i 1..100"}};
-const c13: ParamCheck = {"pr":{"ConfirmStop":"b","DryRun":"b","ForceStop":"b","Hibernate":"b","InstanceId":"s","StoppedMode":"s"}};
-const c14: ParamCheck = {"pr":{"DryRun":"b","InitLocalDisk":"b","InstanceId":"s"}};
-const c15: ParamCheck = {"pr":{"ClusterId":"s","InstanceId":c11,"PageNumber":"i","PageSize":"i","RegionId":"s 1.. /^[a-z0-9-]+$/","ZoneId":"s"}};
-const c16: ParamCheck = {"t":"o","pr":{"Key":"s","Value":"s"}};
-const c17: ParamCheck = {"t":"a","it":c16};
-const c18: ParamCheck = {"pr":{"AdditionalAttributes":c11,"DeviceAvailable":"b","DryRun":"b","EipAddresses":"s","HpcClusterId":"s","HttpEndpoint":"s","HttpPutResponseHopLimit":"i","HttpTokens":"s","ImageId":"s","InnerIpAddresses":"s","InstanceChargeType":"s","InstanceIds":"s","InstanceName":"s","InstanceNetworkType":"s","InstanceType":"s","InstanceTypeFamily":"s","InternetChargeType":"s","IoOptimized":"b","Ipv6Address":c11,"KeyPairName":"s","LockReason":"s","MaxResults":"i","NeedSaleCycle":"b","NextToken":"s","PageNumber":"i","PageSize":"i","PrivateIpAddresses":"s","PublicIpAddresses":"s","RdmaIpAddresses":"s","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceGroupId":"s","SecurityGroupId":"s","Status":"s","Tag":c17,"VSwitchId":"s","VpcId":"s","ZoneId":"s","Filter":c17}};
-const c19: ParamCheck = {"pr":{"Bootable":"b","DeleteWithInstance":"b","Device":"s","DiskId":"s","Force":"b","InstanceId":"s","KeyPairName":"s","Password":"s"}};
-const c20: ParamCheck = {"pr":{"DeleteWithInstance":"b","DiskId":"s","InstanceId":"s"}};
-const c21: ParamCheck = {"t":"o","pr":{"AssumeRoleFor":"i","RoleType":"s","Rolearn":"s"}};
-const c22: ParamCheck = {"t":"a","it":c21};
-const c23: ParamCheck = {"pr":{"AdvancedFeatures":"s","Arn":c22,"BurstingEnabled":"b","ClientToken":"s 1..64 /^[\\x20-\\x7E]+$/","Description":"s","DiskCategory":"s","DiskName":"s","EncryptAlgorithm":"s","Encrypted":"b","InstanceId":"s","KMSKeyId":"s","MultiAttach":"s","PerformanceLevel":"s","ProvisionedIops":"i","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceGroupId":"s","Size":"i","SnapshotId":"s","StorageClusterId":"s","StorageSetId":"s","StorageSetPartitionNumber":"i","Tag":c17,"ZoneId":"s"}};
-const c24: ParamCheck = {"pr":{"DiskId":"s"}};
-const c25: ParamCheck = {"pr":{"ClientToken":"s 1..64 /^[\\x20-\\x7E]+$/","DiskId":"s","NewSize":"i","Type":"s"}};
-const c26: ParamCheck = {"pr":{"BurstingEnabled":"b","DeleteAutoSnapshot":"b","DeleteWithInstance":"b","Description":"s","DiskId":"s","DiskIds":c11,"DiskName":"s","EnableAutoSnapshot":"b","RegionId":"s 1.. /^[a-z0-9-]+$/"}};
-const c27: ParamCheck = {"pr":{"Description":"s","DisableInstantAccess":"b","RetentionDays":"i","SnapshotId":"s","SnapshotName":"s"}};
-const c28: ParamCheck = {"pr":{"Arn":c22,"ClientToken":"s 1..64 /^[\\x20-\\x7E]+$/","DestinationRegionId":"s","DestinationSnapshotDescription":"s","DestinationSnapshotName":"s","DestinationStorageLocationArn":"s","Encrypted":"b","KMSKeyId":"s","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceGroupId":"s","RetentionDays":"i","SnapshotId":"s","Tag":c17}};
-const c29: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/"}};
-const c30: ParamCheck = {"pr":{"DiskIds":"s","InstanceId":"s","MaxResults":"i","NextToken":"s","PageNumber":"i","PageSize":"i","RegionId":"s 1.. /^[a-z0-9-]+$/","SnapshotLinkIds":"s"}};
-const c31: ParamCheck = {"pr":{"ClientToken":"s 1..64 /^[\\x20-\\x7E]+$/","Description":"s","DiskId":c11,"ExcludeDiskId":c11,"InstanceId":"s","InstantAccess":"b","InstantAccessRetentionDays":"i","Name":"s","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceGroupId":"s","StorageLocationArn":"s","Tag":c17}};
-const c32: ParamCheck = {"pr":{"AdditionalAttributes":c11,"InstanceId":"s","MaxResults":"i","Name":"s","NextToken":"s","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceGroupId":"s","SnapshotGroupId":c11,"Status":c11,"Tag":c17}};
-const c33: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","SnapshotGroupId":"s"}};
-const c34: ParamCheck = {"pr":{"Description":"s","Name":"s","RegionId":"s 1.. /^[a-z0-9-]+$/","SnapshotGroupId":"s"}};
-const c35: ParamCheck = {"t":"o","pr":{"Arn":c22,"Encrypted":"b","KMSKeyId":"s"}};
-const c36: ParamCheck = {"pr":{"AssociationType":"s","CopiedSnapshotsRetentionDays":"i","CopyEncryptionConfiguration":c35,"EnableCrossRegionCopy":"b","ResourceGroupId":"s","StorageLocationArn":"s","Tag":c17,"TargetCopyRegions":"s","TargetTags":c17,"autoSnapshotPolicyName":"s","regionId":"s 1.. /^[a-z0-9-]+$/","repeatWeekdays":"s","retentionDays":"i","timePoints":"s"}};
-const c37: ParamCheck = {"pr":{"CopiedSnapshotsRetentionDays":"i","CopyEncryptionConfiguration":c35,"EnableCrossRegionCopy":"b","TargetCopyRegions":"s","TargetTags":c17,"autoSnapshotPolicyId":"s","autoSnapshotPolicyName":"s","regionId":"s 1.. /^[a-z0-9-]+$/","repeatWeekdays":"s","retentionDays":"i","timePoints":"s"}};
-const c38: ParamCheck = {"pr":{"AutoSnapshotPolicyId":"s","AutoSnapshotPolicyName":"s","PageNumber":"i","PageSize":"i","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceGroupId":"s","Tag":c17}};
-const c39: ParamCheck = {"pr":{"autoSnapshotPolicyId":"s","diskIds":"s","regionId":"s 1.. /^[a-z0-9-]+$/"}};
-const c40: ParamCheck = {"pr":{"autoSnapshotPolicyId":"s","regionId":"s 1.. /^[a-z0-9-]+$/"}};
-const c41: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceId":c11,"ResourceType":"s","Tag":c17}};
-const c42: ParamCheck = {"t":"o","pr":{"TagKey":"s","TagValues":c11}};
-const c43: ParamCheck = {"t":"a","it":c42};
-const c44: ParamCheck = {"pr":{"NextToken":"s","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceId":c11,"ResourceType":"s","Tag":c17,"TagFilter":c43}};
-const c45: ParamCheck = {"pr":{"All":"b","RegionId":"s 1.. /^[a-z0-9-]+$/","ResourceId":c11,"ResourceType":"s","TagKey":c11}};
+const c2: ParamCheck = {"t":"o","ap":false,"rq":["Key"],"pr":{"Key":"s 1..128","Value":"s ..128"}};
+const c3: ParamCheck = {"t":"a","ax":20,"it":c2};
+const c4: ParamCheck = {"t":"o","ap":false,"rq":["Key","Value"],"pr":{"Key":"s =CreationStartTime|CreationEndTime","Value":"s /^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$/"}};
+const c5: ParamCheck = {"t":"a","ax":2,"it":c4};
+const c6: ParamCheck = {"t":"a","it":"s"};
+const c7: ParamCheck = {"t":"o","pr":{"Key":"s","Value":"s"}};
+const c8: ParamCheck = {"t":"a","it":c7};
+const c9: ParamCheck = {"t":"o","pr":{"AssumeRoleFor":"i","RoleType":"s","Rolearn":"s"}};
+const c10: ParamCheck = {"t":"a","it":c9};
+const c11: ParamCheck = {"t":"o","pr":{"Arn":c10,"Encrypted":"b","KMSKeyId":"s"}};
+const c12: ParamCheck = {"t":"o","pr":{"TagKey":"s","TagValues":c6}};
+const c13: ParamCheck = {"t":"a","it":c12};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -75,11 +43,16 @@ export const errorCategories = {"bad-request":"CloudBoxNotSupportSnapshotWithIns
 export const operationTable = expandOperationTable({
   "ResetDisks": {
     "in": "QqQ",
-    "rpcAction": "ResetDisks",
     "flatIndexed": {
       "Disk": 1
     },
-    "params": c2,
+    "params": {
+      "pr": {
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "DryRun": "b",
+        "Disk": c1
+      }
+    },
     "returns": [
       "RequestId",
       "OperationProgressSet"
@@ -87,8 +60,13 @@ export const operationTable = expandOperationTable({
   },
   "ResetDisk": {
     "in": "QQq",
-    "rpcAction": "ResetDisk",
-    "params": c3,
+    "params": {
+      "pr": {
+        "DiskId": "s /^d-[0-9a-z]+$/",
+        "SnapshotId": "s /^s-[0-9a-z]+$/",
+        "DryRun": "b"
+      }
+    },
     "returns": [
       "RequestId"
     ]
@@ -96,11 +74,24 @@ export const operationTable = expandOperationTable({
   "CreateSnapshot": {
     "in": "Qqqqqqqqqqq",
     "retrySafe": true,
-    "rpcAction": "CreateSnapshot",
     "flatIndexed": {
       "Tag": 1
     },
-    "params": c6,
+    "params": {
+      "pr": {
+        "DiskId": "s /^d-[0-9a-z]+$/",
+        "SnapshotName": "s 2..128 /^(?!auto)(?!https?://)/",
+        "Description": "s 2..256 /^(?!https?://)/",
+        "RetentionDays": "i 1..65536",
+        "Category": "s =Standard|Flash",
+        "InstantAccess": "b",
+        "InstantAccessRetentionDays": "i 1..65535",
+        "ResourceGroupId": "s",
+        "Tag": c3,
+        "StorageLocationArn": "s",
+        "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/"
+      }
+    },
     "returns": [
       "RequestId",
       "SnapshotId"
@@ -110,12 +101,35 @@ export const operationTable = expandOperationTable({
   "DescribeSnapshots": {
     "in": "Qqqqqqqqqqqqqqqqqqqqq",
     "retrySafe": true,
-    "rpcAction": "DescribeSnapshots",
     "flatIndexed": {
       "Tag": 1,
       "Filter": 1
     },
-    "params": c9,
+    "params": {
+      "pr": {
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "InstanceId": "s /^i-[0-9a-z]+$/",
+        "DiskId": "s /^d-[0-9a-z]+$/",
+        "SnapshotLinkId": "s /^\\s*\\[.*\\]\\s*$/",
+        "SnapshotIds": "s /^\\s*\\[.*\\]\\s*$/",
+        "SnapshotName": "s",
+        "Status": "s =progressing|accomplished|failed|all",
+        "SnapshotType": "s =auto|user|all",
+        "Usage": "s =image|disk|image_disk|none",
+        "SourceDiskType": "s",
+        "Encrypted": "b",
+        "KMSKeyId": "s",
+        "Category": "s",
+        "ResourceGroupId": "s",
+        "Tag": c3,
+        "Filter": c5,
+        "DryRun": "b",
+        "NextToken": "s",
+        "MaxResults": "i 1..100",
+        "PageNumber": "i 1..",
+        "PageSize": "i 1..100"
+      }
+    },
     "returns": [
       "RequestId",
       "Snapshots"
@@ -129,8 +143,12 @@ export const operationTable = expandOperationTable({
   },
   "DeleteSnapshot": {
     "in": "Qq",
-    "rpcAction": "DeleteSnapshot",
-    "params": c10,
+    "params": {
+      "pr": {
+        "SnapshotId": "s /^s-[0-9a-z]+$/",
+        "Force": "b"
+      }
+    },
     "returns": [
       "RequestId"
     ]
@@ -138,13 +156,45 @@ export const operationTable = expandOperationTable({
   "DescribeDisks": {
     "in": "Qqqqqqqqqqqqqqqqqqqqqqqqqqqqqq",
     "retrySafe": true,
-    "rpcAction": "DescribeDisks",
     "flatIndexed": {
       "AdditionalAttributes": 1,
       "Tag": 1,
       "Filter": 1
     },
-    "params": c12,
+    "params": {
+      "pr": {
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ZoneId": "s",
+        "DiskIds": "s /^\\s*\\[.*\\]\\s*$/",
+        "InstanceId": "s /^i-[0-9a-z]+$/",
+        "DiskType": "s =all|system|data",
+        "Category": "s",
+        "Status": "s =In_use|Available|Attaching|Detaching|Creating|ReIniting|All",
+        "SnapshotId": "s /^s-[0-9a-z]+$/",
+        "Portable": "b",
+        "DeleteWithInstance": "b",
+        "DeleteAutoSnapshot": "b",
+        "EnableAutoSnapshot": "b",
+        "EnableAutomatedSnapshotPolicy": "b",
+        "AutoSnapshotPolicyId": "s",
+        "DiskChargeType": "s =PrePaid|PostPaid",
+        "DiskName": "s",
+        "Encrypted": "b",
+        "KMSKeyId": "s",
+        "EnableShared": "b",
+        "MultiAttach": "s =Disabled|Enabled|LegacyShared",
+        "LockReason": "s",
+        "AdditionalAttributes": c6,
+        "ResourceGroupId": "s",
+        "Tag": c3,
+        "Filter": c5,
+        "DryRun": "b",
+        "NextToken": "s",
+        "MaxResults": "i 10..500",
+        "PageNumber": "i 1..",
+        "PageSize": "i 1..100"
+      }
+    },
     "returns": [
       "RequestId",
       "Disks"
@@ -158,16 +208,29 @@ export const operationTable = expandOperationTable({
   },
   "StopInstance": {
     "in": "qqqqQq",
-    "rpcAction": "StopInstance",
-    "params": c13,
+    "params": {
+      "pr": {
+        "ConfirmStop": "b",
+        "DryRun": "b",
+        "ForceStop": "b",
+        "Hibernate": "b",
+        "InstanceId": "s",
+        "StoppedMode": "s"
+      }
+    },
     "returns": [
       "RequestId"
     ]
   },
   "StartInstance": {
     "in": "qqQ",
-    "rpcAction": "StartInstance",
-    "params": c14,
+    "params": {
+      "pr": {
+        "DryRun": "b",
+        "InitLocalDisk": "b",
+        "InstanceId": "s"
+      }
+    },
     "returns": [
       "RequestId"
     ]
@@ -175,11 +238,19 @@ export const operationTable = expandOperationTable({
   "DescribeInstanceStatus": {
     "in": "qqqqQq",
     "retrySafe": true,
-    "rpcAction": "DescribeInstanceStatus",
     "flatIndexed": {
       "InstanceId": 1
     },
-    "params": c15,
+    "params": {
+      "pr": {
+        "ClusterId": "s",
+        "InstanceId": c6,
+        "PageNumber": "i",
+        "PageSize": "i",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ZoneId": "s"
+      }
+    },
     "returns": [
       "RequestId"
     ]
@@ -187,14 +258,54 @@ export const operationTable = expandOperationTable({
   "DescribeInstances": {
     "in": "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqQqqqqqqqq",
     "retrySafe": true,
-    "rpcAction": "DescribeInstances",
     "flatIndexed": {
       "AdditionalAttributes": 1,
       "Ipv6Address": 1,
       "Tag": 1,
       "Filter": 1
     },
-    "params": c18,
+    "params": {
+      "pr": {
+        "AdditionalAttributes": c6,
+        "DeviceAvailable": "b",
+        "DryRun": "b",
+        "EipAddresses": "s",
+        "HpcClusterId": "s",
+        "HttpEndpoint": "s",
+        "HttpPutResponseHopLimit": "i",
+        "HttpTokens": "s",
+        "ImageId": "s",
+        "InnerIpAddresses": "s",
+        "InstanceChargeType": "s",
+        "InstanceIds": "s",
+        "InstanceName": "s",
+        "InstanceNetworkType": "s",
+        "InstanceType": "s",
+        "InstanceTypeFamily": "s",
+        "InternetChargeType": "s",
+        "IoOptimized": "b",
+        "Ipv6Address": c6,
+        "KeyPairName": "s",
+        "LockReason": "s",
+        "MaxResults": "i",
+        "NeedSaleCycle": "b",
+        "NextToken": "s",
+        "PageNumber": "i",
+        "PageSize": "i",
+        "PrivateIpAddresses": "s",
+        "PublicIpAddresses": "s",
+        "RdmaIpAddresses": "s",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceGroupId": "s",
+        "SecurityGroupId": "s",
+        "Status": "s",
+        "Tag": c8,
+        "VSwitchId": "s",
+        "VpcId": "s",
+        "ZoneId": "s",
+        "Filter": c8
+      }
+    },
     "returns": [
       "RequestId",
       "Instances"
@@ -208,16 +319,31 @@ export const operationTable = expandOperationTable({
   },
   "AttachDisk": {
     "in": "qqqQqQqq",
-    "rpcAction": "AttachDisk",
-    "params": c19,
+    "params": {
+      "pr": {
+        "Bootable": "b",
+        "DeleteWithInstance": "b",
+        "Device": "s",
+        "DiskId": "s",
+        "Force": "b",
+        "InstanceId": "s",
+        "KeyPairName": "s",
+        "Password": "s"
+      }
+    },
     "returns": [
       "RequestId"
     ]
   },
   "DetachDisk": {
     "in": "qQQ",
-    "rpcAction": "DetachDisk",
-    "params": c20,
+    "params": {
+      "pr": {
+        "DeleteWithInstance": "b",
+        "DiskId": "s",
+        "InstanceId": "s"
+      }
+    },
     "returns": [
       "RequestId"
     ]
@@ -225,12 +351,37 @@ export const operationTable = expandOperationTable({
   "CreateDisk": {
     "in": "qqqqqqqqqqqqqqQqqqqqqqq",
     "retrySafe": true,
-    "rpcAction": "CreateDisk",
     "flatIndexed": {
       "Arn": 1,
       "Tag": 1
     },
-    "params": c23,
+    "params": {
+      "pr": {
+        "AdvancedFeatures": "s",
+        "Arn": c10,
+        "BurstingEnabled": "b",
+        "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/",
+        "Description": "s",
+        "DiskCategory": "s",
+        "DiskName": "s",
+        "EncryptAlgorithm": "s",
+        "Encrypted": "b",
+        "InstanceId": "s",
+        "KMSKeyId": "s",
+        "MultiAttach": "s",
+        "PerformanceLevel": "s",
+        "ProvisionedIops": "i",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceGroupId": "s",
+        "Size": "i",
+        "SnapshotId": "s",
+        "StorageClusterId": "s",
+        "StorageSetId": "s",
+        "StorageSetPartitionNumber": "i",
+        "Tag": c8,
+        "ZoneId": "s"
+      }
+    },
     "returns": [
       "RequestId"
     ],
@@ -238,8 +389,11 @@ export const operationTable = expandOperationTable({
   },
   "DeleteDisk": {
     "in": "Q",
-    "rpcAction": "DeleteDisk",
-    "params": c24,
+    "params": {
+      "pr": {
+        "DiskId": "s"
+      }
+    },
     "returns": [
       "RequestId"
     ]
@@ -247,8 +401,14 @@ export const operationTable = expandOperationTable({
   "ResizeDisk": {
     "in": "qQQq",
     "retrySafe": true,
-    "rpcAction": "ResizeDisk",
-    "params": c25,
+    "params": {
+      "pr": {
+        "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/",
+        "DiskId": "s",
+        "NewSize": "i",
+        "Type": "s"
+      }
+    },
     "returns": [
       "RequestId"
     ],
@@ -256,19 +416,37 @@ export const operationTable = expandOperationTable({
   },
   "ModifyDiskAttribute": {
     "in": "qqqqqqqqQ",
-    "rpcAction": "ModifyDiskAttribute",
     "flatIndexed": {
       "DiskIds": 1
     },
-    "params": c26,
+    "params": {
+      "pr": {
+        "BurstingEnabled": "b",
+        "DeleteAutoSnapshot": "b",
+        "DeleteWithInstance": "b",
+        "Description": "s",
+        "DiskId": "s",
+        "DiskIds": c6,
+        "DiskName": "s",
+        "EnableAutoSnapshot": "b",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/"
+      }
+    },
     "returns": [
       "RequestId"
     ]
   },
   "ModifySnapshotAttribute": {
     "in": "qqqQq",
-    "rpcAction": "ModifySnapshotAttribute",
-    "params": c27,
+    "params": {
+      "pr": {
+        "Description": "s",
+        "DisableInstantAccess": "b",
+        "RetentionDays": "i",
+        "SnapshotId": "s",
+        "SnapshotName": "s"
+      }
+    },
     "returns": [
       "RequestId"
     ]
@@ -276,12 +454,27 @@ export const operationTable = expandOperationTable({
   "CopySnapshot": {
     "in": "qqQQQqqqQqqQq",
     "retrySafe": true,
-    "rpcAction": "CopySnapshot",
     "flatIndexed": {
       "Arn": 1,
       "Tag": 1
     },
-    "params": c28,
+    "params": {
+      "pr": {
+        "Arn": c10,
+        "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/",
+        "DestinationRegionId": "s",
+        "DestinationSnapshotDescription": "s",
+        "DestinationSnapshotName": "s",
+        "DestinationStorageLocationArn": "s",
+        "Encrypted": "b",
+        "KMSKeyId": "s",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceGroupId": "s",
+        "RetentionDays": "i",
+        "SnapshotId": "s",
+        "Tag": c8
+      }
+    },
     "returns": [
       "RequestId"
     ],
@@ -290,8 +483,11 @@ export const operationTable = expandOperationTable({
   "DescribeSnapshotsUsage": {
     "in": "Q",
     "retrySafe": true,
-    "rpcAction": "DescribeSnapshotsUsage",
-    "params": c29,
+    "params": {
+      "pr": {
+        "RegionId": "s 1.. /^[a-z0-9-]+$/"
+      }
+    },
     "returns": [
       "RequestId"
     ]
@@ -299,8 +495,18 @@ export const operationTable = expandOperationTable({
   "DescribeSnapshotLinks": {
     "in": "qqqqqqQq",
     "retrySafe": true,
-    "rpcAction": "DescribeSnapshotLinks",
-    "params": c30,
+    "params": {
+      "pr": {
+        "DiskIds": "s",
+        "InstanceId": "s",
+        "MaxResults": "i",
+        "NextToken": "s",
+        "PageNumber": "i",
+        "PageSize": "i",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "SnapshotLinkIds": "s"
+      }
+    },
     "returns": [
       "RequestId",
       "SnapshotLinks"
@@ -315,13 +521,27 @@ export const operationTable = expandOperationTable({
   "CreateSnapshotGroup": {
     "in": "qqqqqqqqQqqq",
     "retrySafe": true,
-    "rpcAction": "CreateSnapshotGroup",
     "flatIndexed": {
       "DiskId": 1,
       "ExcludeDiskId": 1,
       "Tag": 1
     },
-    "params": c31,
+    "params": {
+      "pr": {
+        "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/",
+        "Description": "s",
+        "DiskId": c6,
+        "ExcludeDiskId": c6,
+        "InstanceId": "s",
+        "InstantAccess": "b",
+        "InstantAccessRetentionDays": "i",
+        "Name": "s",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceGroupId": "s",
+        "StorageLocationArn": "s",
+        "Tag": c8
+      }
+    },
     "returns": [
       "RequestId"
     ],
@@ -330,14 +550,26 @@ export const operationTable = expandOperationTable({
   "DescribeSnapshotGroups": {
     "in": "qqqqqQqqqq",
     "retrySafe": true,
-    "rpcAction": "DescribeSnapshotGroups",
     "flatIndexed": {
       "AdditionalAttributes": 1,
       "SnapshotGroupId": 1,
       "Status": 1,
       "Tag": 1
     },
-    "params": c32,
+    "params": {
+      "pr": {
+        "AdditionalAttributes": c6,
+        "InstanceId": "s",
+        "MaxResults": "i",
+        "Name": "s",
+        "NextToken": "s",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceGroupId": "s",
+        "SnapshotGroupId": c6,
+        "Status": c6,
+        "Tag": c8
+      }
+    },
     "returns": [
       "RequestId",
       "SnapshotGroups"
@@ -351,39 +583,78 @@ export const operationTable = expandOperationTable({
   },
   "DeleteSnapshotGroup": {
     "in": "QQ",
-    "rpcAction": "DeleteSnapshotGroup",
-    "params": c33,
+    "params": {
+      "pr": {
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "SnapshotGroupId": "s"
+      }
+    },
     "returns": [
       "RequestId"
     ]
   },
   "ModifySnapshotGroup": {
     "in": "qqQQ",
-    "rpcAction": "ModifySnapshotGroup",
-    "params": c34,
+    "params": {
+      "pr": {
+        "Description": "s",
+        "Name": "s",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "SnapshotGroupId": "s"
+      }
+    },
     "returns": [
       "RequestId"
     ]
   },
   "CreateAutoSnapshotPolicy": {
     "in": "qqqqqqqqqqQQQQ",
-    "rpcAction": "CreateAutoSnapshotPolicy",
     "flatIndexed": {
       "Tag": 1,
       "TargetTags": 1
     },
-    "params": c36,
+    "params": {
+      "pr": {
+        "AssociationType": "s",
+        "CopiedSnapshotsRetentionDays": "i",
+        "CopyEncryptionConfiguration": c11,
+        "EnableCrossRegionCopy": "b",
+        "ResourceGroupId": "s",
+        "StorageLocationArn": "s",
+        "Tag": c8,
+        "TargetCopyRegions": "s",
+        "TargetTags": c8,
+        "autoSnapshotPolicyName": "s",
+        "regionId": "s 1.. /^[a-z0-9-]+$/",
+        "repeatWeekdays": "s",
+        "retentionDays": "i",
+        "timePoints": "s"
+      }
+    },
     "returns": [
       "RequestId"
     ]
   },
   "ModifyAutoSnapshotPolicyEx": {
     "in": "qqqqqQqQqqq",
-    "rpcAction": "ModifyAutoSnapshotPolicyEx",
     "flatIndexed": {
       "TargetTags": 1
     },
-    "params": c37,
+    "params": {
+      "pr": {
+        "CopiedSnapshotsRetentionDays": "i",
+        "CopyEncryptionConfiguration": c11,
+        "EnableCrossRegionCopy": "b",
+        "TargetCopyRegions": "s",
+        "TargetTags": c8,
+        "autoSnapshotPolicyId": "s",
+        "autoSnapshotPolicyName": "s",
+        "regionId": "s 1.. /^[a-z0-9-]+$/",
+        "repeatWeekdays": "s",
+        "retentionDays": "i",
+        "timePoints": "s"
+      }
+    },
     "returns": [
       "RequestId"
     ]
@@ -391,47 +662,76 @@ export const operationTable = expandOperationTable({
   "DescribeAutoSnapshotPolicyEx": {
     "in": "qqqqQqq",
     "retrySafe": true,
-    "rpcAction": "DescribeAutoSnapshotPolicyEx",
     "flatIndexed": {
       "Tag": 1
     },
-    "params": c38,
+    "params": {
+      "pr": {
+        "AutoSnapshotPolicyId": "s",
+        "AutoSnapshotPolicyName": "s",
+        "PageNumber": "i",
+        "PageSize": "i",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceGroupId": "s",
+        "Tag": c8
+      }
+    },
     "returns": [
       "RequestId"
     ]
   },
   "ApplyAutoSnapshotPolicy": {
     "in": "QQQ",
-    "rpcAction": "ApplyAutoSnapshotPolicy",
-    "params": c39,
+    "params": {
+      "pr": {
+        "autoSnapshotPolicyId": "s",
+        "diskIds": "s",
+        "regionId": "s 1.. /^[a-z0-9-]+$/"
+      }
+    },
     "returns": [
       "RequestId"
     ]
   },
   "CancelAutoSnapshotPolicy": {
     "in": "qQQ",
-    "rpcAction": "CancelAutoSnapshotPolicy",
-    "params": c39,
+    "params": {
+      "pr": {
+        "autoSnapshotPolicyId": "s",
+        "diskIds": "s",
+        "regionId": "s 1.. /^[a-z0-9-]+$/"
+      }
+    },
     "returns": [
       "RequestId"
     ]
   },
   "DeleteAutoSnapshotPolicy": {
     "in": "QQ",
-    "rpcAction": "DeleteAutoSnapshotPolicy",
-    "params": c40,
+    "params": {
+      "pr": {
+        "autoSnapshotPolicyId": "s",
+        "regionId": "s 1.. /^[a-z0-9-]+$/"
+      }
+    },
     "returns": [
       "RequestId"
     ]
   },
   "TagResources": {
     "in": "QQQQ",
-    "rpcAction": "TagResources",
     "flatIndexed": {
       "ResourceId": 1,
       "Tag": 1
     },
-    "params": c41,
+    "params": {
+      "pr": {
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceId": c6,
+        "ResourceType": "s",
+        "Tag": c8
+      }
+    },
     "returns": [
       "RequestId"
     ]
@@ -439,13 +739,21 @@ export const operationTable = expandOperationTable({
   "ListTagResources": {
     "in": "qQqQqq",
     "retrySafe": true,
-    "rpcAction": "ListTagResources",
     "flatIndexed": {
       "ResourceId": 1,
       "Tag": 1,
       "TagFilter": 1
     },
-    "params": c44,
+    "params": {
+      "pr": {
+        "NextToken": "s",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceId": c6,
+        "ResourceType": "s",
+        "Tag": c8,
+        "TagFilter": c13
+      }
+    },
     "returns": [
       "RequestId",
       "TagResources"
@@ -459,12 +767,19 @@ export const operationTable = expandOperationTable({
   },
   "UntagResources": {
     "in": "qQQQq",
-    "rpcAction": "UntagResources",
     "flatIndexed": {
       "ResourceId": 1,
       "TagKey": 1
     },
-    "params": c45,
+    "params": {
+      "pr": {
+        "All": "b",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceId": c6,
+        "ResourceType": "s",
+        "TagKey": c6
+      }
+    },
     "returns": [
       "RequestId"
     ]

@@ -6,27 +6,17 @@ import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
 import type { operations } from "./evs.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
-const c0: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/"}};
-const c1: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..1000","marker":"s","offset":"i 0..","name":"s ..255","status":"s","metadata":"s","availability_zone":"s","sort_key":"s =id|status|size|created_at","sort_dir":"s =desc|asc"}};
-const c2: ParamCheck = {"sx":255};
-const c3: ParamCheck = {"t":"o","pn":c2,"ap":"s ..255"};
-const c4: ParamCheck = {"rq":["imageRef","snapshot_id"],"pr":{"imageRef":"s","snapshot_id":"s"}};
-const c5: ParamCheck = {"rq":["imageRef","source_volid"],"pr":{"imageRef":"s","source_volid":"s"}};
-const c6: ParamCheck = {"rq":["snapshot_id","source_volid"],"pr":{"snapshot_id":"s","source_volid":"s"}};
-const c7: ParamCheck = {"any":[c4,c5,c6]};
-const c8: ParamCheck = {"t":"o","ap":false,"rq":["availability_zone","size"],"pr":{"availability_zone":"s 1..","size":"i 1..32768","name":"sz ..255","description":"sz ..255","volume_type":"s","imageRef":"sz","snapshot_id":"sz","source_volid":"sz","source_replica":"sz","consistencygroup_id":"sz","metadata":c3,"multiattach":"b","shareable":"s =true|false","count":"i 1..100"},"no":c7};
-const c9: ParamCheck = {"t":"o","ap":false,"pr":{"dedicated_storage_id":"s"}};
-const c10: ParamCheck = {"rq":["volume"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume":c8,"OS-SCH-HNT:scheduler_hints":c9}};
-const c11: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s"}};
-const c12: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","cascade":"b"}};
-const c13: ParamCheck = {"t":"o","ap":false,"rq":["new_size"],"pr":{"new_size":"i 1..32768"}};
-const c14: ParamCheck = {"rq":["os-extend"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","os-extend":c13}};
-const c15: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..1000","marker":"s","offset":"i 0..","name":"s ..255","status":"s","volume_id":"s"}};
-const c16: ParamCheck = {"t":"o","ap":false,"rq":["volume_id"],"pr":{"volume_id":"s","name":"s ..255","description":"sz ..255","force":"b","metadata":c3}};
-const c17: ParamCheck = {"rq":["snapshot"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot":c16}};
-const c18: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s"}};
-const c19: ParamCheck = {"t":"o","ap":false,"pr":{"volume_id":"s","name":"s ..255"},"dr":{"name":["volume_id"]}};
-const c20: ParamCheck = {"rq":["rollback"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s","rollback":c19}};
+const c0: ParamCheck = {"sx":255};
+const c1: ParamCheck = {"t":"o","pn":c0,"ap":"s ..255"};
+const c2: ParamCheck = {"rq":["imageRef","snapshot_id"],"pr":{"imageRef":"s","snapshot_id":"s"}};
+const c3: ParamCheck = {"rq":["imageRef","source_volid"],"pr":{"imageRef":"s","source_volid":"s"}};
+const c4: ParamCheck = {"rq":["snapshot_id","source_volid"],"pr":{"snapshot_id":"s","source_volid":"s"}};
+const c5: ParamCheck = {"any":[c2,c3,c4]};
+const c6: ParamCheck = {"t":"o","ap":false,"rq":["availability_zone","size"],"pr":{"availability_zone":"s 1..","size":"i 1..32768","name":"sz ..255","description":"sz ..255","volume_type":"s","imageRef":"sz","snapshot_id":"sz","source_volid":"sz","source_replica":"sz","consistencygroup_id":"sz","metadata":c1,"multiattach":"b","shareable":"s =true|false","count":"i 1..100"},"no":c5};
+const c7: ParamCheck = {"t":"o","ap":false,"pr":{"dedicated_storage_id":"s"}};
+const c8: ParamCheck = {"t":"o","ap":false,"rq":["new_size"],"pr":{"new_size":"i 1..32768"}};
+const c9: ParamCheck = {"t":"o","ap":false,"rq":["volume_id"],"pr":{"volume_id":"s","name":"s ..255","description":"sz ..255","force":"b","metadata":c1}};
+const c10: ParamCheck = {"t":"o","ap":false,"pr":{"volume_id":"s","name":"s ..255"},"dr":{"name":["volume_id"]}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -50,7 +40,11 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/os-availability-zone",
     "in": "P",
     "retrySafe": true,
-    "params": c0,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/"
+      }
+    },
     "returns": [
       "availabilityZoneInfo"
     ]
@@ -60,7 +54,20 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/volumes",
     "in": "Pqqqqqqqqq",
     "retrySafe": true,
-    "params": c1,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "limit": "i 1..1000",
+        "marker": "s",
+        "offset": "i 0..",
+        "name": "s ..255",
+        "status": "s",
+        "metadata": "s",
+        "availability_zone": "s",
+        "sort_key": "s =id|status|size|created_at",
+        "sort_dir": "s =desc|asc"
+      }
+    },
     "returns": [
       "volumes"
     ],
@@ -76,7 +83,16 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/volumes",
     "in": "Pbb",
     "body": "required",
-    "params": c10,
+    "params": {
+      "rq": [
+        "volume"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume": c6,
+        "OS-SCH-HNT:scheduler_hints": c7
+      }
+    },
     "returns": [
       "volume"
     ]
@@ -86,7 +102,20 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/volumes/detail",
     "in": "Pqqqqqqqqq",
     "retrySafe": true,
-    "params": c1,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "limit": "i 1..1000",
+        "marker": "s",
+        "offset": "i 0..",
+        "name": "s ..255",
+        "status": "s",
+        "metadata": "s",
+        "availability_zone": "s",
+        "sort_key": "s =id|status|size|created_at",
+        "sort_dir": "s =desc|asc"
+      }
+    },
     "returns": [
       "volumes"
     ],
@@ -102,7 +131,12 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/volumes/{volume_id}",
     "in": "PP",
     "retrySafe": true,
-    "params": c11,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s"
+      }
+    },
     "returns": [
       "volume"
     ]
@@ -111,21 +145,46 @@ export const operationTable = expandOperationTable({
     "method": "delete",
     "path": "/v2/{project_id}/volumes/{volume_id}",
     "in": "PPq",
-    "params": c12
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s",
+        "cascade": "b"
+      }
+    }
   },
   "ResizeVolume": {
     "method": "post",
     "path": "/v2/{project_id}/volumes/{volume_id}/action",
     "in": "PPb",
     "body": "required",
-    "params": c14
+    "params": {
+      "rq": [
+        "os-extend"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s",
+        "os-extend": c8
+      }
+    }
   },
   "ListSnapshots": {
     "method": "get",
     "path": "/v2/{project_id}/snapshots",
     "in": "Pqqqqqq",
     "retrySafe": true,
-    "params": c15,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "limit": "i 1..1000",
+        "marker": "s",
+        "offset": "i 0..",
+        "name": "s ..255",
+        "status": "s",
+        "volume_id": "s"
+      }
+    },
     "returns": [
       "snapshots"
     ],
@@ -141,7 +200,15 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/snapshots",
     "in": "Pb",
     "body": "required",
-    "params": c17,
+    "params": {
+      "rq": [
+        "snapshot"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot": c9
+      }
+    },
     "returns": [
       "snapshot"
     ]
@@ -151,7 +218,17 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/snapshots/detail",
     "in": "Pqqqqqq",
     "retrySafe": true,
-    "params": c15,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "limit": "i 1..1000",
+        "marker": "s",
+        "offset": "i 0..",
+        "name": "s ..255",
+        "status": "s",
+        "volume_id": "s"
+      }
+    },
     "returns": [
       "snapshots"
     ],
@@ -167,7 +244,12 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/snapshots/{snapshot_id}",
     "in": "PP",
     "retrySafe": true,
-    "params": c18,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot_id": "s"
+      }
+    },
     "returns": [
       "snapshot"
     ]
@@ -176,14 +258,28 @@ export const operationTable = expandOperationTable({
     "method": "delete",
     "path": "/v2/{project_id}/snapshots/{snapshot_id}",
     "in": "PP",
-    "params": c18
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot_id": "s"
+      }
+    }
   },
   "RollbackSnapshot": {
     "method": "post",
     "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}/rollback",
     "in": "PPb",
     "body": "required",
-    "params": c20,
+    "params": {
+      "rq": [
+        "rollback"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot_id": "s",
+        "rollback": c10
+      }
+    },
     "returns": [
       "rollback"
     ]
@@ -194,7 +290,16 @@ export const operationTable = expandOperationTable({
     "in": "PPb",
     "body": "required",
     "deprecated": true,
-    "params": c20,
+    "params": {
+      "rq": [
+        "rollback"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot_id": "s",
+        "rollback": c10
+      }
+    },
     "returns": [
       "rollback"
     ]

@@ -6,12 +6,7 @@ import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
 import type { operations } from "./ucloudstack.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
-const c0: ParamCheck = {"rq":["Region","Name","DiskID"],"pr":{"Region":"s 1..","Zone":"s 1..","Name":"s 1..30","DiskID":"s 1..","Remark":"s ..100","ProjectID":"s 1..","CompanyID":"i"}};
-const c1: ParamCheck = {"t":"a","it":"s 1.."};
-const c2: ParamCheck = {"rq":["Region"],"pr":{"Region":"s 1..","Zone":"s 1..","SnapshotIDs":c1,"DiskID":"s 1..","Offset":"i 0..","Limit":"i 1..100","Keyword":"s","ProjectIDs":c1,"CompanyID":"i"}};
-const c3: ParamCheck = {"rq":["Region","DiskID","SnapshotID"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskID":"s 1..","SnapshotID":"s 1..","CompanyID":"i"}};
-const c4: ParamCheck = {"rq":["Region","SnapshotID"],"pr":{"Region":"s 1..","Zone":"s 1..","SnapshotID":"s 1..","CompanyID":"i"}};
-const c5: ParamCheck = {"rq":["Region"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskIDs":c1,"DiskType":"s","Offset":"i 0..","Limit":"i 1..100","Keyword":"s","ProjectIDs":c1,"AttachResourceID":"s 1..","CompanyID":"i"}};
+const c0: ParamCheck = {"t":"a","it":"s 1.."};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -39,8 +34,22 @@ export const operationTable = expandOperationTable({
   "CreateSnapshot": {
     "in": "bbbbbbb",
     "body": "required",
-    "rpcAction": "CreateSnapshot",
-    "params": c0,
+    "params": {
+      "rq": [
+        "Region",
+        "Name",
+        "DiskID"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "Name": "s 1..30",
+        "DiskID": "s 1..",
+        "Remark": "s ..100",
+        "ProjectID": "s 1..",
+        "CompanyID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -50,12 +59,26 @@ export const operationTable = expandOperationTable({
     "in": "bbbbbbbbb",
     "body": "required",
     "retrySafe": true,
-    "rpcAction": "DescribeSnapshot",
     "flatIndexed": {
       "SnapshotIDs": 0,
       "ProjectIDs": 0
     },
-    "params": c2,
+    "params": {
+      "rq": [
+        "Region"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "SnapshotIDs": c0,
+        "DiskID": "s 1..",
+        "Offset": "i 0..",
+        "Limit": "i 1..100",
+        "Keyword": "s",
+        "ProjectIDs": c0,
+        "CompanyID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -71,8 +94,20 @@ export const operationTable = expandOperationTable({
   "RollbackSnapshot": {
     "in": "bbbbb",
     "body": "required",
-    "rpcAction": "RollbackSnapshot",
-    "params": c3,
+    "params": {
+      "rq": [
+        "Region",
+        "DiskID",
+        "SnapshotID"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "DiskID": "s 1..",
+        "SnapshotID": "s 1..",
+        "CompanyID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -81,8 +116,18 @@ export const operationTable = expandOperationTable({
   "DeleteSnapshot": {
     "in": "bbbb",
     "body": "required",
-    "rpcAction": "DeleteSnapshot",
-    "params": c4,
+    "params": {
+      "rq": [
+        "Region",
+        "SnapshotID"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "SnapshotID": "s 1..",
+        "CompanyID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -92,12 +137,27 @@ export const operationTable = expandOperationTable({
     "in": "bbbbbbbbbb",
     "body": "required",
     "retrySafe": true,
-    "rpcAction": "DescribeDisk",
     "flatIndexed": {
       "DiskIDs": 0,
       "ProjectIDs": 0
     },
-    "params": c5,
+    "params": {
+      "rq": [
+        "Region"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "DiskIDs": c0,
+        "DiskType": "s",
+        "Offset": "i 0..",
+        "Limit": "i 1..100",
+        "Keyword": "s",
+        "ProjectIDs": c0,
+        "AttachResourceID": "s 1..",
+        "CompanyID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
