@@ -3291,6 +3291,15 @@ export interface operations {
                     "application/json": components["schemas"]["AlibabaError"];
                 };
             };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
             /** @description Internal error. Retry only if the call is retry-safe. */
             500: {
                 headers: {
@@ -3462,15 +3471,6 @@ export interface operations {
             };
             /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AlibabaError"];
-                };
-            };
-            /** @description A resource named in the request does not exist. */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3671,6 +3671,15 @@ export interface operations {
                     "application/json": components["schemas"]["AlibabaError"];
                 };
             };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
             /** @description Internal error. Retry only if the call is retry-safe. */
             500: {
                 headers: {
@@ -3726,15 +3735,6 @@ export interface operations {
             };
             /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AlibabaError"];
-                };
-            };
-            /** @description A resource named in the request does not exist. */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4178,15 +4178,6 @@ export interface operations {
                     "application/json": components["schemas"]["AlibabaError"];
                 };
             };
-            /** @description A resource named in the request does not exist. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AlibabaError"];
-                };
-            };
             /** @description Internal error. Retry only if the call is retry-safe. */
             500: {
                 headers: {
@@ -4477,6 +4468,15 @@ export interface operations {
             };
             /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5057,6 +5057,15 @@ export interface operations {
                     "application/json": components["schemas"]["AlibabaError"];
                 };
             };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
             /** @description Internal error. Retry only if the call is retry-safe. */
             500: {
                 headers: {
@@ -5232,6 +5241,15 @@ export interface operations {
                     "application/json": components["schemas"]["AlibabaError"];
                 };
             };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
             /** @description Internal error. Retry only if the call is retry-safe. */
             500: {
                 headers: {
@@ -5371,6 +5389,15 @@ export interface operations {
                     "application/json": components["schemas"]["AlibabaError"];
                 };
             };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
             /** @description Internal error. Retry only if the call is retry-safe. */
             500: {
                 headers: {
@@ -5454,6 +5481,15 @@ export interface operations {
             };
             /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5571,6 +5607,15 @@ export interface operations {
                     "application/json": components["schemas"]["AlibabaError"];
                 };
             };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
             /** @description Internal error. Retry only if the call is retry-safe. */
             500: {
                 headers: {
@@ -5653,6 +5698,15 @@ export interface operations {
             };
             /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
