@@ -49,7 +49,8 @@ function operationRow(op: SpecOperation, compiler: CheckCompiler): Json {
   if (clash) throw new Error(`${id}: parameter name '${clash}' is used twice (path/query/header/body); flat parameters need unique names`);
 
   // Only what differs from src/core/operations/operation-table.ts `expandOperationTable`'s defaults is written (`GeneratedRow`).
-  const row: Json = op.rpcAction && method === "post" && path === `/${op.rpcAction}` ? {} : { method, path };
+  const rpcDefaults = op.rpcAction !== undefined && method === "post" && path === `/${op.rpcAction}`;
+  const row: Json = rpcDefaults ? {} : { method, path };
   const params = paramsCheck(id, parameters, op.body?.schema, body, compiler);
   // Each flat parameter's place, one letter per name of `params.pr` in its order (the names are not written twice),
   // upper case for a required path, query or header parameter.
@@ -65,9 +66,11 @@ function operationRow(op: SpecOperation, compiler: CheckCompiler): Json {
   if (body !== "none") row.body = body;
   if (op.retrySafe) row.retrySafe = true;
   if (op.deprecated) row.deprecated = true;
-  if (op.rpcAction) row.rpcAction = op.rpcAction;
+  // A row without a path is an RPC action named like its operationId unless it says otherwise.
+  if (op.rpcAction && !(rpcDefaults && op.rpcAction === id)) row.rpcAction = op.rpcAction;
   if (Object.keys(op.flatIndexed).length) row.flatIndexed = op.flatIndexed;
-  row.params = compiler.reference(params);
+  // Inline: an operation's own flat-parameter check is rarely shared, and a constant costs its declaration and a reference.
+  row.params = params;
   const returns = promisedProperties(op.raw);
   if (returns) row.returns = returns;
   if (op.clientToken) row.clientToken = op.clientToken;

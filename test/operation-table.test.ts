@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expandOperationTable } from "../src/core/operations/operation-table.ts";
 import { operationTable as evs } from "../generated/huawei/evs.operations.ts";
+import { operationTable as ecs } from "../generated/alibaba/ecs.operations.ts";
 
 describe("generated operation tables (defaults and parameter places filled in at load)", () => {
   it("fills the defaults a generated row leaves out and places each params.pr name by its letter", () => {
@@ -52,6 +53,24 @@ describe("generated operation tables (defaults and parameter places filled in at
       queryParams: ["DiskId", "DryRun"],
       requiredParams: ["DiskId"],
     });
+  });
+
+  it("reads a row without a path as the RPC action of its own name (rows leave the action out when it is the operationId)", () => {
+    const table = expandOperationTable({
+      StopInstance: { in: "Q", params: { pr: { InstanceId: {} } } },
+      Alias: { rpcAction: "StartInstance" },
+      Rest: { method: "get", path: "/ping" },
+    } as const);
+    expect(table.StopInstance).toMatchObject({
+      method: "post",
+      path: "/StopInstance",
+      rpcAction: "StopInstance",
+      requiredParams: ["InstanceId"],
+    });
+    expect(table.Alias).toMatchObject({ method: "post", path: "/StartInstance", rpcAction: "StartInstance" });
+    expect(table.Rest).not.toHaveProperty("rpcAction");
+    expect(ecs.StopInstance).toMatchObject({ method: "post", path: "/StopInstance", rpcAction: "StopInstance" });
+    expect(evs.ListVolumes).not.toHaveProperty("rpcAction");
   });
 
   it("gives a generated table the full rows the client reads", () => {

@@ -16,6 +16,7 @@ import { operationTable as hwEcs } from "../generated/huawei/ecs.operations.ts";
 import { moreValidCalls } from "../contract-tests/huawei-calls-more.ts";
 import { operationTable as ecs } from "../generated/alibaba/ecs.operations.ts";
 import { operationTable as ucloudstack } from "../generated/ucloudstack/ucloudstack.operations.ts";
+import { validCalls as alibabaCalls } from "../contract-tests/alibaba-calls.ts";
 
 type Json = Record<string, any>;
 
@@ -130,6 +131,8 @@ const valid: Record<string, Record<string, unknown>> = {
     }),
   ),
 };
+// The other ECS actions: the contract tests' valid calls (one source), under `<id>_alibaba`.
+for (const [id, call] of Object.entries(alibabaCalls)) if (!valid[id] && !valid[`${id}_alibaba`]) valid[`${id}_alibaba`] = call;
 
 /** Values every field is tried with, whatever its schema. */
 const PROBES: unknown[] = [

@@ -53,7 +53,15 @@ describe("the model of the real specs", () => {
         v1: { action: { in: "query", name: "Action" }, version: { in: "query", name: "Version" } },
       },
     });
-    expect(ecs.clientParams).toEqual({ RegionId: { option: "regionId", fill: "default" } });
+    // The automatic snapshot policy actions spell it `regionId`; the same option fills it.
+    expect(ecs.clientParams).toEqual({
+      RegionId: { option: "regionId", fill: "default" },
+      regionId: { option: "regionId", fill: "default" },
+    });
+    expect(operationById(ecs, "ApplyAutoSnapshotPolicy").parameters.find((p) => p.name === "regionId")?.clientParam).toEqual({
+      option: "regionId",
+      fill: "default",
+    });
     expect(ecs.servers.map((s) => [s.url, s.variables])).toEqual([
       ["https://ecs.{regionId}.aliyuncs.com", ["regionId"]],
       ["https://ecs.aliyuncs.com", []],
@@ -63,6 +71,7 @@ describe("the model of the real specs", () => {
     expect(reset.parameters.find((p) => p.name === "Disk")).toMatchObject({ in: "query", required: true, flatIndexBase: 1 });
     expect(reset.parameters.find((p) => p.name === "RegionId")?.clientParam).toEqual({ option: "regionId", fill: "default" });
     expect(operationById(ecs, "CreateSnapshot")).toMatchObject({ clientToken: "ClientToken", retrySafe: true });
+    expect(operationById(ecs, "DescribeInstances").pagination).toMatchObject({ style: "token", items: "Instances.Instance" });
     expect(operationById(ecs, "DescribeSnapshots").pagination).toEqual({
       style: "token",
       items: "Snapshots.Snapshot",

@@ -8,17 +8,18 @@ import type { operations } from "./ecs.ts";
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
 const c0: ParamCheck = {"t":"o","ap":false,"rq":["DiskId","SnapshotId"],"pr":{"DiskId":"s /^d-[0-9a-z]+$/","SnapshotId":"s /^s-[0-9a-z]+$/"}};
 const c1: ParamCheck = {"t":"a","an":1,"ax":10,"it":c0};
-const c2: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","DryRun":"b","Disk":c1}};
-const c3: ParamCheck = {"pr":{"DiskId":"s /^d-[0-9a-z]+$/","SnapshotId":"s /^s-[0-9a-z]+$/","DryRun":"b"}};
-const c4: ParamCheck = {"t":"o","ap":false,"rq":["Key"],"pr":{"Key":"s 1..128","Value":"s ..128"}};
-const c5: ParamCheck = {"t":"a","ax":20,"it":c4};
-const c6: ParamCheck = {"pr":{"DiskId":"s /^d-[0-9a-z]+$/","SnapshotName":"s 2..128 /^(?!auto)(?!https?://)/","Description":"s 2..256 /^(?!https?://)/","RetentionDays":"i 1..65536","Category":"s =Standard|Flash","InstantAccess":"b","InstantAccessRetentionDays":"i 1..65535","ResourceGroupId":"s","Tag":c5,"StorageLocationArn":"s","ClientToken":"s 1..64 /^[\\x20-\\x7E]+$/"}};
-const c7: ParamCheck = {"t":"o","ap":false,"rq":["Key","Value"],"pr":{"Key":"s =CreationStartTime|CreationEndTime","Value":"s /^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$/"}};
-const c8: ParamCheck = {"t":"a","ax":2,"it":c7};
-const c9: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","InstanceId":"s /^i-[0-9a-z]+$/","DiskId":"s /^d-[0-9a-z]+$/","SnapshotLinkId":"s /^\\s*\\[.*\\]\\s*$/","SnapshotIds":"s /^\\s*\\[.*\\]\\s*$/","SnapshotName":"s","Status":"s =progressing|accomplished|failed|all","SnapshotType":"s =auto|user|all","Usage":"s =image|disk|image_disk|none","SourceDiskType":"s","Encrypted":"b","KMSKeyId":"s","Category":"s","ResourceGroupId":"s","Tag":c5,"Filter":c8,"DryRun":"b","NextToken":"s","MaxResults":"i 1..100","PageNumber":"i 1..","PageSize":"i 1..100"}};
-const c10: ParamCheck = {"pr":{"SnapshotId":"s /^s-[0-9a-z]+$/","Force":"b"}};
-const c11: ParamCheck = {"t":"a","it":"s"};
-const c12: ParamCheck = {"pr":{"RegionId":"s 1.. /^[a-z0-9-]+$/","ZoneId":"s","DiskIds":"s /^\\s*\\[.*\\]\\s*$/","InstanceId":"s /^i-[0-9a-z]+$/","DiskType":"s =all|system|data","Category":"s","Status":"s =In_use|Available|Attaching|Detaching|Creating|ReIniting|All","SnapshotId":"s /^s-[0-9a-z]+$/","Portable":"b","DeleteWithInstance":"b","DeleteAutoSnapshot":"b","EnableAutoSnapshot":"b","EnableAutomatedSnapshotPolicy":"b","AutoSnapshotPolicyId":"s","DiskChargeType":"s =PrePaid|PostPaid","DiskName":"s","Encrypted":"b","KMSKeyId":"s","EnableShared":"b","MultiAttach":"s =Disabled|Enabled|LegacyShared","LockReason":"s","AdditionalAttributes":c11,"ResourceGroupId":"s","Tag":c5,"Filter":c8,"DryRun":"b","NextToken":"s","MaxResults":"i 10..500","PageNumber":"i 1..","PageSize":"i 1..100"}};
+const c2: ParamCheck = {"t":"o","ap":false,"rq":["Key"],"pr":{"Key":"s 1..128","Value":"s ..128"}};
+const c3: ParamCheck = {"t":"a","ax":20,"it":c2};
+const c4: ParamCheck = {"t":"o","ap":false,"rq":["Key","Value"],"pr":{"Key":"s =CreationStartTime|CreationEndTime","Value":"s /^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$/"}};
+const c5: ParamCheck = {"t":"a","ax":2,"it":c4};
+const c6: ParamCheck = {"t":"a","it":"s"};
+const c7: ParamCheck = {"t":"o","pr":{"Key":"s","Value":"s"}};
+const c8: ParamCheck = {"t":"a","it":c7};
+const c9: ParamCheck = {"t":"o","pr":{"AssumeRoleFor":"i","RoleType":"s","Rolearn":"s"}};
+const c10: ParamCheck = {"t":"a","it":c9};
+const c11: ParamCheck = {"t":"o","pr":{"Arn":c10,"Encrypted":"b","KMSKeyId":"s"}};
+const c12: ParamCheck = {"t":"o","pr":{"TagKey":"s","TagValues":c6}};
+const c13: ParamCheck = {"t":"a","it":c12};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -30,23 +31,28 @@ export const info = {
 export const servers = [{"url":"https://ecs.{regionId}.aliyuncs.com","variables":["regionId"],"regionHosts":{"ecs-cn-hangzhou.aliyuncs.com":"cn-hangzhou cn-shanghai-finance-1 cn-shenzhen-finance-1 cn-beijing-nu16-b01 cn-fujian cn-haidian-cm12-c01 cn-hangzhou-bj-b01 cn-hangzhou-internal-prod-1 cn-hangzhou-internal-test-1 cn-hangzhou-internal-test-2 cn-hangzhou-internal-test-3 cn-hangzhou-test-306 cn-shanghai-et15-b01 cn-shanghai-et2-b01 cn-shanghai-internal-test-1 cn-shenzhen-st4-d01 cn-shenzhen-su18-b01 cn-zhangbei-na61-b01","ecs.aliyuncs.com":"cn-north-2-gov-1 ap-northeast-2-pop cn-beijing-finance-pop cn-beijing-gov-1 cn-hangzhou-finance cn-hongkong-finance-pop cn-shanghai-inner cn-shenzhen-inner cn-wuhan cn-yushanfang cn-zhangbei rus-west-1-pop","ecs.cn-qingdao-nebula.aliyuncs.com":"cn-edge-1 cn-huhehaote-nebula-1 cn-zhengzhou-nebula-1","ecs.cn-zhangjiakou.aliyuncs.com":"cn-zhangjiakou-na62-a01","ecs.cn-shenzhen-cloudstone.aliyuncs.com":"eu-west-1-oxs"}}] as const;
 
 /** Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none. */
-export const clientParams = {"RegionId":{"option":"regionId","fill":"default"}} as const;
+export const clientParams = {"RegionId":{"option":"regionId","fill":"default"},"regionId":{"option":"regionId","fill":"default"}} as const;
 
 /** Where the action and the API version travel, per wire style (`x-rpc-protocol`). */
 export const rpcProtocol = {"styles":{"v3":{"action":{"in":"header","name":"x-acs-action"},"version":{"in":"header","name":"x-acs-version"}},"v1":{"action":{"in":"query","name":"Action"},"version":{"in":"query","name":"Version"}}}} as const;
 
 /** Error code -> category, only codes some operation of this spec documents (`x-error-codes`, checked by scripts/lib/error-codes.ts). */
-export const errorCategories = {"bad-request":"CloudBoxNotSupportSnapshotWithInstantAccess DiskId.ValueNotSupported IdempotentParameterMismatch IncorrectDiskType.NotSupport InvalidCategoryAndInstantAccess.Malformed InvalidClientToken.Malformed InvalidDescription.Malformed InvalidDiskIds.Malformed InvalidFilterValue InvalidInstantAccessRetentionDays.Malformed InvalidParameter.MultiAttach InvalidParameter.MultiAttachAndEnableSharedNotMatch InvalidRegion.NotSupport InvalidRegion.NotSupportSnapshotInstantAccessRegion InvalidSnapshotCategory.Malformed InvalidSnapshotIds.Malformed InvalidSourceDiskType InvalidUsage","authentication":"IncompleteSignature InvalidAccessKeyId.NotFound SignatureDoesNotMatch","not-found":"InvalidParameter.KMSKeyId.NotFound InvalidRegion.NotFound InvalidSnapshot.NotFound InvalidZoneId.NotFound","invalid-state":"DISK_HAS_CREATING_SNAPSHOT DiskCategory.OperationNotSupported HibernationConfigured.InstanceOperationForbidden IdempotentProcessing IncorrectDiskStatus IncorrectDiskStatus.CreatingSnapshot IncorrectDiskStatus.HasUnfinishedSnapshot IncorrectDiskStatus.Invalid IncorrectDiskStatus.NeverAttached IncorrectDiskStatus.NeverUsed IncorrectDiskStatus.Transferring IncorrectInstanceStatus IncorrectVolumeStatus InvalidDisk.ShareVolume InvalidOperation.DeleteSharedSnapshotUnsupported InvalidOperation.DiskResetInProgress InvalidOperation.MultiAttachDisk InvalidOperation.RelatedSnapshotNotFinished InvalidOperation.ResourceManagedByCloudProduct InvalidOperation.UnfinishedEncryptedSnapshotCopy InvalidParameter.Mismatch InvalidSnapshot.TooOld InvalidSnapshotId.NotReady Operation.Conflict SnapshotCreatedDisk SnapshotCreatedImage","quota":"QuotaExceed.ConcurrentSnapshotQuota QuotaExceed.Snapshot QuotaExceed.SnapshotQuota","throttled":"ServiceUnavailable Throttling Throttling.Api Throttling.User","server":"InternalError"} as const;
+export const errorCategories = {"bad-request":"CloudBoxNotSupportSnapshotWithInstantAccess CreateSnapshot.Failed DiskId.ValueNotSupported IdempotentParameterMismatch IncorrectDiskType.NotSupport InvalidCategoryAndInstantAccess.Malformed InvalidClientToken.Malformed InvalidDataDiskSize.ValueNotSupported InvalidDescription.Malformed InvalidDiskCategory.NotSupported InvalidDiskIds.Malformed InvalidFilterValue InvalidInstantAccessRetentionDays.Malformed InvalidParameter.MultiAttach InvalidParameter.MultiAttachAndEnableSharedNotMatch InvalidRegion.NotSupport InvalidRegion.NotSupportSnapshotInstantAccessRegion InvalidSnapshotCategory.Malformed InvalidSnapshotIds.Malformed InvalidSourceDiskType InvalidStatus.ValueNotSupported InvalidUsage","authentication":"IncompleteSignature InvalidAccessKeyId.NotFound SignatureDoesNotMatch","permission":"InvalidDiskSize.NotSupported OperationDenied ParameterInvalid","not-found":"InvalidHpcClusterId.NotFound InvalidParameter.KMSKeyId.NotFound InvalidRegion.NotFound InvalidSnapshot.NotFound InvalidSnapshotId.NotFound InvalidZoneId.NotFound","invalid-state":"DISK_HAS_CREATING_SNAPSHOT DiskCategory.OperationNotSupported DiskCreatingSnapshot DiskError DiskId.StatusNotSupported EncryptedOption.Conflict HibernationConfigured.InstanceOperationForbidden IdempotentProcessing IncorrectDiskStatus IncorrectDiskStatus.CreatingSnapshot IncorrectDiskStatus.HasUnfinishedSnapshot IncorrectDiskStatus.Invalid IncorrectDiskStatus.NeverAttached IncorrectDiskStatus.NeverUsed IncorrectDiskStatus.Transferring IncorrectInstanceStatus IncorrectVolumeStatus InstanceNotReady InvalidDevice.InUse InvalidDisk.ShareVolume InvalidHpcClusterId.Creating InvalidInstanceStatus.NotRunning InvalidOperation.DeleteSharedSnapshotUnsupported InvalidOperation.DiskResetInProgress InvalidOperation.MultiAttachDisk InvalidOperation.RelatedSnapshotNotFinished InvalidOperation.ResourceManagedByCloudProduct InvalidOperation.UnfinishedEncryptedSnapshotCopy InvalidParameter.Conflict InvalidParameter.Mismatch InvalidSnapshot.NotReady InvalidSnapshot.TooOld InvalidSnapshotId.NotReady InvalidStatus.Upgrading LastOrderProcessing LastTokenProcessing Operation.Conflict SnapshotCreatedDisk SnapshotCreatedImage","quota":"AutoSnapshotPolicy.QuotaExceed InstanceDiskCategoryLimitExceed InstanceDiskLimitExceeded OperationDenied.NoStock OperationDenied.QuotaExceed QuotaExceed.ConcurrentSnapshotQuota QuotaExceed.ElasticQuota QuotaExceed.PortableCloudDisk QuotaExceed.PostPaidDisk QuotaExceed.Snapshot QuotaExceed.SnapshotQuota QuotaExceed.Tags","throttled":"ServiceUnavailable Throttling Throttling.Api Throttling.User","server":"InternalError"} as const;
 
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
   "ResetDisks": {
     "in": "QqQ",
-    "rpcAction": "ResetDisks",
     "flatIndexed": {
       "Disk": 1
     },
-    "params": c2,
+    "params": {
+      "pr": {
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "DryRun": "b",
+        "Disk": c1
+      }
+    },
     "returns": [
       "RequestId",
       "OperationProgressSet"
@@ -54,8 +60,13 @@ export const operationTable = expandOperationTable({
   },
   "ResetDisk": {
     "in": "QQq",
-    "rpcAction": "ResetDisk",
-    "params": c3,
+    "params": {
+      "pr": {
+        "DiskId": "s /^d-[0-9a-z]+$/",
+        "SnapshotId": "s /^s-[0-9a-z]+$/",
+        "DryRun": "b"
+      }
+    },
     "returns": [
       "RequestId"
     ]
@@ -63,11 +74,24 @@ export const operationTable = expandOperationTable({
   "CreateSnapshot": {
     "in": "Qqqqqqqqqqq",
     "retrySafe": true,
-    "rpcAction": "CreateSnapshot",
     "flatIndexed": {
       "Tag": 1
     },
-    "params": c6,
+    "params": {
+      "pr": {
+        "DiskId": "s /^d-[0-9a-z]+$/",
+        "SnapshotName": "s 2..128 /^(?!auto)(?!https?://)/",
+        "Description": "s 2..256 /^(?!https?://)/",
+        "RetentionDays": "i 1..65536",
+        "Category": "s =Standard|Flash",
+        "InstantAccess": "b",
+        "InstantAccessRetentionDays": "i 1..65535",
+        "ResourceGroupId": "s",
+        "Tag": c3,
+        "StorageLocationArn": "s",
+        "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/"
+      }
+    },
     "returns": [
       "RequestId",
       "SnapshotId"
@@ -77,12 +101,35 @@ export const operationTable = expandOperationTable({
   "DescribeSnapshots": {
     "in": "Qqqqqqqqqqqqqqqqqqqqq",
     "retrySafe": true,
-    "rpcAction": "DescribeSnapshots",
     "flatIndexed": {
       "Tag": 1,
       "Filter": 1
     },
-    "params": c9,
+    "params": {
+      "pr": {
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "InstanceId": "s /^i-[0-9a-z]+$/",
+        "DiskId": "s /^d-[0-9a-z]+$/",
+        "SnapshotLinkId": "s /^\\s*\\[.*\\]\\s*$/",
+        "SnapshotIds": "s /^\\s*\\[.*\\]\\s*$/",
+        "SnapshotName": "s",
+        "Status": "s =progressing|accomplished|failed|all",
+        "SnapshotType": "s =auto|user|all",
+        "Usage": "s =image|disk|image_disk|none",
+        "SourceDiskType": "s",
+        "Encrypted": "b",
+        "KMSKeyId": "s",
+        "Category": "s",
+        "ResourceGroupId": "s",
+        "Tag": c3,
+        "Filter": c5,
+        "DryRun": "b",
+        "NextToken": "s",
+        "MaxResults": "i 1..100",
+        "PageNumber": "i 1..",
+        "PageSize": "i 1..100"
+      }
+    },
     "returns": [
       "RequestId",
       "Snapshots"
@@ -96,8 +143,12 @@ export const operationTable = expandOperationTable({
   },
   "DeleteSnapshot": {
     "in": "Qq",
-    "rpcAction": "DeleteSnapshot",
-    "params": c10,
+    "params": {
+      "pr": {
+        "SnapshotId": "s /^s-[0-9a-z]+$/",
+        "Force": "b"
+      }
+    },
     "returns": [
       "RequestId"
     ]
@@ -105,13 +156,45 @@ export const operationTable = expandOperationTable({
   "DescribeDisks": {
     "in": "Qqqqqqqqqqqqqqqqqqqqqqqqqqqqqq",
     "retrySafe": true,
-    "rpcAction": "DescribeDisks",
     "flatIndexed": {
       "AdditionalAttributes": 1,
       "Tag": 1,
       "Filter": 1
     },
-    "params": c12,
+    "params": {
+      "pr": {
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ZoneId": "s",
+        "DiskIds": "s /^\\s*\\[.*\\]\\s*$/",
+        "InstanceId": "s /^i-[0-9a-z]+$/",
+        "DiskType": "s =all|system|data",
+        "Category": "s",
+        "Status": "s =In_use|Available|Attaching|Detaching|Creating|ReIniting|All",
+        "SnapshotId": "s /^s-[0-9a-z]+$/",
+        "Portable": "b",
+        "DeleteWithInstance": "b",
+        "DeleteAutoSnapshot": "b",
+        "EnableAutoSnapshot": "b",
+        "EnableAutomatedSnapshotPolicy": "b",
+        "AutoSnapshotPolicyId": "s",
+        "DiskChargeType": "s =PrePaid|PostPaid",
+        "DiskName": "s",
+        "Encrypted": "b",
+        "KMSKeyId": "s",
+        "EnableShared": "b",
+        "MultiAttach": "s =Disabled|Enabled|LegacyShared",
+        "LockReason": "s",
+        "AdditionalAttributes": c6,
+        "ResourceGroupId": "s",
+        "Tag": c3,
+        "Filter": c5,
+        "DryRun": "b",
+        "NextToken": "s",
+        "MaxResults": "i 10..500",
+        "PageNumber": "i 1..",
+        "PageSize": "i 1..100"
+      }
+    },
     "returns": [
       "RequestId",
       "Disks"
@@ -122,6 +205,584 @@ export const operationTable = expandOperationTable({
       "next": "NextToken",
       "cursor": "NextToken"
     }
+  },
+  "StopInstance": {
+    "in": "qqqqQq",
+    "params": {
+      "pr": {
+        "ConfirmStop": "b",
+        "DryRun": "b",
+        "ForceStop": "b",
+        "Hibernate": "b",
+        "InstanceId": "s",
+        "StoppedMode": "s"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "StartInstance": {
+    "in": "qqQ",
+    "params": {
+      "pr": {
+        "DryRun": "b",
+        "InitLocalDisk": "b",
+        "InstanceId": "s"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "DescribeInstanceStatus": {
+    "in": "qqqqQq",
+    "retrySafe": true,
+    "flatIndexed": {
+      "InstanceId": 1
+    },
+    "params": {
+      "pr": {
+        "ClusterId": "s",
+        "InstanceId": c6,
+        "PageNumber": "i",
+        "PageSize": "i",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ZoneId": "s"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "DescribeInstances": {
+    "in": "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqQqqqqqqqq",
+    "retrySafe": true,
+    "flatIndexed": {
+      "AdditionalAttributes": 1,
+      "Ipv6Address": 1,
+      "Tag": 1,
+      "Filter": 1
+    },
+    "params": {
+      "pr": {
+        "AdditionalAttributes": c6,
+        "DeviceAvailable": "b",
+        "DryRun": "b",
+        "EipAddresses": "s",
+        "HpcClusterId": "s",
+        "HttpEndpoint": "s",
+        "HttpPutResponseHopLimit": "i",
+        "HttpTokens": "s",
+        "ImageId": "s",
+        "InnerIpAddresses": "s",
+        "InstanceChargeType": "s",
+        "InstanceIds": "s",
+        "InstanceName": "s",
+        "InstanceNetworkType": "s",
+        "InstanceType": "s",
+        "InstanceTypeFamily": "s",
+        "InternetChargeType": "s",
+        "IoOptimized": "b",
+        "Ipv6Address": c6,
+        "KeyPairName": "s",
+        "LockReason": "s",
+        "MaxResults": "i",
+        "NeedSaleCycle": "b",
+        "NextToken": "s",
+        "PageNumber": "i",
+        "PageSize": "i",
+        "PrivateIpAddresses": "s",
+        "PublicIpAddresses": "s",
+        "RdmaIpAddresses": "s",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceGroupId": "s",
+        "SecurityGroupId": "s",
+        "Status": "s",
+        "Tag": c8,
+        "VSwitchId": "s",
+        "VpcId": "s",
+        "ZoneId": "s",
+        "Filter": c8
+      }
+    },
+    "returns": [
+      "RequestId",
+      "Instances"
+    ],
+    "pagination": {
+      "style": "token",
+      "items": "Instances.Instance",
+      "next": "NextToken",
+      "cursor": "NextToken"
+    }
+  },
+  "AttachDisk": {
+    "in": "qqqQqQqq",
+    "params": {
+      "pr": {
+        "Bootable": "b",
+        "DeleteWithInstance": "b",
+        "Device": "s",
+        "DiskId": "s",
+        "Force": "b",
+        "InstanceId": "s",
+        "KeyPairName": "s",
+        "Password": "s"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "DetachDisk": {
+    "in": "qQQ",
+    "params": {
+      "pr": {
+        "DeleteWithInstance": "b",
+        "DiskId": "s",
+        "InstanceId": "s"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "CreateDisk": {
+    "in": "qqqqqqqqqqqqqqQqqqqqqqq",
+    "retrySafe": true,
+    "flatIndexed": {
+      "Arn": 1,
+      "Tag": 1
+    },
+    "params": {
+      "pr": {
+        "AdvancedFeatures": "s",
+        "Arn": c10,
+        "BurstingEnabled": "b",
+        "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/",
+        "Description": "s",
+        "DiskCategory": "s",
+        "DiskName": "s",
+        "EncryptAlgorithm": "s",
+        "Encrypted": "b",
+        "InstanceId": "s",
+        "KMSKeyId": "s",
+        "MultiAttach": "s",
+        "PerformanceLevel": "s",
+        "ProvisionedIops": "i",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceGroupId": "s",
+        "Size": "i",
+        "SnapshotId": "s",
+        "StorageClusterId": "s",
+        "StorageSetId": "s",
+        "StorageSetPartitionNumber": "i",
+        "Tag": c8,
+        "ZoneId": "s"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ],
+    "clientToken": "ClientToken"
+  },
+  "DeleteDisk": {
+    "in": "Q",
+    "params": {
+      "pr": {
+        "DiskId": "s"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "ResizeDisk": {
+    "in": "qQQq",
+    "retrySafe": true,
+    "params": {
+      "pr": {
+        "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/",
+        "DiskId": "s",
+        "NewSize": "i",
+        "Type": "s"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ],
+    "clientToken": "ClientToken"
+  },
+  "ModifyDiskAttribute": {
+    "in": "qqqqqqqqQ",
+    "flatIndexed": {
+      "DiskIds": 1
+    },
+    "params": {
+      "pr": {
+        "BurstingEnabled": "b",
+        "DeleteAutoSnapshot": "b",
+        "DeleteWithInstance": "b",
+        "Description": "s",
+        "DiskId": "s",
+        "DiskIds": c6,
+        "DiskName": "s",
+        "EnableAutoSnapshot": "b",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "ModifySnapshotAttribute": {
+    "in": "qqqQq",
+    "params": {
+      "pr": {
+        "Description": "s",
+        "DisableInstantAccess": "b",
+        "RetentionDays": "i",
+        "SnapshotId": "s",
+        "SnapshotName": "s"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "CopySnapshot": {
+    "in": "qqQQQqqqQqqQq",
+    "retrySafe": true,
+    "flatIndexed": {
+      "Arn": 1,
+      "Tag": 1
+    },
+    "params": {
+      "pr": {
+        "Arn": c10,
+        "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/",
+        "DestinationRegionId": "s",
+        "DestinationSnapshotDescription": "s",
+        "DestinationSnapshotName": "s",
+        "DestinationStorageLocationArn": "s",
+        "Encrypted": "b",
+        "KMSKeyId": "s",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceGroupId": "s",
+        "RetentionDays": "i",
+        "SnapshotId": "s",
+        "Tag": c8
+      }
+    },
+    "returns": [
+      "RequestId"
+    ],
+    "clientToken": "ClientToken"
+  },
+  "DescribeSnapshotsUsage": {
+    "in": "Q",
+    "retrySafe": true,
+    "params": {
+      "pr": {
+        "RegionId": "s 1.. /^[a-z0-9-]+$/"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "DescribeSnapshotLinks": {
+    "in": "qqqqqqQq",
+    "retrySafe": true,
+    "params": {
+      "pr": {
+        "DiskIds": "s",
+        "InstanceId": "s",
+        "MaxResults": "i",
+        "NextToken": "s",
+        "PageNumber": "i",
+        "PageSize": "i",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "SnapshotLinkIds": "s"
+      }
+    },
+    "returns": [
+      "RequestId",
+      "SnapshotLinks"
+    ],
+    "pagination": {
+      "style": "token",
+      "items": "SnapshotLinks.SnapshotLink",
+      "next": "NextToken",
+      "cursor": "NextToken"
+    }
+  },
+  "CreateSnapshotGroup": {
+    "in": "qqqqqqqqQqqq",
+    "retrySafe": true,
+    "flatIndexed": {
+      "DiskId": 1,
+      "ExcludeDiskId": 1,
+      "Tag": 1
+    },
+    "params": {
+      "pr": {
+        "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/",
+        "Description": "s",
+        "DiskId": c6,
+        "ExcludeDiskId": c6,
+        "InstanceId": "s",
+        "InstantAccess": "b",
+        "InstantAccessRetentionDays": "i",
+        "Name": "s",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceGroupId": "s",
+        "StorageLocationArn": "s",
+        "Tag": c8
+      }
+    },
+    "returns": [
+      "RequestId"
+    ],
+    "clientToken": "ClientToken"
+  },
+  "DescribeSnapshotGroups": {
+    "in": "qqqqqQqqqq",
+    "retrySafe": true,
+    "flatIndexed": {
+      "AdditionalAttributes": 1,
+      "SnapshotGroupId": 1,
+      "Status": 1,
+      "Tag": 1
+    },
+    "params": {
+      "pr": {
+        "AdditionalAttributes": c6,
+        "InstanceId": "s",
+        "MaxResults": "i",
+        "Name": "s",
+        "NextToken": "s",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceGroupId": "s",
+        "SnapshotGroupId": c6,
+        "Status": c6,
+        "Tag": c8
+      }
+    },
+    "returns": [
+      "RequestId",
+      "SnapshotGroups"
+    ],
+    "pagination": {
+      "style": "token",
+      "items": "SnapshotGroups.SnapshotGroup",
+      "next": "NextToken",
+      "cursor": "NextToken"
+    }
+  },
+  "DeleteSnapshotGroup": {
+    "in": "QQ",
+    "params": {
+      "pr": {
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "SnapshotGroupId": "s"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "ModifySnapshotGroup": {
+    "in": "qqQQ",
+    "params": {
+      "pr": {
+        "Description": "s",
+        "Name": "s",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "SnapshotGroupId": "s"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "CreateAutoSnapshotPolicy": {
+    "in": "qqqqqqqqqqQQQQ",
+    "flatIndexed": {
+      "Tag": 1,
+      "TargetTags": 1
+    },
+    "params": {
+      "pr": {
+        "AssociationType": "s",
+        "CopiedSnapshotsRetentionDays": "i",
+        "CopyEncryptionConfiguration": c11,
+        "EnableCrossRegionCopy": "b",
+        "ResourceGroupId": "s",
+        "StorageLocationArn": "s",
+        "Tag": c8,
+        "TargetCopyRegions": "s",
+        "TargetTags": c8,
+        "autoSnapshotPolicyName": "s",
+        "regionId": "s 1.. /^[a-z0-9-]+$/",
+        "repeatWeekdays": "s",
+        "retentionDays": "i",
+        "timePoints": "s"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "ModifyAutoSnapshotPolicyEx": {
+    "in": "qqqqqQqQqqq",
+    "flatIndexed": {
+      "TargetTags": 1
+    },
+    "params": {
+      "pr": {
+        "CopiedSnapshotsRetentionDays": "i",
+        "CopyEncryptionConfiguration": c11,
+        "EnableCrossRegionCopy": "b",
+        "TargetCopyRegions": "s",
+        "TargetTags": c8,
+        "autoSnapshotPolicyId": "s",
+        "autoSnapshotPolicyName": "s",
+        "regionId": "s 1.. /^[a-z0-9-]+$/",
+        "repeatWeekdays": "s",
+        "retentionDays": "i",
+        "timePoints": "s"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "DescribeAutoSnapshotPolicyEx": {
+    "in": "qqqqQqq",
+    "retrySafe": true,
+    "flatIndexed": {
+      "Tag": 1
+    },
+    "params": {
+      "pr": {
+        "AutoSnapshotPolicyId": "s",
+        "AutoSnapshotPolicyName": "s",
+        "PageNumber": "i",
+        "PageSize": "i",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceGroupId": "s",
+        "Tag": c8
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "ApplyAutoSnapshotPolicy": {
+    "in": "QQQ",
+    "params": {
+      "pr": {
+        "autoSnapshotPolicyId": "s",
+        "diskIds": "s",
+        "regionId": "s 1.. /^[a-z0-9-]+$/"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "CancelAutoSnapshotPolicy": {
+    "in": "qQQ",
+    "params": {
+      "pr": {
+        "autoSnapshotPolicyId": "s",
+        "diskIds": "s",
+        "regionId": "s 1.. /^[a-z0-9-]+$/"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "DeleteAutoSnapshotPolicy": {
+    "in": "QQ",
+    "params": {
+      "pr": {
+        "autoSnapshotPolicyId": "s",
+        "regionId": "s 1.. /^[a-z0-9-]+$/"
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "TagResources": {
+    "in": "QQQQ",
+    "flatIndexed": {
+      "ResourceId": 1,
+      "Tag": 1
+    },
+    "params": {
+      "pr": {
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceId": c6,
+        "ResourceType": "s",
+        "Tag": c8
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
+  },
+  "ListTagResources": {
+    "in": "qQqQqq",
+    "retrySafe": true,
+    "flatIndexed": {
+      "ResourceId": 1,
+      "Tag": 1,
+      "TagFilter": 1
+    },
+    "params": {
+      "pr": {
+        "NextToken": "s",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceId": c6,
+        "ResourceType": "s",
+        "Tag": c8,
+        "TagFilter": c13
+      }
+    },
+    "returns": [
+      "RequestId",
+      "TagResources"
+    ],
+    "pagination": {
+      "style": "token",
+      "items": "TagResources.TagResource",
+      "next": "NextToken",
+      "cursor": "NextToken"
+    }
+  },
+  "UntagResources": {
+    "in": "qQQQq",
+    "flatIndexed": {
+      "ResourceId": 1,
+      "TagKey": 1
+    },
+    "params": {
+      "pr": {
+        "All": "b",
+        "RegionId": "s 1.. /^[a-z0-9-]+$/",
+        "ResourceId": c6,
+        "ResourceType": "s",
+        "TagKey": c6
+      }
+    },
+    "returns": [
+      "RequestId"
+    ]
   }
 } as const);
 

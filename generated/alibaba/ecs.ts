@@ -224,6 +224,546 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/StopInstance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop an instance
+         * @description Stops a running instance (asynchronous: it goes through `Stopping` to `Stopped`; poll `DescribeInstanceStatus`). A rollback stops the instance before `ResetDisk` on its system disk.
+         */
+        post: operations["StopInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/StartInstance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an instance
+         * @description Starts a stopped instance (asynchronous: it goes through `Starting` to `Running`; poll `DescribeInstanceStatus`).
+         */
+        post: operations["StartInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DescribeInstanceStatus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List instance statuses
+         * @description Lists the status of the instances of a region (page number paging: `PageNumber`, `PageSize`).
+         */
+        post: operations["DescribeInstanceStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DescribeInstances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List instances
+         * @description Lists the instances of a region with their details. All given filters must match. Paging: `MaxResults` and the previous answer's `NextToken` (or the older `PageNumber`/`PageSize`).
+         */
+        post: operations["DescribeInstances"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/AttachDisk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a disk to an instance
+         * @description Attaches a pay-as-you-go data disk (or, with `Bootable`, a system disk) to an instance in the same zone. Asynchronous: the disk goes through `Attaching` to `In_use`.
+         */
+        post: operations["AttachDisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DetachDisk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Detach a disk from an instance
+         * @description Detaches a disk from an instance. Asynchronous: the disk goes through `Detaching` to `Available`.
+         */
+        post: operations["DetachDisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/CreateDisk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a disk
+         * @description Creates a pay-as-you-go data disk, empty or from a snapshot (`SnapshotId`), in a zone or attached to an instance's zone.
+         */
+        post: operations["CreateDisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DeleteDisk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a disk
+         * @description Releases a pay-as-you-go data disk that is not attached (`Available`).
+         */
+        post: operations["DeleteDisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ResizeDisk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grow a disk
+         * @description Extends a disk to `NewSize` GiB, online (the instance running) or offline; the file system is extended inside the instance afterwards.
+         */
+        post: operations["ResizeDisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ModifyDiskAttribute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a disk's attributes
+         * @description Changes the name, description and release/snapshot options of one disk (`DiskId`) or several (`DiskIds`).
+         */
+        post: operations["ModifyDiskAttribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ModifySnapshotAttribute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a snapshot's attributes
+         * @description Changes a snapshot's name, description, retention or recycle-bin protection.
+         */
+        post: operations["ModifySnapshotAttribute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/CopySnapshot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a snapshot to another region
+         * @description Copies a completed snapshot to a destination region, optionally encrypting the copy.
+         */
+        post: operations["CopySnapshot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DescribeSnapshotsUsage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count snapshots and their size
+         * @description The number of snapshots of a region and the storage they take.
+         */
+        post: operations["DescribeSnapshotsUsage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DescribeSnapshotLinks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List snapshot chains
+         * @description Lists the snapshot chains (all the snapshots of one disk) of a region (page number paging: `PageNumber`, `PageSize`, or `MaxResults` with `NextToken`).
+         */
+        post: operations["DescribeSnapshotLinks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/CreateSnapshotGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a snapshot-consistent group
+         * @description Creates crash-consistent snapshots of several disks of an instance (or of disks in one zone) at once.
+         */
+        post: operations["CreateSnapshotGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DescribeSnapshotGroups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List snapshot-consistent groups
+         * @description Lists snapshot-consistent groups. Paging: `MaxResults` and the previous answer's `NextToken`.
+         */
+        post: operations["DescribeSnapshotGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DeleteSnapshotGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete a snapshot-consistent group
+         * @description Deletes a snapshot-consistent group and the snapshots in it; each snapshot's own deletion result is returned.
+         */
+        post: operations["DeleteSnapshotGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ModifySnapshotGroup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename a snapshot-consistent group
+         * @description Changes the name and description of a snapshot-consistent group.
+         */
+        post: operations["ModifySnapshotGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/CreateAutoSnapshotPolicy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an automatic snapshot policy
+         * @description Creates an automatic snapshot policy: the hours and weekdays snapshots are taken, how long they are kept, and optional cross-region copies.
+         */
+        post: operations["CreateAutoSnapshotPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ModifyAutoSnapshotPolicyEx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change an automatic snapshot policy
+         * @description Changes the schedule, retention, name or cross-region copy settings of an automatic snapshot policy.
+         */
+        post: operations["ModifyAutoSnapshotPolicyEx"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DescribeAutoSnapshotPolicyEx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List automatic snapshot policies
+         * @description Lists the automatic snapshot policies of a region (page number paging: `PageNumber`, `PageSize`).
+         */
+        post: operations["DescribeAutoSnapshotPolicyEx"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ApplyAutoSnapshotPolicy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply an automatic snapshot policy to disks
+         * @description Applies an automatic snapshot policy to disks (`DiskIds`, one JSON array string); a disk keeps at most one policy.
+         */
+        post: operations["ApplyAutoSnapshotPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/CancelAutoSnapshotPolicy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove automatic snapshot policies from disks
+         * @description Removes the automatic snapshot policy from disks (`diskIds`, one JSON array string).
+         */
+        post: operations["CancelAutoSnapshotPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/DeleteAutoSnapshotPolicy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete an automatic snapshot policy
+         * @description Deletes an automatic snapshot policy; the disks it was applied to no longer get automatic snapshots.
+         */
+        post: operations["DeleteAutoSnapshotPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/TagResources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tag resources
+         * @description Adds tags to ECS resources (`ResourceType`: instance, disk, snapshot, image, ...); a tag with an existing key replaces its value.
+         */
+        post: operations["TagResources"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ListTagResources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List tagged resources
+         * @description Lists the tags of ECS resources, by resource IDs or by tags. Paging: the previous answer's `NextToken`.
+         */
+        post: operations["ListTagResources"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/UntagResources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove tags from resources
+         * @description Removes tags (by key, or all with `All`) from ECS resources.
+         */
+        post: operations["UntagResources"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -378,6 +918,11 @@ export interface components {
              * @example s-bp17441ohwka0yuh5c6d
              */
             SnapshotId: string;
+            /**
+             * @description Size of the full snapshot, in bytes (in the official SDK's model, not on the reference page).
+             * @example 65535
+             */
+            FullSnapshotSizeInBytes?: number;
             /**
              * @description Name; returned only if one was given at creation. Automatic snapshots are named `auto...`.
              * @example nightly-db-data-01
@@ -564,6 +1109,11 @@ export interface components {
              * @example d-bp1s5fnvk4gn2tws0a1b
              */
             DiskId: string;
+            /**
+             * @description ID of the disk this disk was copied from, if any (in the official SDK's model, not on the reference page).
+             * @example d-bp1s5fnvk4gn2tws0c3d
+             */
+            SourceDiskId?: string;
             /**
              * @description Name.
              * @example db-data-01
@@ -800,6 +1350,401 @@ export interface components {
                 Type?: string;
             } | null;
             Tags?: components["schemas"]["ResourceTags"];
+        };
+        StopInstanceResponse: {
+            RequestId: string;
+        };
+        StartInstanceResponse: {
+            RequestId: string;
+        };
+        DescribeInstanceStatusResponse: {
+            InstanceStatuses?: {
+                InstanceStatus?: {
+                    InstanceId?: string;
+                    Status?: string;
+                }[];
+            };
+            PageNumber?: number;
+            PageSize?: number;
+            RequestId: string;
+            TotalCount?: number;
+        };
+        DescribeInstancesResponse: {
+            Instances: {
+                Instance?: {
+                    AdditionalInfo?: {
+                        EnableHighDensityMode?: boolean;
+                        NodeSerialNumber?: string;
+                    };
+                    AutoReleaseTime?: string;
+                    ClockOptions?: {
+                        PtpStatus?: string;
+                    };
+                    ClusterId?: string;
+                    Cpu?: number;
+                    CpuOptions?: {
+                        CoreCount?: number;
+                        EnableVISST?: boolean;
+                        EnableVRDT?: boolean;
+                        NestedVirtualization?: string;
+                        Numa?: string;
+                        ThreadsPerCore?: number;
+                        TopologyType?: string;
+                        TurboMode?: string;
+                    };
+                    CreationTime?: string;
+                    CreditSpecification?: string;
+                    DedicatedHostAttribute?: {
+                        DedicatedHostClusterId?: string;
+                        DedicatedHostId?: string;
+                        DedicatedHostName?: string;
+                    };
+                    DedicatedInstanceAttribute?: {
+                        Affinity?: string;
+                        Tenancy?: string;
+                    };
+                    DeletionProtection?: boolean;
+                    DeploymentSetGroupNo?: number;
+                    DeploymentSetId?: string;
+                    Description?: string;
+                    DeviceAvailable?: boolean;
+                    EcsCapacityReservationAttr?: {
+                        CapacityReservationId?: string;
+                        CapacityReservationPreference?: string;
+                    };
+                    EipAddress?: {
+                        AllocationId?: string;
+                        Bandwidth?: number;
+                        InternetChargeType?: string;
+                        IpAddress?: string;
+                        IsSupportUnassociate?: boolean;
+                    };
+                    EnableNVS?: boolean;
+                    ExpiredTime?: string;
+                    GPUAmount?: number;
+                    GPUSpec?: string;
+                    HibernationOptions?: {
+                        Configured?: boolean;
+                    };
+                    HostName?: string;
+                    HpcClusterId?: string;
+                    ISP?: string;
+                    ImageId?: string;
+                    ImageOptions?: {
+                        CurrentOSNVMeSupported?: boolean;
+                        LoginAsNonRoot?: boolean;
+                    };
+                    InnerIpAddress?: {
+                        IpAddress?: string[];
+                    };
+                    InstanceChargeType?: string;
+                    InstanceId?: string;
+                    InstanceName?: string;
+                    InstanceNetworkType?: string;
+                    InstanceType?: string;
+                    InstanceTypeFamily?: string;
+                    InternetChargeType?: string;
+                    InternetMaxBandwidthIn?: number;
+                    InternetMaxBandwidthOut?: number;
+                    IoOptimized?: boolean;
+                    KeyPairName?: string;
+                    LocalStorageAmount?: number;
+                    LocalStorageCapacity?: number;
+                    Memory?: number;
+                    MetadataOptions?: {
+                        HttpEndpoint?: string;
+                        HttpPutResponseHopLimit?: number;
+                        HttpTokens?: string;
+                        InstanceMetadataTags?: string;
+                    };
+                    NetworkInterfaces?: {
+                        NetworkInterface?: {
+                            Ipv4PrefixSets?: {
+                                Ipv4PrefixSet?: {
+                                    Ipv4Prefix?: string;
+                                }[];
+                            };
+                            Ipv6PrefixSets?: {
+                                Ipv6PrefixSet?: {
+                                    Ipv6Prefix?: string;
+                                }[];
+                            };
+                            Ipv6Sets?: {
+                                Ipv6Set?: {
+                                    Ipv6Address?: string;
+                                    Primary?: boolean;
+                                }[];
+                            };
+                            MacAddress?: string;
+                            NetworkInterfaceId?: string;
+                            PrimaryIpAddress?: string;
+                            PrivateIpSets?: {
+                                PrivateIpSet?: {
+                                    Primary?: boolean;
+                                    PrivateDnsName?: string;
+                                    PrivateIpAddress?: string;
+                                }[];
+                            };
+                            Type?: string;
+                        }[];
+                    };
+                    OSName?: string;
+                    OSNameEn?: string;
+                    OSType?: string;
+                    OperationLocks?: {
+                        LockReason?: {
+                            LockMsg?: string;
+                            LockReason?: string;
+                        }[];
+                    };
+                    PrivateDnsNameOptions?: {
+                        EnableInstanceIdDnsAAAARecord?: boolean;
+                        EnableInstanceIdDnsARecord?: boolean;
+                        EnableIpDnsARecord?: boolean;
+                        EnableIpDnsPtrRecord?: boolean;
+                        HostnameType?: string;
+                    };
+                    PublicIpAddress?: {
+                        IpAddress?: string[];
+                    };
+                    RdmaIpAddress?: {
+                        IpAddress?: string[];
+                    };
+                    Recyclable?: boolean;
+                    RegionId?: string;
+                    ResourceGroupId?: string;
+                    SaleCycle?: string;
+                    SecurityGroupIds?: {
+                        SecurityGroupId?: string[];
+                    };
+                    SecurityOptions?: {
+                        EnableSecureBoot?: boolean;
+                    };
+                    SerialNumber?: string;
+                    SpotDuration?: number;
+                    SpotInterruptionBehavior?: string;
+                    SpotPriceLimit?: number;
+                    SpotStrategy?: string;
+                    StartTime?: string;
+                    Status?: string;
+                    StoppedMode?: string;
+                    Tags?: {
+                        Tag?: {
+                            TagKey?: string;
+                            TagValue?: string;
+                        }[];
+                    };
+                    VlanId?: string;
+                    VpcAttributes?: {
+                        NatIpAddress?: string;
+                        PrivateIpAddress?: {
+                            IpAddress?: string[];
+                        };
+                        VSwitchId?: string;
+                        VpcId?: string;
+                    };
+                    ZoneId?: string;
+                }[];
+            };
+            NextToken?: string;
+            PageNumber?: number;
+            PageSize?: number;
+            RequestId: string;
+            TotalCount?: number;
+        };
+        AttachDiskResponse: {
+            RequestId: string;
+        };
+        DetachDiskResponse: {
+            RequestId: string;
+        };
+        CreateDiskResponse: {
+            DiskId?: string;
+            OrderId?: string;
+            RequestId: string;
+        };
+        DeleteDiskResponse: {
+            RequestId: string;
+        };
+        ResizeDiskResponse: {
+            OrderId?: string;
+            RequestId: string;
+        };
+        ModifyDiskAttributeResponse: {
+            RequestId: string;
+        };
+        ModifySnapshotAttributeResponse: {
+            RequestId: string;
+        };
+        CopySnapshotResponse: {
+            RequestId: string;
+            SnapshotId?: string;
+        };
+        DescribeSnapshotsUsageResponse: {
+            RequestId: string;
+            SnapshotCount?: number;
+            SnapshotSize?: number;
+        };
+        DescribeSnapshotLinksResponse: {
+            NextToken?: string;
+            PageNumber?: number;
+            PageSize?: number;
+            RequestId: string;
+            SnapshotLinks: {
+                SnapshotLink?: {
+                    Category?: string;
+                    InstanceId?: string;
+                    InstanceName?: string;
+                    InstantAccess?: boolean;
+                    RegionId?: string;
+                    SnapshotLinkId?: string;
+                    SourceDiskId?: string;
+                    SourceDiskName?: string;
+                    SourceDiskSize?: number;
+                    SourceDiskType?: string;
+                    TotalCount?: number;
+                    TotalSize?: number;
+                }[];
+            };
+            TotalCount?: number;
+        };
+        CreateSnapshotGroupResponse: {
+            RequestId: string;
+            SnapshotGroupId?: string;
+        };
+        DescribeSnapshotGroupsResponse: {
+            NextToken?: string;
+            RequestId: string;
+            SnapshotGroups: {
+                SnapshotGroup?: {
+                    CreationTime?: string;
+                    Description?: string;
+                    InstanceId?: string;
+                    Name?: string;
+                    ProgressStatus?: string;
+                    ResourceGroupId?: string;
+                    SnapshotGroupId?: string;
+                    Snapshots?: {
+                        Snapshot?: {
+                            Available?: boolean;
+                            InstantAccess?: boolean;
+                            InstantAccessRetentionDays?: number;
+                            Progress?: string;
+                            SnapshotId?: string;
+                            SourceDiskId?: string;
+                            SourceDiskType?: string;
+                            Tags?: {
+                                Tag?: {
+                                    Key?: string;
+                                    Value?: string;
+                                }[];
+                            };
+                        }[];
+                    };
+                    Status?: string;
+                    Tags?: {
+                        Tag?: {
+                            Key?: string;
+                            Value?: string;
+                        }[];
+                    };
+                }[];
+            };
+        };
+        DeleteSnapshotGroupResponse: {
+            OperationProgressSet?: {
+                OperationProgress?: {
+                    ErrorCode?: string;
+                    ErrorMsg?: string;
+                    OperationStatus?: string;
+                    RelatedItemSet?: {
+                        RelatedItem?: {
+                            Name?: string;
+                            Value?: string;
+                        }[];
+                    };
+                }[];
+            };
+            RequestId: string;
+        };
+        ModifySnapshotGroupResponse: {
+            RequestId: string;
+        };
+        CreateAutoSnapshotPolicyResponse: {
+            AutoSnapshotPolicyId?: string;
+            RequestId: string;
+        };
+        ModifyAutoSnapshotPolicyExResponse: {
+            RequestId: string;
+        };
+        DescribeAutoSnapshotPolicyExResponse: {
+            AutoSnapshotPolicies?: {
+                AutoSnapshotPolicy?: {
+                    AssociationType?: string;
+                    AutoSnapshotPolicyId?: string;
+                    AutoSnapshotPolicyName?: string;
+                    CopiedSnapshotsRetentionDays?: number;
+                    CopyEncryptionConfiguration?: {
+                        Encrypted?: boolean;
+                        KMSKeyId?: string;
+                    };
+                    CreationTime?: string;
+                    DiskNums?: number;
+                    EnableCrossRegionCopy?: boolean;
+                    RegionId?: string;
+                    RepeatWeekdays?: string;
+                    ResourceGroupId?: string;
+                    RetentionDays?: number;
+                    Status?: string;
+                    Tags?: {
+                        Tag?: {
+                            TagKey?: string;
+                            TagValue?: string;
+                        }[];
+                    };
+                    TargetCopyRegions?: string;
+                    TargetTags?: {
+                        TargetTag?: {
+                            TagKey?: string;
+                            TagValue?: string;
+                        }[];
+                    };
+                    TimePoints?: string;
+                    Type?: string;
+                    VolumeNums?: number;
+                }[];
+            };
+            PageNumber?: number;
+            PageSize?: number;
+            RequestId: string;
+            TotalCount?: number;
+        };
+        ApplyAutoSnapshotPolicyResponse: {
+            RequestId: string;
+        };
+        CancelAutoSnapshotPolicyResponse: {
+            RequestId: string;
+        };
+        DeleteAutoSnapshotPolicyResponse: {
+            RequestId: string;
+        };
+        TagResourcesResponse: {
+            RequestId: string;
+        };
+        ListTagResourcesResponse: {
+            NextToken?: string;
+            RequestId: string;
+            TagResources: {
+                TagResource?: {
+                    ResourceId?: string;
+                    ResourceType?: string;
+                    TagKey?: string;
+                    TagValue?: string;
+                }[];
+            };
+        };
+        UntagResourcesResponse: {
+            RequestId: string;
         };
         /**
          * @description Error body of every Alibaba Cloud RPC API (HTTP 4xx/5xx). `Code` is the
@@ -1781,6 +2726,2968 @@ export interface operations {
                 };
             };
             /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). `DryRunOperation` is not a failure: it means the dry run (`DryRun=true`) passed and nothing was changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    StopInstance: {
+        parameters: {
+            query: {
+                /**
+                 * @description `ConfirmStop` (see the API reference).
+                 * @example true
+                 */
+                ConfirmStop?: boolean;
+                /**
+                 * @description `DryRun` (see the API reference).
+                 * @example true
+                 */
+                DryRun?: boolean;
+                /**
+                 * @description `ForceStop` (see the API reference).
+                 * @example false
+                 */
+                ForceStop?: boolean;
+                /**
+                 * @description `Hibernate` (see the API reference).
+                 * @example false
+                 */
+                Hibernate?: boolean;
+                /**
+                 * @description `InstanceId` (see the API reference).
+                 * @example i-bp67acfmxazb4ph****
+                 */
+                InstanceId: string;
+                /**
+                 * @description `StoppedMode` (see the API reference).
+                 * @example KeepCharging
+                 */
+                StoppedMode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The instance is stopping. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopInstanceResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    StartInstance: {
+        parameters: {
+            query: {
+                /**
+                 * @description `DryRun` (see the API reference).
+                 * @example true
+                 */
+                DryRun?: boolean;
+                /**
+                 * @description `InitLocalDisk` (see the API reference).
+                 * @example true
+                 */
+                InitLocalDisk?: boolean;
+                /**
+                 * @description `InstanceId` (see the API reference).
+                 * @example i-bp67acfmxazb4p****
+                 */
+                InstanceId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The instance is starting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartInstanceResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    DescribeInstanceStatus: {
+        parameters: {
+            query: {
+                /**
+                 * @description `ClusterId` (see the API reference).
+                 * @example cls-bp67acfmxazb4p****
+                 */
+                ClusterId?: string;
+                /**
+                 * @description `InstanceId` (see the API reference).
+                 * @example [
+                 *       "i-bp1j4i2jdf3owlhe****"
+                 *     ]
+                 */
+                InstanceId?: string[];
+                /**
+                 * @description `PageNumber` (see the API reference).
+                 * @example 1
+                 */
+                PageNumber?: number;
+                /**
+                 * @description `PageSize` (see the API reference).
+                 * @example 10
+                 */
+                PageSize?: number;
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+                /**
+                 * @description `ZoneId` (see the API reference).
+                 * @example cn-hangzhou-d
+                 */
+                ZoneId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of instance statuses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DescribeInstanceStatusResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    DescribeInstances: {
+        parameters: {
+            query: {
+                /**
+                 * @description `AdditionalAttributes` (see the API reference).
+                 * @example [
+                 *       "META_OPTIONS"
+                 *     ]
+                 */
+                AdditionalAttributes?: string[];
+                /**
+                 * @description `DeviceAvailable` (see the API reference).
+                 * @example false
+                 */
+                DeviceAvailable?: boolean;
+                /**
+                 * @description `DryRun` (see the API reference).
+                 * @example false
+                 */
+                DryRun?: boolean;
+                /**
+                 * @description `EipAddresses` (see the API reference).
+                 * @example ["42.1.1.**", "42.1.2.**", … "42.1.10.**"]
+                 */
+                EipAddresses?: string;
+                /**
+                 * @description `HpcClusterId` (see the API reference).
+                 * @example hpc-bp67acfmxazb4p****
+                 */
+                HpcClusterId?: string;
+                /**
+                 * @description `HttpEndpoint` (see the API reference).
+                 * @example enabled
+                 */
+                HttpEndpoint?: string;
+                /**
+                 * @description `HttpPutResponseHopLimit` (see the API reference).
+                 * @example 0
+                 */
+                HttpPutResponseHopLimit?: number;
+                /**
+                 * @description `HttpTokens` (see the API reference).
+                 * @example optional
+                 */
+                HttpTokens?: string;
+                /**
+                 * @description `ImageId` (see the API reference).
+                 * @example m-bp67acfmxazb4p****
+                 */
+                ImageId?: string;
+                /**
+                 * @description `InnerIpAddresses` (see the API reference).
+                 * @example ["10.1.1.1", "10.1.2.1", … "10.1.10.1"]
+                 */
+                InnerIpAddresses?: string;
+                /**
+                 * @description `InstanceChargeType` (see the API reference).
+                 * @example PostPaid
+                 */
+                InstanceChargeType?: string;
+                /**
+                 * @description `InstanceIds` (see the API reference).
+                 * @example ["i-bp67acfmxazb4p****", "i-bp67acfmxazb4p****", … "i-bp67acfmxazb4p****"]
+                 */
+                InstanceIds?: string;
+                /**
+                 * @description `InstanceName` (see the API reference).
+                 * @example Test
+                 */
+                InstanceName?: string;
+                /**
+                 * @description `InstanceNetworkType` (see the API reference).
+                 * @example vpc
+                 */
+                InstanceNetworkType?: string;
+                /**
+                 * @description `InstanceType` (see the API reference).
+                 * @example ecs.g5.large
+                 */
+                InstanceType?: string;
+                /**
+                 * @description `InstanceTypeFamily` (see the API reference).
+                 * @example ecs.g5
+                 */
+                InstanceTypeFamily?: string;
+                /**
+                 * @description `InternetChargeType` (see the API reference).
+                 * @example PayByTraffic
+                 */
+                InternetChargeType?: string;
+                /**
+                 * @description `IoOptimized` (see the API reference).
+                 * @example true
+                 */
+                IoOptimized?: boolean;
+                /**
+                 * @description `Ipv6Address` (see the API reference).
+                 * @example [
+                 *       "example"
+                 *     ]
+                 */
+                Ipv6Address?: string[];
+                /**
+                 * @description `KeyPairName` (see the API reference).
+                 * @example KeyPairNameTest
+                 */
+                KeyPairName?: string;
+                /**
+                 * @description `LockReason` (see the API reference).
+                 * @example security
+                 */
+                LockReason?: string;
+                /**
+                 * @description `MaxResults` (see the API reference).
+                 * @example 10
+                 */
+                MaxResults?: number;
+                /**
+                 * @description `NeedSaleCycle` (see the API reference).
+                 * @example false
+                 */
+                NeedSaleCycle?: boolean;
+                /**
+                 * @description `NextToken` (see the API reference).
+                 * @example caeba0bbb2be03f84eb48b699f0a4883
+                 */
+                NextToken?: string;
+                /**
+                 * @description `PageNumber` (see the API reference).
+                 * @example 1
+                 */
+                PageNumber?: number;
+                /**
+                 * @description `PageSize` (see the API reference).
+                 * @example 10
+                 */
+                PageSize?: number;
+                /**
+                 * @description `PrivateIpAddresses` (see the API reference).
+                 * @example ["172.16.1.1", "172.16.2.1", … "172.16.10.1"]
+                 */
+                PrivateIpAddresses?: string;
+                /**
+                 * @description `PublicIpAddresses` (see the API reference).
+                 * @example ["42.1.1.**", "42.1.2.**", … "42.1.10.**"]
+                 */
+                PublicIpAddresses?: string;
+                /**
+                 * @description `RdmaIpAddresses` (see the API reference).
+                 * @example 10.10.10.102
+                 */
+                RdmaIpAddresses?: string;
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+                /**
+                 * @description `ResourceGroupId` (see the API reference).
+                 * @example rg-bp67acfmxazb4p****
+                 */
+                ResourceGroupId?: string;
+                /**
+                 * @description `SecurityGroupId` (see the API reference).
+                 * @example sg-bp67acfmxazb4p****
+                 */
+                SecurityGroupId?: string;
+                /**
+                 * @description `Status` (see the API reference).
+                 * @example Running
+                 */
+                Status?: string;
+                /**
+                 * @description `Tag` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "Key": "TestKey",
+                 *         "Value": "TestValue"
+                 *       }
+                 *     ]
+                 */
+                Tag?: {
+                    Key?: string;
+                    Value?: string;
+                }[];
+                /**
+                 * @description `VSwitchId` (see the API reference).
+                 * @example vsw-bp67acfmxazb4p****
+                 */
+                VSwitchId?: string;
+                /**
+                 * @description `VpcId` (see the API reference).
+                 * @example v-bp67acfmxazb4p****
+                 */
+                VpcId?: string;
+                /**
+                 * @description `ZoneId` (see the API reference).
+                 * @example cn-hangzhou-g
+                 */
+                ZoneId?: string;
+                /**
+                 * @description `Filter` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "Key": "CreationStartTime",
+                 *         "Value": "2017-12-05T22:40Z"
+                 *       }
+                 *     ]
+                 */
+                Filter?: {
+                    Key?: string;
+                    Value?: string;
+                }[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of instances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DescribeInstancesResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    AttachDisk: {
+        parameters: {
+            query: {
+                /**
+                 * @description `Bootable` (see the API reference).
+                 * @example false
+                 */
+                Bootable?: boolean;
+                /**
+                 * @description `DeleteWithInstance` (see the API reference).
+                 * @example false
+                 */
+                DeleteWithInstance?: boolean;
+                /**
+                 * @description `Device` (see the API reference).
+                 * @example testDeviceName
+                 */
+                Device?: string;
+                /**
+                 * @description `DiskId` (see the API reference).
+                 * @example d-bp1j4l5axzdy6ftk****
+                 */
+                DiskId: string;
+                /**
+                 * @description `Force` (see the API reference).
+                 * @example false
+                 */
+                Force?: boolean;
+                /**
+                 * @description `InstanceId` (see the API reference).
+                 * @example i-bp1dq5lozx5f4pmd****
+                 */
+                InstanceId: string;
+                /**
+                 * @description `KeyPairName` (see the API reference).
+                 * @example KeyPairTestName
+                 */
+                KeyPairName?: string;
+                /**
+                 * @description `Password` (see the API reference).
+                 * @example EcsV587!
+                 */
+                Password?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The disk is being attached. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachDiskResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    DetachDisk: {
+        parameters: {
+            query: {
+                /**
+                 * @description `DeleteWithInstance` (see the API reference).
+                 * @example false
+                 */
+                DeleteWithInstance?: boolean;
+                /**
+                 * @description `DiskId` (see the API reference).
+                 * @example d-bp67acfmxazb4p****
+                 */
+                DiskId: string;
+                /**
+                 * @description `InstanceId` (see the API reference).
+                 * @example i-bp67acfmxazb4p****
+                 */
+                InstanceId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The disk is being detached. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetachDiskResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    CreateDisk: {
+        parameters: {
+            query: {
+                /**
+                 * @description `AdvancedFeatures` (see the API reference).
+                 * @example hide
+                 */
+                AdvancedFeatures?: string;
+                /**
+                 * @description `Arn` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "AssumeRoleFor": 1000000000,
+                 *         "RoleType": "hide",
+                 *         "Rolearn": "hide"
+                 *       }
+                 *     ]
+                 */
+                Arn?: {
+                    AssumeRoleFor?: number;
+                    RoleType?: string;
+                    Rolearn?: string;
+                }[];
+                /**
+                 * @description `BurstingEnabled` (see the API reference).
+                 * @example false
+                 */
+                BurstingEnabled?: boolean;
+                /**
+                 * @description `ClientToken` (see the API reference).
+                 * @example 123e4567-e89b-12d3-a456-426655440000
+                 */
+                ClientToken?: string;
+                /**
+                 * @description `Description` (see the API reference).
+                 * @example testDescription
+                 */
+                Description?: string;
+                /**
+                 * @description `DiskCategory` (see the API reference).
+                 * @example cloud_ssd
+                 */
+                DiskCategory?: string;
+                /**
+                 * @description `DiskName` (see the API reference).
+                 * @example testDiskName
+                 */
+                DiskName?: string;
+                /**
+                 * @description `EncryptAlgorithm` (see the API reference).
+                 * @example hide
+                 */
+                EncryptAlgorithm?: string;
+                /**
+                 * @description `Encrypted` (see the API reference).
+                 * @example false
+                 */
+                Encrypted?: boolean;
+                /**
+                 * @description `InstanceId` (see the API reference).
+                 * @example i-bp18pnlg1ds9rky4****
+                 */
+                InstanceId?: string;
+                /**
+                 * @description `KMSKeyId` (see the API reference).
+                 * @example 0e478b7a-4262-4802-b8cb-00d3fb40826X
+                 */
+                KMSKeyId?: string;
+                /**
+                 * @description `MultiAttach` (see the API reference).
+                 * @example Disabled
+                 */
+                MultiAttach?: string;
+                /**
+                 * @description `PerformanceLevel` (see the API reference).
+                 * @example PL1
+                 */
+                PerformanceLevel?: string;
+                /**
+                 * @description `ProvisionedIops` (see the API reference).
+                 * @example 40000
+                 */
+                ProvisionedIops?: number;
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+                /**
+                 * @description `ResourceGroupId` (see the API reference).
+                 * @example rg-bp67acfmxazb4p****
+                 */
+                ResourceGroupId?: string;
+                /**
+                 * @description `Size` (see the API reference).
+                 * @example 2000
+                 */
+                Size?: number;
+                /**
+                 * @description `SnapshotId` (see the API reference).
+                 * @example s-bp67acfmxazb4p****
+                 */
+                SnapshotId?: string;
+                /**
+                 * @description `StorageClusterId` (see the API reference).
+                 * @example dbsc-j5e1sf2vaf5he8m2****
+                 */
+                StorageClusterId?: string;
+                /**
+                 * @description `StorageSetId` (see the API reference).
+                 * @example ss-bp67acfmxazb4p****
+                 */
+                StorageSetId?: string;
+                /**
+                 * @description `StorageSetPartitionNumber` (see the API reference).
+                 * @example 3
+                 */
+                StorageSetPartitionNumber?: number;
+                /**
+                 * @description `Tag` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "Key": "TestKey",
+                 *         "Value": "TestValue"
+                 *       }
+                 *     ]
+                 */
+                Tag?: {
+                    Key?: string;
+                    Value?: string;
+                }[];
+                /**
+                 * @description `ZoneId` (see the API reference).
+                 * @example cn-hangzhou-g
+                 */
+                ZoneId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The disk is being created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateDiskResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    DeleteDisk: {
+        parameters: {
+            query: {
+                /**
+                 * @description `DiskId` (see the API reference).
+                 * @example d-bp14k9cxvr5uzy5****
+                 */
+                DiskId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The disk is deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteDiskResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    ResizeDisk: {
+        parameters: {
+            query: {
+                /**
+                 * @description `ClientToken` (see the API reference).
+                 * @example 123e4567-e89b-12d3-a456-426655440000
+                 */
+                ClientToken?: string;
+                /**
+                 * @description `DiskId` (see the API reference).
+                 * @example d-bp67acfmxazb4p****
+                 */
+                DiskId: string;
+                /**
+                 * @description `NewSize` (see the API reference).
+                 * @example 1900
+                 */
+                NewSize: number;
+                /**
+                 * @description `Type` (see the API reference).
+                 * @example offline
+                 */
+                Type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The disk is being resized. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResizeDiskResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    ModifyDiskAttribute: {
+        parameters: {
+            query: {
+                /**
+                 * @description `BurstingEnabled` (see the API reference).
+                 * @example false
+                 */
+                BurstingEnabled?: boolean;
+                /**
+                 * @description `DeleteAutoSnapshot` (see the API reference).
+                 * @example false
+                 */
+                DeleteAutoSnapshot?: boolean;
+                /**
+                 * @description `DeleteWithInstance` (see the API reference).
+                 * @example false
+                 */
+                DeleteWithInstance?: boolean;
+                /**
+                 * @description `Description` (see the API reference).
+                 * @example TestDescription
+                 */
+                Description?: string;
+                /**
+                 * @description `DiskId` (see the API reference).
+                 * @example d-bp1famypsnar20bv****
+                 */
+                DiskId?: string;
+                /**
+                 * @description `DiskIds` (see the API reference).
+                 * @example [
+                 *       "d-bp1famypsnar20bv****"
+                 *     ]
+                 */
+                DiskIds?: string[];
+                /**
+                 * @description `DiskName` (see the API reference).
+                 * @example MyDiskName
+                 */
+                DiskName?: string;
+                /**
+                 * @description `EnableAutoSnapshot` (see the API reference).
+                 * @example true
+                 */
+                EnableAutoSnapshot?: boolean;
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attributes are changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModifyDiskAttributeResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    ModifySnapshotAttribute: {
+        parameters: {
+            query: {
+                /**
+                 * @description `Description` (see the API reference).
+                 * @example testDescription
+                 */
+                Description?: string;
+                /**
+                 * @description `DisableInstantAccess` (see the API reference).
+                 * @example false
+                 */
+                DisableInstantAccess?: boolean;
+                /**
+                 * @description `RetentionDays` (see the API reference).
+                 * @example 10
+                 */
+                RetentionDays?: number;
+                /**
+                 * @description `SnapshotId` (see the API reference).
+                 * @example s-bp199lyny9bb47pa****
+                 */
+                SnapshotId: string;
+                /**
+                 * @description `SnapshotName` (see the API reference).
+                 * @example testSnapshotName
+                 */
+                SnapshotName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attributes are changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModifySnapshotAttributeResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    CopySnapshot: {
+        parameters: {
+            query: {
+                /**
+                 * @description `Arn` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "AssumeRoleFor": 0,
+                 *         "RoleType": "null",
+                 *         "Rolearn": "null"
+                 *       }
+                 *     ]
+                 */
+                Arn?: {
+                    AssumeRoleFor?: number;
+                    RoleType?: string;
+                    Rolearn?: string;
+                }[];
+                /**
+                 * @description `ClientToken` (see the API reference).
+                 * @example 123e4567-e89b-12d3-a456-426655440000
+                 */
+                ClientToken?: string;
+                /**
+                 * @description `DestinationRegionId` (see the API reference).
+                 * @example us-east-1
+                 */
+                DestinationRegionId: string;
+                /**
+                 * @description `DestinationSnapshotDescription` (see the API reference).
+                 * @example CopySnapshotDemo
+                 */
+                DestinationSnapshotDescription: string;
+                /**
+                 * @description `DestinationSnapshotName` (see the API reference).
+                 * @example CopySnapshotDemo
+                 */
+                DestinationSnapshotName: string;
+                /**
+                 * @description `DestinationStorageLocationArn` (see the API reference).
+                 * @example null
+                 */
+                DestinationStorageLocationArn?: string;
+                /**
+                 * @description `Encrypted` (see the API reference).
+                 * @example false
+                 */
+                Encrypted?: boolean;
+                /**
+                 * @description `KMSKeyId` (see the API reference).
+                 * @example 0e478b7a-4262-4802-b8cb-00d3fb40****
+                 */
+                KMSKeyId?: string;
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+                /**
+                 * @description `ResourceGroupId` (see the API reference).
+                 * @example rg-bp67acfmxazb4p****
+                 */
+                ResourceGroupId?: string;
+                /**
+                 * @description `RetentionDays` (see the API reference).
+                 * @example 60
+                 */
+                RetentionDays?: number;
+                /**
+                 * @description `SnapshotId` (see the API reference).
+                 * @example s-bp67acfmxazb4p****
+                 */
+                SnapshotId: string;
+                /**
+                 * @description `Tag` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "Key": "TestKey",
+                 *         "Value": "TestValue"
+                 *       }
+                 *     ]
+                 */
+                Tag?: {
+                    Key?: string;
+                    Value?: string;
+                }[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The copy is being created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopySnapshotResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    DescribeSnapshotsUsage: {
+        parameters: {
+            query: {
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The region's snapshot count and size. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DescribeSnapshotsUsageResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    DescribeSnapshotLinks: {
+        parameters: {
+            query: {
+                /**
+                 * @description `DiskIds` (see the API reference).
+                 * @example ["d-bp1d6tsvznfghy7y****", "d-bp1ippxbaql9zet7****", … "d-bp1ib7bcz07lcxa9****"]
+                 */
+                DiskIds?: string;
+                /**
+                 * @description `InstanceId` (see the API reference).
+                 * @example i-bp1h6jmbefj2cyqs****
+                 */
+                InstanceId?: string;
+                /**
+                 * @description `MaxResults` (see the API reference).
+                 * @example 10
+                 */
+                MaxResults?: number;
+                /**
+                 * @description `NextToken` (see the API reference).
+                 * @example caeba0bbb2be03f84eb48b699f0a****
+                 */
+                NextToken?: string;
+                /**
+                 * @description `PageNumber` (see the API reference).
+                 * @example 1
+                 */
+                PageNumber?: number;
+                /**
+                 * @description `PageSize` (see the API reference).
+                 * @example 50
+                 */
+                PageSize?: number;
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+                /**
+                 * @description `SnapshotLinkIds` (see the API reference).
+                 * @example ["sl-bp1grgphbcc9brb5****", "sl-bp1c4izumvq0i5bs****", … "sl-bp1akk7isz866dds****"]
+                 */
+                SnapshotLinkIds?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of snapshot chains. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DescribeSnapshotLinksResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    CreateSnapshotGroup: {
+        parameters: {
+            query: {
+                /**
+                 * @description `ClientToken` (see the API reference).
+                 * @example 123e4567-e89b-12d3-a456-426655440000
+                 */
+                ClientToken?: string;
+                /**
+                 * @description `Description` (see the API reference).
+                 * @example This is description.
+                 */
+                Description?: string;
+                /**
+                 * @description `DiskId` (see the API reference).
+                 * @example [
+                 *       "example"
+                 *     ]
+                 */
+                DiskId?: string[];
+                /**
+                 * @description `ExcludeDiskId` (see the API reference).
+                 * @example [
+                 *       "d-j6cf7l0ewidb78lq****"
+                 *     ]
+                 */
+                ExcludeDiskId?: string[];
+                /**
+                 * @description `InstanceId` (see the API reference).
+                 * @example i-j6ca469urv8ei629****
+                 */
+                InstanceId?: string;
+                /**
+                 * @description `InstantAccess` (see the API reference).
+                 * @example false
+                 */
+                InstantAccess?: boolean;
+                /**
+                 * @description `InstantAccessRetentionDays` (see the API reference).
+                 * @example 1
+                 */
+                InstantAccessRetentionDays?: number;
+                /**
+                 * @description `Name` (see the API reference).
+                 * @example testName
+                 */
+                Name?: string;
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+                /**
+                 * @description `ResourceGroupId` (see the API reference).
+                 * @example rg-bp67acfmxazb4p****
+                 */
+                ResourceGroupId?: string;
+                /**
+                 * @description `StorageLocationArn` (see the API reference).
+                 * @example null
+                 */
+                StorageLocationArn?: string;
+                /**
+                 * @description `Tag` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "Key": "TestKey",
+                 *         "Value": "TestValue"
+                 *       }
+                 *     ]
+                 */
+                Tag?: {
+                    Key?: string;
+                    Value?: string;
+                }[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The snapshot group is being created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateSnapshotGroupResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    DescribeSnapshotGroups: {
+        parameters: {
+            query: {
+                /**
+                 * @description `AdditionalAttributes` (see the API reference).
+                 * @example [
+                 *       "hide"
+                 *     ]
+                 */
+                AdditionalAttributes?: string[];
+                /**
+                 * @description `InstanceId` (see the API reference).
+                 * @example i-j6ca469urv8ei629****
+                 */
+                InstanceId?: string;
+                /**
+                 * @description `MaxResults` (see the API reference).
+                 * @example 10
+                 */
+                MaxResults?: number;
+                /**
+                 * @description `Name` (see the API reference).
+                 * @example testName
+                 */
+                Name?: string;
+                /**
+                 * @description `NextToken` (see the API reference).
+                 * @example caeba0bbb2be03f84eb48b699f0a4883
+                 */
+                NextToken?: string;
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+                /**
+                 * @description `ResourceGroupId` (see the API reference).
+                 * @example rg-bp67acfmxazb4p****
+                 */
+                ResourceGroupId?: string;
+                /**
+                 * @description `SnapshotGroupId` (see the API reference).
+                 * @example [
+                 *       "ssg-j6ciyh3k52qp7ovm****"
+                 *     ]
+                 */
+                SnapshotGroupId?: string[];
+                /**
+                 * @description `Status` (see the API reference).
+                 * @example [
+                 *       "accomplished"
+                 *     ]
+                 */
+                Status?: string[];
+                /**
+                 * @description `Tag` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "Key": "TestKey",
+                 *         "Value": "TestValue"
+                 *       }
+                 *     ]
+                 */
+                Tag?: {
+                    Key?: string;
+                    Value?: string;
+                }[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of snapshot groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DescribeSnapshotGroupsResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    DeleteSnapshotGroup: {
+        parameters: {
+            query: {
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+                /**
+                 * @description `SnapshotGroupId` (see the API reference).
+                 * @example ssg-j6c9lpuyxo2uxxny****
+                 */
+                SnapshotGroupId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group is being deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteSnapshotGroupResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    ModifySnapshotGroup: {
+        parameters: {
+            query: {
+                /**
+                 * @description `Description` (see the API reference).
+                 * @example This is new description
+                 */
+                Description?: string;
+                /**
+                 * @description `Name` (see the API reference).
+                 * @example testName02
+                 */
+                Name?: string;
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+                /**
+                 * @description `SnapshotGroupId` (see the API reference).
+                 * @example ssg-j6ciyh3k52qp7ovm****
+                 */
+                SnapshotGroupId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group is changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModifySnapshotGroupResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    CreateAutoSnapshotPolicy: {
+        parameters: {
+            query: {
+                /**
+                 * @description `AssociationType` (see the API reference).
+                 * @example AssociatedWithDisk
+                 */
+                AssociationType?: string;
+                /**
+                 * @description `CopiedSnapshotsRetentionDays` (see the API reference).
+                 * @example 30
+                 */
+                CopiedSnapshotsRetentionDays?: number;
+                /**
+                 * @description `CopyEncryptionConfiguration` (see the API reference).
+                 * @example {
+                 *       "Arn": [
+                 *         {
+                 *           "AssumeRoleFor": 1000000000,
+                 *           "RoleType": "hide",
+                 *           "Rolearn": "hide"
+                 *         }
+                 *       ],
+                 *       "Encrypted": false,
+                 *       "KMSKeyId": "0e478b7a-4262-4802-b8cb-00d3fb40826X"
+                 *     }
+                 */
+                CopyEncryptionConfiguration?: {
+                    Arn?: {
+                        AssumeRoleFor?: number;
+                        RoleType?: string;
+                        Rolearn?: string;
+                    }[];
+                    Encrypted?: boolean;
+                    KMSKeyId?: string;
+                };
+                /**
+                 * @description `EnableCrossRegionCopy` (see the API reference).
+                 * @example false
+                 */
+                EnableCrossRegionCopy?: boolean;
+                /**
+                 * @description `ResourceGroupId` (see the API reference).
+                 * @example rg-aek2kkmhmhs****
+                 */
+                ResourceGroupId?: string;
+                /**
+                 * @description `StorageLocationArn` (see the API reference).
+                 * @example null
+                 */
+                StorageLocationArn?: string;
+                /**
+                 * @description `Tag` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "Key": "TestKey",
+                 *         "Value": "TestValue"
+                 *       }
+                 *     ]
+                 */
+                Tag?: {
+                    Key?: string;
+                    Value?: string;
+                }[];
+                /**
+                 * @description `TargetCopyRegions` (see the API reference).
+                 * @example ["cn-hangzhou"]
+                 */
+                TargetCopyRegions?: string;
+                /**
+                 * @description `TargetTags` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "Key": "example",
+                 *         "Value": "example"
+                 *       }
+                 *     ]
+                 */
+                TargetTags?: {
+                    Key?: string;
+                    Value?: string;
+                }[];
+                /**
+                 * @description `autoSnapshotPolicyName` (see the API reference).
+                 * @example TestName
+                 */
+                autoSnapshotPolicyName?: string;
+                /**
+                 * @description Region ID, spelled `regionId` by this action (lower-case r). The client fills it from its `regionId` option when the caller passes none.
+                 * @example cn-hangzhou
+                 */
+                regionId: string;
+                /**
+                 * @description `repeatWeekdays` (see the API reference).
+                 * @example ["1","2"]
+                 */
+                repeatWeekdays: string;
+                /**
+                 * @description `retentionDays` (see the API reference).
+                 * @example 30
+                 */
+                retentionDays: number;
+                /**
+                 * @description `timePoints` (see the API reference).
+                 * @example ["0", "1", … "23"]
+                 */
+                timePoints: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy is created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateAutoSnapshotPolicyResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    ModifyAutoSnapshotPolicyEx: {
+        parameters: {
+            query: {
+                /**
+                 * @description `CopiedSnapshotsRetentionDays` (see the API reference).
+                 * @example 30
+                 */
+                CopiedSnapshotsRetentionDays?: number;
+                /**
+                 * @description `CopyEncryptionConfiguration` (see the API reference).
+                 * @example {
+                 *       "Arn": [
+                 *         {
+                 *           "AssumeRoleFor": 1000000000,
+                 *           "RoleType": "hide",
+                 *           "Rolearn": "hide"
+                 *         }
+                 *       ],
+                 *       "Encrypted": false,
+                 *       "KMSKeyId": "0e478b7a-4262-4802-b8cb-00d3fb40826X"
+                 *     }
+                 */
+                CopyEncryptionConfiguration?: {
+                    Arn?: {
+                        AssumeRoleFor?: number;
+                        RoleType?: string;
+                        Rolearn?: string;
+                    }[];
+                    Encrypted?: boolean;
+                    KMSKeyId?: string;
+                };
+                /**
+                 * @description `EnableCrossRegionCopy` (see the API reference).
+                 * @example false
+                 */
+                EnableCrossRegionCopy?: boolean;
+                /**
+                 * @description `TargetCopyRegions` (see the API reference).
+                 * @example ["cn-hangzhou"]
+                 */
+                TargetCopyRegions?: string;
+                /**
+                 * @description `TargetTags` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "Key": "example",
+                 *         "Value": "example"
+                 *       }
+                 *     ]
+                 */
+                TargetTags?: {
+                    Key?: string;
+                    Value?: string;
+                }[];
+                /**
+                 * @description `autoSnapshotPolicyId` (see the API reference).
+                 * @example sp-bp12m37ccmxvbmi5****
+                 */
+                autoSnapshotPolicyId: string;
+                /**
+                 * @description `autoSnapshotPolicyName` (see the API reference).
+                 * @example SPTestName
+                 */
+                autoSnapshotPolicyName?: string;
+                /**
+                 * @description Region ID, spelled `regionId` by this action (lower-case r). The client fills it from its `regionId` option when the caller passes none.
+                 * @example cn-hangzhou
+                 */
+                regionId: string;
+                /**
+                 * @description `repeatWeekdays` (see the API reference).
+                 * @example ["1", "7"]
+                 */
+                repeatWeekdays?: string;
+                /**
+                 * @description `retentionDays` (see the API reference).
+                 * @example 30
+                 */
+                retentionDays?: number;
+                /**
+                 * @description `timePoints` (see the API reference).
+                 * @example ["0", "1"]
+                 */
+                timePoints?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy is changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModifyAutoSnapshotPolicyExResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    DescribeAutoSnapshotPolicyEx: {
+        parameters: {
+            query: {
+                /**
+                 * @description `AutoSnapshotPolicyId` (see the API reference).
+                 * @example sp-bp67acfmxazb4ph****
+                 */
+                AutoSnapshotPolicyId?: string;
+                /**
+                 * @description `AutoSnapshotPolicyName` (see the API reference).
+                 * @example TestName
+                 */
+                AutoSnapshotPolicyName?: string;
+                /**
+                 * @description `PageNumber` (see the API reference).
+                 * @example 1
+                 */
+                PageNumber?: number;
+                /**
+                 * @description `PageSize` (see the API reference).
+                 * @example 10
+                 */
+                PageSize?: number;
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+                /**
+                 * @description `ResourceGroupId` (see the API reference).
+                 * @example rg-aek2kkmhmhs****
+                 */
+                ResourceGroupId?: string;
+                /**
+                 * @description `Tag` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "Key": "TestKey",
+                 *         "Value": "TestValue"
+                 *       }
+                 *     ]
+                 */
+                Tag?: {
+                    Key?: string;
+                    Value?: string;
+                }[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DescribeAutoSnapshotPolicyExResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    ApplyAutoSnapshotPolicy: {
+        parameters: {
+            query: {
+                /**
+                 * @description `autoSnapshotPolicyId` (see the API reference).
+                 * @example sp-bp14yziiuvu3s6jn****
+                 */
+                autoSnapshotPolicyId: string;
+                /**
+                 * @description `diskIds` (see the API reference).
+                 * @example ["d-bp14k9cxvr5uzy54****", "d-bp1dtj8v7x6u08iw****", "d-bp1c0tyj9tfli2r8****"]
+                 */
+                diskIds: string;
+                /**
+                 * @description Region ID, spelled `regionId` by this action (lower-case r). The client fills it from its `regionId` option when the caller passes none.
+                 * @example cn-hangzhou
+                 */
+                regionId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy is applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplyAutoSnapshotPolicyResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    CancelAutoSnapshotPolicy: {
+        parameters: {
+            query: {
+                /**
+                 * @description `autoSnapshotPolicyId` (see the API reference).
+                 * @example sp-bp14yziiuvu3s6jn****
+                 */
+                autoSnapshotPolicyId?: string;
+                /**
+                 * @description `diskIds` (see the API reference).
+                 * @example ["d-bp14k9cxvr5uzy54****", "d-bp1dtj8v7x6u08iw****", "d-bp1c0tyj9tfli2r8****"]
+                 */
+                diskIds: string;
+                /**
+                 * @description Region ID, spelled `regionId` by this action (lower-case r). The client fills it from its `regionId` option when the caller passes none.
+                 * @example cn-hangzhou
+                 */
+                regionId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policies are removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CancelAutoSnapshotPolicyResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    DeleteAutoSnapshotPolicy: {
+        parameters: {
+            query: {
+                /**
+                 * @description `autoSnapshotPolicyId` (see the API reference).
+                 * @example sp-bp14yziiuvu3s6jn****
+                 */
+                autoSnapshotPolicyId: string;
+                /**
+                 * @description Region ID, spelled `regionId` by this action (lower-case r). The client fills it from its `regionId` option when the caller passes none.
+                 * @example cn-hangzhou
+                 */
+                regionId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy is deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteAutoSnapshotPolicyResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    TagResources: {
+        parameters: {
+            query: {
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+                /**
+                 * @description `ResourceId` (see the API reference).
+                 * @example [
+                 *       "i-bp67acfmxazb4ph****"
+                 *     ]
+                 */
+                ResourceId: string[];
+                /**
+                 * @description `ResourceType` (see the API reference).
+                 * @example instance
+                 */
+                ResourceType: string;
+                /**
+                 * @description `Tag` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "Key": "TestKey",
+                 *         "Value": "TestValue"
+                 *       }
+                 *     ]
+                 */
+                Tag: {
+                    Key?: string;
+                    Value?: string;
+                }[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resources are tagged. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagResourcesResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    ListTagResources: {
+        parameters: {
+            query: {
+                /**
+                 * @description `NextToken` (see the API reference).
+                 * @example caeba0bbb2be03f84eb48b699f0a4883
+                 */
+                NextToken?: string;
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+                /**
+                 * @description `ResourceId` (see the API reference).
+                 * @example [
+                 *       "i-bp1j6qtvdm8w0z1o****"
+                 *     ]
+                 */
+                ResourceId?: string[];
+                /**
+                 * @description `ResourceType` (see the API reference).
+                 * @example instance
+                 */
+                ResourceType: string;
+                /**
+                 * @description `Tag` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "Key": "TestKey",
+                 *         "Value": "TestValue"
+                 *       }
+                 *     ]
+                 */
+                Tag?: {
+                    Key?: string;
+                    Value?: string;
+                }[];
+                /**
+                 * @description `TagFilter` (see the API reference).
+                 * @example [
+                 *       {
+                 *         "TagKey": "env",
+                 *         "TagValues": [
+                 *           "TestTagFilter"
+                 *         ]
+                 *       }
+                 *     ]
+                 */
+                TagFilter?: {
+                    TagKey?: string;
+                    TagValues?: string[];
+                }[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of resource tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTagResourcesResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Forbidden: the state of a resource does not allow the operation, the account or RAM identity lacks permission (`Forbidden.RAM`), or the signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description A resource named in the request does not exist. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Internal error. Retry only if the call is retry-safe. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+            /** @description Service temporarily unavailable. Retry with backoff. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlibabaError"];
+                };
+            };
+        };
+    };
+    UntagResources: {
+        parameters: {
+            query: {
+                /**
+                 * @description `All` (see the API reference).
+                 * @example false
+                 */
+                All?: boolean;
+                /**
+                 * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
+                 *     `DescribeRegions` for the current list. The client fills it from its
+                 *     configuration; it should match the regional endpoint the request is
+                 *     sent to.
+                 * @example cn-hangzhou
+                 */
+                RegionId: components["parameters"]["RegionId"];
+                /**
+                 * @description `ResourceId` (see the API reference).
+                 * @example [
+                 *       "i-bp67acfmxazb4ph****"
+                 *     ]
+                 */
+                ResourceId: string[];
+                /**
+                 * @description `ResourceType` (see the API reference).
+                 * @example instance
+                 */
+                ResourceType: string;
+                /**
+                 * @description `TagKey` (see the API reference).
+                 * @example [
+                 *       "TestKey"
+                 *     ]
+                 */
+                TagKey?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags are removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UntagResourcesResponse"];
+                };
+            };
+            /** @description Bad request: an invalid parameter value, or a gateway rejection (throttling, unknown AccessKey ID, malformed signature). */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -6,11 +6,7 @@ import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
 import type { operations } from "./ecs.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
-const c0: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","server_id":"s"}};
-const c1: ParamCheck = {"t":"o","ap":false,"rq":["volumeId"],"pr":{"device":"s","volumeId":"s","volume_type":"s","count":"i","hw:passthrough":"s =true|false"}};
-const c2: ParamCheck = {"rq":["volumeAttachment"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","server_id":"s","volumeAttachment":c1,"dry_run":"b"}};
-const c3: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","server_id":"s","volume_id":"s","delete_flag":"s =0|1"}};
-const c4: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","job_id":"s 1.."}};
+const c0: ParamCheck = {"t":"o","ap":false,"rq":["volumeId"],"pr":{"device":"s","volumeId":"s","volume_type":"s","count":"i","hw:passthrough":"s =true|false"}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -34,7 +30,12 @@ export const operationTable = expandOperationTable({
     "path": "/v1/{project_id}/cloudservers/{server_id}",
     "in": "PP",
     "retrySafe": true,
-    "params": c0,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "server_id": "s"
+      }
+    },
     "returns": [
       "server"
     ]
@@ -44,7 +45,17 @@ export const operationTable = expandOperationTable({
     "path": "/v1/{project_id}/cloudservers/{server_id}/attachvolume",
     "in": "PPbb",
     "body": "required",
-    "params": c2,
+    "params": {
+      "rq": [
+        "volumeAttachment"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "server_id": "s",
+        "volumeAttachment": c0,
+        "dry_run": "b"
+      }
+    },
     "returns": [
       "job_id"
     ]
@@ -53,7 +64,14 @@ export const operationTable = expandOperationTable({
     "method": "delete",
     "path": "/v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}",
     "in": "PPPq",
-    "params": c3,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "server_id": "s",
+        "volume_id": "s",
+        "delete_flag": "s =0|1"
+      }
+    },
     "returns": [
       "job_id"
     ]
@@ -63,7 +81,12 @@ export const operationTable = expandOperationTable({
     "path": "/v1/{project_id}/jobs/{job_id}",
     "in": "PP",
     "retrySafe": true,
-    "params": c4,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "job_id": "s 1.."
+      }
+    },
     "returns": [
       "job_id",
       "status"

@@ -6,66 +6,37 @@ import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
 import type { operations } from "./evs.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
-const c0: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/"}};
-const c1: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..1000","marker":"s","offset":"i 0..","name":"s ..255","status":"s","metadata":"s","availability_zone":"s","sort_key":"s =id|status|size|created_at","sort_dir":"s =desc|asc"}};
-const c2: ParamCheck = {"sx":255};
-const c3: ParamCheck = {"t":"o","pn":c2,"ap":"s ..255"};
-const c4: ParamCheck = {"rq":["imageRef","snapshot_id"],"pr":{"imageRef":"s","snapshot_id":"s"}};
-const c5: ParamCheck = {"rq":["imageRef","source_volid"],"pr":{"imageRef":"s","source_volid":"s"}};
-const c6: ParamCheck = {"rq":["snapshot_id","source_volid"],"pr":{"snapshot_id":"s","source_volid":"s"}};
-const c7: ParamCheck = {"any":[c4,c5,c6]};
-const c8: ParamCheck = {"t":"o","ap":false,"rq":["availability_zone","size"],"pr":{"availability_zone":"s 1..","size":"i 1..32768","name":"sz ..255","description":"sz ..255","volume_type":"s","imageRef":"sz","snapshot_id":"sz","source_volid":"sz","source_replica":"sz","consistencygroup_id":"sz","metadata":c3,"multiattach":"b","shareable":"s =true|false","count":"i 1..100"},"no":c7};
-const c9: ParamCheck = {"t":"o","ap":false,"pr":{"dedicated_storage_id":"s"}};
-const c10: ParamCheck = {"rq":["volume"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume":c8,"OS-SCH-HNT:scheduler_hints":c9}};
-const c11: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s"}};
-const c12: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","cascade":"b"}};
-const c13: ParamCheck = {"t":"o","ap":false,"rq":["new_size"],"pr":{"new_size":"i 1..32768"}};
-const c14: ParamCheck = {"rq":["os-extend"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","os-extend":c13}};
-const c15: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..1000","marker":"s","offset":"i 0..","name":"s ..255","status":"s","volume_id":"s"}};
-const c16: ParamCheck = {"t":"o","ap":false,"rq":["volume_id"],"pr":{"volume_id":"s","name":"s ..255","description":"sz ..255","force":"b","metadata":c3}};
-const c17: ParamCheck = {"rq":["snapshot"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot":c16}};
-const c18: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s"}};
-const c19: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","offset":"i 0..","limit":"i 1..1000","name":"s ..255","status":"s","volume_id":"s","availability_zone":"s","id":"s","dedicated_storage_name":"s","dedicated_storage_id":"s","service_type":"s =EVS|DSS|DESS","enterprise_project_id":"s"}};
-const c20: ParamCheck = {"t":"o","ap":false,"pr":{"name":"s ..255","description":"s ..255"}};
-const c21: ParamCheck = {"rq":["snapshot"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s","snapshot":c20}};
-const c22: ParamCheck = {"t":"o","ap":false,"pr":{"volume_id":"s","name":"s ..255"},"dr":{"name":["volume_id"]}};
-const c23: ParamCheck = {"rq":["rollback"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","snapshot_id":"s","rollback":c22}};
-const c24: ParamCheck = {"t":"o","ap":false,"pr":{"chargingMode":"s =prePaid|postPaid","isAutoPay":"s =true|false","isAutoRenew":"s =true|false","periodNum":"i 1..9","periodType":"s =month|year"}};
-const c25: ParamCheck = {"t":"o","ap":"s"};
-const c26: ParamCheck = {"t":"o","ap":false,"rq":["availability_zone","volume_type"],"pr":{"availability_zone":"s 1..","backup_id":"s","count":"i 1..100","description":"s ..255","enterprise_project_id":"s","imageRef":"s","metadata":c3,"multiattach":"b","name":"s ..255","size":"i 1..32768","snapshot_id":"s","volume_type":"s","tags":c25,"iops":"i 1..","throughput":"i 1.."}};
-const c27: ParamCheck = {"rq":["volume"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","X-Client-Token":"s","bssParam":c24,"volume":c26,"server_id":"s","OS-SCH-HNT:scheduler_hints":c9}};
-const c28: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","marker":"s","name":"s ..255","limit":"i 1..1000","sort_key":"s =id|status|size|created_at","offset":"i 0..","sort_dir":"s =desc|asc","status":"s","metadata":"s","availability_zone":"s","multiattach":"b","service_type":"s =EVS|DSS|DESS","dedicated_storage_id":"s","dedicated_storage_name":"s","volume_type_id":"s","id":"s","ids":"s","enterprise_project_id":"s","server_id":"s","not_metadata":"s"}};
-const c29: ParamCheck = {"t":"o","ap":false,"pr":{"name":"sz ..255","description":"sz ..255"}};
-const c30: ParamCheck = {"rq":["volume"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","volume":c29}};
-const c31: ParamCheck = {"t":"o","ap":false,"pr":{"isAutoPay":"s =true|false"}};
-const c32: ParamCheck = {"rq":["os-extend"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","bssParam":c31,"os-extend":c13}};
-const c33: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","job_id":"s 1.."}};
-const c34: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..","offset":"i 0.."}};
-const c35: ParamCheck = {"t":"o","ap":false,"rq":["name","volume_id"],"pr":{"name":"s ..255","volume_id":"s"}};
-const c36: ParamCheck = {"rq":["transfer"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer":c35}};
-const c37: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer_id":"s 1.."}};
-const c38: ParamCheck = {"t":"o","ap":false,"rq":["auth_key"],"pr":{"auth_key":"s 1.."}};
-const c39: ParamCheck = {"rq":["accept"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","transfer_id":"s 1..","accept":c38}};
-const c40: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","target_project_id":"s /^[0-9a-f]{32}$/","usage":"s =True"}};
-const c41: ParamCheck = {"t":"a","ax":10,"it":"s"};
-const c42: ParamCheck = {"t":"o","ap":false,"rq":["key","values"],"pr":{"key":"s","values":c41}};
-const c43: ParamCheck = {"t":"a","ax":10,"it":c42};
-const c44: ParamCheck = {"any":["i 0..","s /^[0-9]+$/"]};
-const c45: ParamCheck = {"t":"o","ap":false,"rq":["key","value"],"pr":{"key":"s =resource_name|service_type","value":"s ..255"}};
-const c46: ParamCheck = {"t":"a","it":c45};
-const c47: ParamCheck = {"rq":["action","tags"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","action":"s =filter","tags":c43,"limit":c44,"offset":c44,"matches":c46}};
-const c48: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","name":"s ..64","status":"s","limit":"i 1..1000","availability_zone":"s","service_type":"s","offset":"i 0.."}};
-const c49: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","switch":"b","threshold_time":"i 1..1000","keep_time":"i 1..365"}};
-const c50: ParamCheck = {"t":"o","ap":false,"rq":["iops"],"pr":{"iops":"i","throughput":"i"}};
-const c51: ParamCheck = {"rq":["qos_modify"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","qos_modify":c50}};
-const c52: ParamCheck = {"t":"o","ap":false,"pr":{"isAutoPay":"s =false|true"}};
-const c53: ParamCheck = {"t":"o","ap":false,"rq":["new_type"],"pr":{"new_type":"s 1..","iops":"i","throughput":"i"}};
-const c54: ParamCheck = {"rq":["os-retype"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volume_id":"s","bssParam":c52,"os-retype":c53}};
-const c55: ParamCheck = {"t":"o","ap":false,"rq":["id","new_size"],"pr":{"id":"s","new_size":"i 1..32768"}};
-const c56: ParamCheck = {"t":"a","an":1,"it":c55};
-const c57: ParamCheck = {"t":"o","ap":false,"pr":{"is_auto_pay":"s =false|true"}};
-const c58: ParamCheck = {"rq":["volumes"],"pr":{"project_id":"s /^[0-9a-f]{32}$/","volumes":c56,"bss_param":c57}};
-const c59: ParamCheck = {"pr":{"version":"s =v1|v2|v3"}};
+const c0: ParamCheck = {"sx":255};
+const c1: ParamCheck = {"t":"o","pn":c0,"ap":"s ..255"};
+const c2: ParamCheck = {"rq":["imageRef","snapshot_id"],"pr":{"imageRef":"s","snapshot_id":"s"}};
+const c3: ParamCheck = {"rq":["imageRef","source_volid"],"pr":{"imageRef":"s","source_volid":"s"}};
+const c4: ParamCheck = {"rq":["snapshot_id","source_volid"],"pr":{"snapshot_id":"s","source_volid":"s"}};
+const c5: ParamCheck = {"any":[c2,c3,c4]};
+const c6: ParamCheck = {"t":"o","ap":false,"rq":["availability_zone","size"],"pr":{"availability_zone":"s 1..","size":"i 1..32768","name":"sz ..255","description":"sz ..255","volume_type":"s","imageRef":"sz","snapshot_id":"sz","source_volid":"sz","source_replica":"sz","consistencygroup_id":"sz","metadata":c1,"multiattach":"b","shareable":"s =true|false","count":"i 1..100"},"no":c5};
+const c7: ParamCheck = {"t":"o","ap":false,"pr":{"dedicated_storage_id":"s"}};
+const c8: ParamCheck = {"t":"o","ap":false,"rq":["new_size"],"pr":{"new_size":"i 1..32768"}};
+const c9: ParamCheck = {"t":"o","ap":false,"rq":["volume_id"],"pr":{"volume_id":"s","name":"s ..255","description":"sz ..255","force":"b","metadata":c1}};
+const c10: ParamCheck = {"t":"o","ap":false,"pr":{"name":"s ..255","description":"s ..255"}};
+const c11: ParamCheck = {"t":"o","ap":false,"pr":{"volume_id":"s","name":"s ..255"},"dr":{"name":["volume_id"]}};
+const c12: ParamCheck = {"t":"o","ap":false,"pr":{"chargingMode":"s =prePaid|postPaid","isAutoPay":"s =true|false","isAutoRenew":"s =true|false","periodNum":"i 1..9","periodType":"s =month|year"}};
+const c13: ParamCheck = {"t":"o","ap":"s"};
+const c14: ParamCheck = {"t":"o","ap":false,"rq":["availability_zone","volume_type"],"pr":{"availability_zone":"s 1..","backup_id":"s","count":"i 1..100","description":"s ..255","enterprise_project_id":"s","imageRef":"s","metadata":c1,"multiattach":"b","name":"s ..255","size":"i 1..32768","snapshot_id":"s","volume_type":"s","tags":c13,"iops":"i 1..","throughput":"i 1.."}};
+const c15: ParamCheck = {"t":"o","ap":false,"pr":{"name":"sz ..255","description":"sz ..255"}};
+const c16: ParamCheck = {"t":"o","ap":false,"pr":{"isAutoPay":"s =true|false"}};
+const c17: ParamCheck = {"t":"o","ap":false,"rq":["name","volume_id"],"pr":{"name":"s ..255","volume_id":"s"}};
+const c18: ParamCheck = {"t":"o","ap":false,"rq":["auth_key"],"pr":{"auth_key":"s 1.."}};
+const c19: ParamCheck = {"t":"a","ax":10,"it":"s"};
+const c20: ParamCheck = {"t":"o","ap":false,"rq":["key","values"],"pr":{"key":"s","values":c19}};
+const c21: ParamCheck = {"t":"a","ax":10,"it":c20};
+const c22: ParamCheck = {"any":["i 0..","s /^[0-9]+$/"]};
+const c23: ParamCheck = {"t":"o","ap":false,"rq":["key","value"],"pr":{"key":"s =resource_name|service_type","value":"s ..255"}};
+const c24: ParamCheck = {"t":"a","it":c23};
+const c25: ParamCheck = {"t":"o","ap":false,"rq":["iops"],"pr":{"iops":"i","throughput":"i"}};
+const c26: ParamCheck = {"t":"o","ap":false,"pr":{"isAutoPay":"s =false|true"}};
+const c27: ParamCheck = {"t":"o","ap":false,"rq":["new_type"],"pr":{"new_type":"s 1..","iops":"i","throughput":"i"}};
+const c28: ParamCheck = {"t":"o","ap":false,"rq":["id","new_size"],"pr":{"id":"s","new_size":"i 1..32768"}};
+const c29: ParamCheck = {"t":"a","an":1,"it":c28};
+const c30: ParamCheck = {"t":"o","ap":false,"pr":{"is_auto_pay":"s =false|true"}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -89,7 +60,11 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/os-availability-zone",
     "in": "P",
     "retrySafe": true,
-    "params": c0,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/"
+      }
+    },
     "returns": [
       "availabilityZoneInfo"
     ]
@@ -99,7 +74,20 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/volumes",
     "in": "Pqqqqqqqqq",
     "retrySafe": true,
-    "params": c1,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "limit": "i 1..1000",
+        "marker": "s",
+        "offset": "i 0..",
+        "name": "s ..255",
+        "status": "s",
+        "metadata": "s",
+        "availability_zone": "s",
+        "sort_key": "s =id|status|size|created_at",
+        "sort_dir": "s =desc|asc"
+      }
+    },
     "returns": [
       "volumes"
     ],
@@ -115,7 +103,16 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/volumes",
     "in": "Pbb",
     "body": "required",
-    "params": c10,
+    "params": {
+      "rq": [
+        "volume"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume": c6,
+        "OS-SCH-HNT:scheduler_hints": c7
+      }
+    },
     "returns": [
       "volume"
     ]
@@ -125,7 +122,20 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/volumes/detail",
     "in": "Pqqqqqqqqq",
     "retrySafe": true,
-    "params": c1,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "limit": "i 1..1000",
+        "marker": "s",
+        "offset": "i 0..",
+        "name": "s ..255",
+        "status": "s",
+        "metadata": "s",
+        "availability_zone": "s",
+        "sort_key": "s =id|status|size|created_at",
+        "sort_dir": "s =desc|asc"
+      }
+    },
     "returns": [
       "volumes"
     ],
@@ -141,7 +151,12 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/volumes/{volume_id}",
     "in": "PP",
     "retrySafe": true,
-    "params": c11,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s"
+      }
+    },
     "returns": [
       "volume"
     ]
@@ -150,21 +165,46 @@ export const operationTable = expandOperationTable({
     "method": "delete",
     "path": "/v2/{project_id}/volumes/{volume_id}",
     "in": "PPq",
-    "params": c12
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s",
+        "cascade": "b"
+      }
+    }
   },
   "CinderResizeVolume": {
     "method": "post",
     "path": "/v2/{project_id}/volumes/{volume_id}/action",
     "in": "PPb",
     "body": "required",
-    "params": c14
+    "params": {
+      "rq": [
+        "os-extend"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s",
+        "os-extend": c8
+      }
+    }
   },
   "CinderListSnapshots": {
     "method": "get",
     "path": "/v2/{project_id}/snapshots",
     "in": "Pqqqqqq",
     "retrySafe": true,
-    "params": c15,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "limit": "i 1..1000",
+        "marker": "s",
+        "offset": "i 0..",
+        "name": "s ..255",
+        "status": "s",
+        "volume_id": "s"
+      }
+    },
     "returns": [
       "snapshots"
     ],
@@ -180,7 +220,15 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/snapshots",
     "in": "Pb",
     "body": "required",
-    "params": c17,
+    "params": {
+      "rq": [
+        "snapshot"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot": c9
+      }
+    },
     "returns": [
       "snapshot"
     ]
@@ -190,7 +238,17 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/snapshots/detail",
     "in": "Pqqqqqq",
     "retrySafe": true,
-    "params": c15,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "limit": "i 1..1000",
+        "marker": "s",
+        "offset": "i 0..",
+        "name": "s ..255",
+        "status": "s",
+        "volume_id": "s"
+      }
+    },
     "returns": [
       "snapshots"
     ],
@@ -206,7 +264,12 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/snapshots/{snapshot_id}",
     "in": "PP",
     "retrySafe": true,
-    "params": c18,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot_id": "s"
+      }
+    },
     "returns": [
       "snapshot"
     ]
@@ -215,14 +278,27 @@ export const operationTable = expandOperationTable({
     "method": "delete",
     "path": "/v2/{project_id}/snapshots/{snapshot_id}",
     "in": "PP",
-    "params": c18
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot_id": "s"
+      }
+    }
   },
   "CreateSnapshot": {
     "method": "post",
     "path": "/v2/{project_id}/cloudsnapshots",
     "in": "Pb",
     "body": "required",
-    "params": c17,
+    "params": {
+      "rq": [
+        "snapshot"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot": c9
+      }
+    },
     "returns": [
       "snapshot"
     ]
@@ -232,7 +308,22 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/cloudsnapshots/detail",
     "in": "Pqqqqqqqqqqq",
     "retrySafe": true,
-    "params": c19,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "offset": "i 0..",
+        "limit": "i 1..1000",
+        "name": "s ..255",
+        "status": "s",
+        "volume_id": "s",
+        "availability_zone": "s",
+        "id": "s",
+        "dedicated_storage_name": "s",
+        "dedicated_storage_id": "s",
+        "service_type": "s =EVS|DSS|DESS",
+        "enterprise_project_id": "s"
+      }
+    },
     "returns": [
       "count",
       "snapshots"
@@ -250,7 +341,12 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}",
     "in": "PP",
     "retrySafe": true,
-    "params": c18,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot_id": "s"
+      }
+    },
     "returns": [
       "snapshot"
     ]
@@ -260,7 +356,16 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}",
     "in": "PPb",
     "body": "required",
-    "params": c21,
+    "params": {
+      "rq": [
+        "snapshot"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot_id": "s",
+        "snapshot": c10
+      }
+    },
     "returns": [
       "snapshot"
     ]
@@ -269,14 +374,28 @@ export const operationTable = expandOperationTable({
     "method": "delete",
     "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}",
     "in": "PP",
-    "params": c18
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot_id": "s"
+      }
+    }
   },
   "RollbackSnapshot": {
     "method": "post",
     "path": "/v2/{project_id}/cloudsnapshots/{snapshot_id}/rollback",
     "in": "PPb",
     "body": "required",
-    "params": c23,
+    "params": {
+      "rq": [
+        "rollback"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot_id": "s",
+        "rollback": c11
+      }
+    },
     "returns": [
       "rollback"
     ]
@@ -287,7 +406,16 @@ export const operationTable = expandOperationTable({
     "in": "PPb",
     "body": "required",
     "deprecated": true,
-    "params": c23,
+    "params": {
+      "rq": [
+        "rollback"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "snapshot_id": "s",
+        "rollback": c11
+      }
+    },
     "returns": [
       "rollback"
     ]
@@ -298,7 +426,19 @@ export const operationTable = expandOperationTable({
     "in": "Phbbbb",
     "body": "required",
     "retrySafe": true,
-    "params": c27,
+    "params": {
+      "rq": [
+        "volume"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "X-Client-Token": "s",
+        "bssParam": c12,
+        "volume": c14,
+        "server_id": "s",
+        "OS-SCH-HNT:scheduler_hints": c7
+      }
+    },
     "returns": [],
     "clientToken": "X-Client-Token"
   },
@@ -307,7 +447,30 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/cloudvolumes/detail",
     "in": "Pqqqqqqqqqqqqqqqqqqq",
     "retrySafe": true,
-    "params": c28,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "marker": "s",
+        "name": "s ..255",
+        "limit": "i 1..1000",
+        "sort_key": "s =id|status|size|created_at",
+        "offset": "i 0..",
+        "sort_dir": "s =desc|asc",
+        "status": "s",
+        "metadata": "s",
+        "availability_zone": "s",
+        "multiattach": "b",
+        "service_type": "s =EVS|DSS|DESS",
+        "dedicated_storage_id": "s",
+        "dedicated_storage_name": "s",
+        "volume_type_id": "s",
+        "id": "s",
+        "ids": "s",
+        "enterprise_project_id": "s",
+        "server_id": "s",
+        "not_metadata": "s"
+      }
+    },
     "returns": [
       "volumes"
     ],
@@ -323,7 +486,12 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/cloudvolumes/{volume_id}",
     "in": "PP",
     "retrySafe": true,
-    "params": c11,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s"
+      }
+    },
     "returns": [
       "volume"
     ]
@@ -333,7 +501,16 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/cloudvolumes/{volume_id}",
     "in": "PPb",
     "body": "required",
-    "params": c30,
+    "params": {
+      "rq": [
+        "volume"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s",
+        "volume": c15
+      }
+    },
     "returns": [
       "id"
     ]
@@ -342,7 +519,12 @@ export const operationTable = expandOperationTable({
     "method": "delete",
     "path": "/v2/{project_id}/cloudvolumes/{volume_id}",
     "in": "PP",
-    "params": c11,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s"
+      }
+    },
     "returns": [
       "job_id"
     ]
@@ -352,7 +534,17 @@ export const operationTable = expandOperationTable({
     "path": "/v2.1/{project_id}/cloudvolumes/{volume_id}/action",
     "in": "PPbb",
     "body": "required",
-    "params": c32,
+    "params": {
+      "rq": [
+        "os-extend"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s",
+        "bssParam": c16,
+        "os-extend": c8
+      }
+    },
     "returns": []
   },
   "ShowJob": {
@@ -360,7 +552,12 @@ export const operationTable = expandOperationTable({
     "path": "/v1/{project_id}/jobs/{job_id}",
     "in": "PP",
     "retrySafe": true,
-    "params": c33,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "job_id": "s 1.."
+      }
+    },
     "returns": [
       "status",
       "job_id"
@@ -371,7 +568,13 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/os-volume-transfer",
     "in": "Pqq",
     "retrySafe": true,
-    "params": c34,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "limit": "i 1..",
+        "offset": "i 0.."
+      }
+    },
     "returns": [
       "transfers"
     ]
@@ -381,7 +584,15 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/os-volume-transfer",
     "in": "Pb",
     "body": "required",
-    "params": c36,
+    "params": {
+      "rq": [
+        "transfer"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "transfer": c17
+      }
+    },
     "returns": [
       "transfer"
     ]
@@ -391,7 +602,12 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/os-volume-transfer/{transfer_id}",
     "in": "PP",
     "retrySafe": true,
-    "params": c37,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "transfer_id": "s 1.."
+      }
+    },
     "returns": [
       "transfer"
     ]
@@ -400,14 +616,28 @@ export const operationTable = expandOperationTable({
     "method": "delete",
     "path": "/v2/{project_id}/os-volume-transfer/{transfer_id}",
     "in": "PP",
-    "params": c37
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "transfer_id": "s 1.."
+      }
+    }
   },
   "CinderAcceptVolumeTransfer": {
     "method": "post",
     "path": "/v2/{project_id}/os-volume-transfer/{transfer_id}/accept",
     "in": "PPb",
     "body": "required",
-    "params": c39,
+    "params": {
+      "rq": [
+        "accept"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "transfer_id": "s 1..",
+        "accept": c18
+      }
+    },
     "returns": [
       "transfer"
     ]
@@ -417,7 +647,13 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/os-quota-sets/{target_project_id}",
     "in": "PPQ",
     "retrySafe": true,
-    "params": c40,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "target_project_id": "s /^[0-9a-f]{32}$/",
+        "usage": "s =True"
+      }
+    },
     "returns": [
       "quota_set"
     ]
@@ -427,7 +663,11 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/types",
     "in": "P",
     "retrySafe": true,
-    "params": c0,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/"
+      }
+    },
     "returns": [
       "volume_types"
     ]
@@ -437,7 +677,11 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/cloudvolumes/tags",
     "in": "P",
     "retrySafe": true,
-    "params": c0,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/"
+      }
+    },
     "returns": [
       "tags"
     ]
@@ -447,7 +691,12 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/cloudvolumes/{volume_id}/tags",
     "in": "PP",
     "retrySafe": true,
-    "params": c11,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s"
+      }
+    },
     "returns": [
       "tags"
     ]
@@ -457,7 +706,20 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/cloudvolumes/resource_instances/action",
     "in": "Pbbbbb",
     "body": "required",
-    "params": c47,
+    "params": {
+      "rq": [
+        "action",
+        "tags"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "action": "s =filter",
+        "tags": c21,
+        "limit": c22,
+        "offset": c22,
+        "matches": c24
+      }
+    },
     "returns": [
       "total_count",
       "resources"
@@ -468,7 +730,17 @@ export const operationTable = expandOperationTable({
     "path": "/v3/{project_id}/recycle-bin-volumes/detail",
     "in": "Pqqqqqq",
     "retrySafe": true,
-    "params": c48,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "name": "s ..64",
+        "status": "s",
+        "limit": "i 1..1000",
+        "availability_zone": "s",
+        "service_type": "s",
+        "offset": "i 0.."
+      }
+    },
     "returns": [
       "count",
       "volumes"
@@ -486,7 +758,12 @@ export const operationTable = expandOperationTable({
     "path": "/v3/{project_id}/recycle-bin-volumes/{volume_id}",
     "in": "PP",
     "retrySafe": true,
-    "params": c11,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s"
+      }
+    },
     "returns": [
       "volume"
     ]
@@ -495,14 +772,23 @@ export const operationTable = expandOperationTable({
     "method": "delete",
     "path": "/v3/{project_id}/recycle-bin-volumes/{volume_id}",
     "in": "PP",
-    "params": c11
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s"
+      }
+    }
   },
   "ShowRecyclePolicy": {
     "method": "get",
     "path": "/v3/{project_id}/recycle-bin-volumes/policy",
     "in": "P",
     "retrySafe": true,
-    "params": c0,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/"
+      }
+    },
     "returns": [
       "switch",
       "threshold_time",
@@ -514,14 +800,30 @@ export const operationTable = expandOperationTable({
     "path": "/v3/{project_id}/recycle-bin-volumes/policy",
     "in": "Pbbb",
     "body": "required",
-    "params": c49
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "switch": "b",
+        "threshold_time": "i 1..1000",
+        "keep_time": "i 1..365"
+      }
+    }
   },
   "ModifyVolumeQoS": {
     "method": "put",
     "path": "/v5/{project_id}/cloudvolumes/{volume_id}/qos",
     "in": "PPb",
     "body": "required",
-    "params": c51,
+    "params": {
+      "rq": [
+        "qos_modify"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s",
+        "qos_modify": c25
+      }
+    },
     "returns": [
       "job_id"
     ]
@@ -531,7 +833,17 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/volumes/{volume_id}/retype",
     "in": "PPbb",
     "body": "required",
-    "params": c54,
+    "params": {
+      "rq": [
+        "os-retype"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s",
+        "bssParam": c26,
+        "os-retype": c27
+      }
+    },
     "returns": []
   },
   "BatchResizeVolumes": {
@@ -539,7 +851,16 @@ export const operationTable = expandOperationTable({
     "path": "/v5/{project_id}/volumes/batch-extend",
     "in": "Pbb",
     "body": "required",
-    "params": c58,
+    "params": {
+      "rq": [
+        "volumes"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volumes": c29,
+        "bss_param": c30
+      }
+    },
     "returns": []
   },
   "ShowVersion": {
@@ -547,7 +868,11 @@ export const operationTable = expandOperationTable({
     "path": "/{version}",
     "in": "P",
     "retrySafe": true,
-    "params": c59,
+    "params": {
+      "pr": {
+        "version": "s =v1|v2|v3"
+      }
+    },
     "returns": [
       "versions"
     ]

@@ -6,7 +6,7 @@ import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
 import type { operations } from "./ims.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
-const c0: ParamCheck = {"pr":{"limit":"i 1..1000","marker":"s","name":"s ..255","status":"s =queued|saving|deleted|killed|active","visibility":"s =public|private|shared","__imagetype":"s =gold|private|shared","__os_type":"s =Linux|Windows|Other","__platform":"s","disk_format":"s","container_format":"s","id":"s","owner":"s","protected":"b","tag":"s","member_status":"s =accepted|rejected|pending","min_disk":"i 0..","min_ram":"i 0..","sort_key":"s","sort_dir":"s =desc|asc"}};
+
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -30,7 +30,29 @@ export const operationTable = expandOperationTable({
     "path": "/v2/images",
     "in": "qqqqqqqqqqqqqqqqqqq",
     "retrySafe": true,
-    "params": c0,
+    "params": {
+      "pr": {
+        "limit": "i 1..1000",
+        "marker": "s",
+        "name": "s ..255",
+        "status": "s =queued|saving|deleted|killed|active",
+        "visibility": "s =public|private|shared",
+        "__imagetype": "s =gold|private|shared",
+        "__os_type": "s =Linux|Windows|Other",
+        "__platform": "s",
+        "disk_format": "s",
+        "container_format": "s",
+        "id": "s",
+        "owner": "s",
+        "protected": "b",
+        "tag": "s",
+        "member_status": "s =accepted|rejected|pending",
+        "min_disk": "i 0..",
+        "min_ram": "i 0..",
+        "sort_key": "s",
+        "sort_dir": "s =desc|asc"
+      }
+    },
     "returns": [
       "images",
       "first",

@@ -6,7 +6,7 @@ import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
 import type { operations } from "./vbs.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
-const c0: ParamCheck = {"pr":{"project_id":"s /^[0-9a-f]{32}$/","limit":"i 1..1000","marker":"s","offset":"i 0..","name":"s ..255","status":"s =available|error|restoring|creating|deleting|error_restoring","volume_id":"s"}};
+
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -30,7 +30,17 @@ export const operationTable = expandOperationTable({
     "path": "/v2/{project_id}/backups",
     "in": "Pqqqqqq",
     "retrySafe": true,
-    "params": c0,
+    "params": {
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "limit": "i 1..1000",
+        "marker": "s",
+        "offset": "i 0..",
+        "name": "s ..255",
+        "status": "s =available|error|restoring|creating|deleting|error_restoring",
+        "volume_id": "s"
+      }
+    },
     "returns": [
       "backups"
     ],

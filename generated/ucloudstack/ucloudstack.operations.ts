@@ -6,19 +6,7 @@ import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
 import type { operations } from "./ucloudstack.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
-const c0: ParamCheck = {"rq":["Region","Name","DiskID"],"pr":{"Region":"s 1..","Zone":"s 1..","Name":"s 1..30","DiskID":"s 1..","Remark":"s ..100","ProjectID":"s 1..","CompanyID":"i","MemberID":"i"}};
-const c1: ParamCheck = {"t":"a","it":"s 1.."};
-const c2: ParamCheck = {"rq":["Region"],"pr":{"Region":"s 1..","Zone":"s 1..","SnapshotIDs":c1,"DiskID":"s 1..","Offset":"i 0..","Limit":"i 1..100","Keyword":"s","ProjectIDs":c1,"CompanyID":"i","MemberID":"i"}};
-const c3: ParamCheck = {"rq":["Region","DiskID","SnapshotID"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskID":"s 1..","SnapshotID":"s 1..","CompanyID":"i","MemberID":"i"}};
-const c4: ParamCheck = {"rq":["Region","SnapshotID"],"pr":{"Region":"s 1..","Zone":"s 1..","SnapshotID":"s 1..","CompanyID":"i","MemberID":"i"}};
-const c5: ParamCheck = {"rq":["Region"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskIDs":c1,"DiskType":"s","Offset":"i 0..","Limit":"i 1..100","Keyword":"s","ProjectIDs":c1,"AttachResourceID":"s 1..","CompanyID":"i","MemberID":"i"}};
-const c6: ParamCheck = {"rq":["Region","Name","SetType","DiskSpace","ChargeType"],"pr":{"Region":"s 1..","Zone":"s 1..","Name":"s 1..128","SetType":"s 1..","DiskSpace":"i 1..","ChargeType":"s","Quantity":"i 1..","Remark":"s ..100","ProjectID":"s 1..","CompanyID":"i","MemberID":"i","ApplicationName":"s","ApplicationReason":"s","Secret":"s","ShareAble":"b","TagKeyValuePairs":c1}};
-const c7: ParamCheck = {"rq":["Region","DiskID"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskID":"s 1..","CompanyID":"i","MemberID":"i"}};
-const c8: ParamCheck = {"rq":["Region","DiskID","ResourceID"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskID":"s 1..","ResourceID":"s 1..","ResourceType":"s","CacheMode":"s =directsync|none|writeback","CompanyID":"i","MemberID":"i"}};
-const c9: ParamCheck = {"rq":["Region","DiskID","ResourceID"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskID":"s 1..","ResourceID":"s 1..","ResourceType":"s","CompanyID":"i","MemberID":"i"}};
-const c10: ParamCheck = {"rq":["Region","DiskID","DiskSpace"],"pr":{"Region":"s 1..","Zone":"s 1..","DiskID":"s 1..","DiskSpace":"i 1..","CompanyID":"i","MemberID":"i","ApplicationName":"s","ApplicationReason":"s"}};
-const c11: ParamCheck = {"rq":["Region"],"pr":{"Region":"s 1..","Zone":"s 1..","VMIDs":c1,"VPCID":"s 1..","SubnetID":"s 1..","Offset":"i 0..","Limit":"i 1..100","Keyword":"s","ProjectIDs":c1,"States":c1,"SortBy":"s","Sort":"s","CompanyID":"i","HostIP":"s","IGID":"s","NetworkType":"s","SearchField":"s","SetID":"s"}};
-const c12: ParamCheck = {"rq":["Region","VMID"],"pr":{"Region":"s 1..","Zone":"s 1..","VMID":"s 1..","CompanyID":"i","MemberID":"i"}};
+const c0: ParamCheck = {"t":"a","it":"s 1.."};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -46,8 +34,23 @@ export const operationTable = expandOperationTable({
   "CreateSnapshot": {
     "in": "bbbbbbbb",
     "body": "required",
-    "rpcAction": "CreateSnapshot",
-    "params": c0,
+    "params": {
+      "rq": [
+        "Region",
+        "Name",
+        "DiskID"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "Name": "s 1..30",
+        "DiskID": "s 1..",
+        "Remark": "s ..100",
+        "ProjectID": "s 1..",
+        "CompanyID": "i",
+        "MemberID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -57,12 +60,27 @@ export const operationTable = expandOperationTable({
     "in": "bbbbbbbbbb",
     "body": "required",
     "retrySafe": true,
-    "rpcAction": "DescribeSnapshot",
     "flatIndexed": {
       "SnapshotIDs": 0,
       "ProjectIDs": 0
     },
-    "params": c2,
+    "params": {
+      "rq": [
+        "Region"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "SnapshotIDs": c0,
+        "DiskID": "s 1..",
+        "Offset": "i 0..",
+        "Limit": "i 1..100",
+        "Keyword": "s",
+        "ProjectIDs": c0,
+        "CompanyID": "i",
+        "MemberID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -78,8 +96,21 @@ export const operationTable = expandOperationTable({
   "RollbackSnapshot": {
     "in": "bbbbbb",
     "body": "required",
-    "rpcAction": "RollbackSnapshot",
-    "params": c3,
+    "params": {
+      "rq": [
+        "Region",
+        "DiskID",
+        "SnapshotID"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "DiskID": "s 1..",
+        "SnapshotID": "s 1..",
+        "CompanyID": "i",
+        "MemberID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -88,8 +119,19 @@ export const operationTable = expandOperationTable({
   "DeleteSnapshot": {
     "in": "bbbbb",
     "body": "required",
-    "rpcAction": "DeleteSnapshot",
-    "params": c4,
+    "params": {
+      "rq": [
+        "Region",
+        "SnapshotID"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "SnapshotID": "s 1..",
+        "CompanyID": "i",
+        "MemberID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -99,12 +141,28 @@ export const operationTable = expandOperationTable({
     "in": "bbbbbbbbbbb",
     "body": "required",
     "retrySafe": true,
-    "rpcAction": "DescribeDisk",
     "flatIndexed": {
       "DiskIDs": 0,
       "ProjectIDs": 0
     },
-    "params": c5,
+    "params": {
+      "rq": [
+        "Region"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "DiskIDs": c0,
+        "DiskType": "s",
+        "Offset": "i 0..",
+        "Limit": "i 1..100",
+        "Keyword": "s",
+        "ProjectIDs": c0,
+        "AttachResourceID": "s 1..",
+        "CompanyID": "i",
+        "MemberID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -120,11 +178,36 @@ export const operationTable = expandOperationTable({
   "CreateDisk": {
     "in": "bbbbbbbbbbbbbbbb",
     "body": "required",
-    "rpcAction": "CreateDisk",
     "flatIndexed": {
       "TagKeyValuePairs": 0
     },
-    "params": c6,
+    "params": {
+      "rq": [
+        "Region",
+        "Name",
+        "SetType",
+        "DiskSpace",
+        "ChargeType"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "Name": "s 1..128",
+        "SetType": "s 1..",
+        "DiskSpace": "i 1..",
+        "ChargeType": "s",
+        "Quantity": "i 1..",
+        "Remark": "s ..100",
+        "ProjectID": "s 1..",
+        "CompanyID": "i",
+        "MemberID": "i",
+        "ApplicationName": "s",
+        "ApplicationReason": "s",
+        "Secret": "s",
+        "ShareAble": "b",
+        "TagKeyValuePairs": c0
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -133,8 +216,19 @@ export const operationTable = expandOperationTable({
   "DeleteDisk": {
     "in": "bbbbb",
     "body": "required",
-    "rpcAction": "DeleteDisk",
-    "params": c7,
+    "params": {
+      "rq": [
+        "Region",
+        "DiskID"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "DiskID": "s 1..",
+        "CompanyID": "i",
+        "MemberID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -143,8 +237,23 @@ export const operationTable = expandOperationTable({
   "AttachDisk": {
     "in": "bbbbbbbb",
     "body": "required",
-    "rpcAction": "AttachDisk",
-    "params": c8,
+    "params": {
+      "rq": [
+        "Region",
+        "DiskID",
+        "ResourceID"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "DiskID": "s 1..",
+        "ResourceID": "s 1..",
+        "ResourceType": "s",
+        "CacheMode": "s =directsync|none|writeback",
+        "CompanyID": "i",
+        "MemberID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -153,8 +262,22 @@ export const operationTable = expandOperationTable({
   "DetachDisk": {
     "in": "bbbbbbb",
     "body": "required",
-    "rpcAction": "DetachDisk",
-    "params": c9,
+    "params": {
+      "rq": [
+        "Region",
+        "DiskID",
+        "ResourceID"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "DiskID": "s 1..",
+        "ResourceID": "s 1..",
+        "ResourceType": "s",
+        "CompanyID": "i",
+        "MemberID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -163,8 +286,23 @@ export const operationTable = expandOperationTable({
   "UpgradeDisk": {
     "in": "bbbbbbbb",
     "body": "required",
-    "rpcAction": "UpgradeDisk",
-    "params": c10,
+    "params": {
+      "rq": [
+        "Region",
+        "DiskID",
+        "DiskSpace"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "DiskID": "s 1..",
+        "DiskSpace": "i 1..",
+        "CompanyID": "i",
+        "MemberID": "i",
+        "ApplicationName": "s",
+        "ApplicationReason": "s"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -174,13 +312,36 @@ export const operationTable = expandOperationTable({
     "in": "bbbbbbbbbbbbbbbbbb",
     "body": "required",
     "retrySafe": true,
-    "rpcAction": "DescribeVMInstance",
     "flatIndexed": {
       "VMIDs": 0,
       "ProjectIDs": 0,
       "States": 0
     },
-    "params": c11,
+    "params": {
+      "rq": [
+        "Region"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "VMIDs": c0,
+        "VPCID": "s 1..",
+        "SubnetID": "s 1..",
+        "Offset": "i 0..",
+        "Limit": "i 1..100",
+        "Keyword": "s",
+        "ProjectIDs": c0,
+        "States": c0,
+        "SortBy": "s",
+        "Sort": "s",
+        "CompanyID": "i",
+        "HostIP": "s",
+        "IGID": "s",
+        "NetworkType": "s",
+        "SearchField": "s",
+        "SetID": "s"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -196,8 +357,19 @@ export const operationTable = expandOperationTable({
   "StopVMInstance": {
     "in": "bbbbb",
     "body": "required",
-    "rpcAction": "StopVMInstance",
-    "params": c12,
+    "params": {
+      "rq": [
+        "Region",
+        "VMID"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "VMID": "s 1..",
+        "CompanyID": "i",
+        "MemberID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"
@@ -206,8 +378,19 @@ export const operationTable = expandOperationTable({
   "StartVMInstance": {
     "in": "bbbbb",
     "body": "required",
-    "rpcAction": "StartVMInstance",
-    "params": c12,
+    "params": {
+      "rq": [
+        "Region",
+        "VMID"
+      ],
+      "pr": {
+        "Region": "s 1..",
+        "Zone": "s 1..",
+        "VMID": "s 1..",
+        "CompanyID": "i",
+        "MemberID": "i"
+      }
+    },
     "returns": [
       "RetCode",
       "Action"

@@ -81,7 +81,8 @@ export type OperationTable = Readonly<Record<string, OperationSpec>>;
  *   (`"Pqq"`: a required path parameter and two optional query parameters). That is
  *   where `pathParams`..`bodyParams` and `requiredParams` come from.
  * - An RPC row (`rpcAction`) leaves out `method` and `path` when they are `post` and
- *   `/<rpcAction>`, the pseudo-path every RPC spec uses.
+ *   `/<rpcAction>`, the pseudo-path every RPC spec uses, and then `rpcAction` too when it is
+ *   the operationId: a row without a `path` is the RPC action of its own name.
  */
 export interface GeneratedRow
   extends Partial<Omit<OperationSpec, "pathParams" | "queryParams" | "headerParams" | "bodyParams" | "requiredParams">> {
@@ -99,9 +100,11 @@ export function expandOperationTable<const Rows extends Readonly<Record<string, 
   for (const [id, { in: places = "", ...row }] of Object.entries(rows)) {
     const names = Object.keys(row.params?.pr ?? {});
     const at = (letters: string) => names.filter((_, index) => letters.includes(places[index]!));
+    const rpcAction = row.rpcAction ?? (row.path === undefined ? id : undefined);
     table[id] = {
       method: "post",
-      path: `/${row.rpcAction}`,
+      path: `/${rpcAction}`,
+      ...(rpcAction === undefined ? {} : { rpcAction }),
       body: "none",
       retrySafe: false,
       deprecated: false,
