@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import RPCClient from "@alicloud/pop-core";
 import * as ecsSdk from "@alicloud/ecs20140526";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { clientParams } from "../generated/alibaba/ecs.operations.ts";
 import { REGION, credentials, validCalls } from "./alibaba-calls.ts";
 import { startRecorder, type Exchange, type Recorder } from "./official-recorder.ts";
 import { loadSpecs, operationsOf } from "./spec-documents.ts";
@@ -32,10 +33,17 @@ beforeAll(async () => {
 });
 afterAll(() => relay.close());
 
-/** The valid call with the region, which the official clients do not fill by themselves. */
+/**
+ * The valid call plus what our client fills from its options and the official clients do not:
+ * the spec's client-filled parameters the action takes (`RegionId`, or `regionId` for the automatic
+ * snapshot policy actions), all from the region.
+ */
 function wireParams(op: { operation: Json }, id: string): Record<string, unknown> {
-  const takesRegion = (op.operation.parameters ?? []).some((p: Json) => p.name === "RegionId");
-  return { ...(takesRegion ? { RegionId: REGION } : {}), ...validCalls[id]! };
+  const options: Record<string, string> = { regionId: REGION };
+  const filled = Object.entries(clientParams).flatMap(([name, { option }]) =>
+    (op.operation.parameters ?? []).some((p: Json) => p.name === name) && options[option] ? [[name, options[option]]] : [],
+  );
+  return { ...Object.fromEntries(filled), ...validCalls[id]! };
 }
 
 function firstExample(op: { operation: Json }): unknown {
