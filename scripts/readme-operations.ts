@@ -6,13 +6,10 @@
  * `<!-- operations:end -->`; `--check` only verifies them (exit 1 when stale), which is
  * how `npm test` keeps the README's list of operations equal to the specs'.
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { listSpecs, projectRoot, readSpec, type SpecModel, type SpecOperation } from "./lib/spec-reader.ts";
+import { readmeMarkers, syncReadmeBlock } from "./lib/readme-block.ts";
+import { listSpecs, readSpec, type SpecModel, type SpecOperation } from "./lib/spec-reader.ts";
 
-const README = resolve(projectRoot, "README.md");
-const START = "<!-- operations:start -->";
-const END = "<!-- operations:end -->";
+const { start: START, end: END } = readmeMarkers("operations");
 const check = process.argv.includes("--check");
 
 /** How the provider is named in prose (its entry point is `cloud-disk-openapi/<provider>`). */
@@ -51,23 +48,8 @@ async function tables(): Promise<string> {
   return `${START}\n${sections.join("\n\n")}\n${END}`;
 }
 
-const readme = readFileSync(README, "utf8");
-const start = readme.indexOf(START);
-const end = readme.indexOf(END);
-if (start < 0 || end < start) {
-  console.error(`README.md has no ${START} … ${END} block`);
-  process.exit(1);
-}
-const current = readme.slice(start, end + END.length);
-const block = await tables();
-if (check) {
-  if (current !== block) {
-    console.error("readme-operations: README.md's operation tables differ from the specs; run `node scripts/readme-operations.ts`");
-    process.exit(1);
-  }
-  console.log("readme-operations: README.md lists every operation of the specs");
-} else if (current === block) console.log("readme-operations: README.md already current");
-else {
-  writeFileSync(README, readme.slice(0, start) + block + readme.slice(end + END.length));
-  console.log("readme-operations: README.md updated");
-}
+syncReadmeBlock("operations", await tables(), {
+  check,
+  label: "readme-operations",
+  stale: "README.md's operation tables differ from the specs; run `node scripts/readme-operations.ts`",
+});

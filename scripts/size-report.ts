@@ -18,16 +18,15 @@
  * is what one operation costs today, on average, min+gz. The report prints it and how many
  * more such operations the budget leaves room for.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build, type Plugin } from "esbuild";
 import { packageEntries, readPackageJson, root } from "./lib/package-entries.ts";
+import { readmeMarkers, syncReadmeBlock } from "./lib/readme-block.ts";
 
-const README = resolve(root, "README.md");
-const START = "<!-- sizes:start -->";
-const END = "<!-- sizes:end -->";
+const { start: START, end: END } = readmeMarkers("sizes");
 const checkOnly = process.argv.includes("--check");
 const budgetArgument = process.argv.indexOf("--budget");
 const budgetKb = budgetArgument < 0 ? 20 : Number(process.argv[budgetArgument + 1]);
@@ -145,26 +144,8 @@ if (overBudget.length) {
 }
 console.log(`size-report: every entry is within the budget of ${budgetKb} kB min+gz`);
 
-const readme = readFileSync(README, "utf8");
-const start = readme.indexOf(START);
-const end = readme.indexOf(END);
-if (start < 0 || end < start) {
-  console.error(`README.md has no ${START} … ${END} block`);
-  process.exit(1);
-}
-const current = readme.slice(start, end + END.length);
-if (checkOnly) {
-  if (current === block) {
-    console.log("size-report: README.md sizes are current");
-    process.exit(0);
-  }
-  console.error(
-    `size-report: README.md sizes are stale; run \`node scripts/size-report.ts\`\n--- README\n${current}\n--- measured\n${block}`,
-  );
-  process.exit(1);
-}
-if (current === block) console.log("size-report: README.md already current");
-else {
-  writeFileSync(README, readme.slice(0, start) + block + readme.slice(end + END.length));
-  console.log("size-report: README.md updated");
-}
+syncReadmeBlock("sizes", block, {
+  check: checkOnly,
+  label: "size-report",
+  stale: "README.md sizes are stale; run `node scripts/size-report.ts`",
+});

@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import vectors from "./fixtures/alibaba-signing-vectors.json" with { type: "json" };
 import { computeRpcSignature, rpcStringToSign, signAlibabaV1 } from "../src/alibaba/signer-v1.ts";
 import { computeAcs3Signature, signAlibabaV3 } from "../src/alibaba/signer-v3.ts";
-import { percentEncode, parseQuery } from "../src/core/shared/encoding.ts";
-import { sha256Hex } from "../src/core/shared/webcrypto.ts";
+import { percentEncode, parseQuery } from "../src/core/common/encoding.ts";
+import { sha256Hex } from "../src/core/common/webcrypto.ts";
 
 type Pairs = Array<[string, string]>;
 interface V1Vector {

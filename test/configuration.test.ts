@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { ConfigurationError, InvalidParameterError, createEvsClient, createImsClient, createVbsClient } from "../src/huawei/index.ts";
 import { createEcsClient, ecsEndpointHost } from "../src/alibaba/index.ts";
 import { createUCloudStackClient } from "../src/ucloudstack/index.ts";
-import { CloudDiskError } from "../src/core/shared/errors.ts";
-import { sha256Hex } from "../src/core/shared/webcrypto.ts";
+import { CloudDiskError } from "../src/core/common/errors.ts";
+import { sha256Hex } from "../src/core/common/webcrypto.ts";
 import type { FetchLike } from "../src/core/http/transport.ts";
 
 const HW = { accessKeyId: "AKCONFIGTEST", secretAccessKey: "hw-config-secret-value" };

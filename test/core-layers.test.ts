@@ -1,6 +1,6 @@
 /**
  * src/core is split by layer, and the folders are only true if imports go one way:
- * shared utilities <- the HTTP pipeline <- spec-driven operations <- the client
+ * common utilities <- the HTTP pipeline <- spec-driven operations <- the client
  * assembly (provider definition, configuration). A file may import its own layer and
  * the layers below it, never one above. Provider folders use the core and their own
  * files, never another provider's.
@@ -10,7 +10,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const root = resolve(import.meta.dirname, "..");
-const LAYERS = ["shared", "http", "operations", "client"] as const;
+const LAYERS = ["common", "http", "operations", "client"] as const;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

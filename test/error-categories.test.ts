@@ -20,7 +20,7 @@ import {
   ServerError,
   ThrottledError,
   createApiError,
-} from "../src/core/shared/errors.ts";
+} from "../src/core/common/errors.ts";
 import { createEcsClient as createHuaweiEcsClient, createEvsClient, createImsClient, createVbsClient } from "../src/huawei/index.ts";
 import { createUCloudStackClient } from "../src/ucloudstack/index.ts";
 import { errorCatalogOf, loadSpecs } from "../contract-tests/spec-documents.ts";

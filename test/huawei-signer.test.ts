@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import vectors from "./fixtures/huawei-signing-vectors.json" with { type: "json" };
 import { canonicalQueryString, canonicalUri, computeHuaweiSignature, formatSdkDate, signHuaweiRequest } from "../src/huawei/signer.ts";
-import { sha256Hex } from "../src/core/shared/webcrypto.ts";
-import { parseQuery } from "../src/core/shared/encoding.ts";
+import { sha256Hex } from "../src/core/common/webcrypto.ts";
+import { parseQuery } from "../src/core/common/encoding.ts";
 
 interface SignatureVector {
   kind: "signature";

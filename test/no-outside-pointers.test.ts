@@ -65,7 +65,7 @@ describe("no pointers to files outside the repository", () => {
       "seedCreateVolume: the provider's sample, fixed",
       "https://github.com/UCloudDoc-Team/UCloudStack/blob/0014c564/apiguide/snapshot.md",
       "400 seeded random requests",
-      "src/core/shared/util.ts",
+      "src/core/common/util.ts",
     ];
     for (const sample of fine) expect(findPointers("sample", sample), sample).toEqual([]);
   });

@@ -8,11 +8,11 @@
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
 import type { CommonClientConfig } from "../src/core/client/config.ts";
-import { ConfigurationError, InvalidParameterError } from "../src/core/shared/errors.ts";
+import { ConfigurationError, InvalidParameterError } from "../src/core/common/errors.ts";
 import type { ProviderAdapter } from "../src/core/operations/operation-client.ts";
 import type { OperationResult } from "../src/core/operations/operation-types.ts";
 import { clientFactory, createProviderClient, defineProvider, type ResultMap } from "../src/core/client/provider.ts";
-import { Redactor } from "../src/core/shared/redact.ts";
+import { Redactor } from "../src/core/common/redact.ts";
 import { settleBody, withHeaders } from "../src/core/http/wire.ts";
 import type { operations as EvsOperations } from "../generated/huawei/evs.ts";
 import { service as evs } from "../generated/huawei/evs.operations.ts";

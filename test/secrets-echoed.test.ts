@@ -11,9 +11,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createEvsClient, type Logger } from "../src/huawei/index.ts";
 import { createEcsClient } from "../src/alibaba/index.ts";
 import { createUCloudStackClient } from "../src/ucloudstack/index.ts";
-import { AuthenticationError, NetworkError, UnparseableResponseError, ApiError } from "../src/core/shared/errors.ts";
-import { percentEncode } from "../src/core/shared/encoding.ts";
-import { Redactor, REDACTED } from "../src/core/shared/redact.ts";
+import { AuthenticationError, NetworkError, UnparseableResponseError, ApiError } from "../src/core/common/errors.ts";
+import { percentEncode } from "../src/core/common/encoding.ts";
+import { Redactor, REDACTED } from "../src/core/common/redact.ts";
 import { recordingLogger } from "./helpers/recording-logger.ts";
 import { json, startFaultServer, type FaultServer, type RecordedRequest } from "./helpers/fault-server.ts";
 

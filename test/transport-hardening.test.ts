@@ -14,7 +14,7 @@ import {
   ResponseTooLargeError,
   ServerError,
   ThrottledError,
-} from "../src/core/shared/errors.ts";
+} from "../src/core/common/errors.ts";
 import { json, startFaultServer, type FaultHandler, type FaultServer } from "./helpers/fault-server.ts";
 import { providerCases, SECRETS } from "./helpers/provider-cases.ts";
 

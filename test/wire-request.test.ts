@@ -16,8 +16,8 @@ import { info as ucsInfo, rpcProtocol as ucsRpc } from "../generated/ucloudstack
 import { ucloudStackAuthentication } from "../src/ucloudstack/auth.ts";
 import { createTransport, type Authenticate } from "../src/core/http/transport.ts";
 import { DEFAULT_RETRY_POLICY } from "../src/core/http/retry.ts";
-import { silentLogger } from "../src/core/shared/logger.ts";
-import { Redactor } from "../src/core/shared/redact.ts";
+import { silentLogger } from "../src/core/common/logger.ts";
+import { Redactor } from "../src/core/common/redact.ts";
 import { bodyText, settleBody, withHeaders, type WireRequest } from "../src/core/http/wire.ts";
 import { verifyHuaweiSignature } from "./helpers/verify-huawei.ts";
 import { verifyAlibabaV1, verifyAlibabaV3 } from "./helpers/verify-alibaba.ts";

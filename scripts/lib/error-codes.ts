@@ -16,7 +16,7 @@
  * is listed nowhere (only codes a covered operation can return are kept), a category is not
  * one of src/core's `ErrorCategory` names, or an entry cites no public https source.
  */
-import { ERROR_CATEGORIES, categoryFromStatus, type ErrorCategory } from "../../src/core/shared/errors.ts";
+import { ERROR_CATEGORIES, categoryFromStatus, type ErrorCategory } from "../../src/core/common/errors.ts";
 
 type Json = Record<string, any>;
 

@@ -14,7 +14,7 @@
 import { resolve } from "node:path";
 import { bundle, loadConfig } from "@redocly/openapi-core";
 import type { PaginationSpec } from "../../src/core/operations/operation-table.ts";
-import type { ErrorCategory } from "../../src/core/shared/errors.ts";
+import type { ErrorCategory } from "../../src/core/common/errors.ts";
 import { catalogOf, errorCategories } from "./error-codes.ts";
 import type { ClientParamSpec, RpcProtocol, RpcStyle, WirePlace } from "../../src/core/operations/service-spec.ts";
 

@@ -4,7 +4,7 @@
  */
 import { optionalFunction, resolveClock, resolveSigningHost } from "../core/client/config.ts";
 import type { Authenticate } from "../core/http/transport.ts";
-import { Redactor } from "../core/shared/redact.ts";
+import { Redactor } from "../core/common/redact.ts";
 import type { EcsClientConfig, SignatureVersion } from "./config.ts";
 import { assertAlibabaCredentials } from "./credentials.ts";
 import { applyAlibabaV1Signature } from "./signer-v1.ts";

@@ -5,7 +5,7 @@
  * documented error codes (`x-error-codes`, generated `errorCategories`), then the status.
  * `DryRunOperation` is not an error: it is how the service says a dry run passed.
  */
-import { categoryFromStatus, createApiError, type ApiError } from "../core/shared/errors.ts";
+import { categoryFromStatus, createApiError, type ApiError } from "../core/common/errors.ts";
 import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";
 import type { components } from "../../generated/alibaba/ecs.ts";
 

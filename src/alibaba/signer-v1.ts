@@ -6,9 +6,9 @@
  *   string to sign      = METHOD & pct("/") & pct(canonicalized query)
  *   Signature           = base64(HMAC-SHA1(secret + "&", string to sign)), appended to the query
  */
-import { InvalidParameterError } from "../core/shared/errors.ts";
-import { parseQuery, percentEncode } from "../core/shared/encoding.ts";
-import { hmac, randomHex, toBase64 } from "../core/shared/webcrypto.ts";
+import { InvalidParameterError } from "../core/common/errors.ts";
+import { parseQuery, percentEncode } from "../core/common/encoding.ts";
+import { hmac, randomHex, toBase64 } from "../core/common/webcrypto.ts";
 import { bodyText, settleBody, signRequestWith, type WireRequest, type ReadonlyHeaders } from "../core/http/wire.ts";
 import { assertAlibabaCredentials, type AlibabaCredentials } from "./credentials.ts";
 import { formatAcsDate, type AlibabaSignOptions } from "./signer-v3.ts";

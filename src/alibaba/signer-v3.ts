@@ -7,8 +7,8 @@
  *   Authorization     = ACS3-HMAC-SHA256 Credential=<AK>,SignedHeaders=<names>,Signature=<hex HMAC-SHA256(secret)>
  * Signed headers: `host`, `content-type` and every `x-acs-*` header.
  */
-import { parseQuery, percentDecode, percentEncode } from "../core/shared/encoding.ts";
-import { hmac, randomHex, sha256Hex, toHex } from "../core/shared/webcrypto.ts";
+import { parseQuery, percentDecode, percentEncode } from "../core/common/encoding.ts";
+import { hmac, randomHex, sha256Hex, toHex } from "../core/common/webcrypto.ts";
 import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/http/wire.ts";
 import { assertAlibabaCredentials, type AlibabaCredentials } from "./credentials.ts";
 

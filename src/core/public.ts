@@ -25,9 +25,9 @@ export {
   type ErrorCategory,
   type PaginationFailure,
   type Provider,
-} from "./shared/errors.ts";
+} from "./common/errors.ts";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./http/retry.ts";
-export type { Logger } from "./shared/logger.ts";
+export type { Logger } from "./common/logger.ts";
 export type { CommonClientConfig } from "./client/config.ts";
 export type { ApiResult, CallOptions, OperationParams, OperationResult } from "./operations/operation-types.ts";
 export type { Page, PaginateOptions } from "./operations/paginate.ts";

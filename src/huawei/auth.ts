@@ -6,7 +6,7 @@
 import { assertCredentialFields, configError, resolveClock, resolveSigningHost } from "../core/client/config.ts";
 import { withHeaders } from "../core/http/wire.ts";
 import type { Authenticate } from "../core/http/transport.ts";
-import { Redactor } from "../core/shared/redact.ts";
+import { Redactor } from "../core/common/redact.ts";
 import type { HuaweiClientConfig } from "./config.ts";
 import { assertHuaweiAccessKey, type HuaweiAccessKeyCredentials, type HuaweiTokenCredentials } from "./credentials.ts";
 import { applyHuaweiSignature } from "./signer.ts";

@@ -8,7 +8,7 @@
  *   {"error_code", "error_msg", "request_id"}          the API gateway (auth, throttling)
  * Like Huawei's own SDK parser, `code`/`message` at the top level are accepted too.
  */
-import { categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/shared/errors.ts";
+import { categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/common/errors.ts";
 import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";
 
 /** Cinder fault kinds whose name says more than the HTTP status. */

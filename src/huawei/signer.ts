@@ -20,8 +20,8 @@
  * - Go: huaweicloud/huaweicloud-sdk-go-v3 core/auth/signer/signer.go @ 1cd70eb6f
  *   (extractSignedHeaders): header names containing `_` are not signed.
  */
-import { parseQuery, percentDecode, percentEncode } from "../core/shared/encoding.ts";
-import { hmac, sha256Hex, toHex } from "../core/shared/webcrypto.ts";
+import { parseQuery, percentDecode, percentEncode } from "../core/common/encoding.ts";
+import { hmac, sha256Hex, toHex } from "../core/common/webcrypto.ts";
 import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/http/wire.ts";
 import { assertHuaweiAccessKey, type HuaweiAccessKeyCredentials } from "./credentials.ts";
 

@@ -4,7 +4,7 @@
  * `code`), the message, the action and the request id header. Non-2xx answers are
  * gateway or proxy failures. Business errors are never retried.
  */
-import { UnparseableResponseError, categoryFromStatus, createApiError, type ApiError } from "../core/shared/errors.ts";
+import { UnparseableResponseError, categoryFromStatus, createApiError, type ApiError } from "../core/common/errors.ts";
 import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";
 
 interface Envelope {

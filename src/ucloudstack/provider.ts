@@ -8,7 +8,7 @@
 import { requireString } from "../core/client/config.ts";
 import { defineProvider, type ResultMap } from "../core/client/provider.ts";
 import type { OperationResult } from "../core/operations/operation-types.ts";
-import { Redactor } from "../core/shared/redact.ts";
+import { Redactor } from "../core/common/redact.ts";
 import { ucloudStackAuthentication } from "./auth.ts";
 import { UCLOUDSTACK_CONFIG_KEYS, type UCloudStackClientConfig } from "./config.ts";
 import { assertUCloudStackCredentials } from "./credentials.ts";

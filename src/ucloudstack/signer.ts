@@ -6,8 +6,8 @@
  * no separator and no URL-encoding, the private key appended, SHA-1 in lower-case hex.
  * No time and no nonce are signed.
  */
-import { InvalidParameterError } from "../core/shared/errors.ts";
-import { digest, toHex } from "../core/shared/webcrypto.ts";
+import { InvalidParameterError } from "../core/common/errors.ts";
+import { digest, toHex } from "../core/common/webcrypto.ts";
 import { assertUCloudStackCredentials, type UCloudStackCredentials } from "./credentials.ts";
 
 /**

@@ -1,5 +1,5 @@
 /** A logger that keeps every line it is given (level, message and data), for tests that read what was logged. */
-import type { Logger } from "../../src/core/shared/logger.ts";
+import type { Logger } from "../../src/core/common/logger.ts";
 
 export function recordingLogger(): { lines: string[]; logger: Logger } {
   const lines: string[] = [];

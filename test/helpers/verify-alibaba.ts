@@ -4,7 +4,7 @@
  */
 import { computeRpcSignature } from "../../src/alibaba/signer-v1.ts";
 import { computeAcs3Signature } from "../../src/alibaba/signer-v3.ts";
-import { sha256Hex } from "../../src/core/shared/webcrypto.ts";
+import { sha256Hex } from "../../src/core/common/webcrypto.ts";
 import type { RecordedRequest } from "./fault-server.ts";
 
 export interface AlibabaVerifyResult {

@@ -5,7 +5,7 @@
  * compare. Used by tests to prove a signature verifies, not just that it is present.
  */
 import { computeHuaweiSignature } from "../../src/huawei/signer.ts";
-import { sha256Hex } from "../../src/core/shared/webcrypto.ts";
+import { sha256Hex } from "../../src/core/common/webcrypto.ts";
 import type { RecordedRequest } from "./fault-server.ts";
 
 export interface VerifyResult {

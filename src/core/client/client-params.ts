@@ -5,7 +5,7 @@
  * call passes none (Alibaba `RegionId` from `regionId`). Each value is checked once, here,
  * against the parameter's own schema, so a bad option fails at construction, naming it.
  */
-import type { Provider } from "../shared/errors.ts";
+import type { Provider } from "../common/errors.ts";
 import { findFailure } from "../operations/param-check.ts";
 import type { OperationTable } from "../operations/operation-table.ts";
 import type { ClientParams } from "../operations/service-spec.ts";

@@ -2,9 +2,9 @@
  * Configuration checks shared by every client factory. Each failure is a
  * ConfigurationError naming the option, thrown at construction, before any call.
  */
-import { ConfigurationError, type Provider } from "../shared/errors.ts";
-import { LOG_LEVELS, silentLogger, type Logger } from "../shared/logger.ts";
-import { countProblem, functionProblem, headersProblem, msProblem, optionsProblem, type Rule } from "../shared/option-rules.ts";
+import { ConfigurationError, type Provider } from "../common/errors.ts";
+import { LOG_LEVELS, silentLogger, type Logger } from "../common/logger.ts";
+import { countProblem, functionProblem, headersProblem, msProblem, optionsProblem, type Rule } from "../common/option-rules.ts";
 import { resolveRetryPolicy, retryProblem, type RetryPolicy } from "../http/retry.ts";
 import type { FetchLike, PlatformFetch } from "../http/transport.ts";
 

@@ -5,7 +5,7 @@
  * official SDK's endpoint map) gets that host, and an `endpoint` option replaces the
  * template altogether (a mock, a proxy, a private link). Nothing here knows a host name.
  */
-import type { Provider } from "../shared/errors.ts";
+import type { Provider } from "../common/errors.ts";
 import type { ServerSpec } from "../operations/service-spec.ts";
 import { REGION_ID, configError, parseEndpoint, requireString } from "./config.ts";
 

@@ -7,8 +7,8 @@
  * (`rpcProtocol`), error categories and the operation table. `createProviderClient` (or a
  * factory from `clientFactory`) joins the two, the same way for every provider and service.
  */
-import type { Provider } from "../shared/errors.ts";
-import type { Redactor } from "../shared/redact.ts";
+import type { Provider } from "../common/errors.ts";
+import type { Redactor } from "../common/redact.ts";
 import type { Authenticate } from "../http/transport.ts";
 import { createOperationClient, type OperationClientBase, type ProviderAdapter } from "../operations/operation-client.ts";
 import type { OperationTable } from "../operations/operation-table.ts";

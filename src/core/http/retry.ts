@@ -5,7 +5,7 @@
  * idempotent by a client token. Authentication failures are never retried, whatever
  * the policy says: Huawei locks an access key after repeated bad signatures.
  */
-import { countProblem, msProblem, optionsProblem, type Rule } from "../shared/option-rules.ts";
+import { countProblem, msProblem, optionsProblem, type Rule } from "../common/option-rules.ts";
 
 export interface RetryPolicy {
   /** Total attempts including the first. 1 disables retries. @default 3 */

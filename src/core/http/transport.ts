@@ -16,11 +16,11 @@ import {
   ResponseTooLargeError,
   TimeoutError,
   type Provider,
-} from "../shared/errors.ts";
+} from "../common/errors.ts";
 import { createLimiter } from "./limiter.ts";
-import { silentLogger, type Logger } from "../shared/logger.ts";
+import { silentLogger, type Logger } from "../common/logger.ts";
 import { readBodyWithin, TOO_LARGE } from "./read-body.ts";
-import type { Redactor } from "../shared/redact.ts";
+import type { Redactor } from "../common/redact.ts";
 import { isRetryableStatus, retryDelayMs, type RetryPolicy } from "./retry.ts";
 import { responseText, settleBody, sentBody, type WireRequest, type WireResponse } from "./wire.ts";
 

@@ -4,9 +4,9 @@
  * `field` names it (`options.timeoutMs`, `options.headers.X-Trace`), never a later
  * `TypeError` from fetch or a timeout after retries.
  */
-import { InvalidParameterError, type Provider } from "../shared/errors.ts";
+import { InvalidParameterError, type Provider } from "../common/errors.ts";
 import type { CallOptions } from "./operation-types.ts";
-import { headersProblem, isAbortSignal, msProblem, optionsProblem, type Rule } from "../shared/option-rules.ts";
+import { headersProblem, isAbortSignal, msProblem, optionsProblem, type Rule } from "../common/option-rules.ts";
 
 /** The options every call takes; any other key is refused (a typo such as `timeOutMs` must not be ignored silently). */
 const CALL_RULES: Record<keyof CallOptions, Rule> = {

@@ -21,12 +21,12 @@ import {
   type CodeCategories,
   type ErrorCategory,
   type Provider,
-} from "../shared/errors.ts";
-import type { Logger } from "../shared/logger.ts";
+} from "../common/errors.ts";
+import type { Logger } from "../common/logger.ts";
 import type { OperationSpec, OperationTable } from "./operation-table.ts";
 import type { ApiResult, ArgsWithOptions, CallOptions, MethodArgs, MethodParams, MethodResult, PageItem } from "./operation-types.ts";
 import { pages, paginate, type Page, type PaginateOptions } from "./paginate.ts";
-import type { Redactor } from "../shared/redact.ts";
+import type { Redactor } from "../common/redact.ts";
 import { createTransport, type Authenticate, type FetchLike, type PlatformFetch } from "../http/transport.ts";
 import { parseRetryAfter, type RetryPolicy } from "../http/retry.ts";
 import { checkParams, splitParams } from "./validate.ts";
@@ -35,7 +35,7 @@ import { checkCallOptions } from "./call-options.ts";
 import { flatBodyObject, flatQuerySerializer, type PlaceAction } from "./rpc.ts";
 
 import { responseText, type WireRequest, type WireResponse } from "../http/wire.ts";
-import { randomUuid } from "../shared/webcrypto.ts";
+import { randomUuid } from "../common/webcrypto.ts";
 
 /** The options `paginate` and `pages` take besides a call's own. */
 const PAGINATE_OPTIONS = ["maxPages", "from"];

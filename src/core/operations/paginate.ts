@@ -9,7 +9,7 @@
  * before anything is yielded): they differ only in the parameter that says where a
  * page starts (a cursor, or an offset) and in how the next one is found and checked.
  */
-import { CloudDiskError, InvalidParameterError, PaginationError, type PaginationFailure, type Provider } from "../shared/errors.ts";
+import { CloudDiskError, InvalidParameterError, PaginationError, type PaginationFailure, type Provider } from "../common/errors.ts";
 import { FingerprintSet } from "./fingerprint-set.ts";
 import type { CursorPaginationSpec, OperationSpec } from "./operation-table.ts";
 import type { ApiResult, CallOptions } from "./operation-types.ts";

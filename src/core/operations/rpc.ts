@@ -8,8 +8,8 @@
  *  - `placeActionFor`: the action (and version) where the spec's wire style says
  *    (a query parameter, a header, or a JSON body field).
  */
-import { percentEncode } from "../shared/encoding.ts";
-import { InvalidParameterError } from "../shared/errors.ts";
+import { percentEncode } from "../common/encoding.ts";
+import { InvalidParameterError } from "../common/errors.ts";
 import { bodyJson, withHeaders, withJsonBody, type WireRequest } from "../http/wire.ts";
 import type { RpcStyle, WirePlace } from "./service-spec.ts";
 

@@ -5,7 +5,7 @@
  * these from the spec's extensions and checks them; scripts/generate.ts writes them as
  * one `service` value, so a client factory needs nothing but that value and its provider.
  */
-import type { CodeCategories } from "../shared/errors.ts";
+import type { CodeCategories } from "../common/errors.ts";
 import type { OperationTable } from "./operation-table.ts";
 
 /** One server of the spec: its URL template and the `{variables}` in it, each filled from the client option of that name. */

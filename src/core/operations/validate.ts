@@ -2,7 +2,7 @@
  * Input checks that must happen before anything is sent. Each failure is an
  * InvalidParameterError naming the field; the request is never built.
  */
-import { InvalidParameterError, type Provider } from "../shared/errors.ts";
+import { InvalidParameterError, type Provider } from "../common/errors.ts";
 import type { OperationSpec } from "./operation-table.ts";
 import { findFailure } from "./param-check.ts";
 
