@@ -1,0 +1,74 @@
+/**
+ * Finds the operation of a REST request from the generated operation tables (the spec's
+ * paths, never restated here): method and path template, with the path parameters read
+ * out. Where two templates match (`/snapshots/detail` and `/snapshots/{snapshot_id}`), the
+ * one with more literal segments wins, as OpenAPI says concrete paths match first.
+ */
+import type { OperationTable } from "../core/operations/operation-table.ts";
+
+export interface RestRoute {
+  operationId: string;
+  /** Path parameters by name, percent-decoded. */
+  params: Record<string, string>;
+}
+
+interface CompiledRoute {
+  operationId: string;
+  method: string;
+  /** Literal segments, or `{name}` for a parameter. */
+  segments: Array<{ literal: string } | { param: string }>;
+  literals: number;
+}
+
+export type RouteResult = RestRoute | { notFound: true } | { methodNotAllowed: true };
+
+export function restRouter(tables: readonly OperationTable[]): (method: string, pathname: string) => RouteResult {
+  const routes: CompiledRoute[] = [];
+  for (const table of tables) {
+    for (const [operationId, spec] of Object.entries(table)) {
+      if (spec.rpcAction) continue;
+      const segments = spec.path
+        .split("/")
+        .slice(1)
+        .map((part) => {
+          const param = /^\{([^}]+)\}$/.exec(part)?.[1];
+          return param === undefined ? { literal: part } : { param };
+        });
+      routes.push({ operationId, method: spec.method.toUpperCase(), segments, literals: segments.filter((s) => "literal" in s).length });
+    }
+  }
+  routes.sort((a, b) => b.literals - a.literals);
+  return (method, pathname) => {
+    const parts = pathname.split("/").slice(1);
+    // A trailing slash is the same resource (Cinder clients send some paths with one).
+    if (parts.length > 1 && parts.at(-1) === "") parts.pop();
+    let pathMatched = false;
+    for (const route of routes) {
+      const params = match(route, parts);
+      if (!params) continue;
+      pathMatched = true;
+      if (route.method === method) return { operationId: route.operationId, params };
+    }
+    return pathMatched ? { methodNotAllowed: true } : { notFound: true };
+  };
+}
+
+function match(route: CompiledRoute, parts: string[]): Record<string, string> | undefined {
+  if (route.segments.length !== parts.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let index = 0; index < parts.length; index++) {
+    const segment = route.segments[index]!;
+    const part = parts[index]!;
+    if ("literal" in segment) {
+      if (segment.literal !== part) return undefined;
+    } else {
+      if (part === "") return undefined;
+      try {
+        params[segment.param] = decodeURIComponent(part);
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return params;
+}
