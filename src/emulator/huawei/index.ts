@@ -19,7 +19,7 @@ import { paramProblem, readParams } from "../request-check.ts";
 import { restRouter } from "../rest-router.ts";
 import { createSchedule } from "../schedule.ts";
 import { documentedMessage, evsError, gatewayError } from "./answers.ts";
-import type { HuaweiCall, HuaweiHandler } from "./call.ts";
+import type { HuaweiHandler } from "./call.ts";
 import { evsCinderHandlers } from "./evs-cinder.ts";
 import { evsNativeHandlers } from "./evs-native.ts";
 import { DEFAULT_HUAWEI_FIXTURE, evsTime, huaweiState, type HuaweiFixture, type HuaweiState } from "./model.ts";
