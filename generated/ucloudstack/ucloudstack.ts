@@ -879,6 +879,8 @@ export interface components {
             Reason?: string;
             /** @description ustack-sdk-java. Display name of the region. */
             RegionAlias?: string;
+            /** @description ustack-sdk-java. The snapshot's tags. */
+            Tags?: components["schemas"]["UnifiedTag"][];
         };
         /**
          * @description One disk. Fields of the 1.x guide's DiskInfo table and the python SDK,
@@ -966,6 +968,58 @@ export interface components {
             Encrypted?: boolean;
             /** @description ustack-sdk-java. Why creation failed. */
             Reason?: string;
+            /** @description ustack-sdk-java. Number of whole-VM snapshots of the resource the disk is attached to. */
+            AttachResourceSnapCount?: number;
+            /** @description ustack-sdk-java. State of the resource the disk is attached to. */
+            AttachResourceStatus?: string;
+            /** @description ustack-sdk-java. For an attached shared disk, every attachment. */
+            AttachShareBlockInfos?: components["schemas"]["AttachShareBlock"][];
+            /** @description ustack-sdk-java. Tenant name. */
+            CompanyName?: string;
+            /** @description ustack-sdk-java. Whether the disk was created as a system disk. */
+            CreatedAsBoot?: boolean;
+            /** @description ustack-sdk-java. Bandwidth limit of a live storage migration. */
+            MigrateBandWidth?: number;
+            /** @description ustack-sdk-java. Source disk of a storage migration. */
+            MigrateFrom?: string;
+            /** @description ustack-sdk-java. Migration progress, percent (0 to 100). */
+            Percent?: number;
+            /** @description ustack-sdk-java. Display name of the region. */
+            RegionAlias?: string;
+            /** @description ustack-sdk-java. Storage back-end driver of the set. */
+            SetProvider?: string;
+            /** @description ustack-sdk-java. The disk's tags. */
+            Tags?: components["schemas"]["UnifiedTag"][];
+        };
+        /** @description One tag (ustack-sdk-java `UnifiedTag`, models/UnifiedTag.java @8bffb3e7). Shared by `VMInstanceInfo`, `DiskInfo` and `SnapshotInfo`. */
+        UnifiedTag: {
+            /**
+             * @description Tag key.
+             * @example env
+             */
+            Key?: string;
+            /**
+             * @description Tag value.
+             * @example prod
+             */
+            Value?: string;
+        };
+        /** @description One attachment of a shared disk (ustack-sdk-java `AttachShareBlock`, models/AttachShareBlock.java @8bffb3e7). */
+        AttachShareBlock: {
+            /**
+             * @description Resource (VM) the disk is attached to.
+             * @example vm-8fz3k1qp
+             */
+            AttachResourceID?: string;
+            /** @description Name of that resource. */
+            AttachResourceName?: string;
+            /**
+             * @description Type of that resource, e.g. `VM`.
+             * @example VM
+             */
+            AttachResourceType?: string;
+            /** @description State of this attachment; open string (no values documented). */
+            AttachStatus?: string;
         };
         /**
          * @description VM state (虚拟机状态). **Open string**; values differ between releases.
@@ -1002,9 +1056,15 @@ export interface components {
          * @example N
          */
         YesNo: string;
-        /** @description One disk of a VM (1.x guide, 2.x guide, python SDK `VMDiskInfo`). Every field is optional. */
+        /** @description One disk of a VM. The union of the 1.x and 2.x guides' VMDiskInfo tables, python SDK `VMDiskInfo` and ustack-sdk-java `VmDiskInfo` (models/VmDiskInfo.java @4cb21327); the types agree. Every field is optional. */
         VMDiskInfo: {
-            /** @description `Boot` (system disk) or `Data` (data disk). */
+            /**
+             * @description `Boot` (system disk) or `Data` (data disk) in the guides and the python SDK; ustack-sdk-java writes `boot` / `data` in lower case. Open string: compare case-insensitively.
+             * @example Boot
+             * @example Data
+             * @example boot
+             * @example data
+             */
             Type?: components["schemas"]["DiskUsage"];
             /**
              * @description Disk ID.
@@ -1027,8 +1087,27 @@ export interface components {
             IsElastic?: components["schemas"]["YesNo"];
             /** @description 2.x. Storage set type of the disk. */
             StorageSetType?: string;
+            /**
+             * @description ustack-sdk-java. Medium of the storage set, `HDD` or `SSD`; open string.
+             * @example HDD
+             * @example SSD
+             */
+            StorageSetArch?: string;
+            /** @description ustack-sdk-java. Storage back-end driver of the set. */
+            StorageSetProvider?: string;
+            /** @description ustack-sdk-java. Whether the disk's data is encrypted. */
+            Encrypted?: boolean;
+            /** @description ustack-sdk-java (sic). Whether the disk is an external shared block device. */
+            IsSharedblock?: boolean;
+            /** @description ustack-sdk-java. Whether the disk can be attached to several VMs. */
+            ShareAble?: boolean;
+            /**
+             * @description ustack-sdk-java. Number of snapshots of the disk.
+             * @example 3
+             */
+            SnapshotCount?: number;
         };
-        /** @description One IP of a VM (1.x guide, 2.x guide, python SDK `VMIPInfo`). Every field is optional. */
+        /** @description One IP of a VM. The union of the 1.x and 2.x guides' VMIPInfo tables, python SDK `VMIPInfo` and ustack-sdk-java `IPInfo` (models/IPInfo.java @8bffb3e7); the types agree. Every field is optional. */
         VMIPInfo: {
             /**
              * @description The address.
@@ -1038,9 +1117,11 @@ export interface components {
             /** @description 1.x. MAC address. */
             MAC?: string;
             /**
-             * @description `Private` (internal) or `Public` (external); open string.
+             * @description `Private` (internal) or `Public` (external) in the guides; ustack-sdk-java writes `private` / `public`. Open string: compare case-insensitively.
              * @example Private
              * @example Public
+             * @example private
+             * @example public
              */
             Type?: string;
             /**
@@ -1076,17 +1157,35 @@ export interface components {
              */
             ISDefaultGW?: number;
             /**
-             * @description 2.x. `LAN` (internal) or `WAN` (external); open string.
+             * @description 2.x. `LAN` (internal) or `WAN` (external); ustack-sdk-java adds `Flat` (flat network). Open string.
              * @example LAN
              * @example WAN
+             * @example Flat
              */
             NicType?: string;
+            /**
+             * @description ustack-sdk-java. Device name of the interface inside the operating system.
+             * @example eth0
+             */
+            InterfaceName?: string;
+            /**
+             * @description ustack-sdk-java. How the IP is bound to the interface, `Direct` or `NAT`; open string.
+             * @example Direct
+             * @example NAT
+             */
+            Mode?: string;
+            /** @description ustack-sdk-java. Model code of the physical NIC. */
+            NicPFCode?: string;
+            /** @description ustack-sdk-java. Product model of the physical NIC. */
+            NicPFProduct?: string;
+            /** @description ustack-sdk-java. Vendor of the physical NIC. */
+            NicPFVendor?: string;
         };
         /**
          * @description One VM. Fields of the 1.x guide's VMInstanceInfo table and the python
          *     SDK, those the 2.x guide adds, and the scalar fields of ustack-sdk-java
-         *     `VMInfo`; 2.x answers have no `Zone`. Every field is optional. Java-only
-         *     nested structures are typed loosely (see ERRATA).
+         *     `VMInfo` and its nested models, field for field; 2.x answers have no
+         *     `Zone`. Every field is optional.
          */
         VMInstanceInfo: {
             /**
@@ -1244,8 +1343,8 @@ export interface components {
             IsFromISO?: boolean;
             /** @description ustack-sdk-java. Network type. */
             NetworkType?: string;
-            /** @description ustack-sdk-java. Changes that take effect at the next restart (`PendingChange` objects, not detailed here). */
-            PendingChanges?: Record<string, never>[];
+            /** @description ustack-sdk-java. Changes that take effect only after a restart. */
+            PendingChanges?: components["schemas"]["PendingChange"][];
             /** @description ustack-sdk-java. Whether the QEMU guest agent is enabled. */
             QGAEnabled?: boolean;
             /** @description ustack-sdk-java. Whether the QEMU guest agent is online. */
@@ -1256,24 +1355,152 @@ export interface components {
             SetPassword?: boolean;
             /** @description ustack-sdk-java. Progress of the running operation, percent. */
             StatusProcessProgress?: number;
-            /** @description ustack-sdk-java. Tags (`UnifiedTag` objects, not detailed here). */
-            Tags?: Record<string, never>[];
+            /** @description ustack-sdk-java. The VM's tags. */
+            Tags?: components["schemas"]["UnifiedTag"][];
             /** @description ustack-sdk-java. UUID of the instance. */
             UUID?: string;
             /** @description ustack-sdk-java. Cloud-Init user data. */
             UserData?: string;
             /** @description ustack-sdk-java (sic). Whether vCPU binding may degrade on migration. */
             VCPUBindingDegrandable?: boolean;
-            /** @description ustack-sdk-java. vCPU to physical CPU bindings (`VCPUBinding` objects, not detailed here). */
-            VCPUBindingInfos?: Record<string, never>[];
+            /** @description ustack-sdk-java. vCPU to physical CPU bindings. */
+            VCPUBindingInfos?: components["schemas"]["VCPUBinding"][];
             /** @description ustack-sdk-java. NUMA node of the vCPU binding. */
             VCPUBindingNode?: string;
-            /** @description ustack-sdk-java. NUMA topology (`VMNumaInfo` objects, not detailed here). */
-            VMNumaInfos?: Record<string, never>[];
-            /** @description ustack-sdk-java. VM snapshots (`VMSPInfo` objects, not detailed here). */
-            VMSPInfos?: Record<string, never>[];
-            /** @description ustack-sdk-java. WAN interfaces and IPs (`WANNetworkConfig`, not detailed here). */
-            WANNetworkConfig?: Record<string, never>;
+            /** @description ustack-sdk-java. NUMA topology, one entry per virtual NUMA node. */
+            VMNumaInfos?: components["schemas"]["VMNumaInfo"][];
+            /** @description ustack-sdk-java. Whole-VM snapshots (not the disk snapshots of `DescribeSnapshot`). */
+            VMSPInfos?: components["schemas"]["VMSPInfo"][];
+            WANNetworkConfig?: components["schemas"]["WANNetworkConfig"];
+        };
+        /** @description A configuration change that takes effect only after a restart (ustack-sdk-java `PendingChange`, models/PendingChange.java @700c66f4). */
+        PendingChange: {
+            /**
+             * @description Name of the changed setting.
+             * @example CPU
+             */
+            Field?: string;
+            /** @description Whether the VM must be powered off and on (not just rebooted) for it to apply. */
+            Restart?: boolean;
+        };
+        /** @description One vCPU bound to host CPUs (ustack-sdk-java `VCPUBinding`, models/VCPUBinding.java @8bffb3e7). */
+        VCPUBinding: {
+            /**
+             * @description Index of the vCPU inside the VM.
+             * @example 0
+             */
+            VCPU?: number;
+            /**
+             * @description Physical CPU index or range on the host (a string, e.g. `2` or `2-3`).
+             * @example 2
+             * @example 2-3
+             */
+            PCPU?: string;
+        };
+        /** @description One virtual NUMA node (ustack-sdk-java `VMNumaInfo`, models/VMNumaInfo.java @700c66f4). */
+        VMNumaInfo: {
+            /**
+             * @description Index of the NUMA node inside the VM.
+             * @example 0
+             */
+            NumaID?: number;
+            /**
+             * @description Index of the host NUMA node it is placed on.
+             * @example 1
+             */
+            HostNumaID?: number;
+            /**
+             * @description Memory of the node in KiB.
+             * @example 4194304
+             */
+            Memory?: number;
+            /**
+             * @description vCPUs of the node (a list or range string).
+             * @example 0-3
+             */
+            VCPUSet?: string;
+            /** @description GPUs bound to the node. */
+            GPUInfos?: components["schemas"]["NumaGPUInfo"][];
+        };
+        /** @description One GPU bound to a NUMA node (ustack-sdk-java `NumaGPUInfo`, models/NumaGPUInfo.java @8bffb3e7). */
+        NumaGPUInfo: {
+            /**
+             * @description PCI address of the GPU on the host.
+             * @example 0000:3b:00.0
+             */
+            HostPCIPath?: string;
+            /**
+             * @description PCI product ID, hexadecimal.
+             * @example 1eb8
+             */
+            ProductID?: string;
+            /**
+             * @description PCI vendor ID, hexadecimal (sic, `Vender`).
+             * @example 10de
+             */
+            VenderID?: string;
+        };
+        /** @description One whole-VM snapshot (ustack-sdk-java `VMSPInfo`, models/VMSPInfo.java @700c66f4). Not a disk snapshot; `DescribeSnapshot` does not list it. */
+        VMSPInfo: {
+            /** @description Snapshot ID. */
+            SPID?: string;
+            /** @description Snapshot name. */
+            SPName?: string;
+            /** @description Snapshot state; open string (no values documented). */
+            SPStatus?: string;
+            /** @description Storage used, GiB. */
+            SPSize?: number;
+            /** @description vCPUs of the VM when the snapshot was taken. */
+            CPU?: number;
+            /** @description Memory of the VM when the snapshot was taken, MiB. */
+            Memory?: number;
+            /** @description Compute set type the snapshot belongs to. */
+            ComputeSetType?: string;
+            /** @description Creation time, Unix seconds. */
+            CreateTime?: components["schemas"]["UnixTime"];
+            /** @description Whether this is the VM's current snapshot. */
+            IsCurrent?: boolean;
+            /** @description Remark. */
+            Remark?: string;
+            /** @description Whether the snapshot includes the disks' data. */
+            WithDisk?: boolean;
+            /** @description Whether the snapshot includes the memory. */
+            WithMemory?: boolean;
+        };
+        /** @description The VM's WAN interfaces and their IPs; directly bound WAN interfaces only, no NAT egress (ustack-sdk-java `WANNetworkConfig`, models/WANNetworkConfig.java @8bffb3e7). */
+        WANNetworkConfig: {
+            /** @description WAN interfaces (currently at most one, with any number of IPs). */
+            NICConfigs?: components["schemas"]["WANNICConfig"][];
+        };
+        /** @description One WAN interface (ustack-sdk-java `WANNICConfig`, models/WANNICConfig.java @8bffb3e7). */
+        WANNICConfig: {
+            /** @description The interface's WAN IPs. */
+            IPConfigs?: components["schemas"]["WANIPConfig"][];
+            /**
+             * @description MAC address of the interface.
+             * @example 52:54:00:6b:1f:0a
+             */
+            MAC?: string;
+            /** @description Security group bound to the interface. */
+            SGID?: string;
+        };
+        /** @description One WAN IP (ustack-sdk-java `WANIPConfig`, models/WANIPConfig.java @700c66f4). */
+        WANIPConfig: {
+            /** @description The address. */
+            IP?: string;
+            /**
+             * @description `IPv4` or `IPv6`; open string.
+             * @example IPv4
+             * @example IPv6
+             */
+            IPVersion?: string;
+            /**
+             * @description Bandwidth limit, Mbps.
+             * @example 100
+             */
+            Bandwidth?: number;
+            /** @description ID of the external line (segment) the IP belongs to. */
+            SegmentID?: string;
         };
         /** @description Success answer of `CreateSnapshot`. */
         CreateSnapshotResponse: {
