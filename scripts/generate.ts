@@ -50,7 +50,8 @@ function operationRow(op: SpecOperation, compiler: CheckCompiler): Json {
 
   // Only what differs from src/core/operations/operation-table.ts `expandOperationTable`'s defaults is written (`GeneratedRow`).
   const rpcDefaults = op.rpcAction !== undefined && method === "post" && path === `/${op.rpcAction}`;
-  const row: Json = rpcDefaults ? {} : { method, path };
+  // The client sends the real path: a body-selected operation's spec path is a pseudo-path (`x-wire-path`).
+  const row: Json = rpcDefaults ? {} : { method, path: op.wirePath };
   const params = paramsCheck(id, parameters, op.body?.schema, body, compiler);
   // Each flat parameter's place, one letter per name of `params.pr` in its order (the names are not written twice),
   // upper case for a required path, query or header parameter.

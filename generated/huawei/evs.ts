@@ -950,6 +950,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/{project_id}/cloudvolumes/{volume_id}/tags/action#create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add tags to a volume
+         * @description Adds tags to one volume; a tag whose key the volume already has replaces
+         *     it. A volume has at most 10 tags. 204, no body.
+         *
+         *     Sent as `POST /v2/{project_id}/cloudvolumes/{volume_id}/tags/action`
+         *     with `"action": "create"` in the body: that field is what makes it an add
+         *     (`BatchDeleteVolumeTags` is the same method and path with `"action": "delete"`).
+         */
+        post: operations["BatchCreateVolumeTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudvolumes/{volume_id}/tags/action#delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete tags of a volume
+         * @description Deletes tags from one volume, by key (a `value`, if sent, is not needed
+         *     to find the tag: see ERRATA). 204, no body.
+         *
+         *     Sent as `POST /v2/{project_id}/cloudvolumes/{volume_id}/tags/action`
+         *     with `"action": "delete"` in the body: that field is what makes it a delete
+         *     (`BatchCreateVolumeTags` is the same method and path with `"action": "create"`).
+         */
+        post: operations["BatchDeleteVolumeTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/{project_id}/cloudvolumes/resource_instances/action": {
         parameters: {
             query?: never;
@@ -2168,6 +2242,29 @@ export interface components {
         };
         TagList: {
             tags: components["schemas"]["Tag"][];
+        };
+        BatchCreateVolumeTagsRequest: {
+            /**
+             * @description Always `create` (what makes the call an add).
+             * @constant
+             */
+            action: "create";
+            /** @description The tags to add (a volume has at most 10). */
+            tags: components["schemas"]["Tag"][];
+        };
+        BatchDeleteVolumeTagsRequest: {
+            /**
+             * @description Always `delete` (what makes the call a delete).
+             * @constant
+             */
+            action: "delete";
+            /** @description The tags to delete, by key (at most 10, as a volume has). */
+            tags: {
+                /** @description Tag key. */
+                key: string;
+                /** @description Tag value (the API reference lists it as optional; the SDK's `DeleteTagsOption` has only `key`). */
+                value?: string;
+            }[];
         };
         /** @description A count as an integer or, as in the API reference's sample, a string of digits. */
         PageNumber: number | string;
@@ -4370,6 +4467,90 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TagList"];
                 };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    BatchCreateVolumeTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchCreateVolumeTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description Added. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    BatchDeleteVolumeTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchDeleteVolumeTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
