@@ -240,6 +240,13 @@ describe("every provider sample is in a spec", () => {
     ["huawei-ecs DetachServerVolume 400", "seedBadRequest"],
     ["huawei-ecs ShowJob 400", "seedError"],
     ["huawei-ecs ShowJob 400", "seedBadRequest"],
+    // Huawei body-selected operations (x-wire-path, x-body-selector)
+    ["huawei-ecs BatchStartServers request", "seedBatchStartServers"],
+    ["huawei-ecs BatchStartServers 200", "seedBatchJob"],
+    ["huawei-ecs BatchStopServers request", "seedBatchStopServers"],
+    ["huawei-ecs BatchStopServers 200", "seedBatchJob"],
+    ["huawei-evs BatchCreateVolumeTags request", "seedBatchCreateVolumeTags"],
+    ["huawei-evs BatchDeleteVolumeTags request", "seedBatchDeleteVolumeTags"],
   ];
   it.each(expectedSeedExamples)("%s has a %s example", (where, prefix) => {
     const found = cases.filter((c) => c.where.endsWith(where) && c.name.startsWith(prefix));
