@@ -34,6 +34,7 @@ export const moreValidCalls: Record<string, { service: HuaweiService; params: Re
   ModifyVolumeQoS: { service: "evs", params: { volume_id: VOLUME, qos_modify: { iops: 10000, throughput: 200 } } },
   RetypeVolume: { service: "evs", params: { volume_id: VOLUME, "os-retype": { new_type: "GPSSD2", iops: 5000, throughput: 250 } } },
   BatchResizeVolumes: { service: "evs", params: { volumes: [{ id: VOLUME, new_size: 200 }] } },
+  UnsubscribePostpaidVolume: { service: "evs", params: { volume_ids: [VOLUME] } },
   ListVolumeTags: { service: "evs", params: {} },
   BatchCreateVolumeTags: {
     service: "evs",

@@ -272,26 +272,35 @@ function render(json: string): string {
 }
 
 /**
- * The top-level properties every documented 2xx JSON body must have, or `undefined` when
- * some 2xx answer documents no body. (`oneOf`/`anyOf` alternatives: what all of them require.)
+ * The top-level properties every documented 2xx JSON body must have, `"list"` when every
+ * documented 2xx body is a JSON array (Huawei `UnsubscribePostpaidVolume`), or `undefined`
+ * when some 2xx answer documents no body. (`oneOf`/`anyOf` alternatives: what all of them require.)
  */
-function promisedProperties(operation: Json): string[] | undefined {
+function promisedProperties(operation: Json): string[] | "list" | undefined {
   const successes = Object.entries<Json>(operation.responses ?? {}).filter(([status]) => /^2/.test(status));
   let promised: string[] | undefined;
+  let lists = 0;
   for (const [status, response] of successes) {
     const schema = response.content?.["application/json"]?.schema;
     if (!schema) return undefined;
+    if (schema.type === "array") {
+      lists++;
+      continue;
+    }
     const required = requiredOf(schema, `${operation.operationId} ${status}`);
     promised = promised ? promised.filter((name) => required.includes(name)) : required;
   }
-  return promised;
+  if (lists && lists !== successes.length)
+    throw new Error(`${operation.operationId}: some 2xx bodies are JSON arrays and some objects; one operation answers one kind`);
+  return lists ? "list" : promised;
 }
 
 function requiredOf(schema: Json, where: string): string[] {
   const own: string[] = schema.required ?? [];
   const alternatives: Json[] | undefined = schema.oneOf ?? schema.anyOf;
   if (!alternatives) {
-    if (schema.type !== "object") throw new Error(`${where}: a success body must be a JSON object`);
+    if (schema.type !== "object")
+      throw new Error(`${where}: a success body must be a JSON object or, for every 2xx of the operation, an array`);
     return own;
   }
   const common = alternatives.map((member) => requiredOf(member, where)).reduce((a, b) => a.filter((name) => b.includes(name)));

@@ -41,6 +41,7 @@ const c31: ParamCheck = {"t":"o","ap":false,"rq":["new_type"],"pr":{"new_type":"
 const c32: ParamCheck = {"t":"o","ap":false,"rq":["id","new_size"],"pr":{"id":"s","new_size":"i 1..32768"}};
 const c33: ParamCheck = {"t":"a","an":1,"it":c32};
 const c34: ParamCheck = {"t":"o","ap":false,"pr":{"is_auto_pay":"s =false|true"}};
+const c35: ParamCheck = {"t":"a","ax":60,"it":"s"};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -902,6 +903,22 @@ export const operationTable = expandOperationTable({
       }
     },
     "returns": []
+  },
+  "UnsubscribePostpaidVolume": {
+    "method": "post",
+    "path": "/v2/{project_id}/cloudvolumes/unsubscribe",
+    "in": "Pb",
+    "body": "required",
+    "params": {
+      "rq": [
+        "volume_ids"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_ids": c35
+      }
+    },
+    "returns": "list"
   },
   "ShowVersion": {
     "method": "get",

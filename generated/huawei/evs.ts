@@ -1259,6 +1259,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/{project_id}/cloudvolumes/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unsubscribe from yearly/monthly volumes
+         * @description Unsubscribes from up to 60 yearly/monthly (prepaid) volumes. System and
+         *     boot disks cannot be unsubscribed here; they go with their server.
+         *
+         *     The 202 answer is a JSON **array** (not an object): each element holds
+         *     `results`, one entry per volume with `result` `SUCCESS` or `FAIL`, the
+         *     unsubscription `order_id` (absent for an expired volume) and, on `FAIL`,
+         *     the `fail_reason`. A 202 is not a success for every volume: read each
+         *     `result`.
+         */
+        post: operations["UnsubscribePostpaidVolume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{version}": {
         parameters: {
             query?: never;
@@ -2543,6 +2577,27 @@ export interface components {
                 is_auto_pay?: "false" | "true";
             };
         };
+        UnsubscribePostpaidVolumeRequest: {
+            /** @description The yearly/monthly volumes to unsubscribe from (at most 60). */
+            volume_ids: string[];
+        };
+        /** @description The SDK's `[]UnsubscribeVolumeResponseBody`. */
+        UnsubscribePostpaidVolumeResponse: {
+            /** @description One result per volume. */
+            results: {
+                /** @description The volume. */
+                volume_id: string;
+                /** @description The unsubscription order; absent when an expired volume is unsubscribed. */
+                order_id?: string;
+                /**
+                 * @description `SUCCESS` or `FAIL`.
+                 * @enum {string}
+                 */
+                result: "SUCCESS" | "FAIL";
+                /** @description Why, when `result` is `FAIL`; absent on `SUCCESS`. */
+                fail_reason?: string;
+            }[];
+        }[];
         /** @description A link of a version. The SDK's `Link` has `href` and `rel`; the API reference adds `type` (ERRATA). */
         VersionLink: {
             /** @description The linked URL. */
@@ -4910,6 +4965,45 @@ export interface operations {
         };
         responses: {
             202: components["responses"]["JobOrOrderAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UnsubscribePostpaidVolume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnsubscribePostpaidVolumeRequest"];
+            };
+        };
+        responses: {
+            /** @description The unsubscription results, as a top-level JSON array. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribePostpaidVolumeResponse"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

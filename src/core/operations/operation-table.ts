@@ -64,9 +64,10 @@ export interface OperationSpec {
   readonly params?: CheckRules | undefined;
   /**
    * Set when every documented 2xx answer is a JSON object: the top-level properties it
-   * must have. An empty, `null`, non-object or incomplete 2xx body is then an error, not a success.
+   * must have; `"list"` when every one is a JSON array. An empty, `null`, other-kind or
+   * incomplete 2xx body is then an error, not a success.
    */
-  readonly returns?: readonly string[] | undefined;
+  readonly returns?: readonly string[] | "list" | undefined;
 }
 
 export type OperationTable = Readonly<Record<string, OperationSpec>>;
