@@ -25,6 +25,7 @@ export const moreValidCalls: Record<string, { service: HuaweiService; params: Re
   CinderAcceptVolumeTransfer: { service: "evs", params: { transfer_id: TRANSFER, accept: { auth_key: "9266c59563c84664" } } },
   CinderListQuotas: { service: "evs", params: { target_project_id: PROJECT, usage: "True" } },
   CinderListVolumeTypes: { service: "evs", params: {} },
+  ListVersions: { service: "evs", params: {} },
   ShowVersion: { service: "evs", params: { version: "v2" } },
   ListVolumesInRecycle: { service: "evs", params: { limit: 100, offset: 0, availability_zone: "cn-north-4a" } },
   ShowVolumeInRecycle: { service: "evs", params: { volume_id: VOLUME } },

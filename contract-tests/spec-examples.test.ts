@@ -247,6 +247,7 @@ describe("every provider sample is in a spec", () => {
     ["huawei-ecs BatchStopServers 200", "seedBatchJob"],
     ["huawei-evs BatchCreateVolumeTags request", "seedBatchCreateVolumeTags"],
     ["huawei-evs BatchDeleteVolumeTags request", "seedBatchDeleteVolumeTags"],
+    ["huawei-evs ListVersions 300", "seedListVersions"],
   ];
   it.each(expectedSeedExamples)("%s has a %s example", (where, prefix) => {
     const found = cases.filter((c) => c.where.endsWith(where) && c.name.startsWith(prefix));

@@ -74,6 +74,11 @@ function operationRow(op: SpecOperation, compiler: CheckCompiler): Json {
   row.params = params;
   const returns = promisedProperties(op.raw);
   if (returns) row.returns = returns;
+  // A documented 3xx is the operation's answer (read, never followed): Huawei EVS `ListVersions` answers 300.
+  const answers3xx = Object.keys(op.raw.responses ?? {})
+    .filter((status) => /^3\d\d$/.test(status))
+    .map(Number);
+  if (answers3xx.length) row.answers3xx = answers3xx;
   if (op.clientToken) row.clientToken = op.clientToken;
   if (op.pagination) row.pagination = op.pagination;
   return row;
@@ -272,12 +277,13 @@ function render(json: string): string {
 }
 
 /**
- * The top-level properties every documented 2xx JSON body must have, `"list"` when every
- * documented 2xx body is a JSON array (Huawei `UnsubscribePostpaidVolume`), or `undefined`
+ * The top-level properties every documented 2xx (or documented 3xx answer) JSON body must have, `"list"` when every
+ * such body is a JSON array (Huawei `UnsubscribePostpaidVolume`), or `undefined`
  * when some 2xx answer documents no body. (`oneOf`/`anyOf` alternatives: what all of them require.)
  */
 function promisedProperties(operation: Json): string[] | "list" | undefined {
-  const successes = Object.entries<Json>(operation.responses ?? {}).filter(([status]) => /^2/.test(status));
+  // Its answers: the 2xx, and a 3xx documented as the answer (read like a 2xx, see `answers3xx`).
+  const successes = Object.entries<Json>(operation.responses ?? {}).filter(([status]) => /^2|^3\d\d$/.test(status));
   let promised: string[] | undefined;
   let lists = 0;
   for (const [status, response] of successes) {

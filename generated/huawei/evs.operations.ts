@@ -920,6 +920,18 @@ export const operationTable = expandOperationTable({
     },
     "returns": "list"
   },
+  "ListVersions": {
+    "method": "get",
+    "path": "/",
+    "retrySafe": true,
+    "params": {},
+    "returns": [
+      "versions"
+    ],
+    "answers3xx": [
+      300
+    ]
+  },
   "ShowVersion": {
     "method": "get",
     "path": "/{version}",

@@ -1293,6 +1293,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the API versions
+         * @description Lists every version of the EVS API with its status (`CURRENT`,
+         *     `SUPPORTED` or `DEPRECATED`), microversion range and media types. The
+         *     path has no project ID.
+         *
+         *     The answer is **300 Multiple Choices** (as in OpenStack Cinder): the
+         *     client reads it as this operation's answer and never follows it (a
+         *     `Location` header, if any, is not used). Any other 3xx, and a 300 to any
+         *     other operation, is still a `RedirectError`.
+         */
+        get: operations["ListVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{version}": {
         parameters: {
             query?: never;
@@ -5002,6 +5029,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnsubscribePostpaidVolumeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions (300 Multiple Choices, read as the answer). */
+            300: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionList"];
                 };
             };
             400: components["responses"]["BadRequest"];

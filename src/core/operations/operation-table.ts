@@ -68,6 +68,12 @@ export interface OperationSpec {
    * incomplete 2xx body is then an error, not a success.
    */
   readonly returns?: readonly string[] | "list" | undefined;
+  /**
+   * The 3xx statuses the spec documents as this operation's answer (Huawei EVS `ListVersions`:
+   * `GET /` answers 300 Multiple Choices with the versions). The transport reads such an answer
+   * like a 2xx, never following it or reading its `Location`; every other 3xx stays a `RedirectError`.
+   */
+  readonly answers3xx?: readonly number[] | undefined;
 }
 
 export type OperationTable = Readonly<Record<string, OperationSpec>>;
