@@ -13,6 +13,8 @@ const PROJECT = "9c53a566cb3443ab910cf0daebca90c4";
 
 export const moreValidCalls: Record<string, { service: HuaweiService; params: Record<string, unknown> }> = {
   ShowServer: { service: "ecs", params: { server_id: SERVER } },
+  BatchStopServers: { service: "ecs", params: { "os-stop": { servers: [{ id: SERVER }], type: "SOFT" } } },
+  BatchStartServers: { service: "ecs", params: { "os-start": { servers: [{ id: SERVER }] } } },
   AttachServerVolume: { service: "ecs", params: { server_id: SERVER, volumeAttachment: { volumeId: VOLUME, device: "/dev/vdb" } } },
   DetachServerVolume: { service: "ecs", params: { server_id: SERVER, volume_id: VOLUME, delete_flag: "0" } },
   "ecs.ShowJob": { service: "ecs", params: { job_id: "ff80808288d41e1b018990260955686a" } },
@@ -23,6 +25,7 @@ export const moreValidCalls: Record<string, { service: HuaweiService; params: Re
   CinderAcceptVolumeTransfer: { service: "evs", params: { transfer_id: TRANSFER, accept: { auth_key: "9266c59563c84664" } } },
   CinderListQuotas: { service: "evs", params: { target_project_id: PROJECT, usage: "True" } },
   CinderListVolumeTypes: { service: "evs", params: {} },
+  ListVersions: { service: "evs", params: {} },
   ShowVersion: { service: "evs", params: { version: "v2" } },
   ListVolumesInRecycle: { service: "evs", params: { limit: 100, offset: 0, availability_zone: "cn-north-4a" } },
   ShowVolumeInRecycle: { service: "evs", params: { volume_id: VOLUME } },
@@ -32,7 +35,13 @@ export const moreValidCalls: Record<string, { service: HuaweiService; params: Re
   ModifyVolumeQoS: { service: "evs", params: { volume_id: VOLUME, qos_modify: { iops: 10000, throughput: 200 } } },
   RetypeVolume: { service: "evs", params: { volume_id: VOLUME, "os-retype": { new_type: "GPSSD2", iops: 5000, throughput: 250 } } },
   BatchResizeVolumes: { service: "evs", params: { volumes: [{ id: VOLUME, new_size: 200 }] } },
+  UnsubscribePostpaidVolume: { service: "evs", params: { volume_ids: [VOLUME] } },
   ListVolumeTags: { service: "evs", params: {} },
+  BatchCreateVolumeTags: {
+    service: "evs",
+    params: { volume_id: VOLUME, action: "create", tags: [{ key: "owner", value: "platform-team" }] },
+  },
+  BatchDeleteVolumeTags: { service: "evs", params: { volume_id: VOLUME, action: "delete", tags: [{ key: "owner" }] } },
   ShowVolumeTags: { service: "evs", params: { volume_id: VOLUME } },
   ListVolumesByTags: {
     service: "evs",

@@ -75,7 +75,8 @@ describe("happy path: zero Prism violations", () => {
   it.each(operations.map((o) => [o.operationId, o] as const))("%s", async (_id, op: SpecOperation) => {
     const result = await callOf(op.api, op.operationId);
     expect(clients.lastViolations()).toEqual([]);
-    const success = Object.keys(op.operation.responses).find((status) => status.startsWith("2"))!;
+    // The 2xx, or the 3xx an operation documents as its answer (EVS ListVersions: 300).
+    const success = Object.keys(op.operation.responses).find((status) => /^[23]/.test(status))!;
     expect(result.status).toBe(Number(success));
     expect(result.requestId).toMatch(/\S/);
     const content = op.operation.responses[success].content;

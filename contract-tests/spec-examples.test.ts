@@ -252,6 +252,14 @@ describe("every provider sample is in a spec", () => {
     ["ucloudstack DescribeVMInstance request", "seedV116DescribeVMInstance"],
     ["ucloudstack DescribeVMInstance 200", "seedV120DescribeVMInstance"],
     ["ucloudstack DescribeVMInstance 200", "seedOverviewDescribeVMInstance"],
+    // Huawei body-selected operations (x-wire-path, x-body-selector)
+    ["huawei-ecs BatchStartServers request", "seedBatchStartServers"],
+    ["huawei-ecs BatchStartServers 200", "seedBatchJob"],
+    ["huawei-ecs BatchStopServers request", "seedBatchStopServers"],
+    ["huawei-ecs BatchStopServers 200", "seedBatchJob"],
+    ["huawei-evs BatchCreateVolumeTags request", "seedBatchCreateVolumeTags"],
+    ["huawei-evs BatchDeleteVolumeTags request", "seedBatchDeleteVolumeTags"],
+    ["huawei-evs ListVersions 300", "seedListVersions"],
   ];
   it.each(expectedSeedExamples)("%s has a %s example", (where, prefix) => {
     const found = cases.filter((c) => c.where.endsWith(where) && c.name.startsWith(prefix));

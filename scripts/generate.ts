@@ -51,7 +51,8 @@ function operationRow(op: SpecOperation, compiler: CheckCompiler): Json {
 
   // Only what differs from src/core/operations/operation-table.ts `expandOperationTable`'s defaults is written (`GeneratedRow`).
   const rpcDefaults = op.rpcAction !== undefined && method === "post" && path === `/${op.rpcAction}`;
-  const row: Json = rpcDefaults ? {} : { method, path };
+  // The client sends the real path: a body-selected operation's spec path is a pseudo-path (`x-wire-path`).
+  const row: Json = rpcDefaults ? {} : { method, path: op.wirePath };
   const params = paramsCheck(id, parameters, op.body?.schema, body, compiler);
   // Each flat parameter's place, one letter per name of `params.pr` in its order (the names are not written twice),
   // upper case for a required path, query or header parameter.
@@ -74,6 +75,11 @@ function operationRow(op: SpecOperation, compiler: CheckCompiler): Json {
   row.params = params;
   const returns = promisedProperties(op.raw);
   if (returns) row.returns = returns;
+  // A documented 3xx is the operation's answer (read, never followed): Huawei EVS `ListVersions` answers 300.
+  const answers3xx = Object.keys(op.raw.responses ?? {})
+    .filter((status) => /^3\d\d$/.test(status))
+    .map(Number);
+  if (answers3xx.length) row.answers3xx = answers3xx;
   if (op.clientToken) row.clientToken = op.clientToken;
   if (op.pagination) row.pagination = op.pagination;
   return row;
@@ -272,26 +278,36 @@ function render(json: string): string {
 }
 
 /**
- * The top-level properties every documented 2xx JSON body must have, or `undefined` when
- * some 2xx answer documents no body. (`oneOf`/`anyOf` alternatives: what all of them require.)
+ * The top-level properties every documented 2xx (or documented 3xx answer) JSON body must have, `"list"` when every
+ * such body is a JSON array (Huawei `UnsubscribePostpaidVolume`), or `undefined`
+ * when some 2xx answer documents no body. (`oneOf`/`anyOf` alternatives: what all of them require.)
  */
-function promisedProperties(operation: Json): string[] | undefined {
-  const successes = Object.entries<Json>(operation.responses ?? {}).filter(([status]) => /^2/.test(status));
+function promisedProperties(operation: Json): string[] | "list" | undefined {
+  // Its answers: the 2xx, and a 3xx documented as the answer (read like a 2xx, see `answers3xx`).
+  const successes = Object.entries<Json>(operation.responses ?? {}).filter(([status]) => /^2|^3\d\d$/.test(status));
   let promised: string[] | undefined;
+  let lists = 0;
   for (const [status, response] of successes) {
     const schema = response.content?.["application/json"]?.schema;
     if (!schema) return undefined;
+    if (schema.type === "array") {
+      lists++;
+      continue;
+    }
     const required = requiredOf(schema, `${operation.operationId} ${status}`);
     promised = promised ? promised.filter((name) => required.includes(name)) : required;
   }
-  return promised;
+  if (lists && lists !== successes.length)
+    throw new Error(`${operation.operationId}: some 2xx bodies are JSON arrays and some objects; one operation answers one kind`);
+  return lists ? "list" : promised;
 }
 
 function requiredOf(schema: Json, where: string): string[] {
   const own: string[] = schema.required ?? [];
   const alternatives: Json[] | undefined = schema.oneOf ?? schema.anyOf;
   if (!alternatives) {
-    if (schema.type !== "object") throw new Error(`${where}: a success body must be a JSON object`);
+    if (schema.type !== "object")
+      throw new Error(`${where}: a success body must be a JSON object or, for every 2xx of the operation, an array`);
     return own;
   }
   const common = alternatives.map((member) => requiredOf(member, where)).reduce((a, b) => a.filter((name) => b.includes(name)));

@@ -15,9 +15,16 @@ const check = process.argv.includes("--check");
 /** How the provider is named in prose (its entry point is `cloud-disk-openapi/<provider>`). */
 const PROVIDER_TITLES: Readonly<Record<string, string>> = { huawei: "Huawei Cloud", alibaba: "Alibaba Cloud", ucloudstack: "UCloudStack" };
 
-/** Where a call goes: `GET /v2/{project_id}/cloudsnapshots/detail`, or the RPC action. */
+/** Where a call goes: `GET /v2/{project_id}/cloudsnapshots/detail` (with the selecting body field, if any), or the RPC action. */
 function wire(operation: SpecOperation): string {
-  return operation.rpcAction ? `action \`${operation.rpcAction}\`` : `\`${operation.method.toUpperCase()} ${operation.path}\``;
+  if (operation.rpcAction) return `action \`${operation.rpcAction}\``;
+  const selector = operation.bodySelector;
+  const body = !selector
+    ? ""
+    : selector.value === undefined
+      ? ` with \`${selector.property}\``
+      : ` with \`${selector.property}: ${selector.value}\``;
+  return `\`${operation.method.toUpperCase()} ${operation.wirePath}\`${body}`;
 }
 
 function row(model: SpecModel, operation: SpecOperation): string {

@@ -223,7 +223,9 @@ describe("the param-check interpreter agrees with ajv on the specs' schemas", as
             if (!theirs) invalid++;
             expect([ours, input]).toEqual([theirs, input]);
           }
-          expect(invalid).toBeGreaterThan(0);
+          // An operation with no parameters at all (EVS ListVersions, `GET /`) has no input to get wrong.
+          if (Object.keys(schema.properties ?? {}).length) expect(invalid).toBeGreaterThan(0);
+          else expect(base).toEqual({});
         });
       }
     }

@@ -351,9 +351,189 @@ describe("each extension is checked, and a bad one stops the build naming the sp
   });
 });
 
+/** Two operations on `POST /v1/{project_id}/things/action`, told apart by the body's `op` (`start` / `stop`). */
+function selectedSpec(change: (spec: Json, start: Json, stop: Json) => void): Json {
+  const operation = (id: string, kind: string): Json => ({
+    operationId: id,
+    parameters: [{ name: "project_id", in: "path", required: true, schema: { type: "string" } }],
+    "x-wire-path": "/v1/{project_id}/things/action",
+    "x-body-selector": { property: "op", value: kind },
+    requestBody: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: {
+            type: "object",
+            additionalProperties: false,
+            required: ["op", "ids"],
+            properties: { op: { type: "string", const: kind }, ids: { type: "array", items: { type: "string" } } },
+          },
+        },
+      },
+    },
+    responses: { "204": { description: "ok" } },
+  });
+  const start = operation("StartThings", "start");
+  const stop = operation("StopThings", "stop");
+  const spec: Json = {
+    openapi: "3.1.0",
+    info: { title: "Things", version: "1" },
+    paths: { "/v1/{project_id}/things/action#start": { post: start }, "/v1/{project_id}/things/action#stop": { post: stop } },
+  };
+  change(spec, start, stop);
+  return spec;
+}
+
+describe("operations told apart by the body: x-wire-path and x-body-selector", () => {
+  it("reads the real path and the selector (an operation without them keeps its path as the wire path)", () => {
+    const [start, stop] = read(selectedSpec(() => {})).operations;
+    expect(start).toMatchObject({
+      id: "StartThings",
+      path: "/v1/{project_id}/things/action#start",
+      wirePath: "/v1/{project_id}/things/action",
+      bodySelector: { property: "op", value: "start" },
+    });
+    expect(stop!.bodySelector).toEqual({ property: "op", value: "stop" });
+    expect(read(inlineSpec(() => {})).operations[0]).toMatchObject({
+      path: "/v1/{project_id}/things",
+      wirePath: "/v1/{project_id}/things",
+    });
+    expect(read(inlineSpec(() => {})).operations[0]!.bodySelector).toBeUndefined();
+  });
+
+  it("reads selectors by property (the bodies closed)", () => {
+    const spec = selectedSpec((_, start, stop) => {
+      for (const [op, name] of [
+        [start, "os-start"],
+        [stop, "os-stop"],
+      ] as const) {
+        op["x-body-selector"] = { property: name };
+        op.requestBody.content["application/json"].schema = {
+          type: "object",
+          additionalProperties: false,
+          required: [name],
+          properties: { [name]: { type: "object" } },
+        };
+      }
+    });
+    expect(read(spec).operations.map((op) => op.bodySelector)).toEqual([{ property: "os-start" }, { property: "os-stop" }]);
+  });
+
+  const cases: Array<[string, Json, RegExp]> = [
+    [
+      "two operations on one method and wire path, one without a selector",
+      selectedSpec((_, start) => {
+        delete start["x-body-selector"];
+      }),
+      /inline: StartThings: x-wire-path needs x-body-selector/,
+    ],
+    [
+      "an operation on the real path beside a body-selected one, with no selector",
+      selectedSpec((spec, _start, stop) => {
+        delete stop["x-wire-path"];
+        delete stop["x-body-selector"];
+        spec.paths = {
+          "/v1/{project_id}/things/action#start": spec.paths["/v1/{project_id}/things/action#start"],
+          "/v1/{project_id}/things/action": { post: stop },
+        };
+      }),
+      /inline: StopThings: StartThings, StopThings share POST \/v1\/\{\}\/things\/action: each needs an x-body-selector/,
+    ],
+    [
+      "two selectors that select the same body",
+      selectedSpec((_, _start, stop) => {
+        stop["x-body-selector"] = { property: "op", value: "start" };
+        stop.requestBody.content["application/json"].schema.properties.op.const = "start";
+      }),
+      /inline: StopThings: x-body-selector \{"property":"op","value":"start"\} does not tell it from StartThings/,
+    ],
+    [
+      "a selector by property beside one by the same property's value",
+      selectedSpec((_, _start, stop) => {
+        stop["x-body-selector"] = { property: "op" };
+      }),
+      /inline: StopThings: x-body-selector \{"property":"op"\} does not tell it from StartThings/,
+    ],
+    [
+      "selectors by different properties on open bodies",
+      selectedSpec((_, start, stop) => {
+        start["x-body-selector"] = { property: "ids" };
+        stop["x-body-selector"] = { property: "op" };
+        delete stop.requestBody.content["application/json"].schema.properties.op.const;
+        delete start.requestBody.content["application/json"].schema.additionalProperties;
+      }),
+      /inline: StartThings: x-body-selector by property: the body must be closed/,
+    ],
+    [
+      "a selected value the body does not const",
+      selectedSpec((_, start) => {
+        start.requestBody.content["application/json"].schema.properties.op = { type: "string", enum: ["start", "stop"] };
+      }),
+      /inline: StartThings: x-body-selector: the body's 'op' must be const: start/,
+    ],
+    [
+      "a selector property the body does not require",
+      selectedSpec((_, start) => {
+        start.requestBody.content["application/json"].schema.required = ["ids"];
+      }),
+      /inline: StartThings: x-body-selector: the body must require 'op'/,
+    ],
+    [
+      "a selector on an optional body",
+      selectedSpec((_, start) => {
+        start.requestBody.required = false;
+      }),
+      /inline: StartThings: x-body-selector needs a required JSON request body/,
+    ],
+    [
+      "an unknown selector key",
+      selectedSpec((_, start) => {
+        start["x-body-selector"].equals = "start";
+      }),
+      /inline: StartThings: x-body-selector has unknown keys: equals/,
+    ],
+    [
+      "a wire path whose placeholders differ from the path's",
+      selectedSpec((_, start) => {
+        start["x-wire-path"] = "/v1/{tenant_id}/things/action";
+      }),
+      /inline: StartThings: x-wire-path \/v1\/\{tenant_id\}\/things\/action must have the same placeholders as the path/,
+    ],
+    [
+      "a wire path with a fragment",
+      selectedSpec((_, start) => {
+        start["x-wire-path"] = "/v1/{project_id}/things/action#go";
+      }),
+      /inline: StartThings: x-wire-path must be a path template/,
+    ],
+    [
+      "a wire path whose placeholder is not a path parameter",
+      selectedSpec((spec, start) => {
+        spec.paths = {
+          "/v1/{project_id}/things/{thing_id}/action#start": { post: start },
+          "/v1/{project_id}/things/action#stop": spec.paths["/v1/{project_id}/things/action#stop"],
+        };
+        start["x-wire-path"] = "/v1/{project_id}/things/{thing_id}/action";
+      }),
+      /inline: StartThings: x-wire-path \/v1\/\{project_id\}\/things\/\{thing_id\}\/action: its placeholders \(project_id, thing_id\) must be exactly the path parameters \(project_id\)/,
+    ],
+    [
+      "a selector with no other operation on its wire path",
+      selectedSpec((spec) => {
+        delete spec.paths["/v1/{project_id}/things/action#stop"];
+      }),
+      /inline: StartThings: x-body-selector, but no other operation is on POST/,
+    ],
+  ];
+  it.each(cases)("refuses %s", (_, spec, message) => {
+    expect(() => read(spec)).toThrow(SpecError);
+    expect(() => read(spec)).toThrow(message);
+  });
+});
+
 /** Our extensions, as a quoted key: how code reads one (`op["x-rpc-action"]`, `{ "x-pagination": p }`). */
 const RAW_EXTENSION =
-  /["']x-(rpc-action|rpc-style|rpc-index-base|rpc-protocol|rpc-body-protocol|retry-safe|pagination|client-token|client-param|region-hosts|openapi-ts|status-groups|wire-forms|error-codes(-[a-z0-9-]+)?)["']/;
+  /["']x-(rpc-action|rpc-style|rpc-index-base|rpc-protocol|rpc-body-protocol|retry-safe|pagination|client-token|client-param|region-hosts|openapi-ts|status-groups|wire-forms|wire-path|body-selector|error-codes(-[a-z0-9-]+)?)["']/;
 const READER = "scripts/lib/spec-reader.ts";
 /** The reader's own parts, and tests that build inline specs (they write the keys, never read them). */
 const ALLOWED = new Set([READER, "scripts/lib/error-codes.ts", "test/spec-reader.test.ts", "test/error-categories.test.ts"]);

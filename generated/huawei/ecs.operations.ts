@@ -6,7 +6,11 @@ import type { ServiceSpec } from "../../src/core/operations/service-spec.ts";
 import type { operations } from "./ecs.ts";
 
 /** Parameter checks compiled from the spec's schemas (run by src/core/operations/param-check.ts): scalar checks inline as text, object checks declared once and shared. */
-const c0: ParamCheck = {"t":"o","ap":false,"rq":["volumeId"],"pr":{"device":"s","volumeId":"s","volume_type":"s","count":"i","hw:passthrough":"s =true|false"}};
+const c0: ParamCheck = {"t":"o","rq":["id"],"pr":{"id":"s 1.."}};
+const c1: ParamCheck = {"t":"a","it":c0};
+const c2: ParamCheck = {"t":"o","rq":["servers"],"ap":false,"pr":{"servers":c1}};
+const c3: ParamCheck = {"t":"o","rq":["servers"],"ap":false,"pr":{"servers":c1,"type":"s =SOFT|HARD"}};
+const c4: ParamCheck = {"t":"o","ap":false,"rq":["volumeId"],"pr":{"device":"s","volumeId":"s","volume_type":"s","count":"i","hw:passthrough":"s =true|false"}};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -25,6 +29,42 @@ export const errorCategories = {"authentication":"APIG.0301 APIG.0303 APIGW.0303
 
 /** One row per operation, keyed by operationId (defaults and parameter names filled in when this module loads). */
 export const operationTable = expandOperationTable({
+  "BatchStartServers": {
+    "method": "post",
+    "path": "/v1/{project_id}/cloudservers/action",
+    "in": "Pb",
+    "body": "required",
+    "params": {
+      "rq": [
+        "os-start"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "os-start": c2
+      }
+    },
+    "returns": [
+      "job_id"
+    ]
+  },
+  "BatchStopServers": {
+    "method": "post",
+    "path": "/v1/{project_id}/cloudservers/action",
+    "in": "Pb",
+    "body": "required",
+    "params": {
+      "rq": [
+        "os-stop"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "os-stop": c3
+      }
+    },
+    "returns": [
+      "job_id"
+    ]
+  },
   "ShowServer": {
     "method": "get",
     "path": "/v1/{project_id}/cloudservers/{server_id}",
@@ -52,7 +92,7 @@ export const operationTable = expandOperationTable({
       "pr": {
         "project_id": "s /^[0-9a-f]{32}$/",
         "server_id": "s",
-        "volumeAttachment": c0,
+        "volumeAttachment": c4,
         "dry_run": "b"
       }
     },

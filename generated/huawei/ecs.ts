@@ -2,6 +2,75 @@
 /* eslint-disable */
 
 export interface paths {
+    "/v1/{project_id}/cloudservers/action#os-start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start servers
+         * @description Starts one or more stopped servers (`SHUTOFF`). Asynchronous: the answer
+         *     carries a `job_id`; poll `ShowJob` until `SUCCESS` (the servers are then
+         *     `ACTIVE`) or `FAIL`. At most 1,000 servers can be started in one minute.
+         *
+         *     Sent as `POST /v1/{project_id}/cloudservers/action` with the body
+         *     `{"os-start": {...}}`: the `os-start` property is what makes it a start
+         *     (`BatchStopServers` is the same method and path with `os-stop`).
+         */
+        post: operations["BatchStartServers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/{project_id}/cloudservers/action#os-stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop servers
+         * @description Stops one or more running servers. Asynchronous: the answer carries a
+         *     `job_id`; poll `ShowJob` until `SUCCESS` (the servers are then `SHUTOFF`)
+         *     or `FAIL`. At most 1,000 servers can be stopped in one minute. Before a
+         *     rollback, stop the server and wait for the job, then detach the volume.
+         *
+         *     `type` is `SOFT` (a normal stop, the default) or `HARD` (forcible).
+         *
+         *     Sent as `POST /v1/{project_id}/cloudservers/action` with the body
+         *     `{"os-stop": {...}}`: the `os-stop` property is what makes it a stop
+         *     (`BatchStartServers` is the same method and path with `os-start`).
+         */
+        post: operations["BatchStopServers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/{project_id}/cloudservers/{server_id}": {
         parameters: {
             query?: never;
@@ -160,6 +229,31 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One server of a batch (the SDK's `ServerId`). */
+        ServerIdRef: {
+            /** @description Server ID. */
+            id: string;
+        };
+        /** @description The servers, by ID. */
+        BatchServers: components["schemas"]["ServerIdRef"][];
+        BatchStartServersRequestBody: {
+            /** @description Start the listed servers (the SDK's `BatchStartServersOption`). */
+            "os-start": {
+                servers: components["schemas"]["BatchServers"];
+            };
+        };
+        BatchStopServersRequestBody: {
+            /** @description Stop the listed servers (the SDK's `BatchStopServersOption`). */
+            "os-stop": {
+                servers: components["schemas"]["BatchServers"];
+                /**
+                 * @description `SOFT`, a normal stop (default), or `HARD`, a forcible stop.
+                 * @default SOFT
+                 * @enum {string}
+                 */
+                type: "SOFT" | "HARD";
+            };
+        };
         /** @description The answer of an asynchronous ECS operation (the SDK marks `job_id` optional; a successful submit carries it). */
         JobIdResponse: {
             /** @description The job to poll with `ShowJob`. */
@@ -529,6 +623,20 @@ export interface components {
     };
     responses: {
         /**
+         * @description The batch job is delivered; `job_id` names it (`ShowJob`), which does not mean the servers
+         *     have started or stopped yet. ECS answers 200, or 202 when it will start the job late because
+         *     it is busy (Returned Values for General Requests).
+         */
+        BatchJobAccepted: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["JobIdResponse"];
+            };
+        };
+        /**
          * @description The job is delivered; `job_id` names it (`ShowJob`). ECS answers 200, or 202 when it
          *     will start the job late because it is busy (Returned Values for General Requests).
          */
@@ -646,6 +754,68 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    BatchStartServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchStartServersRequestBody"];
+            };
+        };
+        responses: {
+            200: components["responses"]["BatchJobAccepted"];
+            202: components["responses"]["BatchJobAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    BatchStopServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchStopServersRequestBody"];
+            };
+        };
+        responses: {
+            200: components["responses"]["BatchJobAccepted"];
+            202: components["responses"]["BatchJobAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     ShowServer: {
         parameters: {
             query?: never;

@@ -25,18 +25,23 @@ const c15: ParamCheck = {"t":"o","ap":false,"pr":{"name":"sz ..255","description
 const c16: ParamCheck = {"t":"o","ap":false,"pr":{"isAutoPay":"s =true|false"}};
 const c17: ParamCheck = {"t":"o","ap":false,"rq":["name","volume_id"],"pr":{"name":"s ..255","volume_id":"s"}};
 const c18: ParamCheck = {"t":"o","ap":false,"rq":["auth_key"],"pr":{"auth_key":"s 1.."}};
-const c19: ParamCheck = {"t":"a","ax":10,"it":"s"};
-const c20: ParamCheck = {"t":"o","ap":false,"rq":["key","values"],"pr":{"key":"s","values":c19}};
-const c21: ParamCheck = {"t":"a","ax":10,"it":c20};
-const c22: ParamCheck = {"any":["i 0..","s /^[0-9]+$/"]};
-const c23: ParamCheck = {"t":"o","ap":false,"rq":["key","value"],"pr":{"key":"s =resource_name|service_type","value":"s ..255"}};
-const c24: ParamCheck = {"t":"a","it":c23};
-const c25: ParamCheck = {"t":"o","ap":false,"rq":["iops"],"pr":{"iops":"i","throughput":"i"}};
-const c26: ParamCheck = {"t":"o","ap":false,"pr":{"isAutoPay":"s =false|true"}};
-const c27: ParamCheck = {"t":"o","ap":false,"rq":["new_type"],"pr":{"new_type":"s 1..","iops":"i","throughput":"i"}};
-const c28: ParamCheck = {"t":"o","ap":false,"rq":["id","new_size"],"pr":{"id":"s","new_size":"i 1..32768"}};
-const c29: ParamCheck = {"t":"a","an":1,"it":c28};
-const c30: ParamCheck = {"t":"o","ap":false,"pr":{"is_auto_pay":"s =false|true"}};
+const c19: ParamCheck = {"t":"o","rq":["key","value"],"pr":{"key":"s","value":"s"}};
+const c20: ParamCheck = {"t":"a","ax":10,"it":c19};
+const c21: ParamCheck = {"t":"o","ap":false,"rq":["key"],"pr":{"key":"s","value":"s"}};
+const c22: ParamCheck = {"t":"a","ax":10,"it":c21};
+const c23: ParamCheck = {"t":"a","ax":10,"it":"s"};
+const c24: ParamCheck = {"t":"o","ap":false,"rq":["key","values"],"pr":{"key":"s","values":c23}};
+const c25: ParamCheck = {"t":"a","ax":10,"it":c24};
+const c26: ParamCheck = {"any":["i 0..","s /^[0-9]+$/"]};
+const c27: ParamCheck = {"t":"o","ap":false,"rq":["key","value"],"pr":{"key":"s =resource_name|service_type","value":"s ..255"}};
+const c28: ParamCheck = {"t":"a","it":c27};
+const c29: ParamCheck = {"t":"o","ap":false,"rq":["iops"],"pr":{"iops":"i","throughput":"i"}};
+const c30: ParamCheck = {"t":"o","ap":false,"pr":{"isAutoPay":"s =false|true"}};
+const c31: ParamCheck = {"t":"o","ap":false,"rq":["new_type"],"pr":{"new_type":"s 1..","iops":"i","throughput":"i"}};
+const c32: ParamCheck = {"t":"o","ap":false,"rq":["id","new_size"],"pr":{"id":"s","new_size":"i 1..32768"}};
+const c33: ParamCheck = {"t":"a","an":1,"it":c32};
+const c34: ParamCheck = {"t":"o","ap":false,"pr":{"is_auto_pay":"s =false|true"}};
+const c35: ParamCheck = {"t":"a","ax":60,"it":"s"};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -701,6 +706,42 @@ export const operationTable = expandOperationTable({
       "tags"
     ]
   },
+  "BatchCreateVolumeTags": {
+    "method": "post",
+    "path": "/v2/{project_id}/cloudvolumes/{volume_id}/tags/action",
+    "in": "PPbb",
+    "body": "required",
+    "params": {
+      "rq": [
+        "action",
+        "tags"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s",
+        "action": "s =create",
+        "tags": c20
+      }
+    }
+  },
+  "BatchDeleteVolumeTags": {
+    "method": "post",
+    "path": "/v2/{project_id}/cloudvolumes/{volume_id}/tags/action",
+    "in": "PPbb",
+    "body": "required",
+    "params": {
+      "rq": [
+        "action",
+        "tags"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_id": "s",
+        "action": "s =delete",
+        "tags": c22
+      }
+    }
+  },
   "ListVolumesByTags": {
     "method": "post",
     "path": "/v2/{project_id}/cloudvolumes/resource_instances/action",
@@ -714,10 +755,10 @@ export const operationTable = expandOperationTable({
       "pr": {
         "project_id": "s /^[0-9a-f]{32}$/",
         "action": "s =filter",
-        "tags": c21,
-        "limit": c22,
-        "offset": c22,
-        "matches": c24
+        "tags": c25,
+        "limit": c26,
+        "offset": c26,
+        "matches": c28
       }
     },
     "returns": [
@@ -821,7 +862,7 @@ export const operationTable = expandOperationTable({
       "pr": {
         "project_id": "s /^[0-9a-f]{32}$/",
         "volume_id": "s",
-        "qos_modify": c25
+        "qos_modify": c29
       }
     },
     "returns": [
@@ -840,8 +881,8 @@ export const operationTable = expandOperationTable({
       "pr": {
         "project_id": "s /^[0-9a-f]{32}$/",
         "volume_id": "s",
-        "bssParam": c26,
-        "os-retype": c27
+        "bssParam": c30,
+        "os-retype": c31
       }
     },
     "returns": []
@@ -857,11 +898,39 @@ export const operationTable = expandOperationTable({
       ],
       "pr": {
         "project_id": "s /^[0-9a-f]{32}$/",
-        "volumes": c29,
-        "bss_param": c30
+        "volumes": c33,
+        "bss_param": c34
       }
     },
     "returns": []
+  },
+  "UnsubscribePostpaidVolume": {
+    "method": "post",
+    "path": "/v2/{project_id}/cloudvolumes/unsubscribe",
+    "in": "Pb",
+    "body": "required",
+    "params": {
+      "rq": [
+        "volume_ids"
+      ],
+      "pr": {
+        "project_id": "s /^[0-9a-f]{32}$/",
+        "volume_ids": c35
+      }
+    },
+    "returns": "list"
+  },
+  "ListVersions": {
+    "method": "get",
+    "path": "/",
+    "retrySafe": true,
+    "params": {},
+    "returns": [
+      "versions"
+    ],
+    "answers3xx": [
+      300
+    ]
   },
   "ShowVersion": {
     "method": "get",

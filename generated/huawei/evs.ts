@@ -950,6 +950,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/{project_id}/cloudvolumes/{volume_id}/tags/action#create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add tags to a volume
+         * @description Adds tags to one volume; a tag whose key the volume already has replaces
+         *     it. A volume has at most 10 tags. 204, no body.
+         *
+         *     Sent as `POST /v2/{project_id}/cloudvolumes/{volume_id}/tags/action`
+         *     with `"action": "create"` in the body: that field is what makes it an add
+         *     (`BatchDeleteVolumeTags` is the same method and path with `"action": "delete"`).
+         */
+        post: operations["BatchCreateVolumeTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudvolumes/{volume_id}/tags/action#delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete tags of a volume
+         * @description Deletes tags from one volume, by key (a `value`, if sent, is not needed
+         *     to find the tag: see ERRATA). 204, no body.
+         *
+         *     Sent as `POST /v2/{project_id}/cloudvolumes/{volume_id}/tags/action`
+         *     with `"action": "delete"` in the body: that field is what makes it a delete
+         *     (`BatchCreateVolumeTags` is the same method and path with `"action": "create"`).
+         */
+        post: operations["BatchDeleteVolumeTags"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/{project_id}/cloudvolumes/resource_instances/action": {
         parameters: {
             query?: never;
@@ -1179,6 +1253,67 @@ export interface paths {
          *     `SUSPENDED` or `SHUTOFF`. Asynchronous: 202 with `job_id` or `order_id`.
          */
         post: operations["BatchResizeVolumes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/{project_id}/cloudvolumes/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unsubscribe from yearly/monthly volumes
+         * @description Unsubscribes from up to 60 yearly/monthly (prepaid) volumes. System and
+         *     boot disks cannot be unsubscribed here; they go with their server.
+         *
+         *     The 202 answer is a JSON **array** (not an object): each element holds
+         *     `results`, one entry per volume with `result` `SUCCESS` or `FAIL`, the
+         *     unsubscription `order_id` (absent for an expired volume) and, on `FAIL`,
+         *     the `fail_reason`. A 202 is not a success for every volume: read each
+         *     `result`.
+         */
+        post: operations["UnsubscribePostpaidVolume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the API versions
+         * @description Lists every version of the EVS API with its status (`CURRENT`,
+         *     `SUPPORTED` or `DEPRECATED`), microversion range and media types. The
+         *     path has no project ID.
+         *
+         *     The answer is **300 Multiple Choices** (as in OpenStack Cinder): the
+         *     client reads it as this operation's answer and never follows it (a
+         *     `Location` header, if any, is not used). Any other 3xx, and a 300 to any
+         *     other operation, is still a `RedirectError`.
+         */
+        get: operations["ListVersions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2169,6 +2304,29 @@ export interface components {
         TagList: {
             tags: components["schemas"]["Tag"][];
         };
+        BatchCreateVolumeTagsRequest: {
+            /**
+             * @description Always `create` (what makes the call an add).
+             * @constant
+             */
+            action: "create";
+            /** @description The tags to add (a volume has at most 10). */
+            tags: components["schemas"]["Tag"][];
+        };
+        BatchDeleteVolumeTagsRequest: {
+            /**
+             * @description Always `delete` (what makes the call a delete).
+             * @constant
+             */
+            action: "delete";
+            /** @description The tags to delete, by key (at most 10, as a volume has). */
+            tags: {
+                /** @description Tag key. */
+                key: string;
+                /** @description Tag value (the API reference lists it as optional; the SDK's `DeleteTagsOption` has only `key`). */
+                value?: string;
+            }[];
+        };
         /** @description A count as an integer or, as in the API reference's sample, a string of digits. */
         PageNumber: number | string;
         ListVolumesByTagsRequest: {
@@ -2446,6 +2604,27 @@ export interface components {
                 is_auto_pay?: "false" | "true";
             };
         };
+        UnsubscribePostpaidVolumeRequest: {
+            /** @description The yearly/monthly volumes to unsubscribe from (at most 60). */
+            volume_ids: string[];
+        };
+        /** @description The SDK's `[]UnsubscribeVolumeResponseBody`. */
+        UnsubscribePostpaidVolumeResponse: {
+            /** @description One result per volume. */
+            results: {
+                /** @description The volume. */
+                volume_id: string;
+                /** @description The unsubscription order; absent when an expired volume is unsubscribed. */
+                order_id?: string;
+                /**
+                 * @description `SUCCESS` or `FAIL`.
+                 * @enum {string}
+                 */
+                result: "SUCCESS" | "FAIL";
+                /** @description Why, when `result` is `FAIL`; absent on `SUCCESS`. */
+                fail_reason?: string;
+            }[];
+        }[];
         /** @description A link of a version. The SDK's `Link` has `href` and `rel`; the API reference adds `type` (ERRATA). */
         VersionLink: {
             /** @description The linked URL. */
@@ -4380,6 +4559,90 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    BatchCreateVolumeTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchCreateVolumeTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description Added. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    BatchDeleteVolumeTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Volume ID (UUID).
+                 * @example 6b604cef-9bd8-4f5a-ae56-45839e6e1f0a
+                 */
+                volume_id: components["parameters"]["parameters-VolumeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchDeleteVolumeTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted. No body. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     ListVolumesByTags: {
         parameters: {
             query?: never;
@@ -4729,6 +4992,73 @@ export interface operations {
         };
         responses: {
             202: components["responses"]["JobOrOrderAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UnsubscribePostpaidVolume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project ID (a 32-character lower-case hex string, the IAM project of the
+                 *     region). Obtain it from IAM `GET /v3/projects` or the console "My Credentials" page.
+                 * @example 9c53a566cb3443ab910cf0daebca90c4
+                 */
+                project_id: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnsubscribePostpaidVolumeRequest"];
+            };
+        };
+        responses: {
+            /** @description The unsubscription results, as a top-level JSON array. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribePostpaidVolumeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ListVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions (300 Multiple Choices, read as the answer). */
+            300: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionList"];
+                };
+            };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

@@ -28,9 +28,11 @@ export interface SiteOperation {
   operationId: string;
   summary: string;
   method: string;
-  /** The path the page shows: the wire form (`/?Action=ResetDisks`) for RPC actions. */
+  /** Where the call goes: the wire form (`/?Action=ResetDisks`) for RPC actions, the real path for body-selected ones. */
   path: string;
   rpcAction?: string;
+  /** Body-selected operations: the body that selects this one (`{"os-stop": …}`). */
+  selectedBy?: string;
 }
 
 export interface SitePage {
@@ -107,7 +109,13 @@ async function buildApiPage(api: DocApi, outDir: string, workDir: string): Promi
       file,
       name: api.name,
       provider: api.provider,
-      operationList: operations.map(({ operationId, summary, method, path }) => ({ operationId, summary, method, path })),
+      operationList: operations.map(({ operationId, summary, method, path, selectedBy }) => ({
+        operationId,
+        summary,
+        method,
+        path,
+        ...(selectedBy ? { selectedBy } : {}),
+      })),
       title,
       summary: source.info?.summary ?? "",
       operations: operations.length,

@@ -15,6 +15,8 @@ export interface LandingOperation {
   method: string;
   /** The wire path (`/?Action=ResetDisks` for an RPC action). */
   path: string;
+  /** The body that selects the operation among those on the same method and path (`{"os-stop": …}`). */
+  selectedBy?: string;
 }
 
 export interface ApiPageLink {
@@ -203,7 +205,7 @@ function operationsByProvider(apis: ApiPageLink[]): string {
       const rows = own.flatMap((api) =>
         api.operationList.map(
           (op) =>
-            `<tr><td><code>${escapeHtml(op.operationId)}</code></td><td><a href="${api.file}">${escapeHtml(api.name)}</a></td><td><code>${escapeHtml(op.method.toUpperCase())} ${escapeHtml(op.path)}</code></td><td>${inlineMarkdown(op.summary)}</td></tr>`,
+            `<tr><td><code>${escapeHtml(op.operationId)}</code></td><td><a href="${api.file}">${escapeHtml(api.name)}</a></td><td><code>${escapeHtml(op.method.toUpperCase())} ${escapeHtml(op.path)}</code>${op.selectedBy ? ` with the body <code>${escapeHtml(op.selectedBy)}</code>` : ""}</td><td>${inlineMarkdown(op.summary)}</td></tr>`,
         ),
       );
       return `<h3 id="operations-${provider}"><code>cloud-disk-openapi/${provider}</code> <span class="muted">(${count} operations)</span></h3>

@@ -5,7 +5,11 @@
  *     wire form `/?Action=ResetDisks`, and their description starts with how the
  *     action really travels (query `Action=`, a header such as `x-acs-action`, or
  *     the JSON body's `"Action"`);
- *  2. every operation gets `x-codeSamples` with a TypeScript call through our client.
+ *  2. operations told apart by their body (`x-wire-path`, `x-body-selector`) keep their
+ *     pseudo-path (`/v1/{project_id}/cloudservers/action#os-stop`: Redoc needs one path per
+ *     method), and their description starts with the real method and path and the body field
+ *     that selects them;
+ *  3. every operation gets `x-codeSamples` with a TypeScript call through our client.
  */
 import { operationById, rpcStyleWithActionIn, type SpecModel, type SpecOperation } from "../lib/spec-reader.ts";
 import { operationsOf, PROVIDERS, type DocApi, type Json } from "./apis.ts";
@@ -16,12 +20,43 @@ export function wirePath(action: string): string {
   return `/?Action=${action}`;
 }
 
-/** The display path of every operation: `{operationId: path}` (wire form for RPC actions). */
-export function wirePaths(model: SpecModel): Record<string, { method: string; path: string; rpcAction?: string }> {
-  const out: Record<string, { method: string; path: string; rpcAction?: string }> = {};
-  for (const { id, path, method, rpcAction } of model.operations)
-    out[id] = rpcAction ? { method, path: wirePath(rpcAction), rpcAction } : { method, path };
+/** The body that selects a body-selected operation, as a short JSON sketch: `{"os-stop": …}`, `{"action": "create", …}`. */
+export function selectingBody(operation: SpecOperation): string | undefined {
+  const selector = operation.bodySelector;
+  if (!selector) return undefined;
+  return selector.value === undefined
+    ? `{${JSON.stringify(selector.property)}: …}`
+    : `{${JSON.stringify(selector.property)}: ${JSON.stringify(selector.value)}, …}`;
+}
+
+/**
+ * Where every operation goes on the wire: `{operationId: {method, path}}` (`/?Action=…` for RPC
+ * actions; the real path for body-selected operations, with `selectedBy`, the body that selects them).
+ */
+export function wirePaths(model: SpecModel): Record<string, { method: string; path: string; rpcAction?: string; selectedBy?: string }> {
+  const out: Record<string, { method: string; path: string; rpcAction?: string; selectedBy?: string }> = {};
+  for (const operation of model.operations) {
+    const { id, method, rpcAction, wirePath: path } = operation;
+    const selectedBy = selectingBody(operation);
+    out[id] = rpcAction ? { method, path: wirePath(rpcAction), rpcAction } : selectedBy ? { method, path, selectedBy } : { method, path };
+  }
   return out;
+}
+
+/** One Markdown paragraph saying how a body-selected operation travels, and which others share its path. */
+export function bodySelectorNote(model: SpecModel, operation: SpecOperation): string {
+  const selector = operation.bodySelector!;
+  const verb = operation.method.toUpperCase();
+  const field =
+    selector.value === undefined ? `has the property \`${selector.property}\`` : `has \`"${selector.property}": "${selector.value}"\``;
+  const others = model.operations
+    .filter((other) => other !== operation && other.method === operation.method && other.wirePath === operation.wirePath)
+    .map((other) => `\`${other.id}\` (body \`${selectingBody(other)}\`)`);
+  return (
+    `**Wire form:** \`${verb} ${operation.wirePath}\`, the call whose JSON body ${field}. ` +
+    `The same method and path also serve ${others.join(" and ")}; the body field tells them apart. ` +
+    `The path shown here, \`${operation.path}\`, is the spec's pseudo-path: the part from \`#\` never goes on the wire.`
+  );
 }
 
 /** The other request forms the provider's servers take (`x-wire-forms`), as one sentence, or "". */
@@ -80,7 +115,7 @@ function linkErrata(node: unknown): void {
   }
 }
 
-/** The document Redoc renders: wire paths for RPC actions, a TypeScript sample on every operation. */
+/** The document Redoc renders: wire paths for RPC actions, the wire form of body-selected ones, a TypeScript sample on every operation. */
 export function docsDocument(source: Json, model: SpecModel, api: DocApi): Json {
   const document: Json = structuredClone(source);
   const samples = new Map(operationsOf(source).map((ref) => [`${ref.method} ${ref.path}`, codeSample(source, model, api, ref)]));
@@ -97,7 +132,7 @@ export function docsDocument(source: Json, model: SpecModel, api: DocApi): Json 
         if (target !== path && target !== wire) throw new Error(`docs: ${path} holds two RPC actions; one pseudo-path per action`);
         target = wire;
         operation.description = `${rpcWireNote(model, api, spec)}\n\n${operation.description ?? ""}`.trimEnd();
-      }
+      } else if (spec.bodySelector) operation.description = `${bodySelectorNote(model, spec)}\n\n${operation.description ?? ""}`.trimEnd();
     }
     if (paths[target]) throw new Error(`docs: two pseudo-paths map to ${target}`);
     paths[target] = pathItem;

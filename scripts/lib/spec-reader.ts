@@ -5,7 +5,10 @@
  * `x-...` key of a spec (test/spec-reader.test.ts greps for it).
  *
  * Extensions (see ARCHITECTURE.md "Adding things"):
- *  - operation: `x-rpc-action`, `x-retry-safe`, `x-pagination`, `x-client-token`;
+ *  - operation: `x-rpc-action`, `x-retry-safe`, `x-pagination`, `x-client-token`; `x-wire-path` + `x-body-selector`
+ *    (operations that share one method and real path, told apart by a body field: the path key is a pseudo-path
+ *    such as `/v1/{project_id}/cloudservers/action#os-stop`, `x-wire-path` the real path template, and
+ *    `x-body-selector: {property, value?}` the top-level body property the body has (holding `value`, if given));
  *  - parameter or JSON body property: `x-rpc-style: flat-indexed` + `x-rpc-index-base`, `x-client-param`;
  *  - server: `x-region-hosts`;
  *  - root: `x-rpc-protocol` (RPC specs), `x-wire-forms` (what else the provider's servers accept; the mocks read it).
@@ -67,11 +70,21 @@ export interface SpecBody {
   properties: SpecBodyProperty[];
 }
 
+/** `x-body-selector`: the operation whose body has this top-level property (holding `value`, if given). */
+export interface BodySelector {
+  property: string;
+  value?: string;
+}
+
 export interface SpecOperation {
   id: string;
   method: HttpMethod;
-  /** The spec's path (a pseudo-path `/<Action>` for RPC actions). */
+  /** The spec's path (a pseudo-path `/<Action>` for RPC actions, `<wire path>#<selector>` for body-selected ones). */
   path: string;
+  /** The path the request is sent to: `x-wire-path`, or the spec's path. */
+  wirePath: string;
+  /** `x-body-selector`: which body picks this operation among those on the same method and wire path. */
+  bodySelector?: BodySelector;
   /** Path-level and operation-level parameters (the operation's win on the same name and place). */
   parameters: SpecParameter[];
   body: SpecBody | undefined;
@@ -208,6 +221,7 @@ export function specModel(document: Json, name: string): SpecModel {
       operations.push(operationModel(method, path, pathItem, operation, (problem) => fail(operation.operationId, problem)));
     }
   }
+  checkSharedWirePaths(operations, fail);
   const rpcProtocol = document["x-rpc-protocol"] === undefined ? undefined : rpcProtocolOf(document["x-rpc-protocol"], fail);
   const rpc = operations.find((op) => op.rpcAction);
   if (rpc && !rpcProtocol) fail(rpc.id, "x-rpc-action needs x-rpc-protocol at the spec root (where the action travels)");
@@ -264,11 +278,15 @@ function operationModel(
   if (clientToken !== undefined && (typeof clientToken !== "string" || !names.has(clientToken)))
     fail(`x-client-token names '${clientToken}', which is not a parameter`);
   const pagination = paginationOf(operation["x-pagination"], fail);
+  const wirePath = wirePathOf(operation["x-wire-path"], path, parameters, fail);
+  const bodySelector = bodySelectorOf(operation["x-body-selector"], body, fail);
+  if (wirePath !== path && !bodySelector) fail("x-wire-path needs x-body-selector (a pseudo-path exists only to share a wire path)");
 
   const model: SpecOperation = {
     id: operation.operationId,
     method,
     path,
+    wirePath,
     parameters,
     body,
     deprecated: operation.deprecated === true,
@@ -280,7 +298,78 @@ function operationModel(
   if (rpcAction !== undefined) model.rpcAction = rpcAction;
   if (pagination) model.pagination = pagination;
   if (clientToken !== undefined) model.clientToken = clientToken;
+  if (bodySelector) model.bodySelector = bodySelector;
   return model;
+}
+
+const placeholders = (template: string) => [...template.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]!);
+
+/** `x-wire-path`: a real path template with the same placeholders as the pseudo-path, each a path parameter. */
+function wirePathOf(value: unknown, path: string, parameters: SpecParameter[], fail: (problem: string) => never): string {
+  if (value === undefined) return path;
+  if (typeof value !== "string" || !/^\/[^#?\s]*$/.test(value)) fail("x-wire-path must be a path template (starting with /, no # or ?)");
+  if (value === path) fail("x-wire-path repeats the spec's path; leave it out");
+  const wire = placeholders(value);
+  if (wire.join() !== placeholders(path).join())
+    fail(`x-wire-path ${value} must have the same placeholders as the path ${path}, in the same order`);
+  const pathParams = parameters.filter((p) => p.in === "path").map((p) => p.name);
+  if ([...wire].sort().join() !== [...pathParams].sort().join())
+    fail(`x-wire-path ${value}: its placeholders (${wire.join(", ")}) must be exactly the path parameters (${pathParams.join(", ")})`);
+  return value;
+}
+
+/** `x-body-selector: {property, value?}`: a property the JSON body requires (with `const: value`, if given). */
+function bodySelectorOf(value: unknown, body: SpecBody | undefined, fail: (problem: string) => never): BodySelector | undefined {
+  if (value === undefined) return undefined;
+  if (!value || typeof value !== "object" || Array.isArray(value)) fail("x-body-selector must be an object {property, value?}");
+  const { property, value: selected, ...rest } = value as Json;
+  if (Object.keys(rest).length) fail(`x-body-selector has unknown keys: ${Object.keys(rest).join(", ")}`);
+  if (typeof property !== "string" || !property) fail("x-body-selector.property must name a top-level body property");
+  if (selected !== undefined && (typeof selected !== "string" || !selected)) fail("x-body-selector.value must be a non-empty string");
+  if (!body?.required || !body.schema) fail("x-body-selector needs a required JSON request body");
+  const schema = body!.schema!;
+  if (!(schema.required ?? []).includes(property)) fail(`x-body-selector: the body must require '${property}'`);
+  const propertySchema: Json | undefined = schema.properties?.[property];
+  if (!propertySchema) fail(`x-body-selector: '${property}' is not a property of the body`);
+  if (selected !== undefined && propertySchema!.const !== selected)
+    fail(`x-body-selector: the body's '${property}' must be const: ${selected}`);
+  return selected === undefined ? { property } : { property, value: selected };
+}
+
+/**
+ * Operations on one method and wire path: if there are several, each has an `x-body-selector`,
+ * and no body can satisfy two of them (different properties, or the same property with different values).
+ */
+function checkSharedWirePaths(operations: SpecOperation[], fail: (where: string, problem: string) => never): void {
+  const groups = new Map<string, SpecOperation[]>();
+  for (const op of operations) {
+    const key = `${op.method} ${op.wirePath.replace(/\{[^}]*\}/g, "{}")}`;
+    groups.set(key, [...(groups.get(key) ?? []), op]);
+  }
+  for (const [key, group] of groups) {
+    if (group.length < 2) {
+      if (group[0]!.bodySelector) fail(group[0]!.id, `x-body-selector, but no other operation is on ${key.toUpperCase()}`);
+      continue;
+    }
+    const bare = group.find((op) => !op.bodySelector);
+    if (bare)
+      fail(
+        bare.id,
+        `${group.map((op) => op.id).join(", ")} share ${key.replace(/^\w+/, (m) => m.toUpperCase())}: each needs an x-body-selector`,
+      );
+    for (const [index, op] of group.entries())
+      for (const other of group.slice(index + 1)) {
+        const a = op.bodySelector!;
+        const b = other.bodySelector!;
+        if (a.property === b.property && (a.value === undefined || b.value === undefined || a.value === b.value))
+          fail(other.id, `x-body-selector ${JSON.stringify(b)} does not tell it from ${op.id} (${JSON.stringify(a)})`);
+        // Told apart by which property the body has: a body holding both must fit neither.
+        if (a.property !== b.property)
+          for (const closed of [op, other])
+            if (closed.body!.schema!.additionalProperties !== false)
+              fail(closed.id, "x-body-selector by property: the body must be closed (additionalProperties: false)");
+      }
+  }
 }
 
 function parameterOf(p: Json, fail: (problem: string) => never): SpecParameter {

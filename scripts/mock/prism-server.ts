@@ -7,6 +7,7 @@ import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec, type IHttpConfig } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
 import { readSpec } from "../lib/spec-reader.ts";
+import { bodySelectorRoute } from "./body-router.ts";
 import { rpcComponents } from "./rpc-router.ts";
 import { restComponents } from "./wire-forms.ts";
 
@@ -47,9 +48,11 @@ export async function startPrism(options: PrismServerOptions): Promise<RunningPr
   const model = await readSpec(options.spec);
   const rpc = rpcComponents(model);
   const rest = restComponents(model);
+  // Operations that share a method and path, told apart by the body (x-wire-path, x-body-selector), route by the body.
+  const route = bodySelectorRoute(model);
   const components = rpc.isRpc
     ? { logger, route: rpc.route, validateSecurity: rpc.validateSecurity, validateInput: rpc.validateInput }
-    : { logger, ...rest };
+    : { logger, ...rest, ...(route ? { route } : {}) };
   const server = createServer(operations, { cors: true, config, components: components as { logger: typeof logger } });
   const url = await server.listen(options.port ?? 0, options.host ?? "127.0.0.1");
   return { url: url.replace(/\/$/, ""), close: () => server.close() };

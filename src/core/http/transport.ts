@@ -69,6 +69,8 @@ export interface AttemptContext {
   deadlineMs?: number | undefined;
   /** The caller's signal. */
   signal?: AbortSignal | undefined;
+  /** 3xx statuses the operation documents as its answer: read, never followed (its `Location` unused). */
+  answers3xx?: readonly number[] | undefined;
 }
 
 const NEVER_ABORTED = new AbortController().signal;
@@ -144,7 +146,9 @@ export function createTransport(options: TransportOptions) {
         redirect: "manual",
       });
       const { status } = response;
-      if (isRedirect(response)) {
+      // A 3xx the operation documents as its answer (not one the fetch already followed) is read like a 2xx.
+      const documented = !response.redirected && response.type !== "opaqueredirect" && call.answers3xx?.includes(status) === true;
+      if (!documented && isRedirect(response)) {
         await response.body?.cancel().catch(() => {});
         // A caller's fetch that followed it anyway: its answer is not used either.
         const location = response.redirected ? response.url : response.headers.get("location");

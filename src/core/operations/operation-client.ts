@@ -234,6 +234,7 @@ export function createOperationClient<Methods, Table extends OperationTable>(
       timeoutMs: options.timeoutMs,
       deadlineMs: options.deadlineMs,
       signal: options.signal,
+      answers3xx: spec.answers3xx,
     });
     return interpret(operationId, sent);
   }
@@ -254,7 +255,7 @@ export function createOperationClient<Methods, Table extends OperationTable>(
     const answer: ProviderAnswer = { operation, status, headers, body, requestId, categoryOf };
 
     if (!parsed) throw notJson(operation, status, text, requestId);
-    if (status >= 200 && status < 300) {
+    if ((status >= 200 && status < 300) || operations[operation]?.answers3xx?.includes(status)) {
       if (adapter.checkSuccess?.(answer)) throw adapter.checkSuccess(scrubbed(answer));
       const missing = brokenPromise(operations[operation]?.returns, body);
       if (missing)

@@ -64,9 +64,16 @@ export interface OperationSpec {
   readonly params?: CheckRules | undefined;
   /**
    * Set when every documented 2xx answer is a JSON object: the top-level properties it
-   * must have. An empty, `null`, non-object or incomplete 2xx body is then an error, not a success.
+   * must have; `"list"` when every one is a JSON array. An empty, `null`, other-kind or
+   * incomplete 2xx body is then an error, not a success.
    */
-  readonly returns?: readonly string[] | undefined;
+  readonly returns?: readonly string[] | "list" | undefined;
+  /**
+   * The 3xx statuses the spec documents as this operation's answer (Huawei EVS `ListVersions`:
+   * `GET /` answers 300 Multiple Choices with the versions). The transport reads such an answer
+   * like a 2xx, never following it or reading its `Location`; every other 3xx stays a `RedirectError`.
+   */
+  readonly answers3xx?: readonly number[] | undefined;
 }
 
 export type OperationTable = Readonly<Record<string, OperationSpec>>;

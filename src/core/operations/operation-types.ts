@@ -31,7 +31,8 @@ export type OperationParams<Op, Fixed extends PropertyKey = never, Defaulted ext
   Omit<AllParams<Op>, Fixed | Defaulted> & Partial<Pick<AllParams<Op>, Defaulted & keyof AllParams<Op>>>
 >;
 
-type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206;
+/** The 2xx, and the 3xx an operation may document as its answer (read, never followed: `answers3xx`). */
+type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206 | 300 | 301 | 302 | 303 | 307 | 308;
 
 /** The success body of an operation (`undefined` where the service answers with an empty body). */
 export type OperationResult<Op> = Op extends { responses: infer R }
