@@ -20,7 +20,8 @@ export interface EmulatorResponse {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
-  /** The operation the request was routed to (not sent; for `onExchange` and the logs). */
+  /** The API and operation the request was routed to (not sent; for `onExchange` and the logs). */
+  api?: string;
   operationId?: string;
 }
 

@@ -44,6 +44,8 @@ interface CommonOptions {
 
 /** One request and its answer, as `onExchange` sees it. */
 export interface EmulatorExchange {
+  /** The API (the spec's name: `huawei-evs`, `huawei-ecs`, `alibaba`, `ucloudstack`) it was routed to. */
+  api: string | undefined;
   /** The operationId the request was routed to; absent when no operation matched. */
   operationId: string | undefined;
   method: string;
@@ -167,6 +169,7 @@ function exchangeOf(request: EmulatorRequest, response: EmulatorResponse): Emula
   const url = new URL(request.url);
   if (url.searchParams.has("Signature")) url.searchParams.set("Signature", "[redacted]");
   return {
+    api: response.api,
     operationId: response.operationId,
     method: request.method,
     path: url.pathname + url.search,

@@ -6,15 +6,27 @@
  */
 import type { OperationTable } from "../core/operations/operation-table.ts";
 
-export interface RestRoute {
+/** An operation of one API (the redocly.yaml name: `huawei-evs`). */
+export interface RouteTarget {
+  api: string;
   operationId: string;
+}
+
+export interface RestRoute {
+  /**
+   * The operation; when several share the method and path, all of them: the body picks one
+   * (`x-body-selector`: Huawei ECS `BatchStartServers`/`BatchStopServers`), or the state does
+   * (Huawei EVS and ECS both have `ShowJob` on `/v1/{project_id}/jobs/{job_id}`).
+   */
+  candidates: RouteTarget[];
   /** Path parameters by name, percent-decoded. */
   params: Record<string, string>;
 }
 
-interface CompiledRoute {
-  operationId: string;
+interface CompiledRoute extends RouteTarget {
   method: string;
+  /** The path template with parameter names dropped (`/v1/{}/jobs/{}`): routes with the same one share a path. */
+  template: string;
   /** Literal segments, or `{name}` for a parameter. */
   segments: Array<{ literal: string } | { param: string }>;
   literals: number;
@@ -22,9 +34,9 @@ interface CompiledRoute {
 
 export type RouteResult = RestRoute | { notFound: true } | { methodNotAllowed: true };
 
-export function restRouter(tables: readonly OperationTable[]): (method: string, pathname: string) => RouteResult {
+export function restRouter(tables: Readonly<Record<string, OperationTable>>): (method: string, pathname: string) => RouteResult {
   const routes: CompiledRoute[] = [];
-  for (const table of tables) {
+  for (const [api, table] of Object.entries(tables)) {
     for (const [operationId, spec] of Object.entries(table)) {
       if (spec.rpcAction) continue;
       const segments = spec.path
@@ -34,7 +46,14 @@ export function restRouter(tables: readonly OperationTable[]): (method: string, 
           const param = /^\{([^}]+)\}$/.exec(part)?.[1];
           return param === undefined ? { literal: part } : { param };
         });
-      routes.push({ operationId, method: spec.method.toUpperCase(), segments, literals: segments.filter((s) => "literal" in s).length });
+      routes.push({
+        api,
+        operationId,
+        method: spec.method.toUpperCase(),
+        template: spec.path.replace(/\{[^}]*\}/g, "{}"),
+        segments,
+        literals: segments.filter((s) => "literal" in s).length,
+      });
     }
   }
   routes.sort((a, b) => b.literals - a.literals);
@@ -47,7 +66,11 @@ export function restRouter(tables: readonly OperationTable[]): (method: string, 
       const params = match(route, parts);
       if (!params) continue;
       pathMatched = true;
-      if (route.method === method) return { operationId: route.operationId, params };
+      if (route.method !== method) continue;
+      const candidates = routes
+        .filter((other) => other.method === method && other.template === route.template)
+        .map(({ api, operationId }) => ({ api, operationId }));
+      return { candidates, params };
     }
     return pathMatched ? { methodNotAllowed: true } : { notFound: true };
   };

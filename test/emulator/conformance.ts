@@ -13,12 +13,12 @@ type Json = Record<string, any>;
 
 export async function specConformance(apis: readonly string[]) {
   const specs = await loadSpecs((api) => apis.includes(api));
+  /** `<api> <operationId>` -> the operation (Huawei EVS and ECS both have a `ShowJob`). */
   const operations = new Map<string, Json>();
-  // The first API listed wins a shared operationId (Huawei EVS and ECS both have ShowJob on one path).
   for (const api of apis)
     for (const item of Object.values<Json>(specs[api]?.paths ?? {}))
       for (const method of ["get", "put", "post", "delete", "patch"])
-        if (item[method] && !operations.has(item[method].operationId)) operations.set(item[method].operationId, item[method]);
+        if (item[method]) operations.set(`${api} ${item[method].operationId}`, item[method]);
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
   const validators = new Map<object, ReturnType<typeof ajv.compile>>();
   const violations: string[] = [];
@@ -27,8 +27,8 @@ export async function specConformance(apis: readonly string[]) {
     onExchange(exchange: EmulatorExchange): void {
       if (exchange.operationId === undefined) return;
       checked++;
-      const where = `${exchange.operationId} ${exchange.method} ${exchange.path} -> ${exchange.status}`;
-      const operation = operations.get(exchange.operationId);
+      const where = `${exchange.api} ${exchange.operationId} ${exchange.method} ${exchange.path} -> ${exchange.status}`;
+      const operation = operations.get(`${exchange.api} ${exchange.operationId}`);
       if (!operation) return void violations.push(`${where}: no such operation in ${apis.join(", ")}`);
       const response = operation.responses?.[String(exchange.status)] ?? operation.responses?.default;
       if (!response) return void violations.push(`${where}: the spec documents no ${exchange.status} for this operation`);

@@ -5,12 +5,12 @@
  * rules are in rules.ts; a refusal without a documented code is EVS.5400 (400), EVS.5404
  * (404) or EVS.5500 (500), the codes the native API documents for every operation.
  */
-import { randomUUID } from "node:crypto";
 import type { EmulatorResponse } from "../http-server.ts";
 import { countParam, markerPage, offsetPage } from "../paging.ts";
 import { evsError } from "./answers.ts";
 import type { EvsHandlers, HuaweiCall } from "./call.ts";
 import { evsTime, type HuaweiJob, type HuaweiSnapshot, type HuaweiState, type HuaweiVolume } from "./model.ts";
+import { startJob } from "./jobs.ts";
 import * as rules from "./rules.ts";
 
 const GENERIC_CODE = { "bad-request": "EVS.5400", "not-found": "EVS.5404", server: "EVS.5500" } as const;
@@ -92,36 +92,6 @@ function jobView(job: HuaweiJob) {
 /** The request's own scheme and host: links point back at the emulator. */
 export const baseOf = (call: HuaweiCall) => `${call.request.url.protocol}//${call.request.url.host}`;
 
-/** A job in `RUNNING` until `finish` is called with the time it ended and, if it failed, why. */
-function startJob(
-  call: HuaweiCall,
-  type: string,
-  entities: Record<string, unknown>,
-): { job: HuaweiJob; finish(at: number, failure?: string): void } {
-  const job: HuaweiJob = {
-    id: randomUUID(),
-    type,
-    status: "RUNNING",
-    entities,
-    beginAt: call.now,
-    endAt: null,
-    errorCode: null,
-    failReason: null,
-  };
-  call.state.jobs.set(job.id, job);
-  return {
-    job,
-    finish(at, failure) {
-      job.status = failure === undefined ? "SUCCESS" : "FAIL";
-      job.endAt = at;
-      if (failure !== undefined) {
-        job.errorCode = "EVS.5500";
-        job.failReason = failure;
-      }
-    },
-  };
-}
-
 const INJECTED = "the emulator was told to fail this operation (faults.failNext resource-error)";
 
 /** Runs a rule; a refusal becomes the native answer, anything else goes to `render`. */
@@ -158,7 +128,7 @@ export const evsNativeHandlers: EvsHandlers = {
     );
     return answer(result, (volumes) => {
       const first = volumes[0]!;
-      const started = startJob(call, "createVolume", {
+      const started = startJob(call, "evs", "createVolume", {
         volume_type: first.volumeType,
         size: first.size,
         volume_id: first.id,
@@ -213,7 +183,7 @@ export const evsNativeHandlers: EvsHandlers = {
       const newSize = call.body["os-extend"].new_size;
       const result = rules.extendVolume(call, volume, newSize, (at, failed) => finish(at, failed ? INJECTED : undefined));
       return answer(result, () => {
-        const started = startJob(call, "extendVolume", { volume_id: volume.id, size: newSize });
+        const started = startJob(call, "evs", "extendVolume", { volume_id: volume.id, size: newSize });
         finish = started.finish;
         return { status: 202, body: { job_id: started.job.id } };
       });
@@ -225,7 +195,7 @@ export const evsNativeHandlers: EvsHandlers = {
       let finish: (at: number) => void = () => {};
       const result = rules.deleteVolume(call, volume, (at) => finish(at));
       return answer(result, () => {
-        const started = startJob(call, "deleteVolume", { volume_id: volume.id });
+        const started = startJob(call, "evs", "deleteVolume", { volume_id: volume.id });
         finish = (at) => started.finish(at);
         return { status: 200, body: { job_id: started.job.id } };
       });

@@ -10,16 +10,17 @@ import { operationTable as ecsTable } from "../../../generated/huawei/ecs.operat
 import { answers as ecsAnswers } from "../../../generated/huawei/ecs.answers.ts";
 import { operationTable as evsTable } from "../../../generated/huawei/evs.operations.ts";
 import { answers as evsAnswers } from "../../../generated/huawei/evs.answers.ts";
-import type { OperationSpec, OperationTable } from "../../core/operations/operation-table.ts";
+import type { OperationTable } from "../../core/operations/operation-table.ts";
 import type { Timeline } from "../clock.ts";
 import type { EmulatedInstance, EmulatorState, ProviderEmulator } from "../emulator-types.ts";
 import type { Faults } from "../faults.ts";
 import type { EmulatorRequest, EmulatorResponse } from "../http-server.ts";
 import { paramProblem, readParams } from "../request-check.ts";
-import { restRouter } from "../rest-router.ts";
+import { type RouteTarget, restRouter } from "../rest-router.ts";
 import { createSchedule } from "../schedule.ts";
 import { documentedMessage, evsError, gatewayError } from "./answers.ts";
 import type { HuaweiHandler } from "./call.ts";
+import { ecsHandlers } from "./ecs.ts";
 import { evsCinderHandlers } from "./evs-cinder.ts";
 import { evsNativeHandlers } from "./evs-native.ts";
 import { DEFAULT_HUAWEI_FIXTURE, evsTime, huaweiState, type HuaweiFixture, type HuaweiState } from "./model.ts";
@@ -28,12 +29,24 @@ import { type HuaweiEmulatorCredentials, verifyHuaweiRequest } from "./verify.ts
 export type { HuaweiFixture } from "./model.ts";
 export type { HuaweiEmulatorCredentials } from "./verify.ts";
 
-const handlers = { ...evsNativeHandlers, ...evsCinderHandlers } as Record<string, HuaweiHandler>;
-/** The operations that keep state; every other one answers with its documented example. */
-export const HUAWEI_STATEFUL_OPERATIONS: readonly string[] = Object.keys(handlers);
+type Answers = Record<string, { ok: { status: number; body?: unknown }; selector?: { property: string; value?: string } }>;
 
-const tables: OperationTable[] = [evsTable, ecsTable];
-const answers: Record<string, { ok: { status: number; body?: unknown } }> = { ...ecsAnswers, ...evsAnswers };
+/** Per API (the redocly.yaml names): its operation table, documented answers and stateful handlers. */
+const apis = {
+  "huawei-evs": {
+    table: evsTable as OperationTable,
+    answers: evsAnswers as Answers,
+    handlers: { ...evsNativeHandlers, ...evsCinderHandlers },
+  },
+  "huawei-ecs": { table: ecsTable as OperationTable, answers: ecsAnswers as Answers, handlers: ecsHandlers },
+};
+type Api = keyof typeof apis;
+
+/** The operations that keep state, by API; every other one answers with its documented example. */
+export const HUAWEI_STATEFUL_OPERATIONS: Readonly<Record<Api, readonly string[]>> = {
+  "huawei-evs": Object.keys(apis["huawei-evs"].handlers),
+  "huawei-ecs": Object.keys(apis["huawei-ecs"].handlers),
+};
 
 export interface HuaweiEmulatorOptions {
   credentials: HuaweiEmulatorCredentials;
@@ -46,8 +59,7 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions): ProviderEm
   const { credentials, timeline, faults } = options;
   const fixture = options.fixture ?? DEFAULT_HUAWEI_FIXTURE;
   const schedule = createSchedule();
-  const route = restRouter(tables);
-  const specOf = (id: string): OperationSpec => (evsTable as OperationTable)[id] ?? (ecsTable as OperationTable)[id]!;
+  const route = restRouter({ "huawei-evs": evsTable, "huawei-ecs": ecsTable });
   let state: HuaweiState = huaweiState(fixture, timeline.clock.now());
 
   function settle(): number {
@@ -59,15 +71,65 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions): ProviderEm
   function handle(request: EmulatorRequest): EmulatorResponse {
     const now = settle();
     const routed = route(request.method, request.url.pathname);
-    if (!("operationId" in routed))
+    if (!("candidates" in routed))
       return gatewayError(404, "APIGW.0101", "The API does not exist or has not been published in the environment.");
-    const { operationId } = routed;
-    return { ...routedAnswer(request, operationId, routed.params, now), operationId };
+    const authFailure = verifyHuaweiRequest(request, credentials);
+    const first = routed.candidates[0]!;
+    const tag = (answer: EmulatorResponse, api: string, operationId: string) => ({ ...answer, api, operationId });
+    if (authFailure !== undefined)
+      return tag(gatewayError(401, "APIGW.0301", `${documentedMessage("APIGW.0301")}: ${authFailure}`), first.api, first.operationId);
+    let json: unknown;
+    if (request.body.length > 0) {
+      try {
+        json = JSON.parse(request.body.toString("utf8"));
+      } catch {
+        return tag(evsError(400, "EVS.5400", "Malformed request body."), first.api, first.operationId);
+      }
+    }
+    const chosen = choose(routed.candidates, json, routed.params);
+    if ("problem" in chosen) return tag(evsError(400, "EVS.5400", chosen.problem), first.api, first.operationId);
+    return tag(routedAnswer(request, chosen.api, chosen.operationId, routed.params, json, now), chosen.api, chosen.operationId);
   }
 
-  function routedAnswer(request: EmulatorRequest, operationId: string, pathParams: Record<string, string>, now: number): EmulatorResponse {
-    const authFailure = verifyHuaweiRequest(request, credentials);
-    if (authFailure !== undefined) return gatewayError(401, "APIGW.0301", `${documentedMessage("APIGW.0301")}: ${authFailure}`);
+  /**
+   * One operation of those sharing a method and path: the one the body selects
+   * (`x-body-selector`), or, for `ShowJob` (EVS and ECS), the API whose job it is.
+   */
+  function choose(
+    candidates: RouteTarget[],
+    body: unknown,
+    params: Record<string, string>,
+  ): { api: Api; operationId: string } | { problem: string } {
+    if (candidates.length === 1) return candidates[0] as { api: Api; operationId: string };
+    const withSelectors = candidates.filter(({ api, operationId }) => apis[api as Api].answers[operationId]?.selector);
+    if (withSelectors.length > 0) {
+      const picked = withSelectors.filter(({ api, operationId }) => {
+        const selector = apis[api as Api].answers[operationId]!.selector!;
+        const record = body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+        return (
+          record !== undefined &&
+          Object.hasOwn(record, selector.property) &&
+          (selector.value === undefined || record[selector.property] === selector.value)
+        );
+      });
+      if (picked.length === 1) return picked[0] as { api: Api; operationId: string };
+      return {
+        problem: `Invalid input received: the body must select exactly one of ${withSelectors.map((c) => c.operationId).join(", ")}.`,
+      };
+    }
+    const job = params.job_id === undefined ? undefined : state.jobs.get(params.job_id);
+    const service = job?.service === "ecs" ? "huawei-ecs" : "huawei-evs";
+    return (candidates.find((candidate) => candidate.api === service) ?? candidates[0]) as { api: Api; operationId: string };
+  }
+
+  function routedAnswer(
+    request: EmulatorRequest,
+    api: Api,
+    operationId: string,
+    pathParams: Record<string, string>,
+    json: unknown,
+    now: number,
+  ): EmulatorResponse {
     const fault = faults.pick(operationId);
     if (fault === "throttled")
       return gatewayError(
@@ -78,19 +140,12 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions): ProviderEm
     if (fault === "server-error") return evsError(500, "EVS.5500", "Internal server error.");
     if (pathParams.project_id !== undefined && pathParams.project_id !== state.projectId)
       return evsError(400, "EVS.5400", "invalid tenant id!");
-    let json: unknown;
-    if (request.body.length > 0) {
-      try {
-        json = JSON.parse(request.body.toString("utf8"));
-      } catch {
-        return evsError(400, "EVS.5400", "Malformed request body.");
-      }
-    }
-    const spec = specOf(operationId);
+    const { table, answers, handlers } = apis[api];
+    const spec = table[operationId]!;
     const params = readParams(spec, pathParams, request.url.searchParams, request.headers, json);
     const problem = paramProblem(spec, params);
     if (problem !== undefined) return evsError(400, "EVS.5400", `Invalid input received: ${problem}.`);
-    const handler = handlers[operationId];
+    const handler = (handlers as Record<string, HuaweiHandler | undefined>)[operationId];
     if (!handler) {
       const ok = answers[operationId]!.ok;
       return ok.body === undefined ? { status: ok.status } : { status: ok.status, body: ok.body };

@@ -42,10 +42,14 @@ export interface HuaweiServer {
   name: string;
   /** ECS statuses: `ACTIVE`, `SHUTOFF`, and the transient `REBOOT`/`HARD_REBOOT`… (only ACTIVE/SHUTOFF are emulated). */
   status: string;
+  /** `OS-EXT-STS:task_state` while a stop or start runs. */
+  task?: "powering-off" | "powering-on" | undefined;
 }
 
 export interface HuaweiJob {
   id: string;
+  /** Which API's job it is: EVS and ECS both answer `ShowJob` on the same path, each in its own shape. */
+  service: "evs" | "ecs";
   type: string;
   status: "RUNNING" | "SUCCESS" | "FAIL";
   entities: Record<string, unknown>;
@@ -53,6 +57,8 @@ export interface HuaweiJob {
   endAt: number | null;
   errorCode: string | null;
   failReason: string | null;
+  /** ECS batch jobs: one sub-job per server. */
+  subJobs?: HuaweiJob[];
 }
 
 export interface HuaweiState {
