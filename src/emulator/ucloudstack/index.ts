@@ -105,14 +105,9 @@ export function createUCloudStackEmulator(options: UCloudStackEmulatorOptions): 
     handle,
     failure(kind, request) {
       // The gateway answers in a 200 with a RetCode whatever went wrong (the spec documents no 4xx or 5xx).
-      let action: string | undefined;
-      const type = request.headers["content-type"] ?? "";
-      if (kind === "crash" && /json/i.test(type)) {
-        try {
-          const value = (JSON.parse(request.body.toString("utf8")) as { Action?: unknown }).Action;
-          if (typeof value === "string") action = value;
-        } catch {}
-      }
+      const wire = kind === "crash" ? readWire(request) : undefined;
+      const named = wire && "params" in wire ? wire.params.Action : undefined;
+      const action = typeof named === "string" ? named : undefined;
       return kind === "too-large" ? failure(action, "140", "the request body is too large") : failure(action, "130");
     },
     state(): EmulatorState {
