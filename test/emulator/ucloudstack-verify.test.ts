@@ -38,6 +38,16 @@ describe("UCloudStack verifier: published examples", () => {
   });
 });
 
+describe("UCloudStack verifier: ucloud-sdk-python3's own doctest", () => {
+  // ucloud/ucloud-sdk-python3 ucloud/core/auth/_cfg.py @0b2ba044db401a08957c3a5467180c2878ed86f2, `Credential.verify_ac`
+  // doctest: Credential('my_public_key', 'my_private_key').verify_ac({"foo": "bar"}) == 'd4411ab3…' (PublicKey added by the credential).
+  it("verifies the form-body signer's example", () => {
+    const credentials = { publicKey: "my_public_key", privateKey: "my_private_key" };
+    const params = { foo: "bar", PublicKey: "my_public_key", Signature: "d4411ab30953fb0bbcb1e7313081f05e4e91a394" };
+    expect(verifyUCloudStackParams(params, credentials)).toBeUndefined();
+  });
+});
+
 describe("UCloudStack verifier: refusals", () => {
   const vector = all.find((v) => v.name === "ucloudstack-doc-describe-vm-instance")!;
   it("a missing Signature or PublicKey is 170", () => {
