@@ -14,12 +14,20 @@ import type { EmulatorState, ProviderEmulator } from "./emulator-types.ts";
 import { checkFaultOptions, createFaults, type FaultOptions, type ScheduledFault } from "./faults.ts";
 import { type EmulatorRequest, type EmulatorResponse, startHttpServer } from "./http-server.ts";
 import { createHuaweiEmulator, generatedHuaweiCredentials, type HuaweiEmulatorCredentials, type HuaweiFixture } from "./huawei/index.ts";
+import {
+  createUCloudStackEmulator,
+  generatedUCloudStackCredentials,
+  type UCloudStackEmulatorCredentials,
+  type UCloudStackFixture,
+} from "./ucloudstack/index.ts";
 
 export { ManualClock, type EmulatorClock, type Timing } from "./clock.ts";
 export type { EmulatorState, EmulatedInstance, EmulatedJob, EmulatedSnapshot, EmulatedVolume } from "./emulator-types.ts";
 export type { FaultOptions, ScheduledFault } from "./faults.ts";
 export type { HuaweiEmulatorCredentials, HuaweiFixture } from "./huawei/index.ts";
 export { HUAWEI_STATEFUL_OPERATIONS } from "./huawei/index.ts";
+export type { UCloudStackEmulatorCredentials, UCloudStackFixture } from "./ucloudstack/index.ts";
+export { UCLOUDSTACK_STATEFUL_OPERATIONS } from "./ucloudstack/index.ts";
 
 interface CommonOptions {
   /**
@@ -64,7 +72,15 @@ export interface HuaweiEmulatorOptions extends CommonOptions {
   fixture?: HuaweiFixture;
 }
 
-export type StartEmulatorOptions = HuaweiEmulatorOptions;
+export interface UCloudStackEmulatorOptions extends CommonOptions {
+  provider: "ucloudstack";
+  /** The key pair the emulator accepts; generated when absent (see `clientConfig`). */
+  credentials?: UCloudStackEmulatorCredentials;
+  /** The initial state; absent: the documented default (README "Testing your code"). */
+  fixture?: UCloudStackFixture;
+}
+
+export type StartEmulatorOptions = HuaweiEmulatorOptions | UCloudStackEmulatorOptions;
 
 /** What `createEvsClient` / `createEcsClient` need to talk to the emulator, ready to spread. */
 export interface HuaweiEmulatorClientConfig {
@@ -72,6 +88,17 @@ export interface HuaweiEmulatorClientConfig {
   projectId: string;
   credentials: HuaweiEmulatorCredentials;
 }
+
+/** What `createUCloudStackClient` needs to talk to the emulator, ready to spread. */
+export interface UCloudStackEmulatorClientConfig {
+  endpoint: string;
+  region: string;
+  zone: string;
+  credentials: UCloudStackEmulatorCredentials;
+}
+
+/** Any provider's client configuration (each `startEmulator` overload names its own). */
+export type EmulatorClientConfig = HuaweiEmulatorClientConfig | UCloudStackEmulatorClientConfig;
 
 export interface Emulator<ClientConfig = HuaweiEmulatorClientConfig> {
   provider: Provider;
@@ -97,7 +124,8 @@ export interface Emulator<ClientConfig = HuaweiEmulatorClientConfig> {
 const OPTION_KEYS = ["provider", "credentials", "fixture", "timing", "port", "host", "faults", "onExchange"];
 
 export async function startEmulator(options: HuaweiEmulatorOptions): Promise<Emulator<HuaweiEmulatorClientConfig>>;
-export async function startEmulator(options: StartEmulatorOptions): Promise<Emulator> {
+export async function startEmulator(options: UCloudStackEmulatorOptions): Promise<Emulator<UCloudStackEmulatorClientConfig>>;
+export async function startEmulator(options: StartEmulatorOptions): Promise<Emulator<EmulatorClientConfig>> {
   const bad = (option: string, problem: string) => new ConfigurationError(option, problem);
   if (!options || typeof options !== "object") throw bad("options", "must be an object with at least `provider`");
   for (const key of Object.keys(options))
@@ -127,6 +155,12 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
       emulator = createHuaweiEmulator({ credentials, fixture: options.fixture, timeline: line, faults });
       break;
     }
+    case "ucloudstack": {
+      const credentials = options.credentials ?? generatedUCloudStackCredentials();
+      checkUCloudStackCredentials(credentials);
+      emulator = createUCloudStackEmulator({ credentials, fixture: options.fixture, timeline: line, faults });
+      break;
+    }
     default:
       throw bad("provider", "must be 'huawei', 'alibaba' or 'ucloudstack'");
   }
@@ -146,7 +180,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
   return {
     provider: emulator.provider,
     url: server.url,
-    clientConfig: emulator.clientConfig(server.url) as unknown as HuaweiEmulatorClientConfig,
+    clientConfig: emulator.clientConfig(server.url) as unknown as EmulatorClientConfig,
     state: () => emulator.state(),
     reset() {
       emulator.reset();
@@ -185,4 +219,11 @@ function checkHuaweiCredentials(credentials: unknown): void {
     throw new ConfigurationError("credentials", "must be { accessKeyId, secretAccessKey } or { token }, non-empty strings", {
       provider: "huawei",
     });
+}
+
+function checkUCloudStackCredentials(credentials: unknown): void {
+  const c = credentials as Record<string, unknown> | null;
+  const text = (key: string) => typeof c?.[key] === "string" && (c[key] as string).length > 0;
+  if (!c || typeof c !== "object" || !(text("publicKey") && text("privateKey")))
+    throw new ConfigurationError("credentials", "must be { publicKey, privateKey }, non-empty strings", { provider: "ucloudstack" });
 }
