@@ -13,6 +13,12 @@ import { type EmulatorClock, type Timing, timeline } from "./clock.ts";
 import type { EmulatorState, ProviderEmulator } from "./emulator-types.ts";
 import { checkFaultOptions, createFaults, type FaultOptions, type ScheduledFault } from "./faults.ts";
 import { type EmulatorRequest, type EmulatorResponse, startHttpServer } from "./http-server.ts";
+import {
+  type AlibabaEmulatorCredentials,
+  type AlibabaFixture,
+  createAlibabaEmulator,
+  generatedAlibabaCredentials,
+} from "./alibaba/index.ts";
 import { createHuaweiEmulator, generatedHuaweiCredentials, type HuaweiEmulatorCredentials, type HuaweiFixture } from "./huawei/index.ts";
 
 export { ManualClock, type EmulatorClock, type Timing } from "./clock.ts";
@@ -20,6 +26,8 @@ export type { EmulatorState, EmulatedInstance, EmulatedJob, EmulatedSnapshot, Em
 export type { FaultOptions, ScheduledFault } from "./faults.ts";
 export type { HuaweiEmulatorCredentials, HuaweiFixture } from "./huawei/index.ts";
 export { HUAWEI_STATEFUL_OPERATIONS } from "./huawei/index.ts";
+export type { AlibabaEmulatorCredentials, AlibabaFixture } from "./alibaba/index.ts";
+export { ALIBABA_STATEFUL_OPERATIONS } from "./alibaba/index.ts";
 
 interface CommonOptions {
   /**
@@ -62,13 +70,28 @@ export interface HuaweiEmulatorOptions extends CommonOptions {
   fixture?: HuaweiFixture;
 }
 
-export type StartEmulatorOptions = HuaweiEmulatorOptions;
+export interface AlibabaEmulatorOptions extends CommonOptions {
+  provider: "alibaba";
+  /** The AccessKey pair (and STS token) the emulator accepts; generated when absent (see `clientConfig`). */
+  credentials?: AlibabaEmulatorCredentials;
+  /** The initial state; absent: the documented default (README "Testing your code"). */
+  fixture?: AlibabaFixture;
+}
+
+export type StartEmulatorOptions = HuaweiEmulatorOptions | AlibabaEmulatorOptions;
 
 /** What `createEvsClient` / `createEcsClient` need to talk to the emulator, ready to spread. */
 export interface HuaweiEmulatorClientConfig {
   endpoint: string;
   projectId: string;
   credentials: HuaweiEmulatorCredentials;
+}
+
+/** What `createEcsClient` needs to talk to the emulator, ready to spread. */
+export interface AlibabaEmulatorClientConfig {
+  endpoint: string;
+  regionId: string;
+  credentials: AlibabaEmulatorCredentials;
 }
 
 export interface Emulator<ClientConfig = HuaweiEmulatorClientConfig> {
@@ -95,7 +118,10 @@ export interface Emulator<ClientConfig = HuaweiEmulatorClientConfig> {
 const OPTION_KEYS = ["provider", "credentials", "fixture", "timing", "port", "host", "faults", "onExchange"];
 
 export async function startEmulator(options: HuaweiEmulatorOptions): Promise<Emulator<HuaweiEmulatorClientConfig>>;
-export async function startEmulator(options: StartEmulatorOptions): Promise<Emulator> {
+export async function startEmulator(options: AlibabaEmulatorOptions): Promise<Emulator<AlibabaEmulatorClientConfig>>;
+export async function startEmulator(
+  options: StartEmulatorOptions,
+): Promise<Emulator<HuaweiEmulatorClientConfig> | Emulator<AlibabaEmulatorClientConfig>> {
   const bad = (option: string, problem: string) => new ConfigurationError(option, problem);
   if (!options || typeof options !== "object") throw bad("options", "must be an object with at least `provider`");
   for (const key of Object.keys(options))
@@ -125,6 +151,12 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
       emulator = createHuaweiEmulator({ credentials, fixture: options.fixture, timeline: line, faults });
       break;
     }
+    case "alibaba": {
+      const credentials = options.credentials ?? generatedAlibabaCredentials();
+      checkAlibabaCredentials(credentials);
+      emulator = createAlibabaEmulator({ credentials, fixture: options.fixture, timeline: line, faults });
+      break;
+    }
     default:
       throw bad("provider", "must be 'huawei', 'alibaba' or 'ucloudstack'");
   }
@@ -144,7 +176,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
   return {
     provider: emulator.provider,
     url: server.url,
-    clientConfig: emulator.clientConfig(server.url) as unknown as HuaweiEmulatorClientConfig,
+    clientConfig: emulator.clientConfig(server.url) as unknown as HuaweiEmulatorClientConfig & AlibabaEmulatorClientConfig,
     state: () => emulator.state(),
     reset() {
       emulator.reset();
@@ -181,5 +213,19 @@ function checkHuaweiCredentials(credentials: unknown): void {
   if (!c || typeof c !== "object" || !((text("accessKeyId") && text("secretAccessKey")) || text("token")))
     throw new ConfigurationError("credentials", "must be { accessKeyId, secretAccessKey } or { token }, non-empty strings", {
       provider: "huawei",
+    });
+}
+
+function checkAlibabaCredentials(credentials: unknown): void {
+  const c = credentials as Record<string, unknown> | null;
+  const text = (key: string) => typeof c?.[key] === "string" && (c[key] as string).length > 0;
+  if (
+    !c ||
+    typeof c !== "object" ||
+    !(text("accessKeyId") && text("accessKeySecret")) ||
+    (c.securityToken !== undefined && !text("securityToken"))
+  )
+    throw new ConfigurationError("credentials", "must be { accessKeyId, accessKeySecret, securityToken? }, non-empty strings", {
+      provider: "alibaba",
     });
 }
