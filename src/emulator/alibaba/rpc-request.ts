@@ -58,7 +58,7 @@ export function flatParams(spec: OperationSpec, params: Array<[string, string]>)
       const item = (items.get(n) as Record<string, unknown> | undefined) ?? {};
       if (typeof item !== "object") return { flat, problem: `${key} mixes a value and properties` };
       const property = rest.join(".");
-      const propertyCheck = (rulesOf(itemCheck).pr ?? {})[property] ?? "s";
+      const propertyCheck = rulesOf(itemCheck).pr?.[property] ?? "s";
       item[property] = typed(value, propertyCheck);
       items.set(n, item);
     }
