@@ -325,3 +325,42 @@ describe("the gateway: signatures, faults, bad input", () => {
     expect(batch).toBeTruthy();
   });
 });
+
+describe("options and fixtures", () => {
+  it("a custom fixture is the state, and reset() returns to it", async () => {
+    const custom = await startEmulator({
+      provider: "alibaba",
+      timing: "instant",
+      fixture: {
+        regionId: "cn-shanghai",
+        instances: [{ id: "i-one", status: "Stopped" }],
+        disks: [{ id: "d-one", size: 8, instanceId: "i-one" }],
+      },
+      onExchange: conformance.onExchange,
+    });
+    try {
+      expect(custom.clientConfig.regionId).toBe("cn-shanghai");
+      const ecs = createEcsClient(custom.clientConfig);
+      const { SnapshotId } = await ecs.createSnapshot({ DiskId: "d-one", SnapshotName: "instant" });
+      await ecs.modifySnapshotAttribute({ SnapshotId: SnapshotId!, SnapshotName: "renamed" });
+      expect(custom.state().snapshots).toMatchObject([{ id: SnapshotId, name: "renamed", status: "accomplished", progress: 100 }]);
+      await ecs.resetDisk({ DiskId: "d-one", SnapshotId: SnapshotId! });
+      custom.reset();
+      expect(custom.state()).toMatchObject({ snapshots: [], volumes: [{ id: "d-one", status: "In_use" }] });
+    } finally {
+      await custom.close();
+    }
+  });
+
+  it("bad credentials and fixtures are ConfigurationErrors naming the option", async () => {
+    await expect(startEmulator({ provider: "alibaba", credentials: { accessKeyId: "", accessKeySecret: "x" } })).rejects.toThrow(
+      /credentials/,
+    );
+    await expect(startEmulator({ provider: "alibaba", fixture: { disks: [{ size: 8, instanceId: "i-missing" }] } })).rejects.toThrow(
+      /fixture\.disks\[0\]\.instanceId/,
+    );
+    await expect(startEmulator({ provider: "alibaba", fixture: { disks: [{ id: "vol-1", size: 8 }] } })).rejects.toThrow(
+      /fixture\.disks\[0\]\.id/,
+    );
+  });
+});
