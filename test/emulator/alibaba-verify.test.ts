@@ -62,7 +62,9 @@ describe("Alibaba V1 (HMAC-SHA1 RPC): published examples", () => {
   it.each(v1.filter((v) => v.expected.signature).map((v) => [v.name, v] as const))("%s: the signature", (_name, vector) => {
     expect(rpcSignature(vector.accessKeySecret, rpcStringToSign(vector.method, vector.params!))).toBe(vector.expected.signature);
   });
-  const dated = v1.filter((v) => v.expected.signature && v.params?.some(([name, value]) => name === "Timestamp" && !Number.isNaN(Date.parse(value))));
+  const dated = v1.filter(
+    (v) => v.expected.signature && v.params?.some(([name, value]) => name === "Timestamp" && !Number.isNaN(Date.parse(value))),
+  );
   it.each(dated.map((v) => [v.name, v] as const))("%s: a request carrying it verifies; one digit changed is refused", (_name, vector) => {
     const { request, params } = v1Request(vector, vector.expected.signature!);
     expect(verifyAlibabaRequest(request, params, keysOf(vector), new NonceMemory(), timeOf(vector))).toBeUndefined();
@@ -83,8 +85,13 @@ describe("Alibaba V3 (ACS3-HMAC-SHA256): the published example", () => {
     expect(acs3Signature(vector.accessKeySecret, canonical)).toBe(vector.expected.signature);
     const at = Date.parse(vector.headers!["x-acs-date"]!);
     expect(verifyAlibabaRequest(request, [], keysOf(vector), new NonceMemory(), at)).toBeUndefined();
-    const tampered = vector.expected.authorization!.replace(/Signature=(.)/, (_m, digit: string) => `Signature=${digit === "0" ? "1" : "0"}`);
-    expect(verifyAlibabaRequest(v3Request(vector, tampered), [], keysOf(vector), new NonceMemory(), at)?.code).toBe("SignatureDoesNotMatch");
+    const tampered = vector.expected.authorization!.replace(
+      /Signature=(.)/,
+      (_m, digit: string) => `Signature=${digit === "0" ? "1" : "0"}`,
+    );
+    expect(verifyAlibabaRequest(v3Request(vector, tampered), [], keysOf(vector), new NonceMemory(), at)?.code).toBe(
+      "SignatureDoesNotMatch",
+    );
   });
 });
 
@@ -99,7 +106,10 @@ describe("Alibaba verifier: refusals", () => {
   });
   it("a date more than 15 minutes from the server's clock is refused", () => {
     expect(verify(request(), at + 15 * 60_000)).toBeUndefined();
-    expect(verify(request(), at + 15 * 60_000 + 1000)).toMatchObject({ code: "IncompleteSignature", message: expect.stringMatching(/expired/) });
+    expect(verify(request(), at + 15 * 60_000 + 1000)).toMatchObject({
+      code: "IncompleteSignature",
+      message: expect.stringMatching(/expired/),
+    });
     expect(verify(request(), at - 16 * 60_000)?.code).toBe("IncompleteSignature");
   });
   it("a nonce is good once", () => {
@@ -140,10 +150,15 @@ describe("Alibaba verifier agrees with the client's signers", () => {
     return { method: signed.method, url: new URL(signed.url), headers, body: Buffer.from(await signed.arrayBuffer()) };
   }
   it.each(urls)("V3 %s", async (url) => {
-    const signed = await signAlibabaV3(new Request(url, { method: "POST", headers: { "x-acs-action": "DescribeDisks", "x-acs-version": "2014-05-26" } }), credentials);
+    const signed = await signAlibabaV3(
+      new Request(url, { method: "POST", headers: { "x-acs-action": "DescribeDisks", "x-acs-version": "2014-05-26" } }),
+      credentials,
+    );
     const request = await received(signed);
     expect(verifyAlibabaRequest(request, [], credentials, new NonceMemory())).toBeUndefined();
-    expect(verifyAlibabaRequest(request, [], { ...credentials, accessKeySecret: "other" }, new NonceMemory())?.code).toBe("SignatureDoesNotMatch");
+    expect(verifyAlibabaRequest(request, [], { ...credentials, accessKeySecret: "other" }, new NonceMemory())?.code).toBe(
+      "SignatureDoesNotMatch",
+    );
   });
   it.each(urls)("V1 %s", async (url) => {
     const signed = await signAlibabaV1(new Request(`${url}&Action=DescribeDisks&Version=2014-05-26`, { method: "POST" }), credentials);
