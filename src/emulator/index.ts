@@ -13,6 +13,12 @@ import { type EmulatorClock, type Timing, timeline } from "./clock.ts";
 import type { EmulatorState, ProviderEmulator } from "./emulator-types.ts";
 import { checkFaultOptions, createFaults, type FaultOptions, type ScheduledFault } from "./faults.ts";
 import { type EmulatorRequest, type EmulatorResponse, startHttpServer } from "./http-server.ts";
+import {
+  type AlibabaEmulatorCredentials,
+  type AlibabaFixture,
+  createAlibabaEmulator,
+  generatedAlibabaCredentials,
+} from "./alibaba/index.ts";
 import { createHuaweiEmulator, generatedHuaweiCredentials, type HuaweiEmulatorCredentials, type HuaweiFixture } from "./huawei/index.ts";
 import {
   createUCloudStackEmulator,
@@ -28,6 +34,8 @@ export type { HuaweiEmulatorCredentials, HuaweiFixture } from "./huawei/index.ts
 export { HUAWEI_STATEFUL_OPERATIONS } from "./huawei/index.ts";
 export type { UCloudStackEmulatorCredentials, UCloudStackFixture } from "./ucloudstack/index.ts";
 export { UCLOUDSTACK_STATEFUL_OPERATIONS } from "./ucloudstack/index.ts";
+export type { AlibabaEmulatorCredentials, AlibabaFixture } from "./alibaba/index.ts";
+export { ALIBABA_STATEFUL_OPERATIONS } from "./alibaba/index.ts";
 
 interface CommonOptions {
   /**
@@ -72,6 +80,16 @@ export interface HuaweiEmulatorOptions extends CommonOptions {
   fixture?: HuaweiFixture;
 }
 
+export interface AlibabaEmulatorOptions extends CommonOptions {
+  provider: "alibaba";
+  /** The AccessKey pair (and STS token) the emulator accepts; generated when absent (see `clientConfig`). */
+  credentials?: AlibabaEmulatorCredentials;
+  /** The initial state; absent: the documented default (README "Testing your code"). */
+  fixture?: AlibabaFixture;
+}
+
+export type StartEmulatorOptions = HuaweiEmulatorOptions | AlibabaEmulatorOptions | UCloudStackEmulatorOptions;
+
 export interface UCloudStackEmulatorOptions extends CommonOptions {
   provider: "ucloudstack";
   /** The key pair the emulator accepts; generated when absent (see `clientConfig`). */
@@ -80,13 +98,18 @@ export interface UCloudStackEmulatorOptions extends CommonOptions {
   fixture?: UCloudStackFixture;
 }
 
-export type StartEmulatorOptions = HuaweiEmulatorOptions | UCloudStackEmulatorOptions;
-
 /** What `createEvsClient` / `createEcsClient` need to talk to the emulator, ready to spread. */
 export interface HuaweiEmulatorClientConfig {
   endpoint: string;
   projectId: string;
   credentials: HuaweiEmulatorCredentials;
+}
+
+/** What `createEcsClient` needs to talk to the emulator, ready to spread. */
+export interface AlibabaEmulatorClientConfig {
+  endpoint: string;
+  regionId: string;
+  credentials: AlibabaEmulatorCredentials;
 }
 
 /** What `createUCloudStackClient` needs to talk to the emulator, ready to spread. */
@@ -98,7 +121,7 @@ export interface UCloudStackEmulatorClientConfig {
 }
 
 /** Any provider's client configuration (each `startEmulator` overload names its own). */
-export type EmulatorClientConfig = HuaweiEmulatorClientConfig | UCloudStackEmulatorClientConfig;
+export type EmulatorClientConfig = HuaweiEmulatorClientConfig | AlibabaEmulatorClientConfig | UCloudStackEmulatorClientConfig;
 
 export interface Emulator<ClientConfig = HuaweiEmulatorClientConfig> {
   provider: Provider;
@@ -124,6 +147,7 @@ export interface Emulator<ClientConfig = HuaweiEmulatorClientConfig> {
 const OPTION_KEYS = ["provider", "credentials", "fixture", "timing", "port", "host", "faults", "onExchange"];
 
 export async function startEmulator(options: HuaweiEmulatorOptions): Promise<Emulator<HuaweiEmulatorClientConfig>>;
+export async function startEmulator(options: AlibabaEmulatorOptions): Promise<Emulator<AlibabaEmulatorClientConfig>>;
 export async function startEmulator(options: UCloudStackEmulatorOptions): Promise<Emulator<UCloudStackEmulatorClientConfig>>;
 export async function startEmulator(options: StartEmulatorOptions): Promise<Emulator<EmulatorClientConfig>> {
   const bad = (option: string, problem: string) => new ConfigurationError(option, problem);
@@ -153,6 +177,12 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
       const credentials = options.credentials ?? generatedHuaweiCredentials();
       checkHuaweiCredentials(credentials);
       emulator = createHuaweiEmulator({ credentials, fixture: options.fixture, timeline: line, faults });
+      break;
+    }
+    case "alibaba": {
+      const credentials = options.credentials ?? generatedAlibabaCredentials();
+      checkAlibabaCredentials(credentials);
+      emulator = createAlibabaEmulator({ credentials, fixture: options.fixture, timeline: line, faults });
       break;
     }
     case "ucloudstack": {
@@ -218,6 +248,20 @@ function checkHuaweiCredentials(credentials: unknown): void {
   if (!c || typeof c !== "object" || !((text("accessKeyId") && text("secretAccessKey")) || text("token")))
     throw new ConfigurationError("credentials", "must be { accessKeyId, secretAccessKey } or { token }, non-empty strings", {
       provider: "huawei",
+    });
+}
+
+function checkAlibabaCredentials(credentials: unknown): void {
+  const c = credentials as Record<string, unknown> | null;
+  const text = (key: string) => typeof c?.[key] === "string" && (c[key] as string).length > 0;
+  if (
+    !c ||
+    typeof c !== "object" ||
+    !(text("accessKeyId") && text("accessKeySecret")) ||
+    (c.securityToken !== undefined && !text("securityToken"))
+  )
+    throw new ConfigurationError("credentials", "must be { accessKeyId, accessKeySecret, securityToken? }, non-empty strings", {
+      provider: "alibaba",
     });
 }
 
