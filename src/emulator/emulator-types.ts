@@ -50,6 +50,8 @@ export interface EmulatorState {
 
 export interface ProviderEmulator {
   provider: Provider;
+  /** The API (redocly.yaml name) answers belong to when they do not say (`EmulatorResponse.api`): single-API providers. */
+  api?: string;
   /** Answers one request (the front has already applied latency). */
   handle(request: EmulatorRequest): EmulatorResponse;
   /** The provider's answer when the front cannot read a request, or a handler failed. */

@@ -200,7 +200,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
         const delay = faults.delayMs();
         if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
         const response = emulator.handle(request);
-        options.onExchange?.(exchangeOf(request, response));
+        options.onExchange?.(exchangeOf(request, response, emulator.api));
         return response;
       },
       failure: (kind, request) => emulator.failure(kind, request),
@@ -229,11 +229,11 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
   };
 }
 
-function exchangeOf(request: EmulatorRequest, response: EmulatorResponse): EmulatorExchange {
+function exchangeOf(request: EmulatorRequest, response: EmulatorResponse, api: string | undefined): EmulatorExchange {
   const url = new URL(request.url);
   if (url.searchParams.has("Signature")) url.searchParams.set("Signature", "[redacted]");
   return {
-    api: response.api,
+    api: response.api ?? (response.operationId === undefined ? undefined : api),
     operationId: response.operationId,
     method: request.method,
     path: url.pathname + url.search,

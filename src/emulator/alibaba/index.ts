@@ -139,6 +139,7 @@ export function createAlibabaEmulator(options: AlibabaEmulatorOptions): Provider
 
   return {
     provider: "alibaba",
+    api: "alibaba-ecs",
     handle,
     failure(kind, request) {
       const host = request.headers.host ?? request.url.host;

@@ -102,6 +102,7 @@ export function createUCloudStackEmulator(options: UCloudStackEmulatorOptions): 
 
   return {
     provider: "ucloudstack",
+    api: "ucloudstack",
     handle,
     failure(kind, request) {
       // The gateway answers in a 200 with a RetCode whatever went wrong (the spec documents no 4xx or 5xx).
