@@ -252,8 +252,17 @@ export const operationTable = expandOperationTable({
       }
     },
     "returns": [
-      "RequestId"
-    ]
+      "RequestId",
+      "InstanceStatuses",
+      "TotalCount"
+    ],
+    "pagination": {
+      "style": "page",
+      "items": "InstanceStatuses.InstanceStatus",
+      "total": "TotalCount",
+      "page": "PageNumber",
+      "size": "PageSize"
+    }
   },
   "DescribeInstances": {
     "in": "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqQqqqqqqqq",
@@ -677,8 +686,17 @@ export const operationTable = expandOperationTable({
       }
     },
     "returns": [
-      "RequestId"
-    ]
+      "RequestId",
+      "AutoSnapshotPolicies",
+      "TotalCount"
+    ],
+    "pagination": {
+      "style": "page",
+      "items": "AutoSnapshotPolicies.AutoSnapshotPolicy",
+      "total": "TotalCount",
+      "page": "PageNumber",
+      "size": "PageSize"
+    }
   },
   "ApplyAutoSnapshotPolicy": {
     "in": "QQQ",

@@ -1358,7 +1358,7 @@ export interface components {
             RequestId: string;
         };
         DescribeInstanceStatusResponse: {
-            InstanceStatuses?: {
+            InstanceStatuses: {
                 InstanceStatus?: {
                     InstanceId?: string;
                     Status?: string;
@@ -1367,7 +1367,7 @@ export interface components {
             PageNumber?: number;
             PageSize?: number;
             RequestId: string;
-            TotalCount?: number;
+            TotalCount: number;
         };
         DescribeInstancesResponse: {
             Instances: {
@@ -1678,7 +1678,7 @@ export interface components {
             RequestId: string;
         };
         DescribeAutoSnapshotPolicyExResponse: {
-            AutoSnapshotPolicies?: {
+            AutoSnapshotPolicies: {
                 AutoSnapshotPolicy?: {
                     AssociationType?: string;
                     AutoSnapshotPolicyId?: string;
@@ -1717,7 +1717,7 @@ export interface components {
             PageNumber?: number;
             PageSize?: number;
             RequestId: string;
-            TotalCount?: number;
+            TotalCount: number;
         };
         ApplyAutoSnapshotPolicyResponse: {
             RequestId: string;
