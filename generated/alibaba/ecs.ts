@@ -1582,6 +1582,7 @@ export interface components {
                     SerialNumber?: string;
                     SpotDuration?: number;
                     SpotInterruptionBehavior?: string;
+                    /** @description Hourly price cap of a spot instance, a decimal (`0.98` in the provider sample; ERRATA 121). */
                     SpotPriceLimit?: number;
                     SpotStrategy?: string;
                     StartTime?: string;
@@ -1641,8 +1642,10 @@ export interface components {
         };
         DescribeSnapshotsUsageResponse: {
             RequestId: string;
-            SnapshotCount?: number;
-            SnapshotSize?: number;
+            /** @description Number of snapshots. A number in ALI-SDK-12, a numeric string in the provider sample; both accepted (ERRATA 121). */
+            SnapshotCount?: number | string;
+            /** @description Total size of the snapshots in bytes. A number in ALI-SDK-12, a numeric string in the provider sample; both accepted (ERRATA 121). */
+            SnapshotSize?: number | string;
         };
         DescribeSnapshotLinksResponse: {
             NextToken?: string;
