@@ -70,9 +70,9 @@ describe("Alibaba PageNumber/PageSize/TotalCount", () => {
   });
 
   it("the page size is the one the service echoes (it may cap PageSize), else the one asked for", async () => {
-    // Asked for 100 a page, the service cuts 2 and says so.
+    // Asked for 50 a page, the service cuts 2 and says so.
     const capped = await ecsFor((pageNumber) => honest(5)(pageNumber, 2));
-    expect(await walk(capped.paginate("DescribeInstanceStatus", { PageSize: 100 }))).toEqual({ seen: ids(0, 5), error: undefined });
+    expect(await walk(capped.paginate("DescribeInstanceStatus", { PageSize: 50 }))).toEqual({ seen: ids(0, 5), error: undefined });
     await server!.close();
     // No PageSize in the answers: the 2 asked for.
     const silent = await ecsFor((pageNumber, pageSize) =>
