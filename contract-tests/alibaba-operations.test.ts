@@ -166,3 +166,51 @@ describe("the mock validates the flat-indexed wire form", () => {
     expect(JSON.stringify(mock.lastViolations())).toMatch(/Disk/);
   });
 });
+
+describe("value limits, enums and ID patterns of the issue-12 actions (ERRATA 101, 120)", () => {
+  // Each row: a valid call with one value out of what the reference documents. The client
+  // refuses it by name before sending; signed and sent as written, the mock refuses it too.
+  const cases: [id: string, change: Record<string, unknown>, field: string][] = [
+    ["StopInstance", { StoppedMode: "Hibernate" }, "StoppedMode"],
+    ["StartInstance", { InstanceId: "instance-1" }, "InstanceId"],
+    ["DetachDisk", { DiskId: "disk-1" }, "DiskId"],
+    ["ResizeDisk", { NewSize: 0 }, "NewSize"],
+    ["ResizeDisk", { Type: "hot" }, "Type"],
+    ["CreateDisk", { Size: 65537 }, "Size"],
+    ["CreateDisk", { PerformanceLevel: "PL4" }, "PerformanceLevel"],
+    ["ModifyDiskAttribute", { Description: "http://example.com" }, "Description"],
+    ["ModifySnapshotAttribute", { SnapshotName: "auto-nightly" }, "SnapshotName"],
+    ["CopySnapshot", { RetentionDays: 0 }, "RetentionDays"],
+    ["DescribeInstanceStatus", { PageSize: 51 }, "PageSize"],
+    ["DescribeSnapshotGroups", { Status: ["done"] }, "Status[0]"],
+    ["ModifySnapshotGroup", { Name: "x" }, "Name"],
+    ["CreateAutoSnapshotPolicy", { retentionDays: 0 }, "retentionDays"],
+    ["CreateAutoSnapshotPolicy", { timePoints: '["24"]' }, "timePoints"],
+    ["CreateAutoSnapshotPolicy", { repeatWeekdays: "1,4" }, "repeatWeekdays"],
+    ["ApplyAutoSnapshotPolicy", { autoSnapshotPolicyId: "policy-1" }, "autoSnapshotPolicyId"],
+    ["TagResources", { ResourceId: Array.from({ length: 51 }, (_, i) => `s-${i}`) }, "ResourceId"],
+    ["UntagResources", { TagKey: Array.from({ length: 21 }, (_, i) => `k${i}`) }, "TagKey"],
+  ];
+  it.each(cases)("%s %j is refused by the client and by the mock", async (id, change, field) => {
+    const mock = ecsMockClient("v3");
+    const params = { ...validCalls[id]!, ...change };
+    await expect((mock.ecs as unknown as Invoker).invoke(id, params)).rejects.toMatchObject({ name: "InvalidParameterError", field });
+    expect(mock.lastRequest()).toBeUndefined();
+    const flat = Object.fromEntries(
+      Object.keys(params)
+        .filter((key) => Array.isArray(params[key]))
+        .map((key) => [key, 1 as const]),
+    );
+    const region = id.endsWith("AutoSnapshotPolicy") ? "regionId" : "RegionId";
+    const response = await sendAlibabaV3(
+      mock.send,
+      inject("mocks")["alibaba-ecs"]!,
+      id,
+      flatQuerySerializer(flat)({ [region]: REGION, ...params }),
+      credentials,
+    );
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    // Prism names query parameters in lower case.
+    expect(JSON.stringify(mock.lastViolations()).toLowerCase()).toContain(field.replace(/\[0\]$/, "").toLowerCase());
+  });
+});

@@ -204,7 +204,7 @@ describe("UCloudStack Offset/Limit/TotalCount", () => {
     const { seen, error } = await walk(ucs.paginate("DescribeSnapshot", { Limit: 2 }));
     expect(seen).toEqual(["snap-0", "snap-1"]);
     expect(error).toMatchObject({ name: "PaginationError", reason: "short-of-total", pages: 1, items: 2 });
-    expect((error as Error).message).toMatch(/offset 2 came back empty though 'TotalCount' is 5/);
+    expect((error as Error).message).toMatch(/offset 2 came back with 0 items though 'TotalCount' is 5/);
   });
 
   it("an empty page whose TotalCount shrank says total-changed", async () => {

@@ -78,6 +78,17 @@ describe("the model of the real specs", () => {
       next: "NextToken",
       cursor: "NextToken",
     });
+    for (const [id, items] of [
+      ["DescribeInstanceStatus", "InstanceStatuses.InstanceStatus"],
+      ["DescribeAutoSnapshotPolicyEx", "AutoSnapshotPolicies.AutoSnapshotPolicy"],
+    ])
+      expect(operationById(ecs, id!).pagination).toEqual({
+        style: "page",
+        items,
+        total: "TotalCount",
+        page: "PageNumber",
+        size: "PageSize",
+      });
   });
 
   it("Alibaba ECS: x-region-hosts holds exactly the official SDK's endpoint map (test/fixtures/alibaba-ecs-endpoint-map.json)", () => {
@@ -310,9 +321,16 @@ describe("each extension is checked, and a bad one stops the build naming the sp
     [
       "an unknown x-pagination style",
       inlineSpec((_, op) => {
-        op["x-pagination"] = { style: "page", items: "things" };
+        op["x-pagination"] = { style: "pages", items: "things" };
       }),
-      /inline: ListThings: x-pagination\.style must be link, token or offset/,
+      /inline: ListThings: x-pagination\.style must be link, token, offset or page/,
+    ],
+    [
+      "x-pagination (page) missing its page size parameter",
+      inlineSpec((_, op) => {
+        op["x-pagination"] = { style: "page", items: "things", total: "count", page: "page" };
+      }),
+      /inline: ListThings: x-pagination \(page\) needs size/,
     ],
     [
       "x-client-token naming no parameter",

@@ -10,6 +10,7 @@ import {
   ApiError,
   ConfigurationError,
   NetworkError,
+  ThrottledError,
   createUCloudStackClient,
   diskStatus,
   normalizeDiskStatus,
@@ -68,6 +69,36 @@ describe("RetCode inside HTTP 200", () => {
       json(res, 200, { Action: "DescribeSnapshotResponse", RetCode: 171, Message: "signature error" }),
     );
     await expect(ucs.describeSnapshot()).rejects.toMatchObject({ code: "171" });
+    expect(server!.requests).toHaveLength(1);
+  });
+});
+
+describe("throttling inside HTTP 200 (RetCode 165)", () => {
+  it("a Describe answered 165 is retried, and succeeds when the next attempt does", async () => {
+    const ucs = await clientFor((_req, res, attempt) =>
+      attempt === 1
+        ? json(res, 200, { Action: "DescribeSnapshotResponse", RetCode: 165, Message: "too many requests" })
+        : json(res, 200, { Action: "DescribeSnapshotResponse", RetCode: 0, TotalCount: 0, Infos: [] }),
+    );
+    await expect(ucs.describeSnapshot()).resolves.toMatchObject({ RetCode: 0 });
+    expect(server!.requests).toHaveLength(2);
+  });
+
+  it("persisting 165 ends as a ThrottledError after maxAttempts", async () => {
+    const ucs = await clientFor((_req, res) =>
+      json(res, 200, { Action: "DescribeSnapshotResponse", RetCode: 165, Message: "too many requests" }),
+    );
+    const error = await ucs.describeSnapshot().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ThrottledError);
+    expect(error).toMatchObject({ code: "165", status: 200 });
+    expect(server!.requests).toHaveLength(3);
+  });
+
+  it("a write answered 165 is not retried (it may have been applied)", async () => {
+    const ucs = await clientFor((_req, res) =>
+      json(res, 200, { Action: "DeleteSnapshotResponse", RetCode: 165, Message: "too many requests" }),
+    );
+    await expect(ucs.deleteSnapshot({ SnapshotID: "snap-1" })).rejects.toBeInstanceOf(ThrottledError);
     expect(server!.requests).toHaveLength(1);
   });
 });

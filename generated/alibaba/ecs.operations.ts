@@ -13,13 +13,27 @@ const c3: ParamCheck = {"t":"a","ax":20,"it":c2};
 const c4: ParamCheck = {"t":"o","ap":false,"rq":["Key","Value"],"pr":{"Key":"s =CreationStartTime|CreationEndTime","Value":"s /^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}Z$/"}};
 const c5: ParamCheck = {"t":"a","ax":2,"it":c4};
 const c6: ParamCheck = {"t":"a","it":"s"};
-const c7: ParamCheck = {"t":"o","pr":{"Key":"s","Value":"s"}};
-const c8: ParamCheck = {"t":"a","it":c7};
-const c9: ParamCheck = {"t":"o","pr":{"AssumeRoleFor":"i","RoleType":"s","Rolearn":"s"}};
-const c10: ParamCheck = {"t":"a","it":c9};
-const c11: ParamCheck = {"t":"o","pr":{"Arn":c10,"Encrypted":"b","KMSKeyId":"s"}};
-const c12: ParamCheck = {"t":"o","pr":{"TagKey":"s","TagValues":c6}};
-const c13: ParamCheck = {"t":"a","it":c12};
+const c7: ParamCheck = {"t":"a","ax":100,"it":"s /^i-[0-9a-z]+$/"};
+const c8: ParamCheck = {"t":"o","pr":{"Key":"s","Value":"s"}};
+const c9: ParamCheck = {"t":"a","it":c8};
+const c10: ParamCheck = {"t":"o","pr":{"AssumeRoleFor":"i","RoleType":"s","Rolearn":"s"}};
+const c11: ParamCheck = {"t":"a","it":c10};
+const c12: ParamCheck = {"t":"a","ax":100,"it":"s /^d-[0-9a-z]+$/"};
+const c13: ParamCheck = {"t":"a","ax":128,"it":"s /^d-[0-9a-z]+$/"};
+const c14: ParamCheck = {"t":"a","it":"s /^d-[0-9a-z]+$/"};
+const c15: ParamCheck = {"t":"a","ax":10,"it":"s /^ssg-[0-9a-z]+$/"};
+const c16: ParamCheck = {"t":"a","ax":3,"it":"s =progressing|accomplished|failed"};
+const c17: ParamCheck = {"e":[0]};
+const c18: ParamCheck = {"t":"i","ge":-1,"le":65536,"no":c17};
+const c19: ParamCheck = {"t":"o","pr":{"Arn":c11,"Encrypted":"b","KMSKeyId":"s"}};
+const c20: ParamCheck = {"t":"a","ax":10,"it":c2};
+const c21: ParamCheck = {"t":"a","an":1,"ax":50,"it":"s"};
+const c22: ParamCheck = {"t":"a","an":1,"ax":20,"it":c2};
+const c23: ParamCheck = {"t":"a","ax":50,"it":"s"};
+const c24: ParamCheck = {"t":"a","ax":5,"it":"s 1..128"};
+const c25: ParamCheck = {"t":"o","pr":{"TagKey":"s 1..128","TagValues":c24}};
+const c26: ParamCheck = {"t":"a","ax":5,"it":c25};
+const c27: ParamCheck = {"t":"a","ax":20,"it":"s 1..128"};
 
 /** The API's title and version (for RPC APIs, the version sent with every call). */
 export const info = {
@@ -214,8 +228,8 @@ export const operationTable = expandOperationTable({
         "DryRun": "b",
         "ForceStop": "b",
         "Hibernate": "b",
-        "InstanceId": "s",
-        "StoppedMode": "s"
+        "InstanceId": "s /^i-[0-9a-z]+$/",
+        "StoppedMode": "s =StopCharging|KeepCharging"
       }
     },
     "returns": [
@@ -228,7 +242,7 @@ export const operationTable = expandOperationTable({
       "pr": {
         "DryRun": "b",
         "InitLocalDisk": "b",
-        "InstanceId": "s"
+        "InstanceId": "s /^i-[0-9a-z]+$/"
       }
     },
     "returns": [
@@ -244,16 +258,25 @@ export const operationTable = expandOperationTable({
     "params": {
       "pr": {
         "ClusterId": "s",
-        "InstanceId": c6,
-        "PageNumber": "i",
-        "PageSize": "i",
+        "InstanceId": c7,
+        "PageNumber": "i 1..",
+        "PageSize": "i 1..50",
         "RegionId": "s 1.. /^[a-z0-9-]+$/",
         "ZoneId": "s"
       }
     },
     "returns": [
-      "RequestId"
-    ]
+      "RequestId",
+      "InstanceStatuses",
+      "TotalCount"
+    ],
+    "pagination": {
+      "style": "page",
+      "items": "InstanceStatuses.InstanceStatus",
+      "total": "TotalCount",
+      "page": "PageNumber",
+      "size": "PageSize"
+    }
   },
   "DescribeInstances": {
     "in": "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqQqqqqqqqq",
@@ -277,7 +300,7 @@ export const operationTable = expandOperationTable({
         "ImageId": "s",
         "InnerIpAddresses": "s",
         "InstanceChargeType": "s",
-        "InstanceIds": "s",
+        "InstanceIds": "s /^\\s*\\[.*\\]\\s*$/",
         "InstanceName": "s",
         "InstanceNetworkType": "s",
         "InstanceType": "s",
@@ -287,7 +310,7 @@ export const operationTable = expandOperationTable({
         "Ipv6Address": c6,
         "KeyPairName": "s",
         "LockReason": "s",
-        "MaxResults": "i",
+        "MaxResults": "i ..100",
         "NeedSaleCycle": "b",
         "NextToken": "s",
         "PageNumber": "i",
@@ -299,11 +322,11 @@ export const operationTable = expandOperationTable({
         "ResourceGroupId": "s",
         "SecurityGroupId": "s",
         "Status": "s",
-        "Tag": c8,
+        "Tag": c3,
         "VSwitchId": "s",
         "VpcId": "s",
         "ZoneId": "s",
-        "Filter": c8
+        "Filter": c9
       }
     },
     "returns": [
@@ -324,11 +347,11 @@ export const operationTable = expandOperationTable({
         "Bootable": "b",
         "DeleteWithInstance": "b",
         "Device": "s",
-        "DiskId": "s",
+        "DiskId": "s /^d-[0-9a-z]+$/",
         "Force": "b",
-        "InstanceId": "s",
+        "InstanceId": "s /^i-[0-9a-z]+$/",
         "KeyPairName": "s",
-        "Password": "s"
+        "Password": "s 8..30"
       }
     },
     "returns": [
@@ -340,8 +363,8 @@ export const operationTable = expandOperationTable({
     "params": {
       "pr": {
         "DeleteWithInstance": "b",
-        "DiskId": "s",
-        "InstanceId": "s"
+        "DiskId": "s /^d-[0-9a-z]+$/",
+        "InstanceId": "s /^i-[0-9a-z]+$/"
       }
     },
     "returns": [
@@ -358,27 +381,27 @@ export const operationTable = expandOperationTable({
     "params": {
       "pr": {
         "AdvancedFeatures": "s",
-        "Arn": c10,
+        "Arn": c11,
         "BurstingEnabled": "b",
         "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/",
-        "Description": "s",
+        "Description": "s 2..256 /^(?!https?://)/",
         "DiskCategory": "s",
-        "DiskName": "s",
+        "DiskName": "s 2..128 /^(?!https?://)/",
         "EncryptAlgorithm": "s",
         "Encrypted": "b",
-        "InstanceId": "s",
+        "InstanceId": "s /^i-[0-9a-z]+$/",
         "KMSKeyId": "s",
-        "MultiAttach": "s",
-        "PerformanceLevel": "s",
+        "MultiAttach": "s =Disabled|Enabled",
+        "PerformanceLevel": "s =PL0|PL1|PL2|PL3",
         "ProvisionedIops": "i",
         "RegionId": "s 1.. /^[a-z0-9-]+$/",
         "ResourceGroupId": "s",
-        "Size": "i",
-        "SnapshotId": "s",
+        "Size": "i 1..65536",
+        "SnapshotId": "s /^s-[0-9a-z]+$/",
         "StorageClusterId": "s",
         "StorageSetId": "s",
-        "StorageSetPartitionNumber": "i",
-        "Tag": c8,
+        "StorageSetPartitionNumber": "i 2..",
+        "Tag": c3,
         "ZoneId": "s"
       }
     },
@@ -391,7 +414,7 @@ export const operationTable = expandOperationTable({
     "in": "Q",
     "params": {
       "pr": {
-        "DiskId": "s"
+        "DiskId": "s /^d-[0-9a-z]+$/"
       }
     },
     "returns": [
@@ -404,9 +427,9 @@ export const operationTable = expandOperationTable({
     "params": {
       "pr": {
         "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/",
-        "DiskId": "s",
-        "NewSize": "i",
-        "Type": "s"
+        "DiskId": "s /^d-[0-9a-z]+$/",
+        "NewSize": "i 1..65536",
+        "Type": "s =offline|online"
       }
     },
     "returns": [
@@ -424,10 +447,10 @@ export const operationTable = expandOperationTable({
         "BurstingEnabled": "b",
         "DeleteAutoSnapshot": "b",
         "DeleteWithInstance": "b",
-        "Description": "s",
-        "DiskId": "s",
-        "DiskIds": c6,
-        "DiskName": "s",
+        "Description": "s 2..256 /^(?!https?://)/",
+        "DiskId": "s /^d-[0-9a-z]+$/",
+        "DiskIds": c12,
+        "DiskName": "s 2..128 /^(?!https?://)/",
         "EnableAutoSnapshot": "b",
         "RegionId": "s 1.. /^[a-z0-9-]+$/"
       }
@@ -440,11 +463,11 @@ export const operationTable = expandOperationTable({
     "in": "qqqQq",
     "params": {
       "pr": {
-        "Description": "s",
+        "Description": "s ..256 /^(?!https?://)/",
         "DisableInstantAccess": "b",
-        "RetentionDays": "i",
-        "SnapshotId": "s",
-        "SnapshotName": "s"
+        "RetentionDays": "i 1..65536",
+        "SnapshotId": "s /^s-[0-9a-z]+$/",
+        "SnapshotName": "s 2..128 /^(?!auto)(?!https?://)/"
       }
     },
     "returns": [
@@ -460,19 +483,19 @@ export const operationTable = expandOperationTable({
     },
     "params": {
       "pr": {
-        "Arn": c10,
+        "Arn": c11,
         "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/",
         "DestinationRegionId": "s",
-        "DestinationSnapshotDescription": "s",
-        "DestinationSnapshotName": "s",
+        "DestinationSnapshotDescription": "s 2..256 /^(?!https?://)/",
+        "DestinationSnapshotName": "s 2..128 /^(?!https?://)/",
         "DestinationStorageLocationArn": "s",
         "Encrypted": "b",
         "KMSKeyId": "s",
         "RegionId": "s 1.. /^[a-z0-9-]+$/",
         "ResourceGroupId": "s",
-        "RetentionDays": "i",
-        "SnapshotId": "s",
-        "Tag": c8
+        "RetentionDays": "i 1..65536",
+        "SnapshotId": "s /^s-[0-9a-z]+$/",
+        "Tag": c3
       }
     },
     "returns": [
@@ -497,14 +520,14 @@ export const operationTable = expandOperationTable({
     "retrySafe": true,
     "params": {
       "pr": {
-        "DiskIds": "s",
-        "InstanceId": "s",
-        "MaxResults": "i",
+        "DiskIds": "s /^\\s*\\[.*\\]\\s*$/",
+        "InstanceId": "s /^i-[0-9a-z]+$/",
+        "MaxResults": "i ..100",
         "NextToken": "s",
-        "PageNumber": "i",
-        "PageSize": "i",
+        "PageNumber": "i 1..",
+        "PageSize": "i 1..100",
         "RegionId": "s 1.. /^[a-z0-9-]+$/",
-        "SnapshotLinkIds": "s"
+        "SnapshotLinkIds": "s /^\\s*\\[.*\\]\\s*$/"
       }
     },
     "returns": [
@@ -529,17 +552,17 @@ export const operationTable = expandOperationTable({
     "params": {
       "pr": {
         "ClientToken": "s 1..64 /^[\\x20-\\x7E]+$/",
-        "Description": "s",
-        "DiskId": c6,
-        "ExcludeDiskId": c6,
-        "InstanceId": "s",
+        "Description": "s 2..256 /^(?!https?://)/",
+        "DiskId": c13,
+        "ExcludeDiskId": c14,
+        "InstanceId": "s /^i-[0-9a-z]+$/",
         "InstantAccess": "b",
-        "InstantAccessRetentionDays": "i",
-        "Name": "s",
+        "InstantAccessRetentionDays": "i 1..65535",
+        "Name": "s 2..128 /^(?!https?://)/",
         "RegionId": "s 1.. /^[a-z0-9-]+$/",
         "ResourceGroupId": "s",
         "StorageLocationArn": "s",
-        "Tag": c8
+        "Tag": c3
       }
     },
     "returns": [
@@ -559,15 +582,15 @@ export const operationTable = expandOperationTable({
     "params": {
       "pr": {
         "AdditionalAttributes": c6,
-        "InstanceId": "s",
-        "MaxResults": "i",
+        "InstanceId": "s /^i-[0-9a-z]+$/",
+        "MaxResults": "i ..100",
         "Name": "s",
         "NextToken": "s",
         "RegionId": "s 1.. /^[a-z0-9-]+$/",
         "ResourceGroupId": "s",
-        "SnapshotGroupId": c6,
-        "Status": c6,
-        "Tag": c8
+        "SnapshotGroupId": c15,
+        "Status": c16,
+        "Tag": c3
       }
     },
     "returns": [
@@ -586,7 +609,7 @@ export const operationTable = expandOperationTable({
     "params": {
       "pr": {
         "RegionId": "s 1.. /^[a-z0-9-]+$/",
-        "SnapshotGroupId": "s"
+        "SnapshotGroupId": "s /^ssg-[0-9a-z]+$/"
       }
     },
     "returns": [
@@ -597,10 +620,10 @@ export const operationTable = expandOperationTable({
     "in": "qqQQ",
     "params": {
       "pr": {
-        "Description": "s",
-        "Name": "s",
+        "Description": "s 2..256 /^(?!https?://)/",
+        "Name": "s 2..128 /^(?!https?://)/",
         "RegionId": "s 1.. /^[a-z0-9-]+$/",
-        "SnapshotGroupId": "s"
+        "SnapshotGroupId": "s /^ssg-[0-9a-z]+$/"
       }
     },
     "returns": [
@@ -615,20 +638,20 @@ export const operationTable = expandOperationTable({
     },
     "params": {
       "pr": {
-        "AssociationType": "s",
-        "CopiedSnapshotsRetentionDays": "i",
-        "CopyEncryptionConfiguration": c11,
+        "AssociationType": "s =AssociatedWithDisk|AssociatedWithInstanceTag",
+        "CopiedSnapshotsRetentionDays": c18,
+        "CopyEncryptionConfiguration": c19,
         "EnableCrossRegionCopy": "b",
         "ResourceGroupId": "s",
         "StorageLocationArn": "s",
-        "Tag": c8,
+        "Tag": c3,
         "TargetCopyRegions": "s",
-        "TargetTags": c8,
-        "autoSnapshotPolicyName": "s",
+        "TargetTags": c20,
+        "autoSnapshotPolicyName": "s 2..128 /^(?!https?://)/",
         "regionId": "s 1.. /^[a-z0-9-]+$/",
-        "repeatWeekdays": "s",
-        "retentionDays": "i",
-        "timePoints": "s"
+        "repeatWeekdays": "s /^\\[\\s*(\"[1-7]\"|[1-7])(\\s*,\\s*(\"[1-7]\"|[1-7]))*\\s*\\]$/",
+        "retentionDays": c18,
+        "timePoints": "s /^\\[\\s*(\"(1?[0-9]|2[0-3])\"|1?[0-9]|2[0-3])(\\s*,\\s*(\"(1?[0-9]|2[0-3])\"|1?[0-9]|2[0-3]))*\\s*\\]$/"
       }
     },
     "returns": [
@@ -642,17 +665,17 @@ export const operationTable = expandOperationTable({
     },
     "params": {
       "pr": {
-        "CopiedSnapshotsRetentionDays": "i",
-        "CopyEncryptionConfiguration": c11,
+        "CopiedSnapshotsRetentionDays": c18,
+        "CopyEncryptionConfiguration": c19,
         "EnableCrossRegionCopy": "b",
         "TargetCopyRegions": "s",
-        "TargetTags": c8,
-        "autoSnapshotPolicyId": "s",
-        "autoSnapshotPolicyName": "s",
+        "TargetTags": c20,
+        "autoSnapshotPolicyId": "s /^sp-[0-9a-z]+$/",
+        "autoSnapshotPolicyName": "s 2..128 /^(?!https?://)/",
         "regionId": "s 1.. /^[a-z0-9-]+$/",
-        "repeatWeekdays": "s",
-        "retentionDays": "i",
-        "timePoints": "s"
+        "repeatWeekdays": "s /^\\[\\s*(\"[1-7]\"|[1-7])(\\s*,\\s*(\"[1-7]\"|[1-7]))*\\s*\\]$/",
+        "retentionDays": c18,
+        "timePoints": "s /^\\[\\s*(\"(1?[0-9]|2[0-3])\"|1?[0-9]|2[0-3])(\\s*,\\s*(\"(1?[0-9]|2[0-3])\"|1?[0-9]|2[0-3]))*\\s*\\]$/"
       }
     },
     "returns": [
@@ -667,25 +690,34 @@ export const operationTable = expandOperationTable({
     },
     "params": {
       "pr": {
-        "AutoSnapshotPolicyId": "s",
+        "AutoSnapshotPolicyId": "s /^sp-[0-9a-z]+$/",
         "AutoSnapshotPolicyName": "s",
-        "PageNumber": "i",
-        "PageSize": "i",
+        "PageNumber": "i 1..",
+        "PageSize": "i 1..100",
         "RegionId": "s 1.. /^[a-z0-9-]+$/",
         "ResourceGroupId": "s",
-        "Tag": c8
+        "Tag": c3
       }
     },
     "returns": [
-      "RequestId"
-    ]
+      "RequestId",
+      "AutoSnapshotPolicies",
+      "TotalCount"
+    ],
+    "pagination": {
+      "style": "page",
+      "items": "AutoSnapshotPolicies.AutoSnapshotPolicy",
+      "total": "TotalCount",
+      "page": "PageNumber",
+      "size": "PageSize"
+    }
   },
   "ApplyAutoSnapshotPolicy": {
     "in": "QQQ",
     "params": {
       "pr": {
-        "autoSnapshotPolicyId": "s",
-        "diskIds": "s",
+        "autoSnapshotPolicyId": "s /^sp-[0-9a-z]+$/",
+        "diskIds": "s /^\\s*\\[.*\\]\\s*$/",
         "regionId": "s 1.. /^[a-z0-9-]+$/"
       }
     },
@@ -697,8 +729,8 @@ export const operationTable = expandOperationTable({
     "in": "qQQ",
     "params": {
       "pr": {
-        "autoSnapshotPolicyId": "s",
-        "diskIds": "s",
+        "autoSnapshotPolicyId": "s /^sp-[0-9a-z]+$/",
+        "diskIds": "s /^\\s*\\[.*\\]\\s*$/",
         "regionId": "s 1.. /^[a-z0-9-]+$/"
       }
     },
@@ -710,7 +742,7 @@ export const operationTable = expandOperationTable({
     "in": "QQ",
     "params": {
       "pr": {
-        "autoSnapshotPolicyId": "s",
+        "autoSnapshotPolicyId": "s /^sp-[0-9a-z]+$/",
         "regionId": "s 1.. /^[a-z0-9-]+$/"
       }
     },
@@ -727,9 +759,9 @@ export const operationTable = expandOperationTable({
     "params": {
       "pr": {
         "RegionId": "s 1.. /^[a-z0-9-]+$/",
-        "ResourceId": c6,
+        "ResourceId": c21,
         "ResourceType": "s",
-        "Tag": c8
+        "Tag": c22
       }
     },
     "returns": [
@@ -748,10 +780,10 @@ export const operationTable = expandOperationTable({
       "pr": {
         "NextToken": "s",
         "RegionId": "s 1.. /^[a-z0-9-]+$/",
-        "ResourceId": c6,
+        "ResourceId": c23,
         "ResourceType": "s",
-        "Tag": c8,
-        "TagFilter": c13
+        "Tag": c3,
+        "TagFilter": c26
       }
     },
     "returns": [
@@ -775,9 +807,9 @@ export const operationTable = expandOperationTable({
       "pr": {
         "All": "b",
         "RegionId": "s 1.. /^[a-z0-9-]+$/",
-        "ResourceId": c6,
+        "ResourceId": c23,
         "ResourceType": "s",
-        "TagKey": c6
+        "TagKey": c27
       }
     },
     "returns": [

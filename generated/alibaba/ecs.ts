@@ -810,6 +810,65 @@ export interface components {
              */
             Value: string;
         };
+        /**
+         * @description Automatic snapshot policy ID (`sp-` followed by lower-case letters and digits).
+         * @example sp-bp14yziiuvu3s6jna1b2
+         */
+        AutoSnapshotPolicyId: string;
+        /**
+         * @description Snapshot-consistent group ID (`ssg-` followed by lower-case letters and digits).
+         * @example ssg-j6ciyh3k52qp7ovma1b2
+         */
+        SnapshotGroupId: string;
+        /**
+         * @description A name, 2 to 128 characters, not starting with `http://` or `https://`.
+         * @example data-1
+         */
+        ResourceName: string;
+        /**
+         * @description Snapshot name: 2 to 128 characters, starting with a letter; letters
+         *     (any language), digits, `:`, `_`, `.` and `-`. Must not start with
+         *     `http://`, `https://` or `auto` (reserved for automatic snapshots).
+         * @example nightly-db-data-01
+         */
+        SnapshotName: string;
+        /**
+         * @description A description, 2 to 256 characters, not starting with `http://` or `https://`.
+         * @example Before schema migration 42
+         */
+        Description: string;
+        /**
+         * @description Days to keep a snapshot, 1 to 65536; it is released automatically afterwards.
+         * @example 30
+         */
+        SnapshotRetentionDays: number;
+        /**
+         * @description Days to keep the snapshots a policy creates (or copies), 1 to 65536, or -1 to keep them until deleted.
+         * @example 30
+         */
+        PolicyRetentionDays: number;
+        /**
+         * @description Disk size in GiB, 1 to 65536; the range of each category is narrower (see the API reference).
+         * @example 40
+         */
+        DiskSize: number;
+        /**
+         * @description Resource type of the tag actions: `instance`, `disk`, `snapshot`, `image`, `securitygroup`,
+         *     `volume`, `eni`, `ddh`, `ddhcluster`, `keypair`, `launchtemplate`, `reservedinstance`,
+         *     `snapshotpolicy`, and more as Alibaba adds them (an open list, not an enum).
+         * @example snapshot
+         */
+        ResourceType: string;
+        /**
+         * @description A JSON array of hours 0 to 23 (UTC+8), up to 24, e.g. `["0","12"]`.
+         * @example ["0","12"]
+         */
+        TimePoints: string;
+        /**
+         * @description A JSON array of weekdays 1 (Monday) to 7, up to 7, e.g. `["1","4"]`.
+         * @example ["1","4"]
+         */
+        RepeatWeekdays: string;
         /** @description An answer that only carries the request ID. */
         RequestIdResponse: {
             /**
@@ -1358,7 +1417,7 @@ export interface components {
             RequestId: string;
         };
         DescribeInstanceStatusResponse: {
-            InstanceStatuses?: {
+            InstanceStatuses: {
                 InstanceStatus?: {
                     InstanceId?: string;
                     Status?: string;
@@ -1367,7 +1426,7 @@ export interface components {
             PageNumber?: number;
             PageSize?: number;
             RequestId: string;
-            TotalCount?: number;
+            TotalCount: number;
         };
         DescribeInstancesResponse: {
             Instances: {
@@ -1523,6 +1582,7 @@ export interface components {
                     SerialNumber?: string;
                     SpotDuration?: number;
                     SpotInterruptionBehavior?: string;
+                    /** @description Hourly price cap of a spot instance, a decimal (`0.98` in the provider sample; ERRATA 121). */
                     SpotPriceLimit?: number;
                     SpotStrategy?: string;
                     StartTime?: string;
@@ -1582,8 +1642,10 @@ export interface components {
         };
         DescribeSnapshotsUsageResponse: {
             RequestId: string;
-            SnapshotCount?: number;
-            SnapshotSize?: number;
+            /** @description Number of snapshots. A number in ALI-SDK-12, a numeric string in the provider sample; both accepted (ERRATA 121). */
+            SnapshotCount?: number | string;
+            /** @description Total size of the snapshots in bytes. A number in ALI-SDK-12, a numeric string in the provider sample; both accepted (ERRATA 121). */
+            SnapshotSize?: number | string;
         };
         DescribeSnapshotLinksResponse: {
             NextToken?: string;
@@ -1678,7 +1740,7 @@ export interface components {
             RequestId: string;
         };
         DescribeAutoSnapshotPolicyExResponse: {
-            AutoSnapshotPolicies?: {
+            AutoSnapshotPolicies: {
                 AutoSnapshotPolicy?: {
                     AssociationType?: string;
                     AutoSnapshotPolicyId?: string;
@@ -1717,7 +1779,7 @@ export interface components {
             PageNumber?: number;
             PageSize?: number;
             RequestId: string;
-            TotalCount?: number;
+            TotalCount: number;
         };
         ApplyAutoSnapshotPolicyResponse: {
             RequestId: string;
@@ -2125,17 +2187,17 @@ export interface operations {
                  *     `http://`, `https://` or `auto` (reserved for automatic snapshots).
                  * @example nightly-db-data-01
                  */
-                SnapshotName?: string;
+                SnapshotName?: components["schemas"]["SnapshotName"];
                 /**
                  * @description Description, 2 to 256 characters, not starting with `http://` or `https://`. Empty by default.
                  * @example Before schema migration 42
                  */
-                Description?: string;
+                Description?: components["schemas"]["Description"];
                 /**
                  * @description Days to keep the snapshot, 1 to 65536; it is released automatically afterwards. Absent (default) means kept until deleted.
                  * @example 30
                  */
-                RetentionDays?: number;
+                RetentionDays?: components["schemas"]["SnapshotRetentionDays"];
                 /**
                  * @deprecated
                  * @description Snapshot category: `Standard` or `Flash` (local snapshot). No longer
@@ -2797,14 +2859,14 @@ export interface operations {
                 Hibernate?: boolean;
                 /**
                  * @description `InstanceId` (see the API reference).
-                 * @example i-bp67acfmxazb4ph****
+                 * @example i-bp67acfmxazb4pha1b2
                  */
-                InstanceId: string;
+                InstanceId: components["schemas"]["InstanceId"];
                 /**
-                 * @description `StoppedMode` (see the API reference).
+                 * @description Stop mode of a pay-as-you-go instance: `StopCharging` (economical mode) or `KeepCharging` (standard). The default depends on the console setting (see the API reference).
                  * @example KeepCharging
                  */
-                StoppedMode?: string;
+                StoppedMode?: "StopCharging" | "KeepCharging";
             };
             header?: never;
             path?: never;
@@ -2883,9 +2945,9 @@ export interface operations {
                 InitLocalDisk?: boolean;
                 /**
                  * @description `InstanceId` (see the API reference).
-                 * @example i-bp67acfmxazb4p****
+                 * @example i-bp67acfmxazb4pa1b2
                  */
-                InstanceId: string;
+                InstanceId: components["schemas"]["InstanceId"];
             };
             header?: never;
             path?: never;
@@ -2958,19 +3020,19 @@ export interface operations {
                  */
                 ClusterId?: string;
                 /**
-                 * @description `InstanceId` (see the API reference).
+                 * @description Instance IDs, up to 100.
                  * @example [
-                 *       "i-bp1j4i2jdf3owlhe****"
+                 *       "i-bp1j4i2jdf3owlhea1b2"
                  *     ]
                  */
-                InstanceId?: string[];
+                InstanceId?: components["schemas"]["InstanceId"][];
                 /**
-                 * @description `PageNumber` (see the API reference).
+                 * @description Page number, from 1 (default 1).
                  * @example 1
                  */
                 PageNumber?: number;
                 /**
-                 * @description `PageSize` (see the API reference).
+                 * @description Entries per page, 1 to 50 (default 10).
                  * @example 10
                  */
                 PageSize?: number;
@@ -3103,9 +3165,9 @@ export interface operations {
                 InstanceChargeType?: string;
                 /**
                  * @description `InstanceIds` (see the API reference).
-                 * @example ["i-bp67acfmxazb4p****", "i-bp67acfmxazb4p****", … "i-bp67acfmxazb4p****"]
+                 * @example ["i-bp67acfmxazb4pa1b2"]
                  */
-                InstanceIds?: string;
+                InstanceIds?: components["schemas"]["JsonIdArray"];
                 /**
                  * @description `InstanceName` (see the API reference).
                  * @example Test
@@ -3154,7 +3216,7 @@ export interface operations {
                  */
                 LockReason?: string;
                 /**
-                 * @description `MaxResults` (see the API reference).
+                 * @description Entries per page, at most 100.
                  * @example 10
                  */
                 MaxResults?: number;
@@ -3217,18 +3279,17 @@ export interface operations {
                  */
                 Status?: string;
                 /**
-                 * @description `Tag` (see the API reference).
+                 * @description Only resources carrying all these tags, up to 20, sent as `Tag.N.Key` /
+                 *     `Tag.N.Value` (N = 1 to 20). Tag filters return at most 1,000 resources;
+                 *     use `ListTagResources` beyond that.
                  * @example [
                  *       {
-                 *         "Key": "TestKey",
-                 *         "Value": "TestValue"
+                 *         "Key": "env",
+                 *         "Value": "ci"
                  *       }
                  *     ]
                  */
-                Tag?: {
-                    Key?: string;
-                    Value?: string;
-                }[];
+                Tag?: components["parameters"]["TagFilter"];
                 /**
                  * @description `VSwitchId` (see the API reference).
                  * @example vsw-bp67acfmxazb4p****
@@ -3340,9 +3401,9 @@ export interface operations {
                 Device?: string;
                 /**
                  * @description `DiskId` (see the API reference).
-                 * @example d-bp1j4l5axzdy6ftk****
+                 * @example d-bp1j4l5axzdy6ftka1b2
                  */
-                DiskId: string;
+                DiskId: components["schemas"]["DiskId"];
                 /**
                  * @description `Force` (see the API reference).
                  * @example false
@@ -3350,16 +3411,16 @@ export interface operations {
                 Force?: boolean;
                 /**
                  * @description `InstanceId` (see the API reference).
-                 * @example i-bp1dq5lozx5f4pmd****
+                 * @example i-bp1dq5lozx5f4pmda1b2
                  */
-                InstanceId: string;
+                InstanceId: components["schemas"]["InstanceId"];
                 /**
                  * @description `KeyPairName` (see the API reference).
                  * @example KeyPairTestName
                  */
                 KeyPairName?: string;
                 /**
-                 * @description `Password` (see the API reference).
+                 * @description Password set for the instance when a system disk is attached: 8 to 30 characters, at least three of upper-case letters, lower-case letters, digits and special characters.
                  * @example EcsV587!
                  */
                 Password?: string;
@@ -3436,14 +3497,14 @@ export interface operations {
                 DeleteWithInstance?: boolean;
                 /**
                  * @description `DiskId` (see the API reference).
-                 * @example d-bp67acfmxazb4p****
+                 * @example d-bp67acfmxazb4pa1b2
                  */
-                DiskId: string;
+                DiskId: components["schemas"]["DiskId"];
                 /**
                  * @description `InstanceId` (see the API reference).
-                 * @example i-bp67acfmxazb4p****
+                 * @example i-bp67acfmxazb4pa1b2
                  */
-                InstanceId: string;
+                InstanceId: components["schemas"]["InstanceId"];
             };
             header?: never;
             path?: never;
@@ -3535,9 +3596,9 @@ export interface operations {
                  * @description `Description` (see the API reference).
                  * @example testDescription
                  */
-                Description?: string;
+                Description?: components["schemas"]["Description"];
                 /**
-                 * @description `DiskCategory` (see the API reference).
+                 * @description Disk category: `cloud` (default), `cloud_efficiency`, `cloud_ssd`, `cloud_essd`, `cloud_auto`, `cloud_essd_entry`, `cloud_regional_disk_auto`, `elastic_ephemeral_disk_standard`, `elastic_ephemeral_disk_premium`, and more as Alibaba adds them (an open list).
                  * @example cloud_ssd
                  */
                 DiskCategory?: string;
@@ -3545,7 +3606,7 @@ export interface operations {
                  * @description `DiskName` (see the API reference).
                  * @example testDiskName
                  */
-                DiskName?: string;
+                DiskName?: components["schemas"]["ResourceName"];
                 /**
                  * @description `EncryptAlgorithm` (see the API reference).
                  * @example hide
@@ -3558,24 +3619,24 @@ export interface operations {
                 Encrypted?: boolean;
                 /**
                  * @description `InstanceId` (see the API reference).
-                 * @example i-bp18pnlg1ds9rky4****
+                 * @example i-bp18pnlg1ds9rky4a1b2
                  */
-                InstanceId?: string;
+                InstanceId?: components["schemas"]["InstanceId"];
                 /**
                  * @description `KMSKeyId` (see the API reference).
                  * @example 0e478b7a-4262-4802-b8cb-00d3fb40826X
                  */
                 KMSKeyId?: string;
                 /**
-                 * @description `MultiAttach` (see the API reference).
+                 * @description Multi-attach: `Disabled` (default) or `Enabled` (enterprise SSDs only).
                  * @example Disabled
                  */
-                MultiAttach?: string;
+                MultiAttach?: "Disabled" | "Enabled";
                 /**
-                 * @description `PerformanceLevel` (see the API reference).
+                 * @description ESSD performance level, `PL0` to `PL3` (default `PL1`).
                  * @example PL1
                  */
-                PerformanceLevel?: string;
+                PerformanceLevel?: "PL0" | "PL1" | "PL2" | "PL3";
                 /**
                  * @description `ProvisionedIops` (see the API reference).
                  * @example 40000
@@ -3598,12 +3659,12 @@ export interface operations {
                  * @description `Size` (see the API reference).
                  * @example 2000
                  */
-                Size?: number;
+                Size?: components["schemas"]["DiskSize"];
                 /**
                  * @description `SnapshotId` (see the API reference).
-                 * @example s-bp67acfmxazb4p****
+                 * @example s-bp67acfmxazb4pa1b2
                  */
-                SnapshotId?: string;
+                SnapshotId?: components["schemas"]["SnapshotId"];
                 /**
                  * @description `StorageClusterId` (see the API reference).
                  * @example dbsc-j5e1sf2vaf5he8m2****
@@ -3615,7 +3676,7 @@ export interface operations {
                  */
                 StorageSetId?: string;
                 /**
-                 * @description `StorageSetPartitionNumber` (see the API reference).
+                 * @description Partitions of the storage set, 2 or more (default 2).
                  * @example 3
                  */
                 StorageSetPartitionNumber?: number;
@@ -3628,10 +3689,7 @@ export interface operations {
                  *       }
                  *     ]
                  */
-                Tag?: {
-                    Key?: string;
-                    Value?: string;
-                }[];
+                Tag?: components["schemas"]["Tag"][];
                 /**
                  * @description `ZoneId` (see the API reference).
                  * @example cn-hangzhou-g
@@ -3705,9 +3763,9 @@ export interface operations {
             query: {
                 /**
                  * @description `DiskId` (see the API reference).
-                 * @example d-bp14k9cxvr5uzy5****
+                 * @example d-bp14k9cxvr5uzy5a1b2
                  */
-                DiskId: string;
+                DiskId: components["schemas"]["DiskId"];
             };
             header?: never;
             path?: never;
@@ -3772,19 +3830,19 @@ export interface operations {
                 ClientToken?: string;
                 /**
                  * @description `DiskId` (see the API reference).
-                 * @example d-bp67acfmxazb4p****
+                 * @example d-bp67acfmxazb4pa1b2
                  */
-                DiskId: string;
+                DiskId: components["schemas"]["DiskId"];
                 /**
-                 * @description `NewSize` (see the API reference).
+                 * @description New size in GiB, larger than the current one; 1 to 65536 overall, narrower per category and performance level (see the API reference).
                  * @example 1900
                  */
-                NewSize: number;
+                NewSize: components["schemas"]["DiskSize"];
                 /**
-                 * @description `Type` (see the API reference).
+                 * @description `offline` (default: takes effect after the instance restarts) or `online`.
                  * @example offline
                  */
-                Type?: string;
+                Type?: "offline" | "online";
             };
             header?: never;
             path?: never;
@@ -3870,24 +3928,24 @@ export interface operations {
                  * @description `Description` (see the API reference).
                  * @example TestDescription
                  */
-                Description?: string;
+                Description?: components["schemas"]["Description"];
                 /**
                  * @description `DiskId` (see the API reference).
-                 * @example d-bp1famypsnar20bv****
+                 * @example d-bp1famypsnar20bva1b2
                  */
-                DiskId?: string;
+                DiskId?: components["schemas"]["DiskId"];
                 /**
-                 * @description `DiskIds` (see the API reference).
+                 * @description Disk IDs, up to 100 (not together with `DiskId`).
                  * @example [
-                 *       "d-bp1famypsnar20bv****"
+                 *       "d-bp1famypsnar20bva1b2"
                  *     ]
                  */
-                DiskIds?: string[];
+                DiskIds?: components["schemas"]["DiskId"][];
                 /**
                  * @description `DiskName` (see the API reference).
                  * @example MyDiskName
                  */
-                DiskName?: string;
+                DiskName?: components["schemas"]["ResourceName"];
                 /**
                  * @description `EnableAutoSnapshot` (see the API reference).
                  * @example true
@@ -3968,7 +4026,7 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description `Description` (see the API reference).
+                 * @description Description, empty or up to 256 characters, not starting with `http://` or `https://`.
                  * @example testDescription
                  */
                 Description?: string;
@@ -3978,20 +4036,20 @@ export interface operations {
                  */
                 DisableInstantAccess?: boolean;
                 /**
-                 * @description `RetentionDays` (see the API reference).
+                 * @description Days to keep the snapshot from its creation, 1 to 65536; it can only be extended.
                  * @example 10
                  */
-                RetentionDays?: number;
+                RetentionDays?: components["schemas"]["SnapshotRetentionDays"];
                 /**
                  * @description `SnapshotId` (see the API reference).
-                 * @example s-bp199lyny9bb47pa****
+                 * @example s-bp199lyny9bb47paa1b2
                  */
-                SnapshotId: string;
+                SnapshotId: components["schemas"]["SnapshotId"];
                 /**
                  * @description `SnapshotName` (see the API reference).
                  * @example testSnapshotName
                  */
-                SnapshotName?: string;
+                SnapshotName?: components["schemas"]["SnapshotName"];
             };
             header?: never;
             path?: never;
@@ -4087,12 +4145,12 @@ export interface operations {
                  * @description `DestinationSnapshotDescription` (see the API reference).
                  * @example CopySnapshotDemo
                  */
-                DestinationSnapshotDescription: string;
+                DestinationSnapshotDescription: components["schemas"]["Description"];
                 /**
                  * @description `DestinationSnapshotName` (see the API reference).
                  * @example CopySnapshotDemo
                  */
-                DestinationSnapshotName: string;
+                DestinationSnapshotName: components["schemas"]["ResourceName"];
                 /**
                  * @description `DestinationStorageLocationArn` (see the API reference).
                  * @example null
@@ -4122,15 +4180,15 @@ export interface operations {
                  */
                 ResourceGroupId?: string;
                 /**
-                 * @description `RetentionDays` (see the API reference).
+                 * @description Days to keep the copy, 1 to 65536 (default: kept until deleted).
                  * @example 60
                  */
-                RetentionDays?: number;
+                RetentionDays?: components["schemas"]["SnapshotRetentionDays"];
                 /**
                  * @description `SnapshotId` (see the API reference).
-                 * @example s-bp67acfmxazb4p****
+                 * @example s-bp67acfmxazb4pa1b2
                  */
-                SnapshotId: string;
+                SnapshotId: components["schemas"]["SnapshotId"];
                 /**
                  * @description `Tag` (see the API reference).
                  * @example [
@@ -4140,10 +4198,7 @@ export interface operations {
                  *       }
                  *     ]
                  */
-                Tag?: {
-                    Key?: string;
-                    Value?: string;
-                }[];
+                Tag?: components["schemas"]["Tag"][];
             };
             header?: never;
             path?: never;
@@ -4270,14 +4325,14 @@ export interface operations {
                  * @description `DiskIds` (see the API reference).
                  * @example ["d-bp1d6tsvznfghy7y****", "d-bp1ippxbaql9zet7****", … "d-bp1ib7bcz07lcxa9****"]
                  */
-                DiskIds?: string;
+                DiskIds?: components["schemas"]["JsonIdArray"];
                 /**
                  * @description `InstanceId` (see the API reference).
-                 * @example i-bp1h6jmbefj2cyqs****
+                 * @example i-bp1h6jmbefj2cyqsa1b2
                  */
-                InstanceId?: string;
+                InstanceId?: components["schemas"]["InstanceId"];
                 /**
-                 * @description `MaxResults` (see the API reference).
+                 * @description Entries per page, at most 100 (below 10 or absent: 10).
                  * @example 10
                  */
                 MaxResults?: number;
@@ -4287,12 +4342,12 @@ export interface operations {
                  */
                 NextToken?: string;
                 /**
-                 * @description `PageNumber` (see the API reference).
+                 * @description Page number, from 1 (default 1).
                  * @example 1
                  */
                 PageNumber?: number;
                 /**
-                 * @description `PageSize` (see the API reference).
+                 * @description Entries per page, 1 to 100 (default 10).
                  * @example 50
                  */
                 PageSize?: number;
@@ -4308,7 +4363,7 @@ export interface operations {
                  * @description `SnapshotLinkIds` (see the API reference).
                  * @example ["sl-bp1grgphbcc9brb5****", "sl-bp1c4izumvq0i5bs****", … "sl-bp1akk7isz866dds****"]
                  */
-                SnapshotLinkIds?: string;
+                SnapshotLinkIds?: components["schemas"]["JsonIdArray"];
             };
             header?: never;
             path?: never;
@@ -4375,33 +4430,33 @@ export interface operations {
                  * @description `Description` (see the API reference).
                  * @example This is description.
                  */
-                Description?: string;
+                Description?: components["schemas"]["Description"];
                 /**
-                 * @description `DiskId` (see the API reference).
+                 * @description Disks to snapshot, up to 128, across instances of one zone (not together with `ExcludeDiskId`).
                  * @example [
-                 *       "example"
+                 *       "d-j6cf7l0ewidb78lqa1b2"
                  *     ]
                  */
-                DiskId?: string[];
+                DiskId?: components["schemas"]["DiskId"][];
                 /**
-                 * @description `ExcludeDiskId` (see the API reference).
+                 * @description Disks of the instance not to snapshot (not together with `DiskId`).
                  * @example [
-                 *       "d-j6cf7l0ewidb78lq****"
+                 *       "d-j6cf7l0ewidb78lqa1b2"
                  *     ]
                  */
-                ExcludeDiskId?: string[];
+                ExcludeDiskId?: components["schemas"]["DiskId"][];
                 /**
                  * @description `InstanceId` (see the API reference).
-                 * @example i-j6ca469urv8ei629****
+                 * @example i-j6ca469urv8ei629a1b2
                  */
-                InstanceId?: string;
+                InstanceId?: components["schemas"]["InstanceId"];
                 /**
                  * @description `InstantAccess` (see the API reference).
                  * @example false
                  */
                 InstantAccess?: boolean;
                 /**
-                 * @description `InstantAccessRetentionDays` (see the API reference).
+                 * @description Deprecated by Alibaba: days of instant access, 1 to 65535.
                  * @example 1
                  */
                 InstantAccessRetentionDays?: number;
@@ -4409,7 +4464,7 @@ export interface operations {
                  * @description `Name` (see the API reference).
                  * @example testName
                  */
-                Name?: string;
+                Name?: components["schemas"]["ResourceName"];
                 /**
                  * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
                  *     `DescribeRegions` for the current list. The client fills it from its
@@ -4437,10 +4492,7 @@ export interface operations {
                  *       }
                  *     ]
                  */
-                Tag?: {
-                    Key?: string;
-                    Value?: string;
-                }[];
+                Tag?: components["schemas"]["Tag"][];
             };
             header?: never;
             path?: never;
@@ -4516,11 +4568,11 @@ export interface operations {
                 AdditionalAttributes?: string[];
                 /**
                  * @description `InstanceId` (see the API reference).
-                 * @example i-j6ca469urv8ei629****
+                 * @example i-j6ca469urv8ei629a1b2
                  */
-                InstanceId?: string;
+                InstanceId?: components["schemas"]["InstanceId"];
                 /**
-                 * @description `MaxResults` (see the API reference).
+                 * @description Entries per page, at most 100 (default 10).
                  * @example 10
                  */
                 MaxResults?: number;
@@ -4548,32 +4600,31 @@ export interface operations {
                  */
                 ResourceGroupId?: string;
                 /**
-                 * @description `SnapshotGroupId` (see the API reference).
+                 * @description Snapshot-consistent group IDs, up to 10.
                  * @example [
-                 *       "ssg-j6ciyh3k52qp7ovm****"
+                 *       "ssg-j6ciyh3k52qp7ovma1b2"
                  *     ]
                  */
-                SnapshotGroupId?: string[];
+                SnapshotGroupId?: components["schemas"]["SnapshotGroupId"][];
                 /**
-                 * @description `Status` (see the API reference).
+                 * @description Group states, up to 3: `progressing`, `accomplished`, `failed`.
                  * @example [
                  *       "accomplished"
                  *     ]
                  */
-                Status?: string[];
+                Status?: ("progressing" | "accomplished" | "failed")[];
                 /**
-                 * @description `Tag` (see the API reference).
+                 * @description Only resources carrying all these tags, up to 20, sent as `Tag.N.Key` /
+                 *     `Tag.N.Value` (N = 1 to 20). Tag filters return at most 1,000 resources;
+                 *     use `ListTagResources` beyond that.
                  * @example [
                  *       {
-                 *         "Key": "TestKey",
-                 *         "Value": "TestValue"
+                 *         "Key": "env",
+                 *         "Value": "ci"
                  *       }
                  *     ]
                  */
-                Tag?: {
-                    Key?: string;
-                    Value?: string;
-                }[];
+                Tag?: components["parameters"]["TagFilter"];
             };
             header?: never;
             path?: never;
@@ -4641,9 +4692,9 @@ export interface operations {
                 RegionId: components["parameters"]["RegionId"];
                 /**
                  * @description `SnapshotGroupId` (see the API reference).
-                 * @example ssg-j6c9lpuyxo2uxxny****
+                 * @example ssg-j6c9lpuyxo2uxxnya1b2
                  */
-                SnapshotGroupId: string;
+                SnapshotGroupId: components["schemas"]["SnapshotGroupId"];
             };
             header?: never;
             path?: never;
@@ -4705,12 +4756,12 @@ export interface operations {
                  * @description `Description` (see the API reference).
                  * @example This is new description
                  */
-                Description?: string;
+                Description?: components["schemas"]["Description"];
                 /**
                  * @description `Name` (see the API reference).
                  * @example testName02
                  */
-                Name?: string;
+                Name?: components["schemas"]["ResourceName"];
                 /**
                  * @description Region ID, e.g. `cn-hangzhou`, `cn-shanghai`, `ap-southeast-1`. Call
                  *     `DescribeRegions` for the current list. The client fills it from its
@@ -4721,9 +4772,9 @@ export interface operations {
                 RegionId: components["parameters"]["RegionId"];
                 /**
                  * @description `SnapshotGroupId` (see the API reference).
-                 * @example ssg-j6ciyh3k52qp7ovm****
+                 * @example ssg-j6ciyh3k52qp7ovma1b2
                  */
-                SnapshotGroupId: string;
+                SnapshotGroupId: components["schemas"]["SnapshotGroupId"];
             };
             header?: never;
             path?: never;
@@ -4782,15 +4833,15 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description `AssociationType` (see the API reference).
+                 * @description What the policy applies to: `AssociatedWithDisk` (default) or `AssociatedWithInstanceTag` (then `TargetTags` is required).
                  * @example AssociatedWithDisk
                  */
-                AssociationType?: string;
+                AssociationType?: "AssociatedWithDisk" | "AssociatedWithInstanceTag";
                 /**
                  * @description `CopiedSnapshotsRetentionDays` (see the API reference).
                  * @example 30
                  */
-                CopiedSnapshotsRetentionDays?: number;
+                CopiedSnapshotsRetentionDays?: components["schemas"]["PolicyRetentionDays"];
                 /**
                  * @description `CopyEncryptionConfiguration` (see the API reference).
                  * @example {
@@ -4838,10 +4889,7 @@ export interface operations {
                  *       }
                  *     ]
                  */
-                Tag?: {
-                    Key?: string;
-                    Value?: string;
-                }[];
+                Tag?: components["schemas"]["Tag"][];
                 /**
                  * @description `TargetCopyRegions` (see the API reference).
                  * @example ["cn-hangzhou"]
@@ -4856,15 +4904,12 @@ export interface operations {
                  *       }
                  *     ]
                  */
-                TargetTags?: {
-                    Key?: string;
-                    Value?: string;
-                }[];
+                TargetTags?: components["schemas"]["Tag"][];
                 /**
                  * @description `autoSnapshotPolicyName` (see the API reference).
                  * @example TestName
                  */
-                autoSnapshotPolicyName?: string;
+                autoSnapshotPolicyName?: components["schemas"]["ResourceName"];
                 /**
                  * @description Region ID, spelled `regionId` by this action (lower-case r). The client fills it from its `regionId` option when the caller passes none.
                  * @example cn-hangzhou
@@ -4874,17 +4919,17 @@ export interface operations {
                  * @description `repeatWeekdays` (see the API reference).
                  * @example ["1","2"]
                  */
-                repeatWeekdays: string;
+                repeatWeekdays: components["schemas"]["RepeatWeekdays"];
                 /**
                  * @description `retentionDays` (see the API reference).
                  * @example 30
                  */
-                retentionDays: number;
+                retentionDays: components["schemas"]["PolicyRetentionDays"];
                 /**
                  * @description `timePoints` (see the API reference).
-                 * @example ["0", "1", … "23"]
+                 * @example ["0", "1", "23"]
                  */
-                timePoints: string;
+                timePoints: components["schemas"]["TimePoints"];
             };
             header?: never;
             path?: never;
@@ -4946,7 +4991,7 @@ export interface operations {
                  * @description `CopiedSnapshotsRetentionDays` (see the API reference).
                  * @example 30
                  */
-                CopiedSnapshotsRetentionDays?: number;
+                CopiedSnapshotsRetentionDays?: components["schemas"]["PolicyRetentionDays"];
                 /**
                  * @description `CopyEncryptionConfiguration` (see the API reference).
                  * @example {
@@ -4989,20 +5034,17 @@ export interface operations {
                  *       }
                  *     ]
                  */
-                TargetTags?: {
-                    Key?: string;
-                    Value?: string;
-                }[];
+                TargetTags?: components["schemas"]["Tag"][];
                 /**
                  * @description `autoSnapshotPolicyId` (see the API reference).
-                 * @example sp-bp12m37ccmxvbmi5****
+                 * @example sp-bp12m37ccmxvbmi5a1b2
                  */
-                autoSnapshotPolicyId: string;
+                autoSnapshotPolicyId: components["schemas"]["AutoSnapshotPolicyId"];
                 /**
                  * @description `autoSnapshotPolicyName` (see the API reference).
                  * @example SPTestName
                  */
-                autoSnapshotPolicyName?: string;
+                autoSnapshotPolicyName?: components["schemas"]["ResourceName"];
                 /**
                  * @description Region ID, spelled `regionId` by this action (lower-case r). The client fills it from its `regionId` option when the caller passes none.
                  * @example cn-hangzhou
@@ -5012,17 +5054,17 @@ export interface operations {
                  * @description `repeatWeekdays` (see the API reference).
                  * @example ["1", "7"]
                  */
-                repeatWeekdays?: string;
+                repeatWeekdays?: components["schemas"]["RepeatWeekdays"];
                 /**
                  * @description `retentionDays` (see the API reference).
                  * @example 30
                  */
-                retentionDays?: number;
+                retentionDays?: components["schemas"]["PolicyRetentionDays"];
                 /**
                  * @description `timePoints` (see the API reference).
                  * @example ["0", "1"]
                  */
-                timePoints?: string;
+                timePoints?: components["schemas"]["TimePoints"];
             };
             header?: never;
             path?: never;
@@ -5091,21 +5133,21 @@ export interface operations {
             query: {
                 /**
                  * @description `AutoSnapshotPolicyId` (see the API reference).
-                 * @example sp-bp67acfmxazb4ph****
+                 * @example sp-bp67acfmxazb4pha1b2
                  */
-                AutoSnapshotPolicyId?: string;
+                AutoSnapshotPolicyId?: components["schemas"]["AutoSnapshotPolicyId"];
                 /**
                  * @description `AutoSnapshotPolicyName` (see the API reference).
                  * @example TestName
                  */
                 AutoSnapshotPolicyName?: string;
                 /**
-                 * @description `PageNumber` (see the API reference).
+                 * @description Page number, from 1 (default 1).
                  * @example 1
                  */
                 PageNumber?: number;
                 /**
-                 * @description `PageSize` (see the API reference).
+                 * @description Entries per page, 1 to 100 (default 10).
                  * @example 10
                  */
                 PageSize?: number;
@@ -5123,18 +5165,17 @@ export interface operations {
                  */
                 ResourceGroupId?: string;
                 /**
-                 * @description `Tag` (see the API reference).
+                 * @description Only resources carrying all these tags, up to 20, sent as `Tag.N.Key` /
+                 *     `Tag.N.Value` (N = 1 to 20). Tag filters return at most 1,000 resources;
+                 *     use `ListTagResources` beyond that.
                  * @example [
                  *       {
-                 *         "Key": "TestKey",
-                 *         "Value": "TestValue"
+                 *         "Key": "env",
+                 *         "Value": "ci"
                  *       }
                  *     ]
                  */
-                Tag?: {
-                    Key?: string;
-                    Value?: string;
-                }[];
+                Tag?: components["parameters"]["TagFilter"];
             };
             header?: never;
             path?: never;
@@ -5194,14 +5235,14 @@ export interface operations {
             query: {
                 /**
                  * @description `autoSnapshotPolicyId` (see the API reference).
-                 * @example sp-bp14yziiuvu3s6jn****
+                 * @example sp-bp14yziiuvu3s6jna1b2
                  */
-                autoSnapshotPolicyId: string;
+                autoSnapshotPolicyId: components["schemas"]["AutoSnapshotPolicyId"];
                 /**
                  * @description `diskIds` (see the API reference).
                  * @example ["d-bp14k9cxvr5uzy54****", "d-bp1dtj8v7x6u08iw****", "d-bp1c0tyj9tfli2r8****"]
                  */
-                diskIds: string;
+                diskIds: components["schemas"]["JsonIdArray"];
                 /**
                  * @description Region ID, spelled `regionId` by this action (lower-case r). The client fills it from its `regionId` option when the caller passes none.
                  * @example cn-hangzhou
@@ -5275,14 +5316,14 @@ export interface operations {
             query: {
                 /**
                  * @description `autoSnapshotPolicyId` (see the API reference).
-                 * @example sp-bp14yziiuvu3s6jn****
+                 * @example sp-bp14yziiuvu3s6jna1b2
                  */
-                autoSnapshotPolicyId?: string;
+                autoSnapshotPolicyId?: components["schemas"]["AutoSnapshotPolicyId"];
                 /**
                  * @description `diskIds` (see the API reference).
                  * @example ["d-bp14k9cxvr5uzy54****", "d-bp1dtj8v7x6u08iw****", "d-bp1c0tyj9tfli2r8****"]
                  */
-                diskIds: string;
+                diskIds: components["schemas"]["JsonIdArray"];
                 /**
                  * @description Region ID, spelled `regionId` by this action (lower-case r). The client fills it from its `regionId` option when the caller passes none.
                  * @example cn-hangzhou
@@ -5347,9 +5388,9 @@ export interface operations {
             query: {
                 /**
                  * @description `autoSnapshotPolicyId` (see the API reference).
-                 * @example sp-bp14yziiuvu3s6jn****
+                 * @example sp-bp14yziiuvu3s6jna1b2
                  */
-                autoSnapshotPolicyId: string;
+                autoSnapshotPolicyId: components["schemas"]["AutoSnapshotPolicyId"];
                 /**
                  * @description Region ID, spelled `regionId` by this action (lower-case r). The client fills it from its `regionId` option when the caller passes none.
                  * @example cn-hangzhou
@@ -5430,7 +5471,7 @@ export interface operations {
                  */
                 RegionId: components["parameters"]["RegionId"];
                 /**
-                 * @description `ResourceId` (see the API reference).
+                 * @description Resource IDs, 1 to 50.
                  * @example [
                  *       "i-bp67acfmxazb4ph****"
                  *     ]
@@ -5440,7 +5481,7 @@ export interface operations {
                  * @description `ResourceType` (see the API reference).
                  * @example instance
                  */
-                ResourceType: string;
+                ResourceType: components["schemas"]["ResourceType"];
                 /**
                  * @description `Tag` (see the API reference).
                  * @example [
@@ -5450,10 +5491,7 @@ export interface operations {
                  *       }
                  *     ]
                  */
-                Tag: {
-                    Key?: string;
-                    Value?: string;
-                }[];
+                Tag: components["schemas"]["Tag"][];
             };
             header?: never;
             path?: never;
@@ -5534,7 +5572,7 @@ export interface operations {
                  */
                 RegionId: components["parameters"]["RegionId"];
                 /**
-                 * @description `ResourceId` (see the API reference).
+                 * @description Resource IDs, up to 50.
                  * @example [
                  *       "i-bp1j6qtvdm8w0z1o****"
                  *     ]
@@ -5544,22 +5582,21 @@ export interface operations {
                  * @description `ResourceType` (see the API reference).
                  * @example instance
                  */
-                ResourceType: string;
+                ResourceType: components["schemas"]["ResourceType"];
                 /**
-                 * @description `Tag` (see the API reference).
+                 * @description Only resources carrying all these tags, up to 20, sent as `Tag.N.Key` /
+                 *     `Tag.N.Value` (N = 1 to 20). Tag filters return at most 1,000 resources;
+                 *     use `ListTagResources` beyond that.
                  * @example [
                  *       {
-                 *         "Key": "TestKey",
-                 *         "Value": "TestValue"
+                 *         "Key": "env",
+                 *         "Value": "ci"
                  *       }
                  *     ]
                  */
-                Tag?: {
-                    Key?: string;
-                    Value?: string;
-                }[];
+                Tag?: components["parameters"]["TagFilter"];
                 /**
-                 * @description `TagFilter` (see the API reference).
+                 * @description Fuzzy tag filters, up to 5: a key (1 to 128 characters) and up to 5 values (1 to 128 characters each); not together with `Tag`.
                  * @example [
                  *       {
                  *         "TagKey": "env",
@@ -5653,7 +5690,7 @@ export interface operations {
                  */
                 RegionId: components["parameters"]["RegionId"];
                 /**
-                 * @description `ResourceId` (see the API reference).
+                 * @description Resource IDs, up to 50.
                  * @example [
                  *       "i-bp67acfmxazb4ph****"
                  *     ]
@@ -5663,9 +5700,9 @@ export interface operations {
                  * @description `ResourceType` (see the API reference).
                  * @example instance
                  */
-                ResourceType: string;
+                ResourceType: components["schemas"]["ResourceType"];
                 /**
-                 * @description `TagKey` (see the API reference).
+                 * @description Tag keys to remove, up to 20.
                  * @example [
                  *       "TestKey"
                  *     ]

@@ -83,7 +83,13 @@ export function sampleParams(document: Json, model: SpecModel, ref: OperationRef
   const spec = operationById(model, operation.operationId);
   const pagination = spec.pagination;
   const pagingNames = new Set<string>(
-    pagination ? (pagination.style === "offset" ? [pagination.offset, pagination.limit] : [pagination.cursor]) : [],
+    !pagination
+      ? []
+      : pagination.style === "offset"
+        ? [pagination.offset, pagination.limit]
+        : pagination.style === "page"
+          ? [pagination.page, pagination.size]
+          : [pagination.cursor],
   );
   const skip = new Set<string>([...Object.keys(model.clientParams), ...(spec.clientToken ? [spec.clientToken] : [])]);
   const parameters = parametersOf(document, ref).filter((p) => p.in !== "cookie" && !skip.has(p.name) && !p.deprecated);

@@ -452,12 +452,17 @@ function clientParamsOf(operations: SpecOperation[], fail: (where: string, probl
   return params;
 }
 
-/** `x-pagination`, checked: link/token styles follow a cursor, the offset style counts. */
+/** `x-pagination`, checked: link/token styles follow a cursor, the offset and page styles count. */
 function paginationOf(p: Json | undefined, fail: (problem: string) => never): PaginationSpec | undefined {
   if (p === undefined) return undefined;
   const style = p.style ?? "link";
-  if (!["link", "token", "offset"].includes(style)) fail("x-pagination.style must be link, token or offset");
-  const need = style === "offset" ? ["items", "total", "offset", "limit"] : ["items", "next", "cursor"];
+  const needs: Record<string, string[]> = {
+    link: ["items", "next", "cursor"],
+    token: ["items", "next", "cursor"],
+    offset: ["items", "total", "offset", "limit"],
+    page: ["items", "total", "page", "size"],
+  };
+  const need = Object.hasOwn(needs, style) ? needs[style]! : fail("x-pagination.style must be link, token, offset or page");
   const missing = need.filter((key) => !p[key]);
   if (missing.length) fail(`x-pagination (${style}) needs ${missing.join(", ")}`);
   return Object.fromEntries([["style", style], ...need.map((key) => [key, p[key]])]) as unknown as PaginationSpec;

@@ -2,7 +2,9 @@
  * UCloudStack answers business errors with HTTP 200 and `RetCode != 0`
  * (`{Action, RetCode, Message}`); they become typed errors carrying the RetCode (as
  * `code`), the message, the action and the request id header. Non-2xx answers are
- * gateway or proxy failures. Business errors are never retried.
+ * gateway or proxy failures. Business errors are never retried, except throttling (a RetCode
+ * the spec's catalog categorises `throttled`: 165, "too many requests"), which a safe
+ * operation retries like an HTTP 429 (operation-client.ts asks `checkSuccess` about 2xx answers).
  */
 import { UnparseableResponseError, categoryFromStatus, createApiError, type ApiError } from "../core/common/errors.ts";
 import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";

@@ -53,6 +53,8 @@ export interface TransportOptions {
   random?: () => number;
   /** A provider's own transient failures (throttling codes in a 400 body), retried like the policy's statuses. */
   isTransient?: (status: number, headers: Headers, body: unknown) => boolean;
+  /** Ask `isTransient` about 2xx answers too: the provider reports failures inside them (UCloudStack `RetCode`). */
+  transientIn2xx?: boolean | undefined;
   /** Largest response body read (after decompression); see readBodyWithin. */
   maxResponseBytes: number;
   /** Attempts in flight at once for this client; more wait in line. `Infinity`: no cap. */
@@ -246,10 +248,10 @@ export function createTransport(options: TransportOptions) {
     }
   }
 
-  /** Asks the provider about an error body; never for 401/403 (auth failures are final). */
+  /** Asks the provider about an error body (a 2xx only where failures come inside one); never for 401/403 (auth failures are final). */
   function providerTransient(response: WireResponse): boolean {
-    if (!options.isTransient || (response.status >= 200 && response.status < 300) || response.status === 401 || response.status === 403)
-      return false;
+    const ok = response.status >= 200 && response.status < 300;
+    if (!options.isTransient || (ok && !options.transientIn2xx) || response.status === 401 || response.status === 403) return false;
     let body: unknown;
     try {
       body = JSON.parse(responseText(response));

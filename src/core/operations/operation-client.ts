@@ -157,9 +157,18 @@ export function createOperationClient<Methods, Table extends OperationTable>(
   const { adapter, operations, redactor } = config;
   const provider = adapter.provider;
   const categoryOf = codeCategoryLookup(config.errorCategories);
-  const isThrottled = (status: number, headers: Headers, body: unknown) =>
-    adapter.toError({ operation: "", status, headers, body, requestId: undefined, categoryOf })?.category === "throttled";
-  const transport = createTransport({ ...config, provider, isTransient: adapter.isTransient ?? isThrottled });
+  // A 2xx is asked about only where the provider reports failures inside one (UCloudStack RetCode 165, "too many requests").
+  const isThrottled = (status: number, headers: Headers, body: unknown) => {
+    const answer: ProviderAnswer = { operation: "", status, headers, body, requestId: undefined, categoryOf };
+    const error = status < 300 ? adapter.checkSuccess?.(answer) : adapter.toError(answer);
+    return (error as ApiError | undefined)?.category === "throttled";
+  };
+  const transport = createTransport({
+    ...config,
+    provider,
+    isTransient: adapter.isTransient ?? isThrottled,
+    transientIn2xx: adapter.checkSuccess !== undefined,
+  });
   const defaultQuerySerializer = config.querySerializer ?? createQuerySerializer();
   /** `https://ecs.cn-hangzhou.aliyuncs.com` + `/`, or `https://console.example/api` as it is. */
   const rpcPathname = new URL(config.baseUrl).pathname === "/" ? "/" : "";

@@ -35,7 +35,25 @@ export interface OffsetPaginationSpec {
   readonly limit: string;
 }
 
-export type PaginationSpec = CursorPaginationSpec | OffsetPaginationSpec;
+/**
+ * ...or a 1-based page number the client advances by one until the pages hold the total
+ * (Alibaba `PageNumber`/`PageSize`/`TotalCount`).
+ */
+export interface PageNumberPaginationSpec {
+  readonly style: "page";
+  readonly items: string;
+  /** Response property with the total number of items (`TotalCount`). */
+  readonly total: string;
+  /** Request parameter with the page number, 1-based (`PageNumber`). */
+  readonly page: string;
+  /**
+   * Request parameter with the page size (`PageSize`). The size a page was cut with is the
+   * response's property of the same name where the service echoes it, else the request's.
+   */
+  readonly size: string;
+}
+
+export type PaginationSpec = CursorPaginationSpec | OffsetPaginationSpec | PageNumberPaginationSpec;
 
 export interface OperationSpec {
   readonly method: HttpMethod;

@@ -5,9 +5,10 @@
  * an item twice that it could have known was a repeat. Cancellable (signal, or
  * `break` out of the `for await`).
  *
- * The three styles share one loop (a page limit, a request, the items, the checks
+ * The four styles share one loop (a page limit, a request, the items, the checks
  * before anything is yielded): they differ only in the parameter that says where a
- * page starts (a cursor, or an offset) and in how the next one is found and checked.
+ * page starts (a cursor, an offset or a page number) and in how the next one is found
+ * and checked.
  */
 import { CloudDiskError, InvalidParameterError, PaginationError, type PaginationFailure, type Provider } from "../common/errors.ts";
 import { FingerprintSet } from "./fingerprint-set.ts";
@@ -25,7 +26,7 @@ export interface PaginateOptions extends CallOptions {
   /**
    * Start where an earlier walk said to go on: a page's `next` (the page after it), or a
    * `PaginationError`'s `next`. A cursor for link and token paging, an offset for offset
-   * paging. The same as passing that value as the operation's own cursor or offset
+   * paging, a page number (1-based) for page-number paging. The same as passing that value as the operation's own cursor or offset
    * parameter, without having to know its name; passing both is refused.
    */
   from?: string | number;
@@ -39,10 +40,10 @@ export interface Page<Item = unknown, Data = unknown> {
   data: Data;
   /** The provider's id for the request that fetched the page. */
   requestId: string | undefined;
-  /** The number of items in the whole list, where the provider says (offset paging: `TotalCount`). */
+  /** The number of items in the whole list, where the provider says (offset and page-number paging: `TotalCount`). */
   total: number | undefined;
   /**
-   * Where the next page starts (a cursor, or an offset); `undefined` on the last page.
+   * Where the next page starts (a cursor, an offset or a page number); `undefined` on the last page.
    * Pass it as `from` to a later `pages`/`paginate` call to go on after this page.
    */
   next: string | number | undefined;
@@ -79,6 +80,13 @@ const FIRST_ITEM = "i\u0000";
  * is how that shows, so it must stay what the first page said. A page is checked
  * before it is yielded, so what was yielded is a prefix of the list.
  *
+ * Page-number paging (Alibaba `PageNumber`/`PageSize`/`TotalCount`) is offset paging
+ * whose offset is `(PageNumber - 1) × PageSize`, with the same checks, and one more: a
+ * page holding fewer items than the page size before the total is reached would make
+ * the next page number skip items, so it is a `short-of-total` error, not followed. The
+ * page size is the one the service echoes (the response's property of the size
+ * parameter's name), else the one asked for, and must stay the same through the walk.
+ *
  * The checks hold within one walk: a walk resumed with `from` starts them afresh (its
  * first page's total is the one later pages must keep; cursors of the earlier walk are
  * not remembered).
@@ -111,21 +119,27 @@ export async function* pages(
       next,
     });
 
-  const byOffset = pagination.style === "offset";
-  const param = byOffset ? pagination.offset : pagination.cursor;
+  const { style } = pagination;
+  const byPage = style === "page";
+  /** Offset and page-number walks count items up to the total; link and token walks follow a cursor. */
+  const byOffset = byPage || style === "offset";
+  const param = byPage ? pagination.page : style === "offset" ? pagination.offset : pagination.cursor;
   if (from !== undefined && params[param] !== undefined)
     throw new InvalidParameterError("from", `give either from or '${param}', not both`, context);
   const start = from ?? params[param];
   /** Where the next page starts: the cursor (undefined: the first page, asked without one), or the offset. */
   let at: string | number | undefined;
   if (byOffset) {
-    at = (start ?? 0) as number;
-    if (!isCount(at)) throw new InvalidParameterError(from === undefined ? param : "from", "must be a whole number ≥ 0", context);
+    at = (start ?? +byPage) as number;
+    if (!isCount(at) || at < +byPage)
+      throw new InvalidParameterError(from === undefined ? param : "from", `must be a whole number ≥ ${+byPage}`, context);
   } else if (start !== undefined && start !== null && start !== "") at = String(start);
   /** Cursor walks: every cursor and every page's first item. */
   const seen = new FingerprintSet();
   /** Offset walks: the total the first page announced, and the items of the page before (as JSON), to see a repeat. */
   let firstTotal: number | undefined;
+  /** Page-number walks: the page size of the first page. */
+  let firstSize: number | undefined;
   let previous = new Set<string>();
 
   for (;;) {
@@ -136,7 +150,7 @@ export async function* pages(
     if (read === maxPages) throw fail("page-limit", `read maxPages (${maxPages}) pages and the service announces more`, at);
     callOptions.signal?.throwIfAborted();
     const { data, requestId } = await invoke(at === undefined ? params : { ...params, [param]: at }, callOptions);
-    const page = byOffset ? `the page at offset ${at}` : `page ${read + 1}`;
+    const page = byPage ? `page ${at}` : byOffset ? `the page at offset ${at}` : `page ${read + 1}`;
     // A page without its list is an error, not the end (the spec promises the list).
     const items = readPath(data, pagination.items);
     if (!Array.isArray(items)) throw fail("malformed-page", `${page} has no '${pagination.items}' list`);
@@ -144,7 +158,15 @@ export async function* pages(
     let total: number | undefined;
 
     if (byOffset) {
-      const offset = at as number;
+      let offset = at as number;
+      if (byPage) {
+        const size = ((data as Record<string, unknown>)[pagination.size] ?? params[pagination.size]) as number;
+        // None, less than the items, or another than the first page's: no page number says where the next page starts.
+        firstSize ??= size;
+        if (!isCount(size) || !size || items.length > size || size !== firstSize)
+          throw fail("malformed-page", `${page} has no usable '${pagination.size}' (${size})`);
+        offset = (offset - 1) * size;
+      }
       total = (data as Record<string, unknown>)[pagination.total] as number;
       if (!isCount(total)) throw fail("malformed-page", `${page} has no '${pagination.total}' count`);
       firstTotal ??= total;
@@ -153,7 +175,8 @@ export async function* pages(
           "total-changed",
           `'${pagination.total}' went from ${firstTotal} to ${total} (items added or removed), so ${page} could miss or repeat items`,
         );
-      if (!items.length && offset < total) throw fail("short-of-total", `${page} came back empty though '${pagination.total}' is ${total}`);
+      if (offset + items.length < total && (!items.length || (byPage && items.length < firstSize!)))
+        throw fail("short-of-total", `${page} came back with ${items.length} items though '${pagination.total}' is ${total}`);
       // Each item's JSON goes into a Set kept for one page (a page's worth of strings, never
       // more; the runtime hashes them natively). When the list shifts forward under the
       // walk, or the offset is ignored, the items seen again were on the page before.
@@ -166,7 +189,7 @@ export async function* pages(
       }
       if (again) throw fail("repeated-page", `${again} of the ${items.length} items of ${page} were on the page before or on it twice`);
       previous = texts;
-      next = offset + items.length < total ? offset + items.length : undefined;
+      next = offset + items.length < total ? (byPage ? (at as number) + 1 : offset + items.length) : undefined;
     } else {
       next = announcedCursor((data as Record<string, unknown>)[pagination.next], pagination);
       // A next page announced without a way to ask for it: ending here would drop the rest silently.
