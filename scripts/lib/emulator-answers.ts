@@ -13,8 +13,10 @@ import type { SpecModel } from "./spec-reader.ts";
 type Json = Record<string, any>;
 
 export interface OperationAnswers {
-  /** The first 2xx the spec documents, with its first example body (none for a body-less answer). */
+  /** The first 2xx the spec documents (or the 3xx it documents as the answer), with its first example body (none for a body-less answer). */
   ok: { status: number; body?: unknown };
+  /** Operations sharing a method and path: the body field that picks this one (`x-body-selector`). */
+  selector?: { property: string; value?: string };
   /** Every error example: status and body. */
   errors: Array<{ status: number; body: unknown }>;
 }
@@ -23,8 +25,8 @@ export function answersOf(model: SpecModel): Record<string, OperationAnswers> {
   const answers: Record<string, OperationAnswers> = {};
   for (const op of model.operations) {
     const responses = Object.entries<Json>(op.raw.responses ?? {});
-    const success = responses.find(([status]) => /^2\d\d$/.test(status));
-    if (!success) throw new Error(`${op.id}: no 2xx response to answer with`);
+    const success = responses.find(([status]) => /^2\d\d$/.test(status)) ?? responses.find(([status]) => /^3\d\d$/.test(status));
+    if (!success) throw new Error(`${op.id}: no 2xx (or documented 3xx) response to answer with`);
     const ok: OperationAnswers["ok"] = { status: Number(success[0]) };
     const first = firstExample(success[1]);
     if (first !== undefined) ok.body = first;
@@ -35,6 +37,7 @@ export function answersOf(model: SpecModel): Record<string, OperationAnswers> {
         if (example.value !== undefined) errors.push({ status: Number(status), body: example.value });
     }
     answers[op.id] = { ok, errors };
+    if (op.bodySelector) answers[op.id]!.selector = { ...op.bodySelector };
   }
   return answers;
 }
@@ -52,7 +55,7 @@ export function answersModule(model: SpecModel, header: string): string {
   return (
     `${header}\n` +
     `/** The spec's documented answers per operation (scripts/lib/emulator-answers.ts): read by the emulator only. */\n` +
-    `export const answers: Record<string, { ok: { status: number; body?: unknown }; errors: Array<{ status: number; body: unknown }> }> = ${JSON.stringify(answersOf(model), null, 1)};\n\n` +
+    `export const answers: Record<string, { ok: { status: number; body?: unknown }; errors: Array<{ status: number; body: unknown }>; selector?: { property: string; value?: string } }> = ${JSON.stringify(answersOf(model), null, 1)};\n\n` +
     `/** The error catalog (\`x-error-codes\`): code -> its documented message or summary. */\n` +
     `export const errorSummaries: Record<string, string> = ${JSON.stringify(summaries, null, 1)};\n`
   );
