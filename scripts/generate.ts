@@ -31,7 +31,7 @@ function header(api: ApiEntry): string {
 }
 
 async function generateTypes(api: ApiEntry): Promise<string> {
-  const ast = await openapiTS(new URL(`file://${api.root}`), { alphabetize: false });
+  const ast = await openapiTS(new URL(`file://${api.root}`), { alphabetize: false, defaultNonNullable: false });
   return `${header(api)}/* eslint-disable */\n\n${astToString(ast)}`;
 }
 

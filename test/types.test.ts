@@ -4,6 +4,7 @@
  */
 import { describe, expectTypeOf, it } from "vitest";
 import { createEvsClient, type OperationParams, type OperationResult, type EvsOperations } from "../src/huawei/index.ts";
+import type { operations as HuaweiEcsOperations } from "../generated/huawei/ecs.ts";
 
 const evs = createEvsClient({
   endpoint: "https://evs.test",
@@ -33,6 +34,11 @@ describe("operation signatures come from the spec", () => {
     expectTypeOf<OperationResult<EvsOperations["CinderDeleteVolume"]>>().toEqualTypeOf<undefined>();
     expectTypeOf(evs.cinderShowSnapshot).returns.resolves.toHaveProperty("snapshot");
     expectTypeOf(evs.rollbackSnapshot).returns.resolves.toEqualTypeOf<{ rollback: { volume_id: string } }>();
+  });
+
+  it("a request field with a default is optional (openapi-typescript's defaultNonNullable is off)", () => {
+    type StopBody = OperationParams<HuaweiEcsOperations["BatchStopServers"], "project_id">["os-stop"];
+    expectTypeOf<StopBody>().toEqualTypeOf<{ servers: { id: string }[]; type?: "SOFT" | "HARD" }>();
   });
 
   it("list operations without required parameters can be called with none", () => {

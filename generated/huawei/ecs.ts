@@ -251,7 +251,7 @@ export interface components {
                  * @default SOFT
                  * @enum {string}
                  */
-                type: "SOFT" | "HARD";
+                type?: "SOFT" | "HARD";
             };
         };
         /** @description The answer of an asynchronous ECS operation (the SDK marks `job_id` optional; a successful submit carries it). */

@@ -1946,19 +1946,19 @@ export interface components {
              * @default postPaid
              * @enum {string}
              */
-            chargingMode: "prePaid" | "postPaid";
+            chargingMode?: "prePaid" | "postPaid";
             /**
              * @description With `prePaid`, pay the order at once from the account balance.
              * @default false
              * @enum {string}
              */
-            isAutoPay: "true" | "false";
+            isAutoPay?: "true" | "false";
             /**
              * @description With `prePaid`, renew automatically for the same period.
              * @default false
              * @enum {string}
              */
-            isAutoRenew: "true" | "false";
+            isAutoRenew?: "true" | "false";
             /** @description With `prePaid` (required then), the number of periods; 1 to 9 months or 1 year. */
             periodNum?: number;
             /**
@@ -2030,7 +2030,7 @@ export interface components {
                  * @default false
                  * @enum {string}
                  */
-                isAutoPay: "true" | "false";
+                isAutoPay?: "true" | "false";
             };
             "os-extend": {
                 /** @description New size in GB; larger than the current size, at most 32768 (data disk) or 1024 (system disk). */
