@@ -249,3 +249,49 @@ describe("the Cinder-compatible paths share the state", () => {
     expect(ascending).toEqual([...ascending].sort());
   });
 });
+
+describe("paging edges and bad input", () => {
+  const signedFetch = async (path: string, init: RequestInit = {}) => {
+    const { signHuaweiRequest } = await import("../../src/huawei/index.ts");
+    const request = new Request(`${emu.url}${path}`, { ...init, headers: { "content-type": "application/json", ...init.headers } });
+    return fetch(await signHuaweiRequest(request, emu.clientConfig.credentials as { accessKeyId: string; secretAccessKey: string }));
+  };
+  const project = () => emu.clientConfig.projectId;
+
+  it("an unknown marker is a 400, not an empty page", async () => {
+    const response = await signedFetch(`/v2/${project()}/cloudvolumes/detail?marker=no-such-volume&limit=2`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: "EVS.5400" } });
+  });
+
+  it("a limit outside the spec's range, a wrong type and an unknown body field are 400s naming the field", async () => {
+    const tooMany = await signedFetch(`/v2/${project()}/cloudsnapshots/detail?limit=5000`);
+    expect(tooMany.status).toBe(400);
+    expect(((await tooMany.json()) as { error: { message: string } }).error.message).toMatch(/limit/);
+    const notANumber = await signedFetch(`/v2/${project()}/cloudsnapshots/detail?limit=ten`);
+    expect(notANumber.status).toBe(400);
+    const unknownField = await signedFetch(`/v2/${project()}/cloudsnapshots`, {
+      method: "POST",
+      body: JSON.stringify({ snapshot: { volume_id: spare, colour: "blue" } }),
+    });
+    expect(unknownField.status).toBe(400);
+    expect(((await unknownField.json()) as { error: { message: string } }).error.message).toMatch(/colour/);
+  });
+
+  it("a project other than the emulator's, an unknown path and a wrong method", async () => {
+    const otherProject = await signedFetch("/v2/0123456789abcdef0123456789abcdef/cloudvolumes/detail");
+    expect(otherProject.status).toBe(400);
+    const unknownPath = await signedFetch(`/v2/${project()}/no-such-thing`);
+    expect(unknownPath.status).toBe(404);
+    expect(await unknownPath.json()).toMatchObject({ error_code: "APIGW.0101" });
+    const wrongMethod = await signedFetch(`/v2/${project()}/cloudsnapshots/detail`, { method: "DELETE" });
+    expect(wrongMethod.status).toBe(404);
+  });
+
+  it("the offset walk sees a consistent total while nothing changes, then the new total after a create", async () => {
+    const first = await evs.listSnapshots({ limit: 1 });
+    await evs.createSnapshot({ snapshot: { volume_id: spare } });
+    const second = await evs.listSnapshots({ limit: 1 });
+    expect(second.count).toBe(first.count + 1);
+  });
+});
