@@ -65,9 +65,9 @@ function page<T>(
     if (typeof params.NextToken === "string" && params.NextToken !== "") {
       const [madeFor, at] = Buffer.from(params.NextToken, "base64url").toString("utf8").split(":");
       offset = Number(at);
-      // The documents name no code for a bad NextToken: the generic invalid-parameter one (spelled as documented).
+      // The documents name no code for a bad NextToken: ECS's common InvalidParameter (common.yaml).
       if (madeFor !== filters || !Number.isInteger(offset) || offset < 0)
-        return fail(call, "InvalidParamter", "The specified NextToken is not valid.");
+        return fail(call, "InvalidParameter", "The specified NextToken is not valid.");
     }
     const items = all.slice(offset, offset + size);
     const next = offset + size < all.length ? Buffer.from(`${filters}:${offset + size}`).toString("base64url") : "";
@@ -496,7 +496,7 @@ export const ecsHandlers: EcsHandlers = {
   DescribeInstances(call) {
     const { InstanceName, Status, ZoneId } = call.params;
     const ids = idList(call.params.InstanceIds);
-    if (ids === "malformed") return fail(call, "InvalidParamter", "The specified InstanceIds is not a JSON array of instance IDs.");
+    if (ids === "malformed") return fail(call, "InvalidParameter", "The specified InstanceIds is not a JSON array of instance IDs.");
     const all = newestFirst(call.state.instances.values()).filter(
       (instance) =>
         (ids === undefined || ids.includes(instance.id)) &&
