@@ -188,6 +188,60 @@ describe("the documented rules", () => {
   });
 });
 
+describe("resource errors where the documents give a disk or an instance no error state", () => {
+  const ecs = () => clientOf("v3");
+  const statusOf = (id: string) => emu.state().volumes.find((v) => v.id === id)?.status;
+  const usableSnapshotOf = async (diskId: string) => {
+    const { SnapshotId } = await ecs().createSnapshot({ DiskId: diskId });
+    clock.advance(30_000);
+    return SnapshotId!;
+  };
+
+  it("ResetDisk fails with the documented 500 InternalError and the disk is not reset; the next one is", async () => {
+    const snapshot = await usableSnapshotOf(batchSystem);
+    emu.faults.failNext({ kind: "resource-error", operation: "ResetDisk" });
+    const failed = await errorOf(ecs().resetDisk({ DiskId: batchSystem, SnapshotId: snapshot }));
+    expect(failed).toBeInstanceOf(ServerError);
+    expect(failed).toMatchObject({ status: 500, code: "InternalError" });
+    expect(statusOf(batchSystem)).toBe("In_use");
+    await ecs().resetDisk({ DiskId: batchSystem, SnapshotId: snapshot });
+    expect(statusOf(batchSystem)).toBe("ReIniting");
+  });
+
+  it("ResetDisks reports each disk Failed with InternalError in its 200, and resets none", async () => {
+    const snapshot = await usableSnapshotOf(batchSystem);
+    emu.faults.failNext({ kind: "resource-error", operation: "ResetDisks" });
+    const answer = real(await ecs().resetDisks({ Disk: [{ DiskId: batchSystem, SnapshotId: snapshot }] }));
+    expect(answer.OperationProgressSet!.OperationProgress).toEqual([
+      expect.objectContaining({
+        OperationStatus: "Failed",
+        ErrorCode: "InternalError",
+        ErrorMsg: "The request processing has failed due to some unknown error.",
+      }),
+    ]);
+    expect(statusOf(batchSystem)).toBe("In_use");
+  });
+
+  it("CreateDisk fails with InternalError and creates no disk", async () => {
+    const before = emu.state().volumes.length;
+    emu.faults.failNext({ kind: "resource-error", operation: "CreateDisk" });
+    expect(await errorOf(ecs().createDisk({ ZoneId: "cn-hangzhou-g", Size: 5 }))).toMatchObject({ status: 500, code: "InternalError" });
+    expect(emu.state().volumes).toHaveLength(before);
+  });
+
+  it("StopInstance and StartInstance fail with InternalError and the instance keeps its state", async () => {
+    const stateOf = (id: string) => emu.state().instances.find((i) => i.id === id)!.status;
+    emu.faults.failNext({ kind: "resource-error", operation: "StopInstance" });
+    expect(await errorOf(ecs().stopInstance({ InstanceId: web }))).toMatchObject({ status: 500, code: "InternalError" });
+    expect(stateOf(web)).toBe("Running");
+    emu.faults.failNext({ kind: "resource-error", operation: "StartInstance" });
+    expect(await errorOf(ecs().startInstance({ InstanceId: batch }))).toMatchObject({ status: 500, code: "InternalError" });
+    expect(stateOf(batch)).toBe("Stopped");
+    await ecs().startInstance({ InstanceId: batch });
+    expect(stateOf(batch)).toBe("Starting");
+  });
+});
+
 describe("ClientToken idempotency and DryRun", () => {
   const ecs = () => clientOf("v3");
 
