@@ -129,6 +129,36 @@ export const answers: Record<string, { ok: { status: number; body?: unknown }; e
     }
    },
    {
+    "status": 400,
+    "body": {
+     "RequestId": "2C8E5B71-94D0-4A3F-B6E2-7D19C0F4A58B",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "InvalidTimeStamp.Expired",
+     "Message": "Specified time stamp or date value is expired.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=InvalidTimeStamp.Expired&product=Ecs&requestId=2C8E5B71-94D0-4A3F-B6E2-7D19C0F4A58B"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "9B3D7F20-1E6A-4C58-8A94-E0F25B6C7D13",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "SignatureNonceUsed",
+     "Message": "The request signature nonce has been used.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=SignatureNonceUsed&product=Ecs&requestId=9B3D7F20-1E6A-4C58-8A94-E0F25B6C7D13"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "6F1A9C2E-3B47-4D85-9E0C-21B7F5A8D340",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "InvalidParameter",
+     "Message": "The specified parameter is not valid.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=Ecs&requestId=6F1A9C2E-3B47-4D85-9E0C-21B7F5A8D340"
+    }
+   },
+   {
     "status": 403,
     "body": {
      "RequestId": "28A5D931-3636-5E52-09A9-61CC6644F810",
@@ -525,6 +555,36 @@ export const answers: Record<string, { ok: { status: number; body?: unknown }; e
      "Code": "IncompleteSignature",
      "Message": "The request signature does not conform to Aliyun standards.",
      "Recommend": "https://api.aliyun.com/troubleshoot?q=IncompleteSignature&product=Ecs&requestId=BA360F04-707D-B728-F99B-B7E41BF1B700"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "2C8E5B71-94D0-4A3F-B6E2-7D19C0F4A58B",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "InvalidTimeStamp.Expired",
+     "Message": "Specified time stamp or date value is expired.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=InvalidTimeStamp.Expired&product=Ecs&requestId=2C8E5B71-94D0-4A3F-B6E2-7D19C0F4A58B"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "9B3D7F20-1E6A-4C58-8A94-E0F25B6C7D13",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "SignatureNonceUsed",
+     "Message": "The request signature nonce has been used.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=SignatureNonceUsed&product=Ecs&requestId=9B3D7F20-1E6A-4C58-8A94-E0F25B6C7D13"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "6F1A9C2E-3B47-4D85-9E0C-21B7F5A8D340",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "InvalidParameter",
+     "Message": "The specified parameter is not valid.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=Ecs&requestId=6F1A9C2E-3B47-4D85-9E0C-21B7F5A8D340"
     }
    },
    {
@@ -945,6 +1005,36 @@ export const answers: Record<string, { ok: { status: number; body?: unknown }; e
      "Code": "IncompleteSignature",
      "Message": "The request signature does not conform to Aliyun standards.",
      "Recommend": "https://api.aliyun.com/troubleshoot?q=IncompleteSignature&product=Ecs&requestId=BA360F04-707D-B728-F99B-B7E41BF1B700"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "2C8E5B71-94D0-4A3F-B6E2-7D19C0F4A58B",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "InvalidTimeStamp.Expired",
+     "Message": "Specified time stamp or date value is expired.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=InvalidTimeStamp.Expired&product=Ecs&requestId=2C8E5B71-94D0-4A3F-B6E2-7D19C0F4A58B"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "9B3D7F20-1E6A-4C58-8A94-E0F25B6C7D13",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "SignatureNonceUsed",
+     "Message": "The request signature nonce has been used.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=SignatureNonceUsed&product=Ecs&requestId=9B3D7F20-1E6A-4C58-8A94-E0F25B6C7D13"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "6F1A9C2E-3B47-4D85-9E0C-21B7F5A8D340",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "InvalidParameter",
+     "Message": "The specified parameter is not valid.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=Ecs&requestId=6F1A9C2E-3B47-4D85-9E0C-21B7F5A8D340"
     }
    },
    {
@@ -1531,6 +1621,36 @@ export const answers: Record<string, { ok: { status: number; body?: unknown }; e
     }
    },
    {
+    "status": 400,
+    "body": {
+     "RequestId": "2C8E5B71-94D0-4A3F-B6E2-7D19C0F4A58B",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "InvalidTimeStamp.Expired",
+     "Message": "Specified time stamp or date value is expired.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=InvalidTimeStamp.Expired&product=Ecs&requestId=2C8E5B71-94D0-4A3F-B6E2-7D19C0F4A58B"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "9B3D7F20-1E6A-4C58-8A94-E0F25B6C7D13",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "SignatureNonceUsed",
+     "Message": "The request signature nonce has been used.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=SignatureNonceUsed&product=Ecs&requestId=9B3D7F20-1E6A-4C58-8A94-E0F25B6C7D13"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "6F1A9C2E-3B47-4D85-9E0C-21B7F5A8D340",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "InvalidParameter",
+     "Message": "The specified parameter is not valid.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=Ecs&requestId=6F1A9C2E-3B47-4D85-9E0C-21B7F5A8D340"
+    }
+   },
+   {
     "status": 403,
     "body": {
      "RequestId": "0357DE44-5AAA-93CA-D142-AD5A7E040B5B",
@@ -1747,6 +1867,36 @@ export const answers: Record<string, { ok: { status: number; body?: unknown }; e
      "Code": "IncompleteSignature",
      "Message": "The request signature does not conform to Aliyun standards.",
      "Recommend": "https://api.aliyun.com/troubleshoot?q=IncompleteSignature&product=Ecs&requestId=BA360F04-707D-B728-F99B-B7E41BF1B700"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "2C8E5B71-94D0-4A3F-B6E2-7D19C0F4A58B",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "InvalidTimeStamp.Expired",
+     "Message": "Specified time stamp or date value is expired.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=InvalidTimeStamp.Expired&product=Ecs&requestId=2C8E5B71-94D0-4A3F-B6E2-7D19C0F4A58B"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "9B3D7F20-1E6A-4C58-8A94-E0F25B6C7D13",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "SignatureNonceUsed",
+     "Message": "The request signature nonce has been used.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=SignatureNonceUsed&product=Ecs&requestId=9B3D7F20-1E6A-4C58-8A94-E0F25B6C7D13"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "6F1A9C2E-3B47-4D85-9E0C-21B7F5A8D340",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "InvalidParameter",
+     "Message": "The specified parameter is not valid.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=Ecs&requestId=6F1A9C2E-3B47-4D85-9E0C-21B7F5A8D340"
     }
    },
    {
@@ -2159,6 +2309,36 @@ export const answers: Record<string, { ok: { status: number; body?: unknown }; e
      "Code": "IncompleteSignature",
      "Message": "The request signature does not conform to Aliyun standards.",
      "Recommend": "https://api.aliyun.com/troubleshoot?q=IncompleteSignature&product=Ecs&requestId=BA360F04-707D-B728-F99B-B7E41BF1B700"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "2C8E5B71-94D0-4A3F-B6E2-7D19C0F4A58B",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "InvalidTimeStamp.Expired",
+     "Message": "Specified time stamp or date value is expired.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=InvalidTimeStamp.Expired&product=Ecs&requestId=2C8E5B71-94D0-4A3F-B6E2-7D19C0F4A58B"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "9B3D7F20-1E6A-4C58-8A94-E0F25B6C7D13",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "SignatureNonceUsed",
+     "Message": "The request signature nonce has been used.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=SignatureNonceUsed&product=Ecs&requestId=9B3D7F20-1E6A-4C58-8A94-E0F25B6C7D13"
+    }
+   },
+   {
+    "status": 400,
+    "body": {
+     "RequestId": "6F1A9C2E-3B47-4D85-9E0C-21B7F5A8D340",
+     "HostId": "ecs.cn-hangzhou.aliyuncs.com",
+     "Code": "InvalidParameter",
+     "Message": "The specified parameter is not valid.",
+     "Recommend": "https://api.aliyun.com/troubleshoot?q=InvalidParameter&product=Ecs&requestId=6F1A9C2E-3B47-4D85-9E0C-21B7F5A8D340"
     }
    },
    {
@@ -8440,6 +8620,10 @@ export const errorSummaries: Record<string, string> = {
  "Throttling.Api": "the API exceeded its global rate limit. Retry with backoff.",
  "InvalidAccessKeyId.NotFound": "the AccessKey ID does not exist (or the STS token expired). Do not retry.",
  "IncompleteSignature": "the signature is missing parts or is malformed. Do not retry.",
+ "InvalidParameter": "documented as \"The specified parameter is not valid.\"",
+ "InvalidAction.NotFound": "documented as \"Specified api is not found, please check your url and method.\"",
+ "InvalidTimeStamp.Expired": "documented as \"Specified time stamp or date value is expired.\"",
+ "SignatureNonceUsed": "documented as \"The request signature nonce has been used.\"",
  "IncorrectDiskStatus": "the disk's status does not allow the operation (check that it is available and not in arrears).",
  "IncorrectInstanceStatus": "the instance's status does not allow the operation.",
  "InstanceLockedForSecurity": "the instance is locked for security reasons.",

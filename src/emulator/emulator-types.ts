@@ -25,6 +25,12 @@ export interface EmulatedSnapshot {
   size: number;
   /** 0 to 100. */
   progress: number;
+  /**
+   * A volume can be created from it or rolled back to it. Alibaba reaches this point
+   * (`Available: true`) before `accomplished`; on Huawei and UCloudStack it is true exactly
+   * when the snapshot is `available` / `Normal`.
+   */
+  usable: boolean;
   createdAt: string;
 }
 

@@ -26,7 +26,9 @@ export type FaultKind = "throttled" | "server-error";
  * What the next N matching requests get, whatever the rates say (`emu.faults.failNext`):
  * a throttling answer, a server error, or (`resource-error`) an accepted request whose
  * resource then ends in the provider's error state (a snapshot `error`/`failed`, a
- * rollback `error_rollbacking`, a job `FAIL`).
+ * rollback `error_rollbacking`, a job `FAIL`); where the documents give the resource no
+ * error state (Alibaba disks and instances: ResetDisk, CreateDisk, Stop/StartInstance), the
+ * call fails with the documented `InternalError` instead (ResetDisks: each disk `Failed`).
  */
 export interface ScheduledFault {
   kind: FaultKind | "resource-error";

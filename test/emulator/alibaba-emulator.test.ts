@@ -4,7 +4,7 @@
  * machines on a manual clock, the documented rules and their answers, idempotency, DryRun,
  * both pagings, signatures, faults and bad input. Every answer is validated against the spec.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_ALIBABA_FIXTURE } from "../../src/emulator/alibaba/model.ts";
 import { type AlibabaEmulatorClientConfig, type Emulator, ManualClock, startEmulator } from "../../src/emulator/index.ts";
 import {
@@ -188,6 +188,60 @@ describe("the documented rules", () => {
   });
 });
 
+describe("resource errors where the documents give a disk or an instance no error state", () => {
+  const ecs = () => clientOf("v3");
+  const statusOf = (id: string) => emu.state().volumes.find((v) => v.id === id)?.status;
+  const usableSnapshotOf = async (diskId: string) => {
+    const { SnapshotId } = await ecs().createSnapshot({ DiskId: diskId });
+    clock.advance(30_000);
+    return SnapshotId!;
+  };
+
+  it("ResetDisk fails with the documented 500 InternalError and the disk is not reset; the next one is", async () => {
+    const snapshot = await usableSnapshotOf(batchSystem);
+    emu.faults.failNext({ kind: "resource-error", operation: "ResetDisk" });
+    const failed = await errorOf(ecs().resetDisk({ DiskId: batchSystem, SnapshotId: snapshot }));
+    expect(failed).toBeInstanceOf(ServerError);
+    expect(failed).toMatchObject({ status: 500, code: "InternalError" });
+    expect(statusOf(batchSystem)).toBe("In_use");
+    await ecs().resetDisk({ DiskId: batchSystem, SnapshotId: snapshot });
+    expect(statusOf(batchSystem)).toBe("ReIniting");
+  });
+
+  it("ResetDisks reports each disk Failed with InternalError in its 200, and resets none", async () => {
+    const snapshot = await usableSnapshotOf(batchSystem);
+    emu.faults.failNext({ kind: "resource-error", operation: "ResetDisks" });
+    const answer = real(await ecs().resetDisks({ Disk: [{ DiskId: batchSystem, SnapshotId: snapshot }] }));
+    expect(answer.OperationProgressSet!.OperationProgress).toEqual([
+      expect.objectContaining({
+        OperationStatus: "Failed",
+        ErrorCode: "InternalError",
+        ErrorMsg: "The request processing has failed due to some unknown error.",
+      }),
+    ]);
+    expect(statusOf(batchSystem)).toBe("In_use");
+  });
+
+  it("CreateDisk fails with InternalError and creates no disk", async () => {
+    const before = emu.state().volumes.length;
+    emu.faults.failNext({ kind: "resource-error", operation: "CreateDisk" });
+    expect(await errorOf(ecs().createDisk({ ZoneId: "cn-hangzhou-g", Size: 5 }))).toMatchObject({ status: 500, code: "InternalError" });
+    expect(emu.state().volumes).toHaveLength(before);
+  });
+
+  it("StopInstance and StartInstance fail with InternalError and the instance keeps its state", async () => {
+    const stateOf = (id: string) => emu.state().instances.find((i) => i.id === id)!.status;
+    emu.faults.failNext({ kind: "resource-error", operation: "StopInstance" });
+    expect(await errorOf(ecs().stopInstance({ InstanceId: web }))).toMatchObject({ status: 500, code: "InternalError" });
+    expect(stateOf(web)).toBe("Running");
+    emu.faults.failNext({ kind: "resource-error", operation: "StartInstance" });
+    expect(await errorOf(ecs().startInstance({ InstanceId: batch }))).toMatchObject({ status: 500, code: "InternalError" });
+    expect(stateOf(batch)).toBe("Stopped");
+    await ecs().startInstance({ InstanceId: batch });
+    expect(stateOf(batch)).toBe("Starting");
+  });
+});
+
 describe("ClientToken idempotency and DryRun", () => {
   const ecs = () => clientOf("v3");
 
@@ -244,7 +298,7 @@ describe("paging", () => {
     const first = real(await ecs().describeSnapshots({ MaxResults: 1 }));
     const refused = await errorOf(ecs().describeSnapshots({ MaxResults: 1, NextToken: first.NextToken!, DiskId: spare }));
     expect(refused).toBeInstanceOf(BadRequestError);
-    expect(refused.code).toBe("InvalidParamter");
+    expect(refused.code).toBe("InvalidParameter");
   });
 
   it("PageNumber/PageSize with TotalCount", async () => {
@@ -277,6 +331,31 @@ describe("the gateway: signatures, faults, bad input", () => {
     expect(real(await errorOf(unknown.describeDisks({}))).code).toBe("InvalidAccessKeyId.NotFound");
   });
 
+  it("a replayed request is SignatureNonceUsed, a stale one InvalidTimeStamp.Expired (the documented codes and messages)", async () => {
+    const send = async (request: Request) => {
+      const response = await fetch(request);
+      return { status: response.status, body: (await response.json()) as Record<string, string> };
+    };
+    const describeDisks = () =>
+      new Request(`${emu.url}/?RegionId=cn-hangzhou`, {
+        method: "POST",
+        headers: { "x-acs-action": "DescribeDisks", "x-acs-version": "2014-05-26" },
+      });
+    const signed = await signAlibabaV3(describeDisks(), emu.clientConfig.credentials);
+    expect((await send(signed.clone())).status).toBe(200);
+    expect(await send(signed.clone())).toMatchObject({
+      status: 400,
+      body: { Code: "SignatureNonceUsed", Message: "The request signature nonce has been used." },
+    });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() - 16 * 60_000);
+    const stale = await signAlibabaV3(describeDisks(), emu.clientConfig.credentials).finally(() => vi.useRealTimers());
+    expect(await send(stale)).toMatchObject({
+      status: 400,
+      body: { Code: "InvalidTimeStamp.Expired", Message: "Specified time stamp or date value is expired." },
+    });
+  });
+
   it("throttling answers Throttling.User, which the client retries", async () => {
     emu.faults.failNext({ kind: "throttled" });
     const refused = await errorOf(clientOf("v3").describeDisks({}));
@@ -297,10 +376,17 @@ describe("the gateway: signatures, faults, bad input", () => {
       const response = await fetch(signed);
       return { status: response.status, body: (await response.json()) as Record<string, string> };
     };
-    expect(await raw("NoSuchAction", "")).toMatchObject({ status: 400, body: { Code: "InvalidParamter", HostId: expect.any(String) } });
-    expect(await raw(undefined, "")).toMatchObject({ status: 400 });
+    expect(await raw("NoSuchAction", "")).toMatchObject({
+      status: 404,
+      body: {
+        Code: "InvalidAction.NotFound",
+        Message: "Specified api is not found, please check your url and method.",
+        HostId: expect.any(String),
+      },
+    });
+    expect(await raw(undefined, "")).toMatchObject({ status: 400, body: { Code: "MissingParameter" } });
     const wrongType = await raw("ResetDisk", "DiskId=not-a-disk&SnapshotId=s-1");
-    expect(wrongType).toMatchObject({ status: 400, body: { Code: "InvalidParamter" } });
+    expect(wrongType).toMatchObject({ status: 400, body: { Code: "InvalidParameter" } });
     expect(wrongType.body.Message).toMatch(/DiskId/);
     expect(await raw("ResetDisk", "DiskId=d-1")).toMatchObject({ status: 400, body: { Code: "MissingParameter" } });
     expect(await raw("ResetDisks", "RegionId=cn-hangzhou&Disk.1.DiskId=d-1&Disk.1.SnapshotId=s-1&Disk.3.DiskId=d-2")).toMatchObject({

@@ -104,18 +104,15 @@ describe("Alibaba verifier: refusals", () => {
   it("an unknown AccessKey ID is InvalidAccessKeyId.NotFound", () => {
     expect(verify(request(), at, new NonceMemory(), { ...keysOf(vector), accessKeyId: "OTHER" })?.code).toBe("InvalidAccessKeyId.NotFound");
   });
-  it("a date more than 15 minutes from the server's clock is refused", () => {
+  it("a date more than 15 minutes from the server's clock is InvalidTimeStamp.Expired", () => {
     expect(verify(request(), at + 15 * 60_000)).toBeUndefined();
-    expect(verify(request(), at + 15 * 60_000 + 1000)).toMatchObject({
-      code: "IncompleteSignature",
-      message: expect.stringMatching(/expired/),
-    });
-    expect(verify(request(), at - 16 * 60_000)?.code).toBe("IncompleteSignature");
+    expect(verify(request(), at + 15 * 60_000 + 1000)?.code).toBe("InvalidTimeStamp.Expired");
+    expect(verify(request(), at - 16 * 60_000)?.code).toBe("InvalidTimeStamp.Expired");
   });
-  it("a nonce is good once", () => {
+  it("a nonce is good once, then SignatureNonceUsed", () => {
     const nonces = new NonceMemory();
     expect(verify(request(), at, nonces)).toBeUndefined();
-    expect(verify(request(), at, nonces)).toMatchObject({ code: "IncompleteSignature", message: expect.stringMatching(/nonce/) });
+    expect(verify(request(), at, nonces)?.code).toBe("SignatureNonceUsed");
   });
   it("no signature, or a malformed Authorization, is IncompleteSignature", () => {
     const { authorization: _dropped, ...headers } = request().headers;
@@ -129,9 +126,9 @@ describe("Alibaba verifier: refusals", () => {
     const doc = v1.find((v) => v.name === "ecs-doc-describe-regions")!;
     const { request: r, params } = v1Request(doc, doc.expected.signature!);
     const nonces = new NonceMemory();
-    expect(verifyAlibabaRequest(r, params, keysOf(doc), nonces, timeOf(doc) + 16 * 60_000)?.code).toBe("IncompleteSignature");
+    expect(verifyAlibabaRequest(r, params, keysOf(doc), nonces, timeOf(doc) + 16 * 60_000)?.code).toBe("InvalidTimeStamp.Expired");
     expect(verifyAlibabaRequest(r, params, keysOf(doc), nonces, timeOf(doc))).toBeUndefined();
-    expect(verifyAlibabaRequest(r, params, keysOf(doc), nonces, timeOf(doc))?.message).toMatch(/nonce/);
+    expect(verifyAlibabaRequest(r, params, keysOf(doc), nonces, timeOf(doc))?.code).toBe("SignatureNonceUsed");
   });
 });
 

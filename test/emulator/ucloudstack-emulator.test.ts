@@ -79,8 +79,10 @@ describe("the snapshot workflow: create, wait, stop the VM, roll back, start it,
     expect(await snapshotOf(SnapshotID)).toMatchObject({ SnapshotStatus: "Createing", DiskID: webData, Name: "before-upgrade" });
     expect(snapshotStatus((await snapshotOf(SnapshotID))!).normalized).toBe("creating");
     expect((await diskOf(webData))?.DiskStatus).toBe("Snapshoting");
+    expect(emu.state().snapshots.find((s) => s.id === SnapshotID)).toMatchObject({ status: "Createing", usable: false });
     clock.advance(10_000);
     expect((await snapshotOf(SnapshotID))?.SnapshotStatus).toBe("Normal");
+    expect(emu.state().snapshots.find((s) => s.id === SnapshotID)).toMatchObject({ status: "Normal", usable: true });
     expect((await diskOf(webData))?.DiskStatus).toBe("Bound");
 
     const running = await errorOf(ucs.rollbackSnapshot({ DiskID: webData, SnapshotID }));
@@ -290,9 +292,6 @@ describe("paging: Offset, Limit and TotalCount", () => {
 });
 
 describe("faults", () => {
-  // The spec documents throttling as RetCode 165 inside a 200. Our client categorises it as
-  // `throttled` but does not retry it: the transport never treats a 2xx as transient
-  // (src/core/http/transport.ts), so even a retry-safe Describe* fails on the first 165.
   it("throttling is RetCode 165 (a ThrottledError); a server error is 130", async () => {
     emu.faults.failNext({ kind: "throttled" });
     const throttled = await errorOf(ucs.describeDisk({}));
@@ -304,6 +303,20 @@ describe("faults", () => {
     expect(failed).toBeInstanceOf(ServerError);
     expect(failed.code).toBe("130");
     expect(emu.state().snapshots).toHaveLength(1);
+  });
+
+  // The spec documents throttling as RetCode 165 inside a 200; the client retries it like a 429
+  // where a retry is safe (main commit 23b9097: the transport asks the provider about 2xx answers).
+  it("a throttled Describe (165 in a 200) is retried and succeeds; a throttled write is not retried", async () => {
+    const patient = createUCloudStackClient({ ...emu.clientConfig, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } });
+    emu.faults.failNext({ kind: "throttled", operation: "DescribeDisk", count: 2 });
+    const disks = await patient.describeDisk({});
+    expect(disks.TotalCount).toBe(emu.state().volumes.length);
+    emu.faults.failNext({ kind: "throttled", operation: "CreateSnapshot" });
+    const write = await errorOf(patient.createSnapshot({ DiskID: spare, Name: "not-twice" }));
+    expect(write).toBeInstanceOf(ThrottledError);
+    expect(write.code).toBe("165");
+    expect(emu.state().snapshots.filter((s) => s.name === "not-twice")).toEqual([]);
   });
 
   it("a rate limit throttles the calls past it", async () => {

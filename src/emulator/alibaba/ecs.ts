@@ -21,6 +21,16 @@ const fail = (call: AlibabaCall<unknown>, code: string, message?: string) => ali
 const dryRun = (call: AlibabaCall<unknown>) => alibabaError(call.operationId, "DryRunOperation", call.host);
 const ok = (body: Record<string, unknown> = {}): EmulatorResponse => ({ status: 200, body: { RequestId: newRequestId(), ...body } });
 
+/**
+ * `faults.failNext({ kind: "resource-error" })` on an action whose resource the documents give no
+ * error state: ECS's disk states (AlibabaCloudDocs/ecs "Appendix/Disk states.md": Creating,
+ * Available, In_Use, ReIniting, Detaching, Deleting, Deleted) and instance states ("Instance
+ * states.md": Pending, Starting, Running, Stopping, Stopped) have none, so the call itself fails,
+ * with the action's documented 500 `InternalError` ("The request processing has failed due to
+ * some unknown error."), and nothing changes. (A snapshot has one, `failed`: CreateSnapshot.)
+ */
+const failedOnTheServer = (call: AlibabaCall<unknown>) => alibabaError(call.operationId, "InternalError", call.host, { status: 500 });
+
 /** A list given as one JSON array string (`DiskIds`, `SnapshotIds`, `InstanceIds`). */
 function idList(text: unknown): string[] | undefined | "malformed" {
   if (typeof text !== "string") return undefined;
@@ -65,9 +75,9 @@ function page<T>(
     if (typeof params.NextToken === "string" && params.NextToken !== "") {
       const [madeFor, at] = Buffer.from(params.NextToken, "base64url").toString("utf8").split(":");
       offset = Number(at);
-      // The documents name no code for a bad NextToken: the generic invalid-parameter one (spelled as documented).
+      // The documents name no code for a bad NextToken: ECS's common InvalidParameter (common.yaml).
       if (madeFor !== filters || !Number.isInteger(offset) || offset < 0)
-        return fail(call, "InvalidParamter", "The specified NextToken is not valid.");
+        return fail(call, "InvalidParameter", "The specified NextToken is not valid.");
     }
     const items = all.slice(offset, offset + size);
     const next = offset + size < all.length ? Buffer.from(`${filters}:${offset + size}`).toString("base64url") : "";
@@ -331,6 +341,7 @@ export const ecsHandlers: EcsHandlers = {
       instance = found;
     } else if (ZoneId === undefined) return fail(call, "InvalidZoneId.NotFound", "The specified ZoneId (or an InstanceId) must be given.");
     if (call.dryRun) return dryRun(call);
+    if (call.endsInError) return failedOnTheServer(call);
     const disk: AlibabaDisk = {
       id: newId("d"),
       name: call.params.DiskName ?? "",
@@ -456,6 +467,7 @@ export const ecsHandlers: EcsHandlers = {
     const refusal = resetRefusal(call, disk, snapshot);
     if (refusal) return fail(call, refusal);
     if (call.dryRun) return dryRun(call);
+    if (call.endsInError) return failedOnTheServer(call);
     startReset(call, disk);
     return ok();
   },
@@ -476,7 +488,12 @@ export const ecsHandlers: EcsHandlers = {
     }
     if (pairs.every((pair) => pair.refusal !== undefined)) return fail(call, pairs[0]!.refusal!);
     if (call.dryRun) return dryRun(call);
-    const progress = pairs.map(({ disk, snapshot, refusal }) => {
+    // A resource error: the disks the call would reset are reported `Failed` with the documented
+    // InternalError (no disk state says a reset failed; see failedOnTheServer), in the 200 with
+    // per-disk results that ResetDisks documents, and none is reset.
+    const failed = call.endsInError ? "InternalError" : undefined;
+    const progress = pairs.map(({ disk, snapshot, refusal: own }) => {
+      const refusal = own ?? failed;
       if (!refusal) startReset(call, disk);
       return {
         OperationStatus: refusal ? "Failed" : "Success",
@@ -496,7 +513,7 @@ export const ecsHandlers: EcsHandlers = {
   DescribeInstances(call) {
     const { InstanceName, Status, ZoneId } = call.params;
     const ids = idList(call.params.InstanceIds);
-    if (ids === "malformed") return fail(call, "InvalidParamter", "The specified InstanceIds is not a JSON array of instance IDs.");
+    if (ids === "malformed") return fail(call, "InvalidParameter", "The specified InstanceIds is not a JSON array of instance IDs.");
     const all = newestFirst(call.state.instances.values()).filter(
       (instance) =>
         (ids === undefined || ids.includes(instance.id)) &&
@@ -533,6 +550,7 @@ export const ecsHandlers: EcsHandlers = {
     if (isAnswer(instance)) return instance;
     if (instance.status !== "Running") return fail(call, "IncorrectInstanceStatus");
     if (call.dryRun) return dryRun(call);
+    if (call.endsInError) return failedOnTheServer(call);
     instance.status = "Stopping";
     call.later(ALIBABA_DURATIONS.stopInstance, () => {
       if (instance.status === "Stopping") instance.status = "Stopped";
@@ -545,6 +563,7 @@ export const ecsHandlers: EcsHandlers = {
     if (isAnswer(instance)) return instance;
     if (instance.status !== "Stopped") return fail(call, "IncorrectInstanceStatus");
     if (call.dryRun) return dryRun(call);
+    if (call.endsInError) return failedOnTheServer(call);
     instance.status = "Starting";
     call.later(ALIBABA_DURATIONS.startInstance, () => {
       if (instance.status === "Starting") instance.status = "Running";

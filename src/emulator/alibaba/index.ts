@@ -64,10 +64,13 @@ export function createAlibabaEmulator(options: AlibabaEmulatorOptions): Provider
     const wire = readWire(request);
     const routed = wire.action === undefined ? undefined : byAction.get(wire.action);
     if (!routed) {
-      // No catalog code names an unknown action: the documented generic invalid-parameter code (spelled as documented).
-      const what =
-        wire.action === undefined ? "No action was given (x-acs-action or Action)." : `The specified action ${wire.action} is not valid.`;
-      return alibabaError(undefined, "InvalidParamter", host, { message: what });
+      // No action: ECS's common MissingParameter ("Response results"); an unknown one: the gateway's
+      // 404 InvalidAction.NotFound with its documented message (common.yaml, openapi/ERRATA.md entry 122).
+      if (wire.action === undefined)
+        return alibabaError(undefined, "MissingParameter", host, {
+          message: "The input parameter Action that is mandatory for processing this request is not supplied.",
+        });
+      return alibabaError(undefined, "InvalidAction.NotFound", host, { status: 404 });
     }
     const [operationId, spec] = routed;
     return { ...routedAnswer(request, wire.params, operationId, spec, host, now), operationId };
@@ -94,8 +97,8 @@ export function createAlibabaEmulator(options: AlibabaEmulatorOptions): Provider
         ? alibabaError(operationId, "MissingParameter", host, {
             message: `The input parameter ${missing} that is mandatory for processing this request is not supplied.`,
           })
-        : // The catalog's generic code for an invalid parameter (spelled as documented).
-          alibabaError(operationId, "InvalidParamter", host, { message: `The specified parameter is not valid: ${problem}.` });
+        : // ECS's common code for an invalid parameter (common.yaml `InvalidParameter`), saying which and why.
+          alibabaError(operationId, "InvalidParameter", host, { message: `The specified parameter is not valid: ${problem}.` });
     }
     const tokenName = spec.clientToken;
     const token = tokenName ? flat[tokenName] : undefined;
@@ -144,7 +147,7 @@ export function createAlibabaEmulator(options: AlibabaEmulatorOptions): Provider
     failure(kind, request) {
       const host = request.headers.host ?? request.url.host;
       return kind === "too-large"
-        ? alibabaError(undefined, "InvalidParamter", host, { message: "The request body is too large." })
+        ? alibabaError(undefined, "InvalidParameter", host, { message: "The request body is too large." })
         : alibabaError(undefined, "InternalError", host);
     },
     state(): EmulatorState {

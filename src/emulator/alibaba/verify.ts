@@ -18,11 +18,12 @@
  *    base64(HMAC-SHA1(secret + "&", string to sign)). `Timestamp` within the documented window, a
  *    `SignatureNonce` used once.
  *
- * Answers (the spec's catalog and documented statuses): an unknown key `InvalidAccessKeyId.NotFound`,
- * a wrong signature `SignatureDoesNotMatch`, a missing or malformed one `IncompleteSignature`. The
- * real gateway answers a stale timestamp `InvalidTimeStamp.Expired` and a reused nonce
- * `SignatureNonceUsed`; neither is in the spec's error catalog, so the emulator answers them with
- * the documented generic `IncompleteSignature` and says why in the message.
+ * Answers (the spec's catalog, openapi/alibaba/common.yaml, and documented statuses): an unknown key
+ * `InvalidAccessKeyId.NotFound`, a wrong signature `SignatureDoesNotMatch`, a missing or malformed
+ * one `IncompleteSignature`, a date or Timestamp more than 15 minutes off `InvalidTimeStamp.Expired`
+ * (the OpenAPI gateway's common error codes, https://help.aliyun.com/document_detail/48054.html),
+ * a reused nonce `SignatureNonceUsed` (ECS "Response results", common error codes, AlibabaCloudDocs/ecs
+ * @322eaab82e866a494eeaddb0de02bab1978692d1). Each with its documented message (the catalog's).
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { EmulatorRequest } from "../http-server.ts";
@@ -35,7 +36,7 @@ export interface AlibabaEmulatorCredentials {
 }
 
 export interface AlibabaAuthFailure {
-  code: "InvalidAccessKeyId.NotFound" | "SignatureDoesNotMatch" | "IncompleteSignature";
+  code: "InvalidAccessKeyId.NotFound" | "SignatureDoesNotMatch" | "IncompleteSignature" | "InvalidTimeStamp.Expired" | "SignatureNonceUsed";
   message?: string;
 }
 
@@ -147,7 +148,7 @@ function verifyV3(
   const at = Date.parse(request.headers["x-acs-date"]!);
   if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(request.headers["x-acs-date"]!) || Number.isNaN(at))
     return incomplete("x-acs-date is not yyyy-MM-ddTHH:mm:ssZ");
-  if (Math.abs(wallNow - at) > SKEW_MS) return incomplete("x-acs-date is more than 15 minutes from the server time (expired)");
+  if (Math.abs(wallNow - at) > SKEW_MS) return { code: "InvalidTimeStamp.Expired" };
   const payloadHash = request.headers["x-acs-content-sha256"]!;
   if (payloadHash !== createHash("sha256").update(request.body).digest("hex"))
     return {
@@ -156,7 +157,7 @@ function verifyV3(
     };
   const expected = acs3Signature(credentials.accessKeySecret, acs3CanonicalRequest(request, signed, payloadHash));
   if (!safeEqual(signature, expected)) return { code: "SignatureDoesNotMatch" };
-  if (!nonces.use(request.headers["x-acs-signature-nonce"]!, wallNow)) return incomplete("the signature nonce was already used");
+  if (!nonces.use(request.headers["x-acs-signature-nonce"]!, wallNow)) return { code: "SignatureNonceUsed" };
   return undefined;
 }
 
@@ -180,7 +181,7 @@ function verifyV1(
   const at = Date.parse(timestamp);
   if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(timestamp) || Number.isNaN(at))
     return incomplete("Timestamp is not yyyy-MM-ddTHH:mm:ssZ");
-  if (Math.abs(wallNow - at) > SKEW_MS) return incomplete("Timestamp is more than 15 minutes from the server time (expired)");
+  if (Math.abs(wallNow - at) > SKEW_MS) return { code: "InvalidTimeStamp.Expired" };
   const signed = params.filter(([name]) => name !== "Signature");
   const stringToSign = rpcStringToSign(request.method, signed);
   if (!safeEqual(get("Signature")!, rpcSignature(credentials.accessKeySecret, stringToSign)))
@@ -193,7 +194,7 @@ function verifyV1(
           ? `Specified signature is not matched with our calculation. server string to sign is:${stringToSign}`
           : "Specified signature is not matched with our calculation.",
     };
-  if (!nonces.use(nonce, wallNow)) return incomplete("the signature nonce was already used");
+  if (!nonces.use(nonce, wallNow)) return { code: "SignatureNonceUsed" };
   return undefined;
 }
 

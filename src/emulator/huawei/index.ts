@@ -194,6 +194,7 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions): ProviderEm
           status: snapshot.status,
           size: snapshot.size,
           progress: snapshot.status === "creating" ? 0 : 100,
+          usable: snapshot.status === "available",
           createdAt: evsTime(snapshot.createdAt),
         })),
         instances,

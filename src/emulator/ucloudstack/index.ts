@@ -131,6 +131,7 @@ export function createUCloudStackEmulator(options: UCloudStackEmulatorOptions): 
           status: snapshot.status,
           size: snapshot.size,
           progress: snapshot.status === "Createing" ? 0 : 100,
+          usable: snapshot.status === "Normal",
           createdAt: new Date(snapshot.createdAt).toISOString(),
         })),
         instances: [...state.vms.values()].map((vm) => ({ id: vm.id, name: vm.name, status: vm.state })),
