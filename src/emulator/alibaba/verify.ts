@@ -42,13 +42,26 @@ export interface AlibabaAuthFailure {
 /** V3: 15 minutes (the V3 document's `x-acs-date`); V1: the RPC document's Timestamp window, also taken as 15 minutes each way. */
 export const SKEW_MS = 15 * 60 * 1000;
 
-/** Nonces seen within the skew window: older ones are forgotten (their requests are stale anyway), so memory stays flat. */
+/** Most nonces remembered at once (see NonceMemory). */
+export const KEPT_NONCES = 10_000;
+
+/**
+ * Nonces seen within the skew window: older ones are forgotten (their requests are stale
+ * anyway), and at most `KEPT_NONCES` are kept, the oldest dropped first, so memory stays flat
+ * however fast requests come (15 minutes at thousands of calls a second would be millions of
+ * nonces). A nonce reused after that many later requests is accepted: a deviation from the
+ * gateway, which no client that reuses nonces by mistake (at once, or in a retry) gets to.
+ */
 export class NonceMemory {
   #seen = new Map<string, number>();
+  readonly #kept: number;
+  constructor(kept = KEPT_NONCES) {
+    this.#kept = kept;
+  }
   /** False when the nonce was already used within the window. */
   use(nonce: string, wallNow: number): boolean {
     for (const [old, at] of this.#seen) {
-      if (wallNow - at <= SKEW_MS) break; // insertion order is time order
+      if (wallNow - at <= SKEW_MS && this.#seen.size < this.#kept) break; // insertion order is time order
       this.#seen.delete(old);
     }
     if (this.#seen.has(nonce)) return false;
@@ -60,8 +73,12 @@ export class NonceMemory {
   }
 }
 
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+
 /** RFC 3986: unreserved characters stay, every other UTF-8 byte is %XX (upper case); both schemes encode so. */
 export function acsEncode(text: string): string {
+  // Most names and values need nothing (checked once per parameter: the hot path).
+  if (UNRESERVED.test(text)) return text;
   return Array.from(new TextEncoder().encode(text), (byte) => {
     const char = String.fromCharCode(byte);
     return /[A-Za-z0-9\-_.~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
