@@ -79,10 +79,17 @@ const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
 export function acsEncode(text: string): string {
   // Most names and values need nothing (checked once per parameter: the hot path).
   if (UNRESERVED.test(text)) return text;
-  return Array.from(new TextEncoder().encode(text), (byte) => {
-    const char = String.fromCharCode(byte);
-    return /[A-Za-z0-9\-_.~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }).join("");
+  try {
+    // encodeURIComponent writes UTF-8 bytes as upper-case %XX and leaves RFC 3986's unreserved set
+    // and `!'()*` alone: those five are all that is left to encode.
+    return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch {
+    // A lone surrogate: encoded as TextEncoder writes it (U+FFFD), byte by byte.
+    return Array.from(new TextEncoder().encode(text), (byte) => {
+      const char = String.fromCharCode(byte);
+      return /[A-Za-z0-9\-_.~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    }).join("");
+  }
 }
 
 const sortPairs = (pairs: Array<[string, string]>) =>
@@ -102,7 +109,7 @@ export function rpcSignature(secret: string, stringToSign: string): string {
 
 /** V3: the canonical request of a received request and its signed header names. */
 export function acs3CanonicalRequest(request: EmulatorRequest, signedHeaders: readonly string[], payloadHash: string): string {
-  const query = sortPairs([...new URLSearchParams(request.url.search)])
+  const query = sortPairs([...request.url.searchParams])
     .map(([name, value]) => `${acsEncode(name)}=${acsEncode(value)}`)
     .join("&");
   const path =
@@ -118,6 +125,9 @@ export function acs3Signature(secret: string, canonicalRequest: string): string 
   const stringToSign = `ACS3-HMAC-SHA256\n${createHash("sha256").update(canonicalRequest).digest("hex")}`;
   return createHmac("sha256", secret).update(stringToSign).digest("hex");
 }
+
+/** SHA-256 of no bytes: the payload hash of every bodiless call (most RPC calls put their parameters in the query). */
+const EMPTY_SHA256 = createHash("sha256").digest("hex");
 
 const ACS3 = /^ACS3-HMAC-SHA256 Credential=([^,\s]+),SignedHeaders=([^,\s]+),Signature=([0-9a-f]{64})$/;
 
@@ -166,7 +176,7 @@ function verifyV3(
     return incomplete("x-acs-date is not yyyy-MM-ddTHH:mm:ssZ");
   if (Math.abs(wallNow - at) > SKEW_MS) return incomplete("x-acs-date is more than 15 minutes from the server time (expired)");
   const payloadHash = request.headers["x-acs-content-sha256"]!;
-  if (payloadHash !== createHash("sha256").update(request.body).digest("hex"))
+  if (payloadHash !== (request.body.length === 0 ? EMPTY_SHA256 : createHash("sha256").update(request.body).digest("hex")))
     return {
       code: "SignatureDoesNotMatch",
       message: "Specified signature does not match our calculation: x-acs-content-sha256 is not the body's hash.",
