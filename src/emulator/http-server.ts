@@ -89,16 +89,28 @@ async function serve(front: HttpFront, incoming: IncomingMessage, outgoing: Serv
   write(outgoing, answer);
 }
 
-async function readBody(incoming: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  for await (const chunk of incoming as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_REQUEST_BYTES) tooLarge = true;
-    else chunks.push(chunk);
+const EMPTY = Buffer.alloc(0);
+
+/** The whole body (events, not an async iterator: this runs on every request). */
+function readBody(incoming: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
+  // Already over (a bodiless request whose end has been read): nothing to wait for.
+  if (incoming.complete && incoming.readableLength === 0) {
+    incoming.resume();
+    return Promise.resolve({ body: EMPTY, tooLarge: false });
   }
-  return { body: Buffer.concat(chunks), tooLarge };
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    incoming.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    incoming.once("end", () => resolve({ body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), tooLarge }));
+    incoming.once("error", reject);
+    incoming.once("aborted", () => reject(new Error("the client went away")));
+  });
 }
 
 function write(outgoing: ServerResponse, answer: EmulatorResponse): void {

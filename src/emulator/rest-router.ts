@@ -30,6 +30,8 @@ interface CompiledRoute extends RouteTarget {
   /** Literal segments, or `{name}` for a parameter. */
   segments: Array<{ literal: string } | { param: string }>;
   literals: number;
+  /** Every route with this one's method and path (itself included), worked out once. */
+  candidates: RouteTarget[];
 }
 
 export type RouteResult = RestRoute | { notFound: true } | { methodNotAllowed: true };
@@ -53,24 +55,33 @@ export function restRouter(tables: Readonly<Record<string, OperationTable>>): (m
         template: spec.path.replace(/\{[^}]*\}/g, "{}"),
         segments,
         literals: segments.filter((s) => "literal" in s).length,
+        candidates: [],
       });
     }
   }
   routes.sort((a, b) => b.literals - a.literals);
+  // Per route, the operations sharing its method and path; and the routes by segment count, so a
+  // request is matched only against the paths of its own length (the emulator's hot path).
+  const byLength = new Map<number, CompiledRoute[]>();
+  for (const route of routes) {
+    route.candidates = routes
+      .filter((other) => other.method === route.method && other.template === route.template)
+      .map(({ api, operationId }) => ({ api, operationId }));
+    const same = byLength.get(route.segments.length) ?? [];
+    same.push(route);
+    byLength.set(route.segments.length, same);
+  }
   return (method, pathname) => {
     const parts = pathname.split("/").slice(1);
     // A trailing slash is the same resource (Cinder clients send some paths with one).
     if (parts.length > 1 && parts.at(-1) === "") parts.pop();
     let pathMatched = false;
-    for (const route of routes) {
+    for (const route of byLength.get(parts.length) ?? []) {
       const params = match(route, parts);
       if (!params) continue;
       pathMatched = true;
       if (route.method !== method) continue;
-      const candidates = routes
-        .filter((other) => other.method === method && other.template === route.template)
-        .map(({ api, operationId }) => ({ api, operationId }));
-      return { candidates, params };
+      return { candidates: route.candidates.map((target) => ({ ...target })), params };
     }
     return pathMatched ? { methodNotAllowed: true } : { notFound: true };
   };

@@ -114,6 +114,12 @@ describe("Alibaba verifier: refusals", () => {
     expect(verify(request(), at, nonces)).toBeUndefined();
     expect(verify(request(), at, nonces)?.code).toBe("SignatureNonceUsed");
   });
+  it("nonces are remembered up to a bound, the oldest forgotten first, so memory stays flat", () => {
+    const nonces = new NonceMemory(3);
+    for (const nonce of ["a", "b", "c", "d"]) expect(nonces.use(nonce, at)).toBe(true);
+    expect(nonces.use("d", at)).toBe(false);
+    expect(nonces.use("a", at)).toBe(true); // the oldest of four, past the bound of three
+  });
   it("no signature, or a malformed Authorization, is IncompleteSignature", () => {
     const { authorization: _dropped, ...headers } = request().headers;
     expect(verify({ ...request(), headers })?.code).toBe("IncompleteSignature");

@@ -59,17 +59,20 @@ function page<T>(
   defaults: { maxResults: number },
 ): { items: T[]; fields: Record<string, unknown> } | EmulatorResponse {
   const params = call.params as Record<string, unknown>;
-  const filters = createHash("sha256")
-    .update(
-      JSON.stringify(
-        Object.entries(params)
-          .filter(([name]) => !["NextToken", "MaxResults", "PageNumber", "PageSize", "DryRun"].includes(name))
-          .sort(),
-      ),
-    )
-    .digest("hex")
-    .slice(0, 12);
+  // Worked out only for token paging (a page-numbered call, the usual describe, needs none).
+  const fingerprint = () =>
+    createHash("sha256")
+      .update(
+        JSON.stringify(
+          Object.entries(params)
+            .filter(([name]) => !["NextToken", "MaxResults", "PageNumber", "PageSize", "DryRun"].includes(name))
+            .sort(),
+        ),
+      )
+      .digest("hex")
+      .slice(0, 12);
   if (params.NextToken !== undefined || params.MaxResults !== undefined) {
+    const filters = fingerprint();
     const size = typeof params.MaxResults === "number" ? params.MaxResults : defaults.maxResults;
     let offset = 0;
     if (typeof params.NextToken === "string" && params.NextToken !== "") {

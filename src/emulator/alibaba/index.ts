@@ -24,6 +24,13 @@ import { type AlibabaFixture, type AlibabaState, alibabaState, DEFAULT_ALIBABA_F
 import { flatParams, readWire } from "./rpc-request.ts";
 import { type AlibabaEmulatorCredentials, NonceMemory, verifyAlibabaRequest } from "./verify.ts";
 
+/**
+ * Most ClientTokens remembered at once (the oldest answer forgotten first). The documents cited
+ * in the spec name no period for which a token holds, so the bound is the emulator's own: a retry
+ * of a call comes back long before 10,000 other token-carrying calls.
+ */
+export const KEPT_TOKENS = 10_000;
+
 export type { AlibabaFixture } from "./model.ts";
 export type { AlibabaEmulatorCredentials } from "./verify.ts";
 
@@ -135,8 +142,12 @@ export function createAlibabaEmulator(options: AlibabaEmulatorOptions): Provider
       host,
       request,
     });
-    if (typeof token === "string" && fingerprint && answer.status === 200)
+    if (typeof token === "string" && fingerprint && answer.status === 200) {
       state.tokens.set(`${operationId} ${token}`, { operationId, fingerprint, body: answer.body });
+      // Our client (and the official SDKs) fill a fresh ClientToken into every call that takes one,
+      // so an emulator that kept them all would grow with every snapshot created: the oldest go first.
+      if (state.tokens.size > KEPT_TOKENS) state.tokens.delete(state.tokens.keys().next().value!);
+    }
     return answer;
   }
 

@@ -22,7 +22,7 @@ export interface RpcWire {
 const FORM = /^application\/x-www-form-urlencoded\b/i;
 
 export function readWire(request: EmulatorRequest): RpcWire {
-  const params: Array<[string, string]> = [...new URLSearchParams(request.url.search)];
+  const params: Array<[string, string]> = [...request.url.searchParams];
   if (request.method === "POST" && request.body.length > 0 && FORM.test(request.headers["content-type"] ?? ""))
     params.push(...new URLSearchParams(request.body.toString("utf8")));
   const header = request.headers["x-acs-action"];

@@ -43,13 +43,26 @@ export interface AlibabaAuthFailure {
 /** V3: 15 minutes (the V3 document's `x-acs-date`); V1: the RPC document's Timestamp window, also taken as 15 minutes each way. */
 export const SKEW_MS = 15 * 60 * 1000;
 
-/** Nonces seen within the skew window: older ones are forgotten (their requests are stale anyway), so memory stays flat. */
+/** Most nonces remembered at once (see NonceMemory). */
+export const KEPT_NONCES = 10_000;
+
+/**
+ * Nonces seen within the skew window: older ones are forgotten (their requests are stale
+ * anyway), and at most `KEPT_NONCES` are kept, the oldest dropped first, so memory stays flat
+ * however fast requests come (15 minutes at thousands of calls a second would be millions of
+ * nonces). A nonce reused after that many later requests is accepted: a deviation from the
+ * gateway, which no client that reuses nonces by mistake (at once, or in a retry) gets to.
+ */
 export class NonceMemory {
   #seen = new Map<string, number>();
+  readonly #kept: number;
+  constructor(kept = KEPT_NONCES) {
+    this.#kept = kept;
+  }
   /** False when the nonce was already used within the window. */
   use(nonce: string, wallNow: number): boolean {
     for (const [old, at] of this.#seen) {
-      if (wallNow - at <= SKEW_MS) break; // insertion order is time order
+      if (wallNow - at <= SKEW_MS && this.#seen.size < this.#kept) break; // insertion order is time order
       this.#seen.delete(old);
     }
     if (this.#seen.has(nonce)) return false;
@@ -61,12 +74,23 @@ export class NonceMemory {
   }
 }
 
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+
 /** RFC 3986: unreserved characters stay, every other UTF-8 byte is %XX (upper case); both schemes encode so. */
 export function acsEncode(text: string): string {
-  return Array.from(new TextEncoder().encode(text), (byte) => {
-    const char = String.fromCharCode(byte);
-    return /[A-Za-z0-9\-_.~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }).join("");
+  // Most names and values need nothing (checked once per parameter: the hot path).
+  if (UNRESERVED.test(text)) return text;
+  try {
+    // encodeURIComponent writes UTF-8 bytes as upper-case %XX and leaves RFC 3986's unreserved set
+    // and `!'()*` alone: those five are all that is left to encode.
+    return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch {
+    // A lone surrogate: encoded as TextEncoder writes it (U+FFFD), byte by byte.
+    return Array.from(new TextEncoder().encode(text), (byte) => {
+      const char = String.fromCharCode(byte);
+      return /[A-Za-z0-9\-_.~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    }).join("");
+  }
 }
 
 const sortPairs = (pairs: Array<[string, string]>) =>
@@ -86,7 +110,7 @@ export function rpcSignature(secret: string, stringToSign: string): string {
 
 /** V3: the canonical request of a received request and its signed header names. */
 export function acs3CanonicalRequest(request: EmulatorRequest, signedHeaders: readonly string[], payloadHash: string): string {
-  const query = sortPairs([...new URLSearchParams(request.url.search)])
+  const query = sortPairs([...request.url.searchParams])
     .map(([name, value]) => `${acsEncode(name)}=${acsEncode(value)}`)
     .join("&");
   const path =
@@ -102,6 +126,9 @@ export function acs3Signature(secret: string, canonicalRequest: string): string 
   const stringToSign = `ACS3-HMAC-SHA256\n${createHash("sha256").update(canonicalRequest).digest("hex")}`;
   return createHmac("sha256", secret).update(stringToSign).digest("hex");
 }
+
+/** SHA-256 of no bytes: the payload hash of every bodiless call (most RPC calls put their parameters in the query). */
+const EMPTY_SHA256 = createHash("sha256").digest("hex");
 
 const ACS3 = /^ACS3-HMAC-SHA256 Credential=([^,\s]+),SignedHeaders=([^,\s]+),Signature=([0-9a-f]{64})$/;
 
@@ -150,7 +177,7 @@ function verifyV3(
     return incomplete("x-acs-date is not yyyy-MM-ddTHH:mm:ssZ");
   if (Math.abs(wallNow - at) > SKEW_MS) return { code: "InvalidTimeStamp.Expired" };
   const payloadHash = request.headers["x-acs-content-sha256"]!;
-  if (payloadHash !== createHash("sha256").update(request.body).digest("hex"))
+  if (payloadHash !== (request.body.length === 0 ? EMPTY_SHA256 : createHash("sha256").update(request.body).digest("hex")))
     return {
       code: "SignatureDoesNotMatch",
       message: "Specified signature does not match our calculation: x-acs-content-sha256 is not the body's hash.",

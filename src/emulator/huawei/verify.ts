@@ -68,12 +68,23 @@ function stringToSign(request: EmulatorRequest, signedHeaders: string[], date: s
   return `SDK-HMAC-SHA256\n${date}\n${createHash("sha256").update(canonical).digest("hex")}`;
 }
 
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
+
 /** RFC 3986 unreserved characters stay; every other byte is %XX in upper case. */
 function encode(text: string): string {
-  return Array.from(new TextEncoder().encode(text), (byte) => {
-    const char = String.fromCharCode(byte);
-    return /[A-Za-z0-9\-_.~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-  }).join("");
+  // Most path segments and values need nothing (checked once per request part: the hot path).
+  if (UNRESERVED.test(text)) return text;
+  try {
+    // encodeURIComponent writes UTF-8 bytes as upper-case %XX and leaves RFC 3986's unreserved set
+    // and `!'()*` alone: those five are all that is left to encode.
+    return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  } catch {
+    // A lone surrogate: encoded as TextEncoder writes it (U+FFFD), byte by byte.
+    return Array.from(new TextEncoder().encode(text), (byte) => {
+      const char = String.fromCharCode(byte);
+      return /[A-Za-z0-9\-_.~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    }).join("");
+  }
 }
 
 /**
