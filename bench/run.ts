@@ -9,6 +9,7 @@
  *   --no-peers                   skip the official SDKs
  *   --out FILE                   where to write the Markdown report
  *   --json FILE                  also write every figure as JSON
+ *   --emulator-only              only the Emulator section (§6), with the client from the .ts source
  *
  * Measured (issue 6): cold import, install footprint, per-call cost (list, rollback,
  * error path; against raw fetch + the package's signer on the same transport),
@@ -26,6 +27,7 @@ import { LIST_PAGE } from "./lib/clients.ts";
 import { cachedProductionInstall, measureTree, productionInstall, type Footprint } from "./lib/footprint.ts";
 import { output, runWorker, startServer, timeProcess, childEnv } from "./lib/processes.ts";
 import { median, summarize, type Summary } from "./lib/stats.ts";
+import { EMULATOR_COUNTS, measureEmulator } from "./lib/emulator-section.ts";
 import { renderReport, type PagingSetup, type PagingSide, type PagingWorkerResult, type Results } from "./lib/report.ts";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -37,9 +39,13 @@ const option = (name: string) => {
   return at >= 0 ? args[at + 1] : undefined;
 };
 const smoke = flag("--smoke");
-const withPeers = !smoke && !flag("--no-peers");
+const emulatorOnly = flag("--emulator-only");
+const withPeers = !smoke && !emulatorOnly && !flag("--no-peers");
 const tempRoot = mkdtempSync(join(tmpdir(), "cdo-bench-"));
-const outFile = resolve(option("--out") ?? (smoke ? join(tempRoot, "RESULTS.md") : join(benchDir, "RESULTS.md")));
+// A partial run (--emulator-only) never overwrites RESULTS.md unless --out says so.
+const outFile = resolve(
+  option("--out") ?? (smoke || flag("--emulator-only") ? join(tempRoot, "RESULTS.md") : join(benchDir, "RESULTS.md")),
+);
 const jsonFile = option("--json") ? resolve(option("--json")!) : undefined;
 
 const PROVIDERS: Provider[] = ["huawei", "alibaba", "ucloudstack"];
@@ -477,6 +483,20 @@ async function main(): Promise<void> {
   let ourCwd = root;
   const sourceEntry = entry;
   let bundleEntry = entry;
+  const emulator = () =>
+    measureEmulator({
+      node: node24,
+      benchDir,
+      entry,
+      emulatorEntry: join(root, "src", "emulator", "index.ts"),
+      providers: PROVIDERS,
+      counts: EMULATOR_COUNTS[smoke ? "smoke" : "full"],
+      log,
+    });
+  if (emulatorOnly) {
+    results.emulator = await emulator();
+    return finish(results);
+  }
   if (!smoke) {
     log("npm pack (builds dist/) and a production install of the tarball");
     const ours = packAndInstallOurs();
@@ -515,7 +535,11 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  results.emulator = await emulator();
+  finish(results);
+}
 
+function finish(results: Results): void {
   results.machine.loadAverageEnd = loadavg();
   results.durationSeconds = (Date.now() - started) / 1000;
   mkdirSync(dirname(outFile), { recursive: true });

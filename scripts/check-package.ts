@@ -15,11 +15,15 @@
  *     project's Node 24:
  *       - imports every subpath of the exports map: each exports what its source entry
  *         exports, providers have their factories and signers, all share one error hierarchy;
+ *         the Node-only `./emulator` has `startEmulator`, and the ConfigurationError it throws
+ *         is the class the provider entries export (one shared core, scripts/build.ts);
  *       - runs a consumer that makes a real signed call per provider against the embedded
  *         Prism mocks and gets a typed error back;
+ *       - runs a second consumer that starts each provider's emulator from
+ *         `cloud-disk-openapi/emulator` and snapshots a disk through the provider entry's client;
  *  4. that consumer type-checks under `moduleResolution` node16, nodenext (Node user,
  *     @types/node, no DOM) and bundler (browser user, DOM lib, no Node types),
- *     with skipLibCheck off.
+ *     with skipLibCheck off; the emulator consumer under node16 and nodenext (it is Node-only).
  *
  * Prints one line per check and a closing summary; exit 0 only if every check passed.
  */
@@ -29,7 +33,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { mockCatalog } from "./mock/catalog.ts";
 import { startAllMocks, type RunningMocks } from "./mock/prism-server.ts";
-import { packageEntries, readPackageJson, root, TYPES_DIR } from "./lib/package-entries.ts";
+import { builtImports, packageEntries, readPackageJson, root, TYPES_DIR } from "./lib/package-entries.ts";
 
 const bin = (name: string) => resolve(root, "node_modules", ".bin", name);
 const NODE_PROJECT = bin("node");
@@ -96,23 +100,6 @@ function conditions(target: string | Record<string, string>): Record<string, str
   return typeof target === "string" ? { default: target } : target;
 }
 
-/** The built files (root-relative) that `files` import by relative specifier (static or dynamic), transitively; not `files` themselves. */
-function localImports(files: string[]): Set<string> {
-  const found = new Set<string>();
-  const queue = [...files];
-  while (queue.length > 0) {
-    const file = queue.pop()!;
-    for (const match of readFileSync(resolve(root, file), "utf8").matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)"(\.\.?\/[^"]+)"/g)) {
-      const target = relative(root, resolve(root, file, "..", match[1]!));
-      if (!found.has(target) && !files.includes(target)) {
-        found.add(target);
-        queue.push(target);
-      }
-    }
-  }
-  return found;
-}
-
 function sourceFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
@@ -126,21 +113,30 @@ function sourceFiles(dir: string): string[] {
 /** Imports every subpath of the installed package's own exports map; prints what each exports. */
 const IMPORT_ALL = `
 import manifest from "${pkg.name}/package.json" with { type: "json" };
-const report = { node: process.version, subpaths: {}, hierarchy: {}, refused: {} };
+const nodeOnly = ${JSON.stringify(entries.filter((e) => e.nodeOnly).map((e) => e.subpath))};
+const report = { node: process.version, subpaths: {}, hierarchy: {}, refused: {}, nodeOnly: {} };
 for (const [subpath, target] of Object.entries(manifest.exports)) {
   const specifier = "${pkg.name}" + subpath.slice(1);
   const isJson = (typeof target === "string" ? target : Object.values(target).join()).endsWith(".json");
   const module = isJson ? await import(specifier, { with: { type: "json" } }) : await import(specifier);
   report.subpaths[subpath] = Object.fromEntries(Object.keys(module).sort().map((name) => [name, typeof module[name]]));
-  if (!isJson) report.hierarchy[subpath] = typeof module.ApiError === "function" && module.ApiError.prototype instanceof module.CloudDiskError && module.CloudDiskError.prototype instanceof Error;
+  if (!isJson && !nodeOnly.includes(subpath)) report.hierarchy[subpath] = typeof module.ApiError === "function" && module.ApiError.prototype instanceof module.CloudDiskError && module.CloudDiskError.prototype instanceof Error;
 }
 // Only the exports map is public: the bare name (no "." export) and deep paths are refused.
 for (const specifier of ["${pkg.name}", "${pkg.name}/dist/${entries[0]!.bundleName}.js", "${pkg.name}/${TYPES_DIR}/src/core/errors.d.ts"]) {
   report.refused[specifier] = await import(specifier).then(() => "imported", (error) => error.code ?? String(error));
 }
 // One error hierarchy shared by every provider entry point.
-const classes = await Promise.all(Object.keys(manifest.exports).filter((s) => !s.endsWith(".json")).map((s) => import("${pkg.name}" + s.slice(1)).then((m) => m.ApiError)));
+const providerSubpaths = Object.keys(manifest.exports).filter((s) => !s.endsWith(".json") && !nodeOnly.includes(s));
+const classes = await Promise.all(providerSubpaths.map((s) => import("${pkg.name}" + s.slice(1)).then((m) => m.ApiError)));
 report.sharedApiError = classes.every((c) => c === classes[0]);
+// A Node-only entry (the emulator) shares the core: the error startEmulator throws for a bad option is the providers' ConfigurationError.
+const { ConfigurationError } = await import("${pkg.name}" + providerSubpaths[0].slice(1));
+for (const subpath of nodeOnly) {
+  const module = await import("${pkg.name}" + subpath.slice(1));
+  report.nodeOnly[subpath] = typeof module.startEmulator !== "function" ? "no startEmulator" :
+    await module.startEmulator({ provider: "nowhere" }).then(() => "started", (error) => error instanceof ConfigurationError ? "shared ConfigurationError" : String(error));
+}
 console.log(JSON.stringify(report));
 `;
 
@@ -230,6 +226,59 @@ export function typeErrors(): void {
 console.log(JSON.stringify(out));
 `;
 
+/**
+ * A Node user's test: each provider's emulator from `cloud-disk-openapi/emulator`, the
+ * provider entry's client on its `clientConfig`, a snapshot that the state then holds.
+ * Node only (the emulator serves with node:http): type-checked under node16 and nodenext.
+ */
+const EMULATOR_CONSUMER = `
+import { startEmulator } from "${pkg.name}/emulator";
+import { createEvsClient, NotFoundError } from "${pkg.name}/huawei";
+import { createEcsClient, isDryRunPassed } from "${pkg.name}/alibaba";
+import { createUCloudStackClient } from "${pkg.name}/ucloudstack";
+
+const out: Record<string, unknown> = {};
+
+const huawei = await startEmulator({ provider: "huawei", timing: "instant" });
+try {
+  const evs = createEvsClient(huawei.clientConfig);
+  const volume = huawei.state().volumes.find((v) => v.status === "available") ?? huawei.state().volumes[0]!;
+  const { snapshot } = await evs.createSnapshot({ snapshot: { volume_id: volume.id, name: "package-check", force: true } });
+  const listed = (await evs.listSnapshots({ volume_id: volume.id })).snapshots.map((s) => s.id);
+  await evs.deleteSnapshot({ snapshot_id: snapshot.id });
+  const gone = await evs.showSnapshot({ snapshot_id: snapshot.id }).then(() => "still there", (error: unknown) => error instanceof NotFoundError ? "NotFoundError" : String(error));
+  out.huawei = { listed: listed.includes(snapshot.id), gone, inState: huawei.state().snapshots.some((s) => s.id === snapshot.id) };
+} finally {
+  await huawei.close();
+}
+
+const alibaba = await startEmulator({ provider: "alibaba", timing: "instant" });
+try {
+  const ecs = createEcsClient(alibaba.clientConfig);
+  const disk = alibaba.state().volumes[0]!;
+  const created = await ecs.createSnapshot({ DiskId: disk.id, SnapshotName: "package-check" });
+  if (isDryRunPassed(created)) throw new Error("unexpected dry run");
+  const described = await ecs.describeSnapshots({ DiskId: disk.id });
+  if (isDryRunPassed(described)) throw new Error("unexpected dry run");
+  out.alibaba = { listed: (described.Snapshots?.Snapshot ?? []).some((s) => s.SnapshotId === created.SnapshotId), inState: alibaba.state().snapshots.some((s) => s.id === created.SnapshotId) };
+} finally {
+  await alibaba.close();
+}
+
+const ucloudstack = await startEmulator({ provider: "ucloudstack", timing: "instant" });
+try {
+  const ucs = createUCloudStackClient(ucloudstack.clientConfig);
+  const disk = ucloudstack.state().volumes[0]!;
+  const { SnapshotID } = await ucs.createSnapshot({ DiskID: disk.id, Name: "package-check" });
+  const described = await ucs.describeSnapshot({ DiskID: disk.id });
+  out.ucloudstack = { listed: (described.Infos ?? []).some((s) => s.SnapshotID === SnapshotID), inState: ucloudstack.state().snapshots.some((s) => s.id === SnapshotID) };
+} finally {
+  await ucloudstack.close();
+}
+
+console.log(JSON.stringify(out));
+`;
+
 const TSCONFIGS: Record<string, Record<string, unknown>> = {
   // A Node user: Node's own types (the project's @types/node, no download), no DOM.
   node16: { module: "node16", moduleResolution: "node16", lib: ["ES2022"], types: ["node"] },
@@ -238,7 +287,10 @@ const TSCONFIGS: Record<string, Record<string, unknown>> = {
   bundler: { module: "esnext", moduleResolution: "bundler", lib: ["ES2022", "DOM", "DOM.Iterable"], types: [] },
 };
 
-function tsconfig(options: Record<string, unknown>, emit = false): string {
+/** The module resolutions a Node user has (the emulator entry is Node-only). */
+const NODE_TSCONFIGS = ["node16", "nodenext"] as const;
+
+function tsconfig(options: Record<string, unknown>, emit = false, files = ["consumer.ts"]): string {
   return JSON.stringify(
     {
       compilerOptions: {
@@ -250,7 +302,7 @@ function tsconfig(options: Record<string, unknown>, emit = false): string {
         ...(emit ? { outDir: "out", noEmit: false } : { noEmit: true }),
         ...options,
       },
-      files: ["consumer.ts"],
+      files,
     },
     null,
     2,
@@ -287,7 +339,7 @@ try {
   const declarations = new Set(sources.map((source) => `${TYPES_DIR}/${source.replace(/\.ts$/, ".d.ts")}`));
   const bundles = new Set(entries.map((entry) => entry.bundle));
   // The chunks the bundles import, directly or through other chunks: every one must be in the tarball, and no other.
-  const chunks = localImports([...bundles]);
+  const chunks = builtImports([...bundles]).local;
   const expectedFiles = new Set([...declarations, ...bundles, ...chunks]);
   const missing = [...expectedFiles].filter((file) => !files.has(file));
   const stale = [...files].filter((file) => file.startsWith("dist/") && !expectedFiles.has(file));
@@ -364,6 +416,10 @@ try {
   writeFileSync(join(project, "consumer.ts"), CONSUMER);
   for (const [name, options] of Object.entries(TSCONFIGS)) writeFileSync(join(project, `tsconfig.${name}.json`), tsconfig(options));
   writeFileSync(join(project, "tsconfig.emit.json"), tsconfig(TSCONFIGS.nodenext!, true));
+  writeFileSync(join(project, "emulator-consumer.ts"), EMULATOR_CONSUMER);
+  for (const name of NODE_TSCONFIGS)
+    writeFileSync(join(project, `tsconfig.emulator-${name}.json`), tsconfig(TSCONFIGS[name]!, false, ["emulator-consumer.ts"]));
+  writeFileSync(join(project, "tsconfig.emulator-emit.json"), tsconfig(TSCONFIGS.nodenext!, true, ["emulator-consumer.ts"]));
 
   // What each subpath must export: exactly what its source entry exports.
   const expected: Record<string, Record<string, string>> = {};
@@ -401,6 +457,7 @@ try {
           hierarchy: Record<string, boolean>;
           refused: Record<string, string>;
           sharedApiError: boolean;
+          nodeOnly: Record<string, string>;
         }
       | undefined;
     try {
@@ -424,6 +481,15 @@ try {
         .map((name) => `${name}: source ${names[name] ?? "-"}, package ${exported[name] ?? "-"}`);
       const factories = Object.keys(exported).filter((name) => /^create\w+Client$/.test(name) && exported[name] === "function");
       const signers = Object.keys(exported).filter((name) => /^sign\w+$/.test(name) && exported[name] === "function");
+      if (entries.find((entry) => entry.subpath === subpath)?.nodeOnly) {
+        const shared = report!.nodeOnly[subpath];
+        check(
+          `Node ${node.version}: ${subpath} (Node only) exports what src does (${Object.keys(exported).length} names; startEmulator ${exported.startEmulator}); its option error: ${shared}`,
+          diff.length === 0 && exported.startEmulator === "function" && shared === "shared ConfigurationError",
+          diff.join("\n"),
+        );
+        continue;
+      }
       check(
         `Node ${node.version}: ${subpath} exports what src does (${Object.keys(exported).length} names; factories ${factories.join(", ")}; signers ${signers.join(", ")})`,
         diff.length === 0 && factories.length > 0 && signers.length > 0 && hierarchy,
@@ -455,6 +521,39 @@ try {
   }
   const emit = run(NODE_PROJECT, [bin("tsc"), "-p", "tsconfig.emit.json"], { cwd: project });
   if (!check("consumer.ts emitted to JavaScript (nodenext)", emit.status === 0, tail(emit.output_))) throw new Error("emit failed");
+  for (const name of NODE_TSCONFIGS) {
+    const tsc = run(NODE_PROJECT, [bin("tsc"), "-p", `tsconfig.emulator-${name}.json`], { cwd: project });
+    check(
+      `emulator-consumer.ts type-checks with moduleResolution ${name} (Node types, skipLibCheck off)`,
+      tsc.status === 0,
+      tail(tsc.output_),
+    );
+  }
+  const emulatorEmit = run(NODE_PROJECT, [bin("tsc"), "-p", "tsconfig.emulator-emit.json"], { cwd: project });
+  check("emulator-consumer.ts emitted to JavaScript (nodenext)", emulatorEmit.status === 0, tail(emulatorEmit.output_));
+
+  // The emulator entry under both Node versions: a snapshot per provider, seen by the client and in the state.
+  for (const node of nodes as Array<{ label: string; path: string; version: string }>) {
+    if (emulatorEmit.status !== 0) break;
+    const result = await runAsync(node.path, ["out/emulator-consumer.js"], { cwd: project });
+    let out: Record<string, { listed?: boolean; inState?: boolean; gone?: string }> | undefined;
+    try {
+      out = JSON.parse(result.stdout.trim().split("\n").pop() ?? "");
+    } catch {
+      /* reported below */
+    }
+    const o = out ?? {};
+    check(
+      `Node ${node.version}: cloud-disk-openapi/emulator, each provider: the client's snapshot is listed and in emu.state(); Huawei after delete -> ${o.huawei?.gone}`,
+      result.status === 0 &&
+        ["huawei", "alibaba", "ucloudstack"].every((p) => o[p]?.listed === true) &&
+        o.alibaba?.inState === true &&
+        o.ucloudstack?.inState === true &&
+        o.huawei?.inState === false &&
+        o.huawei?.gone === "NotFoundError",
+      out ? JSON.stringify(out) : tail(result.output_),
+    );
+  }
 
   // 5. A real call per provider against the embedded mocks, under both Node versions.
   mocks = await startAllMocks(await mockCatalog());

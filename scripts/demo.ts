@@ -1,24 +1,31 @@
 /**
- * `npm run demo`: the main job on embedded mocks. Starts an in-process Prism mock
- * for every spec, then walks each provider's snapshot workflow through the public
- * clients exactly as a user would against the real cloud, printing each step.
- * Nothing leaves this machine.
+ * `npm run demo`: each provider's real snapshot workflow on its stateful emulator
+ * (`cloud-disk-openapi/emulator`, timing "fast": a hundredth of the realistic durations),
+ * through the public clients exactly as a user's code would run against the real cloud:
+ * create a volume/disk, snapshot it, wait until usable, roll back (stopping the instance
+ * where the provider requires it), wait, delete, and the 404. Prints each call and every
+ * state the polls see, then the elapsed time. Nothing leaves this machine. (The static
+ * Prism mocks stay for the contract tests of the documented examples: `npm run mock -- --static`.)
  */
-import { mockCatalog } from "./mock/catalog.ts";
-import { startAllMocks } from "./mock/prism-server.ts";
-import { huaweiFlow } from "./demo/huawei.ts";
+import { startEmulator } from "../src/emulator/index.ts";
 import { alibabaFlow } from "./demo/alibaba.ts";
+import { huaweiFlow } from "./demo/huawei.ts";
 import { ucloudStackFlow } from "./demo/ucloudstack.ts";
 
-const mocks = await startAllMocks(await mockCatalog());
+const started = performance.now();
+const huawei = await startEmulator({ provider: "huawei", timing: "fast" });
+const alibaba = await startEmulator({ provider: "alibaba", timing: "fast" });
+const ucloudstack = await startEmulator({ provider: "ucloudstack", timing: "fast" });
 try {
-  console.log("cloud-disk-openapi demo: snapshot workflows on local Prism mocks built from the specs");
-  for (const [name, url] of Object.entries(mocks.urls)) console.log(`   ${name.padEnd(12)} mock at ${url}`);
-  console.log("   (a static mock answers every call with the spec's example, so ids and states differ from step to step)");
-  await huaweiFlow(mocks.urls);
-  await alibabaFlow(mocks.urls);
-  await ucloudStackFlow(mocks.urls);
-  console.log("\nDemo finished: every call went through the public clients, signed, and was validated by Prism against the specs.");
+  console.log("cloud-disk-openapi demo: snapshot workflows on the stateful emulators (cloud-disk-openapi/emulator)");
+  for (const emu of [huawei, alibaba, ucloudstack]) console.log(`   ${emu.provider.padEnd(12)} emulator at ${emu.url}`);
+  console.log('   timing "fast": every transition takes a hundredth of its realistic duration; the polls print each state they see');
+  await huaweiFlow(huawei);
+  await alibabaFlow(alibaba);
+  await ucloudStackFlow(ucloudstack);
+  console.log(
+    `\nDemo finished in ${((performance.now() - started) / 1000).toFixed(2)} s: every call went through the public clients, signed, and was verified and answered by the emulators.`,
+  );
 } finally {
-  await mocks.close();
+  await Promise.all([huawei.close(), alibaba.close(), ucloudstack.close()]);
 }

@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, relative, resolve } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { rulesOf } from "../src/core/operations/param-check.ts";
+import { answersModule } from "./lib/emulator-answers.ts";
 import { listSpecs, readSpec, type SpecEntry, type SpecModel, type SpecOperation, type SpecParameter } from "./lib/spec-reader.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -441,6 +442,7 @@ const stale: string[] = [];
 for (const api of await listApis()) {
   await emit(api.output, await generateTypes(api), stale);
   await emit(api.output.replace(/\.ts$/, ".operations.ts"), await generateTable(api), stale);
+  await emit(api.output.replace(/\.ts$/, ".answers.ts"), answersModule(await readSpec(api), header(api)), stale);
 }
 if (check) {
   if (stale.length) {

@@ -35,6 +35,7 @@ for (const [label, command, args] of [
   ["package as users get it (pack, publint, attw, Node 20 and 24)", process.execPath, ["scripts/check-package.ts"]],
   ["README sizes are current", process.execPath, ["scripts/size-report.ts", "--check"]],
   ["README operation tables match the specs", process.execPath, ["scripts/readme-operations.ts", "--check"]],
+  ["README emulator operation list matches the emulator and the specs", process.execPath, ["scripts/emulator-operations.ts", "--check"]],
 ] as const) {
   if (step(label, command, [...args])) passed++;
   else failed++;

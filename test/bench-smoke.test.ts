@@ -2,7 +2,7 @@
  * The benchmark harness (bench/, `npm run bench`) still works: its smoke mode runs
  * every measurement with tiny counts and no peers (the local server in its own
  * process, per-call runs of ours and the raw baseline, paging, cold import, RSS,
- * bundle size) and the figures it reports are sane. Timing is never asserted here.
+ * bundle size, and the emulator's calls per second and memory) and the figures it reports are sane. Timing is never asserted here.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -86,9 +86,40 @@ describe("bench/run.ts --smoke", () => {
       expect(row.gzipBytes).toBeLessThan(row.minBytes);
     }
 
+    // Emulator (§6): show/describe calls with the emulator in its own process (its CPU read from
+    // its control port) and in the client's process; memory across snapshots created and deleted.
+    expect(results.emulator.calls.map((row: { provider: string }) => row.provider)).toEqual(["huawei", "alibaba", "ucloudstack"]);
+    for (const row of results.emulator.calls) {
+      expect(row.separate.map((level: { concurrency: number }) => level.concurrency)).toEqual(results.emulator.counts.concurrency);
+      for (const level of row.separate) {
+        positive(level.callsPerSecond);
+        positive(level.clientCpuUs);
+        positive(level.serverCpuUs);
+      }
+      expect(row.inProcess).toHaveLength(row.separate.length);
+      for (const level of row.inProcess) {
+        positive(level.callsPerSecond);
+        expect(level.serverCpuUs).toBeUndefined();
+      }
+    }
+    expect(results.emulator.memory).toHaveLength(3);
+    for (const row of results.emulator.memory) {
+      const checkpoints = results.emulator.counts.checkpoints;
+      expect(row.samples.map((s: { count: number }) => s.count)).toEqual([0, ...checkpoints]);
+      expect(row.snapshots).toBe(checkpoints.at(-1));
+      for (const sample of row.samples) {
+        expect(sample.heapUsed).toBeGreaterThan(1024 * 1024);
+        // Everything created was deleted: the default fixture's one snapshot is left.
+        expect(sample.snapshots).toBe(1);
+      }
+      expect(Number.isFinite(row.heapSlopePer1000)).toBe(true);
+      expect(row.snapshotsPerSecond).toBeGreaterThan(0);
+    }
+
     const markdown = readFileSync(report, "utf8");
     expect(markdown).toContain("smoke mode");
     expect(markdown).toContain("## Targets");
     expect(markdown).toContain("## 3. Per-call cost");
+    expect(markdown).toContain("## 6. Emulator");
   }, 120_000);
 });

@@ -177,7 +177,7 @@ describe("a code the spec does not document falls back on the status rule", () =
     ["huawei-evs", "EVS.1061", 400, "bad-request"], // tag limit: the tag APIs are not covered (old table: quota)
     ["huawei-evs", "EVS.2021", 409, "invalid-state"],
     ["alibaba-ecs", "Undocumented.NotFound", 400, "bad-request"], // old pattern list: not-found by suffix
-    ["alibaba-ecs", "InvalidTimeStamp.Expired", 403, "permission"], // old pattern list: authentication
+    ["alibaba-ecs", "InvalidTimeStamp.Format", 403, "permission"], // old pattern list: authentication (InvalidTimeStamp.Expired is catalogued now: ERRATA 122)
   ] as const)("%s %s in HTTP %i -> %s", async (api, code, status, category) => {
     const error = await apis[api]!.call(status, apis[api]!.envelope(code)).catch((e: unknown) => e);
     expect(error).toMatchObject({ code, status, category });

@@ -20,14 +20,14 @@ export type Calls = Record<Op, () => Promise<unknown>>;
 /** Page size of every per-call list (Alibaba's default PageSize). */
 export const LIST_PAGE = 10;
 
-const HUAWEI = {
+export const HUAWEI = {
   projectId: "9c53a566cb3443ab910cf0daebca90c4",
   credentials: { accessKeyId: "BENCHAKEXAMPLE000001", secretAccessKey: "benchSecretAccessKeyExample0000000000001" },
   snapshotId: "3560c3bd-194d-4518-9eb8-000000000001",
   volumeId: "0c789a06-d00d-4cfc-861e-000000000001",
   missingSnapshotId: "3560c3bd-194d-4518-9eb8-missing00001",
 };
-const ALIBABA = {
+export const ALIBABA = {
   regionId: "cn-hangzhou",
   version: "2014-05-26",
   credentials: { accessKeyId: "LTAI5tBenchExample0001", accessKeySecret: "benchAccessKeySecretExample000001" },
@@ -35,7 +35,7 @@ const ALIBABA = {
   snapshotId: "s-bp1000000000001",
   missingDiskId: "d-bp1missing000001",
 };
-const UCLOUDSTACK = {
+export const UCLOUDSTACK = {
   region: "cn",
   zone: "zone-01",
   credentials: { publicKey: "benchPublicKeyExample0001", privateKey: "benchPrivateKeyExample00000000000001" },

@@ -1,5 +1,6 @@
 /** The figures of one run, and the Markdown report bench/run.ts writes from them. */
 import type { Op, Ports, Provider } from "./clients.ts";
+import { type EmulatorResults, emulatorTargets, renderEmulator } from "./emulator-section.ts";
 import type { Footprint } from "./footprint.ts";
 import { FINDINGS } from "./findings.ts";
 import { fmt, kb, mb, type Summary } from "./stats.ts";
@@ -52,6 +53,8 @@ export interface Results {
     setups: PagingSetup[];
   }>;
   bundles: Array<{ provider: Provider; minBytes: number; gzipBytes: number; top: Array<{ path: string; bytes: number }> }>;
+  /** §6, issue 13: the emulator's calls per second and memory across snapshots created and deleted. */
+  emulator?: EmulatorResults;
   durationSeconds: number;
 }
 
@@ -207,6 +210,7 @@ export function targets(results: Results): TargetRow[] {
       met: row.gzipBytes <= TARGETS.bundleGzip,
     });
   }
+  rows.push(...emulatorTargets(results.emulator, results.mode === "full"));
   return rows;
 }
 
@@ -339,6 +343,7 @@ export function renderReport(results: Results): string {
   for (const row of results.bundles)
     push(`| ${row.provider} | ${kb(row.minBytes)} | ${kb(row.gzipBytes)} | ${row.top.map((t) => `${t.path} ${kb(t.bytes)}`).join(", ")} |`);
   push("");
+  renderEmulator(results.emulator, push);
 
   push("## Notes", "");
   const missed = targets(results).filter((row) => row.met === false);

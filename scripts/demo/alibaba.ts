@@ -1,69 +1,106 @@
-/** The Alibaba Cloud flow: describe disks -> snapshot -> describe snapshots -> dry-run reset -> reset -> delete. */
-import { ApiError, createEcsClient, failedDiskResets, isDryRunPassed } from "../../src/alibaba/index.ts";
-import { stepPrinter } from "./print.ts";
+/**
+ * The Alibaba Cloud flow on the emulator: create a disk -> attach it to a running instance ->
+ * snapshot it (ClientToken: a resend gives the same snapshot) -> wait until usable -> ResetDisk
+ * refused while the instance runs -> stop it -> dry-run, then reset -> wait -> start -> delete
+ * the snapshot -> NotFound -> detach and delete the disk. Our public ECS client, V3 signatures.
+ */
+import type { AlibabaEmulatorClientConfig, Emulator } from "../../src/emulator/index.ts";
+import { createEcsClient, type DryRunPassed, isDryRunPassed } from "../../src/alibaba/index.ts";
+import { describeError, failureOf, stepPrinter, waitFor } from "./print.ts";
 
-export async function alibabaFlow(urls: Record<string, string>): Promise<void> {
-  const show = stepPrinter("Alibaba Cloud ECS: snapshot and reset a disk (V3 signatures, RPC wire form)");
-  const ecs = createEcsClient({
-    regionId: "cn-hangzhou",
-    endpoint: urls["alibaba-ecs"]!, // drop this line to reach https://ecs-cn-hangzhou.aliyuncs.com
-    credentials: { accessKeyId: "LTAI5tDemoAccessKey", accessKeySecret: "demo-access-key-secret" },
-  });
+/** A result that is not a DryRunOperation answer (the client's types allow both where DryRun exists). */
+function real<T>(value: T | DryRunPassed): T {
+  if (isDryRunPassed(value)) throw new Error("unexpected DryRunOperation");
+  return value as T;
+}
 
-  const disks: string[] = [];
-  for await (const d of ecs.paginate("DescribeDisks", { MaxResults: 50 })) {
-    disks.push(`${d.DiskId} ${d.DiskName ?? ""} ${d.Size} GiB ${d.Category} [${d.Status}]`);
-  }
-  show("Describe the region's disks (every page)", disks);
-  const diskId = disks[0]?.split(" ")[0] ?? "d-bp1a5e0b4j3mxm9w8d3q";
+export async function alibabaFlow(emu: Emulator<AlibabaEmulatorClientConfig>): Promise<void> {
+  const show = stepPrinter("Alibaba Cloud ECS: disk, snapshot, reset (V3 signatures, RPC wire form)");
+  const ecs = createEcsClient(emu.clientConfig);
+  const web = emu.state().instances.find((i) => i.name === "web-01")!.id;
+  const disk = async (id: string) => real(await ecs.describeDisks({ DiskIds: JSON.stringify([id]) })).Disks!.Disk![0]!;
+  const instanceStatus = async (id: string) =>
+    (await ecs.describeInstanceStatus({ InstanceId: [id] })).InstanceStatuses!.InstanceStatus![0]!.Status;
 
-  const created = await ecs.createSnapshot({ DiskId: diskId, SnapshotName: "demo-before-upgrade", Description: "taken by npm run demo" });
-  if (isDryRunPassed(created)) throw new Error("unexpected dry run");
-  show("Create a snapshot (ClientToken generated once, reused on retries)", [
-    `snapshot ${created.SnapshotId}, request ${created.RequestId}`,
+  const created = real(
+    await ecs.createDisk({ ZoneId: `${emu.clientConfig.regionId}-g`, Size: 20, DiskName: "demo-data", DiskCategory: "cloud_essd" }),
+  );
+  const diskId = created.DiskId!;
+  show("Create a 20 GiB ESSD disk; poll DescribeDisks", [`disk ${diskId}`]);
+  await waitFor(
+    () => disk(diskId),
+    (d) => `disk ${d.Status}`,
+    (d) => d.Status === "Available",
+  );
+
+  await ecs.attachDisk({ DiskId: diskId, InstanceId: web });
+  show(`Attach it to the running instance web-01 (${web})`, []);
+  await waitFor(
+    () => disk(diskId),
+    (d) => `disk ${d.Status} ${d.Device ?? ""}`.trimEnd(),
+    (d) => d.Status === "In_use",
+  );
+
+  const token = crypto.randomUUID();
+  const snapshot = real(await ecs.createSnapshot({ DiskId: diskId, SnapshotName: "demo-before-upgrade", ClientToken: token }));
+  const again = real(await ecs.createSnapshot({ DiskId: diskId, SnapshotName: "demo-before-upgrade", ClientToken: token }));
+  const snapshotId = snapshot.SnapshotId!;
+  show("Snapshot the disk; the same ClientToken sent again answers the same snapshot, no second one", [
+    `snapshot ${snapshotId}; resend -> ${again.SnapshotId} (${emu.state().snapshots.filter((s) => s.volumeId === diskId).length} snapshot of the disk)`,
+  ]);
+  show("Poll DescribeSnapshots until the snapshot is usable (Available: true comes before accomplished)", []);
+  await waitFor(
+    async () => real(await ecs.describeSnapshots({ SnapshotIds: JSON.stringify([snapshotId]) })).Snapshots!.Snapshot![0]!,
+    (s) => `${s.Status} ${s.Progress} Available: ${s.Available}`,
+    (s) => s.Available === true,
+  );
+
+  show("ResetDisk while web-01 runs: refused", [describeError(await failureOf(ecs.resetDisk({ DiskId: diskId, SnapshotId: snapshotId })))]);
+
+  await ecs.stopInstance({ InstanceId: web });
+  show("Stop web-01; poll DescribeInstanceStatus", []);
+  await waitFor(
+    () => instanceStatus(web),
+    (s) => `instance ${s}`,
+    (s) => s === "Stopped",
+  );
+
+  const dryRun = await ecs.resetDisk({ DiskId: diskId, SnapshotId: snapshotId, DryRun: true });
+  show("Dry-run the reset: the checks pass, nothing changes", [
+    isDryRunPassed(dryRun) ? `DryRunOperation: ${dryRun.Message}` : "not a dry run",
   ]);
 
-  const snapshots: string[] = [];
-  for await (const s of ecs.paginate("DescribeSnapshots", { DiskId: diskId })) {
-    snapshots.push(`${s.SnapshotId} ${s.SnapshotName ?? ""} [${s.Status} ${s.Progress ?? ""}]`);
-  }
-  show("Describe the disk's snapshots (every page)", snapshots);
-  const snapshotId = created.SnapshotId ?? "s-bp1c0doj0taqyzzlxyzz";
-
-  const dryRun = await ecs.resetDisk(
-    { DiskId: diskId, SnapshotId: snapshotId, DryRun: true },
-    { headers: { Prefer: "code=400, example=DryRunOperation" } },
+  await ecs.resetDisk({ DiskId: diskId, SnapshotId: snapshotId });
+  show("Reset the disk to the snapshot; poll the disk", []);
+  await waitFor(
+    () => disk(diskId),
+    (d) => `disk ${d.Status}`,
+    (d) => d.Status === "In_use",
   );
-  show("Dry-run the reset (the mock answers DryRunOperation, which is a result, not an error)", [
-    isDryRunPassed(dryRun) ? `dry run passed: ${dryRun.Message}` : "not a dry-run answer",
-  ]);
 
-  const reset = await ecs.resetDisk({ DiskId: diskId, SnapshotId: snapshotId });
-  show("Reset the disk to the snapshot", [`accepted, request ${reset.RequestId}`]);
-
-  const batch = await ecs.resetDisks(
-    {
-      Disk: [
-        { DiskId: diskId, SnapshotId: snapshotId },
-        { DiskId: "d-bp1a5e0b4j3mxm9w8d3r", SnapshotId: "s-bp1c0doj0taqyzzlxyz0" },
-      ],
-    },
-    { headers: { Prefer: "example=partialFailure" } },
-  );
-  if (isDryRunPassed(batch)) throw new Error("unexpected dry run");
-  const failed = failedDiskResets(batch);
-  show(
-    "ResetDisks on two disks, one of which fails inside the 200 (mock example)",
-    failed.length ? failed.map((f) => `${f.diskId ?? "?"} failed: ${f.errorCode} ${f.errorMessage}`) : ["all disks reset"],
+  await ecs.startInstance({ InstanceId: web });
+  show("Start web-01 again", []);
+  await waitFor(
+    () => instanceStatus(web),
+    (s) => `instance ${s}`,
+    (s) => s === "Running",
   );
 
   await ecs.deleteSnapshot({ SnapshotId: snapshotId });
-  show("Delete the snapshot", ["accepted"]);
+  const listed = real(await ecs.describeSnapshots({ SnapshotIds: JSON.stringify([snapshotId]) })).Snapshots!.Snapshot!;
+  show("Delete the snapshot: DescribeSnapshots no longer lists it, a second delete is NotFound", [
+    `listed: ${listed.length}`,
+    describeError(await failureOf(ecs.deleteSnapshot({ SnapshotId: snapshotId }))),
+  ]);
 
-  try {
-    await ecs.resetDisk({ DiskId: diskId, SnapshotId: snapshotId }, { headers: { Prefer: "code=403, example=IncorrectDiskStatus" } });
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    show("A typed error (the mock was asked for IncorrectDiskStatus)", [`${error.name}: ${error.code}, request id ${error.requestId}`]);
-  }
+  await ecs.detachDisk({ DiskId: diskId, InstanceId: web });
+  show("Detach the disk and delete it", []);
+  await waitFor(
+    () => disk(diskId),
+    (d) => `disk ${d.Status}`,
+    (d) => d.Status === "Available",
+  );
+  await ecs.deleteDisk({ DiskId: diskId });
+  console.log(`      DescribeDisks lists it: ${real(await ecs.describeDisks({ DiskIds: JSON.stringify([diskId]) })).Disks!.Disk!.length}`);
+  console.log(`      a second delete: ${describeError(await failureOf(ecs.deleteDisk({ DiskId: diskId })))}`);
 }

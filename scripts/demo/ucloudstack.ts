@@ -1,60 +1,95 @@
-/** The UCloudStack flow: describe disks -> snapshot -> describe -> stop the VM -> roll back -> start the VM -> delete. */
-import { ApiError, createUCloudStackClient, diskStatus, snapshotStatus, vmState } from "../../src/ucloudstack/index.ts";
-import { stepPrinter } from "./print.ts";
+/**
+ * The UCloudStack flow on the emulator: create a disk -> attach it to a running VM -> snapshot
+ * -> wait until Normal -> roll back refused while the VM runs (RetCode 2501 inside HTTP 200) ->
+ * stop the VM -> roll back -> wait -> start the VM -> delete the snapshot -> gone -> detach and
+ * delete the disk. Our public client, JSON body signed with SHA-1.
+ */
+import type { Emulator, UCloudStackEmulatorClientConfig } from "../../src/emulator/index.ts";
+import { createUCloudStackClient, diskStatus, snapshotStatus, vmState } from "../../src/ucloudstack/index.ts";
+import { describeError, failureOf, stepPrinter, waitFor } from "./print.ts";
 
-export async function ucloudStackFlow(urls: Record<string, string>): Promise<void> {
-  const show = stepPrinter("UCloudStack: snapshot and roll back a disk (private cloud, JSON body signed with SHA-1)");
-  const ucs = createUCloudStackClient({
-    endpoint: urls.ucloudstack!, // your deployment's gateway, e.g. https://console.example.com/api
-    region: "cn",
-    zone: "zone-01", // 1.x releases; leave it out for 2.x
-    credentials: { publicKey: "demo-public-key", privateKey: "demo-private-key" },
-  });
+export async function ucloudStackFlow(emu: Emulator<UCloudStackEmulatorClientConfig>): Promise<void> {
+  const show = stepPrinter("UCloudStack: disk, snapshot, roll back (private cloud, JSON body signed with SHA-1)");
+  const ucs = createUCloudStackClient(emu.clientConfig);
+  const vmId = emu.state().instances.find((i) => i.status === "Running")!.id;
+  const diskOf = async (id: string) => (await ucs.describeDisk({ DiskIDs: [id] })).Infos[0]!;
+  const snapshotOf = async (id: string) => (await ucs.describeSnapshot({ SnapshotIDs: [id] })).Infos[0];
+  const vmOf = async (id: string) => (await ucs.describeVMInstance({ VMIDs: [id] })).Infos[0]!;
+  const diskLine = (d: Awaited<ReturnType<typeof diskOf>>) => `disk ${d.DiskStatus} (normalised: ${diskStatus(d).normalized})`;
+  const vmLine = (vm: Awaited<ReturnType<typeof vmOf>>) => `VM ${vm.State} (normalised: ${vmState(vm).normalized})`;
 
-  const disks: string[] = [];
-  let target: { DiskID?: string; AttachResourceID?: string } | undefined;
-  for await (const d of ucs.paginate("DescribeDisk", { Limit: 50 })) {
-    const status = diskStatus(d);
-    disks.push(
-      `${d.DiskID} ${d.Name ?? ""} ${d.Size ?? "?"} GB [raw ${status.raw ?? "?"} -> ${status.normalized}] ${d.AttachResourceID ?? ""}`.trimEnd(),
-    );
-    if (status.normalized === "attached" && !target) target = d; // roll back a disk that a VM uses
-  }
-  show("Describe the disks (every page)", disks);
-  const diskId = target?.DiskID ?? "disk-demo";
-  const vmId = target?.AttachResourceID || "vm-demo";
+  const { DiskID } = await ucs.createDisk({ Name: "demo-data", SetType: "SSD", DiskSpace: 30, ChargeType: "Dynamic" });
+  show("Create a 30 GB SSD disk; poll DescribeDisk", [`disk ${DiskID}`]);
+  await waitFor(
+    () => diskOf(DiskID),
+    diskLine,
+    (d) => d.DiskStatus === "Unbound",
+  );
 
-  const created = await ucs.createSnapshot({ DiskID: diskId, Name: "before-upgrade", Remark: "taken by npm run demo" });
-  show("Create a snapshot", [`snapshot ${created.SnapshotID}`]);
+  await ucs.attachDisk({ DiskID, ResourceID: vmId });
+  show(`Attach it to the running VM ${vmId}`, []);
+  await waitFor(
+    () => diskOf(DiskID),
+    diskLine,
+    (d) => d.DiskStatus === "Bound",
+  );
 
-  const snapshots: string[] = [];
-  for await (const s of ucs.paginate("DescribeSnapshot", { DiskID: diskId })) {
-    const status = snapshotStatus(s);
-    snapshots.push(`${s.SnapshotID} ${s.Name ?? ""} [raw ${status.raw} -> ${status.normalized}]`);
-  }
-  show("Describe the disk's snapshots (raw and normalised status)", snapshots);
+  const { SnapshotID } = await ucs.createSnapshot({ DiskID, Name: "demo-before-upgrade", Remark: "taken by npm run demo" });
+  show("Snapshot the disk; poll DescribeSnapshot", [`snapshot ${SnapshotID}`]);
+  await waitFor(
+    () => snapshotOf(SnapshotID),
+    (s) => `snapshot ${s?.SnapshotStatus} (normalised: ${s ? snapshotStatus(s).normalized : "-"})`,
+    (s) => s?.SnapshotStatus === "Normal",
+  );
 
-  await ucs.stopVMInstance({ VMID: vmId }); // a disk is rolled back unattached or with its VM stopped
-  const [vm] = (await ucs.describeVMInstance({ VMIDs: [vmId] })).Infos;
-  const state = vmState(vm ?? {});
-  show("Stop the VM the disk is attached to, and check it", [`${vm?.VMID} [raw ${state.raw} -> ${state.normalized}]`]);
+  show("Roll back while the VM runs: a failure inside HTTP 200", [
+    describeError(await failureOf(ucs.rollbackSnapshot({ DiskID, SnapshotID }))),
+  ]);
 
-  await ucs.rollbackSnapshot({ DiskID: diskId, SnapshotID: created.SnapshotID });
-  show("Roll the disk back to the snapshot", ["RetCode 0"]);
+  await ucs.stopVMInstance({ VMID: vmId });
+  show("Stop the VM (a disk is rolled back with its VM stopped)", []);
+  await waitFor(
+    () => vmOf(vmId),
+    vmLine,
+    (vm) => vm.State === "Stopped",
+  );
+
+  await ucs.rollbackSnapshot({ DiskID, SnapshotID });
+  show("Roll the disk back to the snapshot; poll the disk", []);
+  await waitFor(
+    () => diskOf(DiskID),
+    diskLine,
+    (d) => d.DiskStatus === "Bound",
+  );
 
   await ucs.startVMInstance({ VMID: vmId });
-  show("Start the VM again", ["RetCode 0"]);
+  show("Start the VM again", []);
+  await waitFor(
+    () => vmOf(vmId),
+    vmLine,
+    (vm) => vm.State === "Running",
+  );
 
-  await ucs.deleteSnapshot({ SnapshotID: created.SnapshotID });
-  show("Delete the snapshot", ["RetCode 0"]);
+  await ucs.deleteSnapshot({ SnapshotID });
+  show("Delete the snapshot; poll until DescribeSnapshot no longer has it", []);
+  await waitFor(
+    () => snapshotOf(SnapshotID),
+    (s) => (s ? `snapshot ${s.SnapshotStatus}` : "gone (TotalCount 0)"),
+    (s) => s === undefined,
+  );
+  console.log(`      a second delete: ${describeError(await failureOf(ucs.deleteSnapshot({ SnapshotID })))}`);
 
-  try {
-    await ucs.rollbackSnapshot({ DiskID: diskId, SnapshotID: created.SnapshotID }, { headers: { Prefer: "example=vmNotStopped" } });
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    show("A failure inside HTTP 200 (mock example: the VM is not stopped)", [
-      `${error.name}: RetCode ${error.code}, HTTP ${error.status}`,
-      error.message,
-    ]);
-  }
+  await ucs.detachDisk({ DiskID, ResourceID: vmId });
+  show("Detach the disk and delete it", []);
+  await waitFor(
+    () => diskOf(DiskID),
+    diskLine,
+    (d) => d.DiskStatus === "Unbound",
+  );
+  await ucs.deleteDisk({ DiskID });
+  await waitFor(
+    async () => (await ucs.describeDisk({ DiskIDs: [DiskID] })).Infos[0],
+    (d) => (d ? `disk ${d.DiskStatus}` : "gone (TotalCount 0)"),
+    (d) => d === undefined,
+  );
 }

@@ -5,9 +5,14 @@
  *   "./huawei": { types: "./dist/types/src/huawei/index.d.ts", import: "./dist/huawei.js" }
  *   -> source src/huawei/index.ts, bundle name "huawei".
  * Used by the build, the package check and the size report.
+ *
+ * Node-only entries: an entry whose source lies under one of NODE_ONLY_SOURCE_DIRS may
+ * import `node:` modules (the emulator serves HTTP with node:http). It is not a browser
+ * entry: the size report skips it, and the build proves that no runtime-neutral entry's
+ * bundle or chunk imports a `node:` module (scripts/build.ts).
  */
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 
 export const root = resolve(import.meta.dirname, "..", "..");
 
@@ -30,7 +35,14 @@ export interface Entry {
   bundle: string;
   /** `dist/types/src/huawei/index.d.ts` */
   types: string;
+  /** true for an entry that runs on Node only (`./emulator`): not bundled for browsers, may import `node:` modules */
+  nodeOnly: boolean;
 }
+
+/** Sources of Node-only entries (and every module under them): `src/emulator/` (issue 13). */
+export const NODE_ONLY_SOURCE_DIRS: readonly string[] = ["src/emulator/"];
+
+export const isNodeOnlySource = (source: string): boolean => NODE_ONLY_SOURCE_DIRS.some((dir) => source.startsWith(dir));
 
 export const TYPES_DIR = "dist/types";
 export const CHUNKS_DIR = "dist/chunks";
@@ -59,7 +71,38 @@ export function packageEntries(pkg: PackageJson = readPackageJson()): Entry[] {
       source: `${types[1]}.ts`,
       bundle: `dist/${bundle[1]}.js`,
       types: `${TYPES_DIR}/${types[1]}.d.ts`,
+      nodeOnly: isNodeOnlySource(`${types[1]}.ts`),
     });
   }
   return entries;
+}
+
+/**
+ * The module specifiers a built file imports (static `from "…"`, bare `import "…"`, dynamic `import("…")`):
+ * `local` are the root-relative built files reached through relative specifiers, transitively (not
+ * `files` themselves); `external` every other specifier met on the way (`openapi-fetch`, `node:http`).
+ */
+export function builtImports(files: readonly string[]): { local: Set<string>; external: Set<string> } {
+  const local = new Set<string>();
+  const external = new Set<string>();
+  const queue = [...files];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    // Statements at a line's start (esbuild's output: `import { a } from "./chunks/x.js";`, possibly over several
+    // lines), bare `import "x";`, and `import("x")`; not the words inside string literals.
+    const statements = /^\s*(?:import|export)\b[^;"'`]*?\bfrom\s*"([^"\n]+)"|^\s*import\s*"([^"\n]+)"|\bimport\(\s*"([^"\n]+)"\s*\)/gm;
+    for (const match of readFileSync(resolve(root, file), "utf8").matchAll(statements)) {
+      const specifier = (match[1] ?? match[2] ?? match[3])!;
+      if (!/^\.\.?\//.test(specifier)) {
+        external.add(specifier);
+        continue;
+      }
+      const target = relative(root, resolve(root, file, "..", specifier));
+      if (!local.has(target) && !files.includes(target)) {
+        local.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return { local, external };
 }

@@ -7,6 +7,8 @@
  * spec at its wire path (`POST /?Action=ResetDisks` for RPC actions), show the
  * TypeScript sample calling it through our client (in the page), and Redoc's search finds a
  * spread of them (first, last and between) and leads to each one's sample.
+ * The "Testing your code" page (the emulator, from the README section of that name) is linked
+ * from the landing page and shows that section's headings and code.
  * A full-page screenshot of every page goes to test-artifacts/screenshots/.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -137,8 +139,13 @@ describe.skipIf(!browserAvailable())("docs site in headless Chromium", () => {
     await visited.page.context().close();
   }
 
-  it("built every page: landing, one per redocly.yaml API, errata", () => {
-    expect(build.pages.map((page) => page.file)).toEqual(["index.html", ...apiNames.map((name) => `${name}.html`), "errata.html"]);
+  it("built every page: landing, one per redocly.yaml API, testing, errata", () => {
+    expect(build.pages.map((page) => page.file)).toEqual([
+      "index.html",
+      ...apiNames.map((name) => `${name}.html`),
+      "testing.html",
+      "errata.html",
+    ]);
   });
 
   it(
@@ -182,6 +189,36 @@ describe.skipIf(!browserAvailable())("docs site in headless Chromium", () => {
         expect(response.status(), href).toBe(200);
       }
       await finish(visited, "index");
+    },
+    PAGE_TIMEOUT,
+  );
+
+  it(
+    "testing page: linked from the landing page; the README's 'Testing your code' headings, code and stateful-operation list",
+    async () => {
+      const readme = readFileSync(resolve(projectRoot, "README.md"), "utf8");
+      const section = readme.slice(readme.indexOf("\n## Testing your code\n") + 1);
+      const body = section.slice(section.indexOf("\n") + 1, section.search(/\n## (?!#)/) < 0 ? undefined : section.search(/\n## (?!#)/));
+      expect(body, "README has a 'Testing your code' section").toContain("cloud-disk-openapi/emulator");
+
+      const landing = await visit("index.html");
+      expect(await landing.page.locator('main a[href="testing.html"]').count(), "landing page links testing.html").toBeGreaterThan(0);
+      await landing.page.context().close();
+
+      const visited = await visit("testing.html");
+      const { page } = visited;
+      await expect(page.getByRole("heading", { level: 1, name: "Testing your code" }).isVisible()).resolves.toBe(true);
+      for (const [, heading] of body.matchAll(/^###\s+(.+)$/gm))
+        await expect(page.getByRole("heading", { level: 3, name: heading!.trim() }).isVisible(), heading).resolves.toBe(true);
+      const blocks = [...body.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!.trim());
+      expect(blocks.length, "TypeScript blocks in the section").toBeGreaterThan(0);
+      const shown = (await page.locator("pre code").allInnerTexts()).map((code) => code.trim());
+      for (const block of blocks) expect(shown, "every TypeScript block of the section").toContain(block);
+      const text = await page.locator("main").innerText();
+      for (const name of ["startEmulator", "ManualClock", "failNext", "onExchange", "CreateSnapshot", "RollbackSnapshot"])
+        expect(text).toContain(name);
+      expect(text, "the generated blocks' marker comments are not shown").not.toContain("emulator-operations:start");
+      await finish(visited, "testing");
     },
     PAGE_TIMEOUT,
   );
