@@ -16,7 +16,7 @@ import type { EmulatorState, ProviderEmulator } from "../emulator-types.ts";
 import type { Faults } from "../faults.ts";
 import type { EmulatorRequest, EmulatorResponse } from "../http-server.ts";
 import { paramProblem } from "../request-check.ts";
-import { createSchedule } from "../schedule.ts";
+import { createTimekeeper } from "../timekeeper.ts";
 import { alibabaError, newRequestId } from "./answers.ts";
 import type { AlibabaHandler } from "./call.ts";
 import { ecsHandlers } from "./ecs.ts";
@@ -55,18 +55,12 @@ export interface AlibabaEmulatorOptions {
 export function createAlibabaEmulator(options: AlibabaEmulatorOptions): ProviderEmulator {
   const { credentials, timeline, faults } = options;
   const fixture = options.fixture ?? DEFAULT_ALIBABA_FIXTURE;
-  const schedule = createSchedule();
+  const time = createTimekeeper(timeline);
   const nonces = new NonceMemory();
   let state: AlibabaState = alibabaState(fixture, timeline.clock.now());
 
-  function settle(): number {
-    const now = timeline.clock.now();
-    schedule.run(now);
-    return now;
-  }
-
   function handle(request: EmulatorRequest): EmulatorResponse {
-    const now = settle();
+    const now = time.settle();
     const host = request.headers.host ?? request.url.host;
     const wire = readWire(request);
     const routed = wire.action === undefined ? undefined : byAction.get(wire.action);
@@ -133,10 +127,7 @@ export function createAlibabaEmulator(options: AlibabaEmulatorOptions): Provider
       params: flat,
       state,
       now,
-      later: (realisticMs, apply) => {
-        const at = timeline.dueAt(realisticMs);
-        schedule.at(at, () => apply(at));
-      },
+      later: time.later,
       endsInError: faults.takeResourceError(operationId),
       dryRun: flat.DryRun === true,
       host,
@@ -162,7 +153,7 @@ export function createAlibabaEmulator(options: AlibabaEmulatorOptions): Provider
         : alibabaError(undefined, "InternalError", host);
     },
     state(): EmulatorState {
-      settle();
+      time.settle();
       return {
         volumes: [...state.disks.values()].map((disk) => ({
           id: disk.id,
@@ -189,7 +180,7 @@ export function createAlibabaEmulator(options: AlibabaEmulatorOptions): Provider
       };
     },
     reset() {
-      schedule.clear();
+      time.clear();
       nonces.clear();
       state = alibabaState(fixture, timeline.clock.now());
     },

@@ -27,6 +27,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { EmulatorRequest } from "../http-server.ts";
+import { percentEncode } from "../percent-encode.ts";
 
 export interface AlibabaEmulatorCredentials {
   accessKeyId: string;
@@ -74,34 +75,15 @@ export class NonceMemory {
   }
 }
 
-const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
-
-/** RFC 3986: unreserved characters stay, every other UTF-8 byte is %XX (upper case); both schemes encode so. */
-export function acsEncode(text: string): string {
-  // Most names and values need nothing (checked once per parameter: the hot path).
-  if (UNRESERVED.test(text)) return text;
-  try {
-    // encodeURIComponent writes UTF-8 bytes as upper-case %XX and leaves RFC 3986's unreserved set
-    // and `!'()*` alone: those five are all that is left to encode.
-    return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-  } catch {
-    // A lone surrogate: encoded as TextEncoder writes it (U+FFFD), byte by byte.
-    return Array.from(new TextEncoder().encode(text), (byte) => {
-      const char = String.fromCharCode(byte);
-      return /[A-Za-z0-9\-_.~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-    }).join("");
-  }
-}
-
 const sortPairs = (pairs: Array<[string, string]>) =>
   [...pairs].sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
 
 /** V1: the string to sign of a method and the signed parameters (decoded). */
 export function rpcStringToSign(method: string, params: Array<[string, string]>): string {
   const canonical = sortPairs(params)
-    .map(([name, value]) => `${acsEncode(name)}=${acsEncode(value)}`)
+    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
     .join("&");
-  return `${method.toUpperCase()}&${acsEncode("/")}&${acsEncode(canonical)}`;
+  return `${method.toUpperCase()}&${percentEncode("/")}&${percentEncode(canonical)}`;
 }
 
 export function rpcSignature(secret: string, stringToSign: string): string {
@@ -111,12 +93,12 @@ export function rpcSignature(secret: string, stringToSign: string): string {
 /** V3: the canonical request of a received request and its signed header names. */
 export function acs3CanonicalRequest(request: EmulatorRequest, signedHeaders: readonly string[], payloadHash: string): string {
   const query = sortPairs([...request.url.searchParams])
-    .map(([name, value]) => `${acsEncode(name)}=${acsEncode(value)}`)
+    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
     .join("&");
   const path =
     request.url.pathname
       .split("/")
-      .map((part) => acsEncode(decodeSafe(part)))
+      .map((part) => percentEncode(decodeSafe(part)))
       .join("/") || "/";
   const headers = signedHeaders.map((name) => `${name}:${(request.headers[name] ?? "").trim()}\n`).join("");
   return [request.method.toUpperCase(), path, query, headers, signedHeaders.join(";"), payloadHash].join("\n");

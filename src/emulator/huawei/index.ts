@@ -17,7 +17,7 @@ import type { Faults } from "../faults.ts";
 import type { EmulatorRequest, EmulatorResponse } from "../http-server.ts";
 import { paramProblem, readParams } from "../request-check.ts";
 import { type RouteTarget, restRouter } from "../rest-router.ts";
-import { createSchedule } from "../schedule.ts";
+import { createTimekeeper } from "../timekeeper.ts";
 import { documentedMessage, evsError, gatewayError } from "./answers.ts";
 import type { HuaweiHandler } from "./call.ts";
 import { ecsHandlers } from "./ecs.ts";
@@ -58,18 +58,12 @@ export interface HuaweiEmulatorOptions {
 export function createHuaweiEmulator(options: HuaweiEmulatorOptions): ProviderEmulator {
   const { credentials, timeline, faults } = options;
   const fixture = options.fixture ?? DEFAULT_HUAWEI_FIXTURE;
-  const schedule = createSchedule();
+  const time = createTimekeeper(timeline);
   const route = restRouter({ "huawei-evs": evsTable, "huawei-ecs": ecsTable });
   let state: HuaweiState = huaweiState(fixture, timeline.clock.now());
 
-  function settle(): number {
-    const now = timeline.clock.now();
-    schedule.run(now);
-    return now;
-  }
-
   function handle(request: EmulatorRequest): EmulatorResponse {
-    const now = settle();
+    const now = time.settle();
     const routed = route(request.method, request.url.pathname);
     if (!("candidates" in routed))
       return gatewayError(404, "APIGW.0101", "The API does not exist or has not been published in the environment.");
@@ -156,10 +150,7 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions): ProviderEm
       body: params.body,
       state,
       now,
-      later: (realisticMs, apply) => {
-        const at = timeline.dueAt(realisticMs);
-        schedule.at(at, () => apply(at));
-      },
+      later: time.later,
       endsInError: faults.takeResourceError(operationId),
       request,
     });
@@ -174,7 +165,7 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions): ProviderEm
         : evsError(500, "EVS.5500", "Internal server error.");
     },
     state(): EmulatorState {
-      settle();
+      time.settle();
       const instances: EmulatedInstance[] = [...state.servers.values()].map(({ id, name, status }) => ({ id, name, status }));
       return {
         volumes: [...state.volumes.values()].map((volume) => ({
@@ -202,7 +193,7 @@ export function createHuaweiEmulator(options: HuaweiEmulatorOptions): ProviderEm
       };
     },
     reset() {
-      schedule.clear();
+      time.clear();
       state = huaweiState(fixture, timeline.clock.now());
     },
     clientConfig(endpoint) {

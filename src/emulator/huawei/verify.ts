@@ -11,6 +11,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { EmulatorRequest } from "../http-server.ts";
+import { percentEncode } from "../percent-encode.ts";
 
 export type HuaweiEmulatorCredentials = { accessKeyId: string; secretAccessKey: string } | { token: string };
 
@@ -68,32 +69,13 @@ function stringToSign(request: EmulatorRequest, signedHeaders: string[], date: s
   return `SDK-HMAC-SHA256\n${date}\n${createHash("sha256").update(canonical).digest("hex")}`;
 }
 
-const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
-
-/** RFC 3986 unreserved characters stay; every other byte is %XX in upper case. */
-function encode(text: string): string {
-  // Most path segments and values need nothing (checked once per request part: the hot path).
-  if (UNRESERVED.test(text)) return text;
-  try {
-    // encodeURIComponent writes UTF-8 bytes as upper-case %XX and leaves RFC 3986's unreserved set
-    // and `!'()*` alone: those five are all that is left to encode.
-    return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-  } catch {
-    // A lone surrogate: encoded as TextEncoder writes it (U+FFFD), byte by byte.
-    return Array.from(new TextEncoder().encode(text), (byte) => {
-      const char = String.fromCharCode(byte);
-      return /[A-Za-z0-9\-_.~]/.test(char) ? char : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
-    }).join("");
-  }
-}
-
 /**
  * The path decoded as a whole, then each `/`-separated part encoded, with a trailing slash:
  * the official SDKs sign the unencoded path (a `%2F` inside a value signs as a `/`), so the
  * gateway must read it so to accept them.
  */
 function canonicalPath(pathname: string): string {
-  const path = decodeURIComponent(pathname).split("/").map(encode).join("/");
+  const path = decodeURIComponent(pathname).split("/").map(percentEncode).join("/");
   return path.endsWith("/") ? path : `${path}/`;
 }
 
@@ -108,7 +90,7 @@ function canonicalQuery(search: string): string {
     pairs.push([decodeURIComponent(name.replace(/\+/g, " ")), decodeURIComponent(value.replace(/\+/g, " "))]);
   }
   pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
-  return pairs.map(([name, value]) => `${encode(name)}=${encode(value)}`).join("&");
+  return pairs.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join("&");
 }
 
 /** `20191115T033655Z` -> epoch ms (NaN when malformed). */

@@ -19,7 +19,7 @@ import type { Timeline } from "../clock.ts";
 import type { EmulatorState, ProviderEmulator } from "../emulator-types.ts";
 import type { Faults } from "../faults.ts";
 import type { EmulatorRequest, EmulatorResponse } from "../http-server.ts";
-import { createSchedule } from "../schedule.ts";
+import { createTimekeeper } from "../timekeeper.ts";
 import { type UcsHandler, handlers } from "./actions.ts";
 import { failure } from "./answers.ts";
 import { DEFAULT_UCLOUDSTACK_FIXTURE, type UCloudStackFixture, type UcsState, ucloudStackState } from "./model.ts";
@@ -50,17 +50,11 @@ export interface UCloudStackEmulatorOptions {
 export function createUCloudStackEmulator(options: UCloudStackEmulatorOptions): ProviderEmulator {
   const { credentials, timeline, faults } = options;
   const fixture = options.fixture ?? DEFAULT_UCLOUDSTACK_FIXTURE;
-  const schedule = createSchedule();
+  const time = createTimekeeper(timeline);
   let state: UcsState = ucloudStackState(fixture, timeline.clock.now());
 
-  function settle(): number {
-    const now = timeline.clock.now();
-    schedule.run(now);
-    return now;
-  }
-
   function handle(request: EmulatorRequest): EmulatorResponse {
-    const now = settle();
+    const now = time.settle();
     const wire = readWire(request);
     if ("problem" in wire) return failure(undefined, "140", wire.problem);
     const action = wire.params.Action;
@@ -92,9 +86,7 @@ export function createUCloudStackEmulator(options: UCloudStackEmulatorOptions): 
         params: read.params,
         state,
         now,
-        later(realisticMs, apply) {
-          schedule.at(timeline.dueAt(realisticMs), apply);
-        },
+        later: time.later,
         endsInError: faults.takeResourceError(id),
       }),
     );
@@ -112,7 +104,7 @@ export function createUCloudStackEmulator(options: UCloudStackEmulatorOptions): 
       return kind === "too-large" ? failure(action, "140", "the request body is too large") : failure(action, "130");
     },
     state(): EmulatorState {
-      settle();
+      time.settle();
       return {
         volumes: [...state.disks.values()].map((disk) => ({
           id: disk.id,
@@ -139,7 +131,7 @@ export function createUCloudStackEmulator(options: UCloudStackEmulatorOptions): 
       };
     },
     reset() {
-      schedule.clear();
+      time.clear();
       state = ucloudStackState(fixture, timeline.clock.now());
     },
     clientConfig(endpoint) {
