@@ -551,7 +551,7 @@ describe("operations told apart by the body: x-wire-path and x-body-selector", (
 
 /** Our extensions, as a quoted key: how code reads one (`op["x-rpc-action"]`, `{ "x-pagination": p }`). */
 const RAW_EXTENSION =
-  /["']x-(rpc-action|rpc-style|rpc-index-base|rpc-protocol|rpc-body-protocol|retry-safe|pagination|client-token|client-param|region-hosts|openapi-ts|status-groups|wire-forms|wire-path|body-selector|error-codes(-[a-z0-9-]+)?)["']/;
+  /["']x-(rpc-action|rpc-style|rpc-index-base|rpc-protocol|rpc-body-protocol|retry-safe|pagination|client-token|client-param|region-hosts|openapi-ts|status-groups|wire-forms|wire-path|body-selector|waiters|error-codes(-[a-z0-9-]+)?)["']/;
 const READER = "scripts/lib/spec-reader.ts";
 /** The reader's own parts, and tests that build inline specs (they write the keys, never read them). */
 const ALLOWED = new Set([READER, "scripts/lib/error-codes.ts", "test/spec-reader.test.ts", "test/error-categories.test.ts"]);
