@@ -39,7 +39,11 @@ export type WaiterTableOf<Client, Table = Tables> = Table extends WaiterTable
   : never;
 /** The waiter names of a client's service (`"SnapshotAvailable" | ...` for a Huawei EVS client). */
 export type WaiterName<Client> = keyof WaiterTableOf<Client>["waiters"] & string;
-type WaiterOf<Client, Name> = WaiterTableOf<Client>["waiters"] extends infer Waiters ? (Name extends keyof Waiters ? Waiters[Name] : never) : never;
+type WaiterOf<Client, Name> = WaiterTableOf<Client>["waiters"] extends infer Waiters
+  ? Name extends keyof Waiters
+    ? Waiters[Name]
+    : never
+  : never;
 type OperationOf<Client, Name> = WaiterOf<Client, Name> extends { readonly operation: infer Op extends string } ? Op : never;
 type AcceptorOf<Client, Name> = WaiterOf<Client, Name> extends { readonly acceptors: readonly (infer A)[] } ? A : never;
 type MethodOf<Client, Name> = Client[Uncapitalize<OperationOf<Client, Name>> & keyof Client];
@@ -159,6 +163,7 @@ async function run({ provider, name, waiter, params, options, minDelayMs, maxDel
   const deadline = start + maxWaitMs;
   let lastObserved: unknown;
   let attempt = 0;
+  let last = false;
   const details = (cause?: unknown): WaitErrorDetails => ({
     provider,
     operation: waiter.operation,
@@ -201,10 +206,14 @@ async function run({ provider, name, waiter, params, options, minDelayMs, maxDel
       });
     }
     const remaining = deadline - now();
-    // Smithy: no time for a poll after the shortest delay: time out; else cut the delay so one more poll fits.
-    if (remaining < minDelayMs) throw new WaitTimeoutError(maxWaitMs, details());
+    // Smithy: no time for a poll after the shortest delay (or that was the last poll): time out;
+    // else cut the delay so that one more poll fits, and make it the last.
+    if (last || remaining < minDelayMs) throw new WaitTimeoutError(maxWaitMs, details());
     let delay = backoff(attempt, minDelayMs, maxDelayMs);
-    if (remaining - delay <= minDelayMs) delay = Math.max(0, remaining - minDelayMs);
+    if (remaining - delay <= minDelayMs) {
+      delay = remaining - minDelayMs;
+      last = true;
+    }
     await untilAborted(sleep(delay), signal, aborted);
   }
 }
