@@ -20,4 +20,5 @@ export type { Waiters as HuaweiEvsWaiters } from "../../generated/huawei/evs.wai
 export type { Waiters as HuaweiEcsWaiters } from "../../generated/huawei/ecs.waiters.ts";
 export type { Waiters as AlibabaEcsWaiters } from "../../generated/alibaba/ecs.waiters.ts";
 export type { Waiters as UCloudStackWaiters } from "../../generated/ucloudstack/ucloudstack.waiters.ts";
-export { AbortedError, CloudDiskError, InvalidParameterError, isCloudDiskError } from "../core/common/errors.ts";
+// The classes a wait rejects with besides its own (a poll's ApiError is rethrown as it is): the same classes as every provider entry's.
+export { AbortedError, ApiError, CloudDiskError, InvalidParameterError, isApiError, isCloudDiskError } from "../core/common/errors.ts";
