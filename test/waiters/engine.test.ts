@@ -44,6 +44,12 @@ const table = {
         { state: "success", matcher: { path: "things[].usable", comparator: "booleanEquals", expected: true } },
       ],
     },
+    AllDone: {
+      operation: "ShowThing",
+      minDelayMs: 1000,
+      maxDelayMs: 1000,
+      acceptors: [{ state: "success", matcher: { path: "things[].status", comparator: "allStringEquals", expected: "done" } }],
+    },
     NoneLeft: {
       operation: "ShowThing",
       minDelayMs: 1000,
@@ -215,6 +221,10 @@ describe("outcomes", () => {
     await expect(wait(fakeClient([{ things: [] }, some, ok]), "AllReady", seam)).resolves.toEqual(ok);
     const failed = { things: [{ status: "failed", usable: true }] };
     await expect(rejection(wait(fakeClient([some, failed]), "AllReady", seam))).resolves.toBeInstanceOf(WaitFailedError);
+    const done = { things: [{ status: "done" }] };
+    const allDone = fakeClient([{ things: [] }, { things: [{ status: "done" }, { status: "making" }] }, done]);
+    await expect(wait(allDone, "AllDone", seam)).resolves.toEqual(done);
+    expect(allDone.calls).toHaveLength(3);
     await expect(wait(fakeClient([ok, { things: [] }]), "NoneLeft", seam)).resolves.toEqual({ things: [] });
     await expect(wait(fakeClient([ok, {}]), "NoneLeft", seam)).resolves.toEqual({});
   });
@@ -333,7 +343,7 @@ describe("bad input", () => {
     await refused(
       () => waitWith([table], client, "ThingDone", {}, { maxWaitMs: 1 }),
       "waiterName",
-      /must be one of ThingReady, ThingGone, AllReady, NoneLeft/,
+      /must be one of ThingReady, ThingGone, AllReady, AllDone, NoneLeft/,
     );
     await refused(() => waitWith([table], { operations: { Other: {} } }, "ThingReady", {}, { maxWaitMs: 1 }), "client", /waiters/);
   });
