@@ -9,6 +9,7 @@ import { basename, dirname, relative, resolve } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { rulesOf } from "../src/core/operations/param-check.ts";
 import { answersModule } from "./lib/emulator-answers.ts";
+import { waitersModule } from "./lib/waiters.ts";
 import { listSpecs, readSpec, type SpecEntry, type SpecModel, type SpecOperation, type SpecParameter } from "./lib/spec-reader.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -443,6 +444,8 @@ for (const api of await listApis()) {
   await emit(api.output, await generateTypes(api), stale);
   await emit(api.output.replace(/\.ts$/, ".operations.ts"), await generateTable(api), stale);
   await emit(api.output.replace(/\.ts$/, ".answers.ts"), answersModule(await readSpec(api), header(api)), stale);
+  const waiters = waitersModule(await readSpec(api), api, header(api));
+  if (waiters) await emit(api.output.replace(/\.ts$/, ".waiters.ts"), waiters, stale);
 }
 if (check) {
   if (stale.length) {

@@ -68,6 +68,31 @@ describe("src/core layers", () => {
   });
 });
 
+describe("the waiters, a layer above the client", () => {
+  const waiterFiles = ["src/waiters", "src/snapshots"].flatMap((dir) => filesUnder(resolve(root, dir)));
+
+  it("src/waiters and src/snapshots import the core, the generated waiter tables and each other, never a provider folder or the emulator", () => {
+    expect(waiterFiles.length).toBeGreaterThan(0);
+    const outside = waiterFiles.flatMap((file) =>
+      importsOf(file)
+        .filter((target) => !/^(src\/core\/|src\/waiters\/|src\/snapshots\/|generated\/[^/]+\/[^/]+\.waiters\.ts$)/.test(target))
+        .map((target) => `${relative(root, file)} -> ${target}`),
+    );
+    expect(outside).toEqual([]);
+  });
+
+  it("nothing in src/core, a provider folder or the emulator imports them (the provider entries stay as they are)", () => {
+    const importers = ["core", "huawei", "alibaba", "ucloudstack", "emulator"]
+      .flatMap((dir) => filesUnder(resolve(root, "src", dir)))
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((target) => /^src\/(waiters|snapshots)\/|\.waiters\.ts$/.test(target))
+          .map((target) => `${relative(root, file)} -> ${target}`),
+      );
+    expect(importers).toEqual([]);
+  });
+});
+
 describe("provider folders", () => {
   /** The files every provider has, each with the same role (ARCHITECTURE.md, "Provider folders"). */
   const ROLES = ["index.ts", "provider.ts", "services.ts", "config.ts", "credentials.ts", "auth.ts", "errors.ts"];

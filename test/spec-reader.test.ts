@@ -549,9 +549,297 @@ describe("operations told apart by the body: x-wire-path and x-body-selector", (
   });
 });
 
+/** An inline spec whose ListThings answers a thing (status with groups, progress, usable) and a list, and has one waiter. */
+function waiterSpec(change: (waiter: Json, operation: Json, spec: Json) => void): Json {
+  return inlineSpec((spec, operation) => {
+    const status = {
+      type: "string",
+      description: "`making`, `ready` or `broken`.",
+      examples: ["ready"],
+      "x-status-groups": { available: ["ready"], failed: ["broken"] },
+    };
+    const body = {
+      type: "object",
+      properties: {
+        thing: { type: "object", properties: { status, progress: { type: "string" }, usable: { type: "boolean" } } },
+        things: { type: "array", items: { type: "object", properties: { status: { type: "string", enum: ["making", "ready"] } } } },
+      },
+    };
+    operation.responses = {
+      "200": { description: "ok", content: { "application/json": { schema: body } } },
+      "404": { description: "gone" },
+    };
+    const waiter: Json = {
+      description: "The thing is ready.",
+      "x-source": "https://things.example.com/docs/status",
+      minDelayMs: 1000,
+      maxDelayMs: 5000,
+      progress: "thing.progress",
+      acceptors: [
+        { state: "success", matcher: { path: "thing.status", comparator: "stringEquals", expected: "ready" } },
+        { state: "failure", matcher: { path: "thing.status", comparator: "stringEquals", expected: { group: "failed" } } },
+        { state: "success", matcher: { errorCategory: "not-found" } },
+      ],
+    };
+    operation["x-waiters"] = { ThingReady: waiter };
+    change(waiter, operation, spec);
+  });
+}
+
+describe("x-waiters: each waiter checked against the operation's answers and status schemas", () => {
+  it("reads a well-formed waiter: spellings resolved from a status group, paths kept", () => {
+    expect(read(waiterSpec(() => {})).waiters).toEqual([
+      {
+        name: "ThingReady",
+        operation: "ListThings",
+        description: "The thing is ready.",
+        source: "https://things.example.com/docs/status",
+        minDelayMs: 1000,
+        maxDelayMs: 5000,
+        progress: "thing.progress",
+        acceptors: [
+          { state: "success", matcher: { path: "thing.status", comparator: "stringEquals", expected: "ready" } },
+          { state: "failure", matcher: { path: "thing.status", comparator: "stringEquals", expected: "broken" } },
+          { state: "success", matcher: { errorCategory: "not-found" } },
+        ],
+      },
+    ]);
+  });
+
+  it("the real specs: every waiter the brief names, on the operation it polls", () => {
+    const names = (api: string) => Object.fromEntries(specs[api]!.waiters.map((w) => [w.name, w.operation]));
+    expect(names("huawei-evs")).toMatchObject({
+      SnapshotAvailable: "ShowSnapshot",
+      SnapshotDeleted: "ShowSnapshot",
+      VolumeAvailable: "ShowVolume",
+      VolumeInUse: "ShowVolume",
+      VolumeDeleted: "ShowVolume",
+      JobFinished: "ShowJob",
+    });
+    expect(names("huawei-ecs")).toEqual({ ServerStopped: "ShowServer", ServerRunning: "ShowServer", JobFinished: "ShowJob" });
+    expect(names("alibaba-ecs")).toEqual({
+      SnapshotUsable: "DescribeSnapshots",
+      SnapshotCompleted: "DescribeSnapshots",
+      SnapshotDeleted: "DescribeSnapshots",
+      DiskAvailable: "DescribeDisks",
+      DiskInUse: "DescribeDisks",
+      InstanceStopped: "DescribeInstanceStatus",
+      InstanceRunning: "DescribeInstanceStatus",
+    });
+    expect(names("ucloudstack")).toEqual({
+      SnapshotNormal: "DescribeSnapshot",
+      SnapshotDeleted: "DescribeSnapshot",
+      DiskAvailable: "DescribeDisk",
+      DiskBound: "DescribeDisk",
+      VMStopped: "DescribeVMInstance",
+      VMRunning: "DescribeVMInstance",
+    });
+    // UCloudStack names groups: the reader gives the spellings of x-status-groups.
+    const normal = specs.ucloudstack!.waiters.find((w) => w.name === "SnapshotNormal")!;
+    expect(normal.acceptors.map((a) => a.matcher)).toEqual([
+      { path: "Infos[].SnapshotStatus", comparator: "anyStringEquals", expected: "Failure" },
+      { path: "Infos[].SnapshotStatus", comparator: "allStringEquals", expected: "Normal" },
+    ]);
+  });
+
+  const acceptor =
+    (index: number, matcher: Json, state = "success") =>
+    (waiter: Json) => {
+      waiter.acceptors[index] = { state, matcher };
+    };
+  const cases: Array<[string, (waiter: Json, operation: Json, spec: Json) => void, RegExp]> = [
+    [
+      "x-waiters that is not a map",
+      (_, op) => {
+        op["x-waiters"] = ["ThingReady"];
+      },
+      /inline: ListThings: x-waiters must map waiter names to waiters/,
+    ],
+    [
+      "a waiter name that is not UpperCamelCase",
+      (waiter, op) => {
+        op["x-waiters"] = { "thing-ready": waiter };
+      },
+      /x-waiters\.thing-ready: a waiter name is UpperCamelCase/,
+    ],
+    [
+      "an unknown key",
+      (waiter) => {
+        waiter.timeoutMs = 5;
+      },
+      /x-waiters\.ThingReady: unknown keys: timeoutMs/,
+    ],
+    [
+      "no x-source",
+      (waiter) => {
+        delete waiter["x-source"];
+      },
+      /x-source must cite where the states come from/,
+    ],
+    [
+      "no description",
+      (waiter) => {
+        waiter.description = " ";
+      },
+      /description must say what it waits for/,
+    ],
+    [
+      "minDelayMs above maxDelayMs",
+      (waiter) => {
+        waiter.minDelayMs = 6000;
+      },
+      /minDelayMs must not exceed maxDelayMs/,
+    ],
+    [
+      "a zero delay",
+      (waiter) => {
+        waiter.maxDelayMs = 0;
+      },
+      /maxDelayMs must be a whole number of milliseconds/,
+    ],
+    [
+      "no acceptors",
+      (waiter) => {
+        waiter.acceptors = [];
+      },
+      /acceptors must be a non-empty list/,
+    ],
+    [
+      "no success acceptor",
+      (waiter) => {
+        waiter.acceptors = [waiter.acceptors[1]];
+      },
+      /needs an acceptor whose state is success/,
+    ],
+    [
+      "a bad state",
+      (waiter) => {
+        waiter.acceptors[0].state = "done";
+      },
+      /acceptors\[0\]: state must be success, failure or retry/,
+    ],
+    [
+      "an unknown comparator",
+      acceptor(0, { path: "thing.status", comparator: "stringMatches", expected: "ready" }),
+      /comparator must be one of stringEquals/,
+    ],
+    [
+      "a path the body does not have",
+      acceptor(0, { path: "thing.colour", comparator: "stringEquals", expected: "red" }),
+      /'colour' is not a property of the success body/,
+    ],
+    [
+      "a projection over what is not a list",
+      acceptor(0, { path: "thing[].status", comparator: "anyStringEquals", expected: "ready" }),
+      /'thing' is not a list/,
+    ],
+    [
+      "a path that is not a dot path",
+      acceptor(0, { path: "thing..status", comparator: "stringEquals", expected: "ready" }),
+      /is not a dot path/,
+    ],
+    [
+      "stringEquals over a list",
+      acceptor(0, { path: "things[].status", comparator: "stringEquals", expected: "ready" }),
+      /stringEquals needs a single value/,
+    ],
+    [
+      "anyStringEquals over a single value",
+      acceptor(0, { path: "thing.status", comparator: "anyStringEquals", expected: "ready" }),
+      /anyStringEquals needs a list path/,
+    ],
+    [
+      "a spelling the status schema does not document",
+      acceptor(0, { path: "thing.status", comparator: "stringEquals", expected: "finished" }),
+      /'finished' is not a value the schema at thing\.status documents/,
+    ],
+    [
+      "a spelling outside a closed enum",
+      acceptor(0, { path: "things[].status", comparator: "allStringEquals", expected: "broken" }),
+      /'broken' is not in the enum of things\[\]\.status/,
+    ],
+    [
+      "a group the schema does not have",
+      acceptor(0, { path: "thing.status", comparator: "stringEquals", expected: { group: "done" } }),
+      /not a group of thing\.status \(available, failed\)/,
+    ],
+    [
+      "a group where the schema has none",
+      acceptor(0, { path: "things[].status", comparator: "allStringEquals", expected: { group: "available" } }),
+      /the schema at things\[\]\.status has no x-status-groups/,
+    ],
+    [
+      "booleanEquals with a string",
+      acceptor(0, { path: "thing.usable", comparator: "booleanEquals", expected: "true" }),
+      /booleanEquals expects true or false/,
+    ],
+    [
+      "booleanEquals on a string",
+      acceptor(0, { path: "thing.status", comparator: "booleanEquals", expected: true }),
+      /thing\.status is not a boolean/,
+    ],
+    [
+      "stringEquals on a boolean",
+      acceptor(0, { path: "thing.usable", comparator: "stringEquals", expected: "true" }),
+      /thing\.usable is not a string/,
+    ],
+    [
+      "countEquals below zero",
+      acceptor(0, { path: "things[]", comparator: "countEquals", expected: -1 }),
+      /countEquals expects a whole number ≥ 0/,
+    ],
+    ["an unknown error category", acceptor(2, { errorCategory: "missing" }), /errorCategory must be one of bad-request/],
+    [
+      "an error category the operation does not document",
+      (_, op) => {
+        delete op.responses["404"];
+      },
+      /ListThings documents no error of category not-found/,
+    ],
+    [
+      "a matcher with both forms",
+      acceptor(2, { errorCategory: "not-found", path: "thing.status" }),
+      /unknown keys beside errorCategory: path/,
+    ],
+    [
+      "a progress path the body does not have",
+      (waiter) => {
+        waiter.progress = "thing.percent";
+      },
+      /progress: path 'thing\.percent': 'percent' is not a property|progress: 'thing\.percent': 'percent' is not a property/,
+    ],
+    [
+      "no JSON success body",
+      (_, op) => {
+        op.responses["200"] = { description: "ok" };
+      },
+      /ListThings documents no JSON success body to read/,
+    ],
+    [
+      "a waiter name used twice in one spec",
+      (waiter, op, spec) => {
+        spec.paths["/v1/{project_id}/things/{id}"] = {
+          get: {
+            ...op,
+            operationId: "ShowThing",
+            parameters: [...op.parameters, { name: "id", in: "path", required: true, schema: { type: "string" } }],
+            "x-waiters": { ThingReady: waiter },
+          },
+        };
+      },
+      /ShowThing: x-waiters\.ThingReady: the name is taken by a waiter of ListThings/,
+    ],
+  ];
+  it.each(cases)("refuses %s", (_, change, message) => {
+    const spec = waiterSpec(change);
+    expect(() => read(spec)).toThrow(SpecError);
+    expect(() => read(spec)).toThrow(message);
+  });
+});
+
 /** Our extensions, as a quoted key: how code reads one (`op["x-rpc-action"]`, `{ "x-pagination": p }`). */
 const RAW_EXTENSION =
-  /["']x-(rpc-action|rpc-style|rpc-index-base|rpc-protocol|rpc-body-protocol|retry-safe|pagination|client-token|client-param|region-hosts|openapi-ts|status-groups|wire-forms|wire-path|body-selector|error-codes(-[a-z0-9-]+)?)["']/;
+  /["']x-(rpc-action|rpc-style|rpc-index-base|rpc-protocol|rpc-body-protocol|retry-safe|pagination|client-token|client-param|region-hosts|openapi-ts|status-groups|wire-forms|wire-path|body-selector|waiters|error-codes(-[a-z0-9-]+)?)["']/;
 const READER = "scripts/lib/spec-reader.ts";
 /** The reader's own parts, and tests that build inline specs (they write the keys, never read them). */
 const ALLOWED = new Set([READER, "scripts/lib/error-codes.ts", "test/spec-reader.test.ts", "test/error-categories.test.ts"]);

@@ -1420,6 +1420,11 @@ export interface components {
             InstanceStatuses: {
                 InstanceStatus?: {
                     InstanceId?: string;
+                    /**
+                     * @description `Pending`, `Starting`, `Running`, `Stopping` or `Stopped` (AlibabaCloudDocs/ecs "intl.en-US/API Reference/Appendix/Instance states.md" @140356be).
+                     * @example Running
+                     * @example Stopped
+                     */
                     Status?: string;
                 }[];
             };

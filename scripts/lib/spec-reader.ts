@@ -11,7 +11,8 @@
  *    `x-body-selector: {property, value?}` the top-level body property the body has (holding `value`, if given));
  *  - parameter or JSON body property: `x-rpc-style: flat-indexed` + `x-rpc-index-base`, `x-client-param`;
  *  - server: `x-region-hosts`;
- *  - root: `x-rpc-protocol` (RPC specs), `x-wire-forms` (what else the provider's servers accept; the mocks read it).
+ *  - root: `x-rpc-protocol` (RPC specs), `x-wire-forms` (what else the provider's servers accept; the mocks read it);
+ *  - operation: `x-waiters` (waiters polling it: acceptors over paths of its success body or its error's category).
  * A bad extension stops the build with a `SpecError` naming the spec and the operation or parameter.
  */
 import { resolve } from "node:path";
@@ -19,6 +20,8 @@ import { bundle, loadConfig } from "@redocly/openapi-core";
 import type { PaginationSpec } from "../../src/core/operations/operation-table.ts";
 import type { ErrorCategory } from "../../src/core/common/errors.ts";
 import { catalogOf, errorCategories } from "./error-codes.ts";
+import { ERROR_CATEGORIES, categoryFromStatus } from "../../src/core/common/errors.ts";
+import type { Acceptor, Comparator, WaiterSpec } from "../../src/waiters/waiter-spec.ts";
 import type { ClientParamSpec, RpcProtocol, RpcStyle, WirePlace } from "../../src/core/operations/service-spec.ts";
 
 export type Json = Record<string, any>;
@@ -150,8 +153,17 @@ export interface SpecModel {
    */
   statusGroups: Record<string, Record<string, string[]>>;
   operations: SpecOperation[];
+  /** `x-waiters` of every operation, checked (paths against the success body, spellings against the status schemas). */
+  waiters: SpecWaiter[];
   /** The bundled, dereferenced document, for what the model does not carry (schemas, examples). */
   document: Json;
+}
+
+/** One waiter of `x-waiters`: the generated table's entry, with its name, description and source. */
+export interface SpecWaiter extends WaiterSpec {
+  name: string;
+  description: string;
+  source: string;
 }
 
 /** A spec that breaks a rule of the reader; the message names the spec and the operation or parameter. */
@@ -237,8 +249,10 @@ export function specModel(document: Json, name: string): SpecModel {
     statusGroups: statusGroupsOf(document.components?.schemas ?? {}, fail),
     wireForms: wireFormsOf(document["x-wire-forms"], rpcProtocol !== undefined, fail),
     operations,
+    waiters: [],
     document,
   };
+  model.waiters = waitersOf(model, fail);
   if (rpcProtocol) model.rpcProtocol = rpcProtocol;
   if (model.rpcProtocol?.bodyProtocol) {
     for (const op of operations) {
@@ -566,6 +580,169 @@ function wireFormsOf(value: unknown, rpc: boolean, fail: (where: string, problem
   }
   if (forms.requests[0]!.params === "form") fail(where, "requests[0] is what the client sends: query or json, not form");
   return forms;
+}
+
+// ---- x-waiters ---------------------------------------------------------------------------------
+
+const COMPARATORS: readonly Comparator[] = ["stringEquals", "anyStringEquals", "allStringEquals", "booleanEquals", "countEquals"];
+const LIST_COMPARATORS: readonly Comparator[] = ["anyStringEquals", "allStringEquals", "countEquals"];
+const PATH = /^[\w:-]+(\[\])?(\.[\w:-]+(\[\])?)*$/;
+
+/**
+ * `x-waiters: {<Name>: {description, x-source, minDelayMs, maxDelayMs, progress?, acceptors: [{state, matcher}]}}`
+ * on the operation a waiter polls. A matcher is `{path, comparator, expected}` (a dot path into the success body,
+ * `[]` projecting over a list; `expected` a spelling, a list of them, `{group: <word>}` of the status schema's
+ * `x-status-groups`, a boolean or a count) or `{errorCategory}` (a category the operation's documented errors have).
+ */
+function waitersOf(model: SpecModel, fail: (where: string, problem: string) => never): SpecWaiter[] {
+  const out: SpecWaiter[] = [];
+  const catalog = model.errorCatalog;
+  for (const op of model.operations) {
+    const value = op.raw["x-waiters"];
+    if (value === undefined) continue;
+    if (!value || typeof value !== "object" || Array.isArray(value) || !Object.keys(value).length)
+      fail(op.id, "x-waiters must map waiter names to waiters");
+    for (const [name, definition] of Object.entries<Json>(value)) {
+      const where = (problem: string): never => fail(op.id, `x-waiters.${name}: ${problem}`);
+      if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) where("a waiter name is UpperCamelCase letters and digits");
+      if (out.some((waiter) => waiter.name === name))
+        where(`the name is taken by a waiter of ${out.find((w) => w.name === name)!.operation}`);
+      if (!definition || typeof definition !== "object" || Array.isArray(definition)) where("must be an object");
+      const { description, "x-source": source, minDelayMs, maxDelayMs, progress, acceptors, ...rest } = definition as Json;
+      if (Object.keys(rest).length) where(`unknown keys: ${Object.keys(rest).join(", ")}`);
+      if (typeof description !== "string" || !description.trim()) where("description must say what it waits for");
+      if (typeof source !== "string" || !source.trim()) where("x-source must cite where the states come from");
+      for (const [key, ms] of Object.entries({ minDelayMs, maxDelayMs }))
+        if (!Number.isInteger(ms) || ms < 1 || ms > 3_600_000) where(`${key} must be a whole number of milliseconds, 1 to 3600000`);
+      if (minDelayMs > maxDelayMs) where("minDelayMs must not exceed maxDelayMs");
+      const success = successSchemas(op);
+      if (!success.length) where(`${op.id} documents no JSON success body to read`);
+      if (progress !== undefined) {
+        if (typeof progress !== "string") where("progress must be a path");
+        leafSchemas(success, progress, (problem) => where(`progress: ${problem}`));
+      }
+      if (!Array.isArray(acceptors) || !acceptors.length) where("acceptors must be a non-empty list");
+      const parsed = (acceptors as Json[]).map((acceptor, index) =>
+        acceptorOf(acceptor, op, success, catalog, (problem) => where(`acceptors[${index}]: ${problem}`)),
+      );
+      if (!parsed.some((acceptor) => acceptor.state === "success")) where("needs an acceptor whose state is success");
+      out.push({
+        name,
+        operation: op.id,
+        description: description.trim(),
+        source: source.trim(),
+        minDelayMs,
+        maxDelayMs,
+        acceptors: parsed,
+        ...(progress === undefined ? {} : { progress }),
+      });
+    }
+  }
+  return out;
+}
+
+function acceptorOf(
+  acceptor: Json,
+  op: SpecOperation,
+  success: Json[],
+  catalog: Map<string, ErrorCategory>,
+  fail: (problem: string) => never,
+): Acceptor {
+  if (!acceptor || typeof acceptor !== "object") fail("must be {state, matcher}");
+  const { state, matcher, ...rest } = acceptor;
+  if (Object.keys(rest).length) fail(`unknown keys: ${Object.keys(rest).join(", ")}`);
+  if (!["success", "failure", "retry"].includes(state)) fail("state must be success, failure or retry");
+  if (!matcher || typeof matcher !== "object" || Array.isArray(matcher))
+    fail("matcher must be {path, comparator, expected} or {errorCategory}");
+  if ("errorCategory" in matcher) {
+    const { errorCategory, ...other } = matcher;
+    if (Object.keys(other).length) fail(`matcher: unknown keys beside errorCategory: ${Object.keys(other).join(", ")}`);
+    if (!ERROR_CATEGORIES.includes(errorCategory)) fail(`errorCategory must be one of ${ERROR_CATEGORIES.join(", ")}`);
+    const statuses = Object.keys(op.raw.responses ?? {}).filter((status) => /^[45]\d\d$/.test(status));
+    const codes: unknown[] = Array.isArray(op.raw["x-error-codes"]) ? op.raw["x-error-codes"] : [];
+    const documented =
+      statuses.some((status) => categoryFromStatus(Number(status)) === errorCategory) ||
+      codes.some((code) => catalog.get(String(code)) === errorCategory);
+    if (!documented) fail(`${op.id} documents no error of category ${errorCategory} (a response status or an x-error-codes code)`);
+    return { state, matcher: { errorCategory } };
+  }
+  const { path, comparator, expected, ...other } = matcher;
+  if (Object.keys(other).length) fail(`matcher: unknown keys: ${Object.keys(other).join(", ")}`);
+  if (!COMPARATORS.includes(comparator)) fail(`comparator must be one of ${COMPARATORS.join(", ")}`);
+  if (typeof path !== "string") fail("matcher.path must be a dot path");
+  const leaves = leafSchemas(success, path, (problem) => fail(`path ${problem}`));
+  const list = path.includes("[]");
+  if (LIST_COMPARATORS.includes(comparator) && !list) fail(`${comparator} needs a list path (a name ending in [])`);
+  if (comparator === "stringEquals" && list)
+    fail("stringEquals needs a single value: use anyStringEquals or allStringEquals over a list path");
+  const typed = (type: string) => leaves.some((leaf) => [leaf.type].flat().includes(type));
+  if (comparator === "countEquals") {
+    if (!Number.isInteger(expected) || expected < 0) fail("countEquals expects a whole number ≥ 0");
+    if (!path.endsWith("[]")) fail("countEquals counts a list: the path ends in []");
+    return { state, matcher: { path, comparator, expected } };
+  }
+  if (comparator === "booleanEquals") {
+    if (typeof expected !== "boolean") fail("booleanEquals expects true or false");
+    if (!typed("boolean")) fail(`${path} is not a boolean in the response schema`);
+    return { state, matcher: { path, comparator, expected } };
+  }
+  if (!typed("string")) fail(`${path} is not a string in the response schema`);
+  const spellings = spellingsOf(expected, leaves, path, fail);
+  return { state, matcher: { path, comparator, expected: spellings.length === 1 ? spellings[0]! : spellings } };
+}
+
+/** A string comparator's `expected`: a spelling, a list, or `{group}`; each one the status schema documents. */
+function spellingsOf(expected: unknown, leaves: Json[], path: string, fail: (problem: string) => never): string[] {
+  if (expected && typeof expected === "object" && !Array.isArray(expected)) {
+    const { group, ...rest } = expected as Json;
+    if (Object.keys(rest).length || typeof group !== "string") fail("expected as an object is {group: <word of x-status-groups>}");
+    const groups: Json | undefined = leaves.find((leaf) => leaf["x-status-groups"])?.["x-status-groups"];
+    if (!groups) fail(`expected {group: ${group}}: the schema at ${path} has no x-status-groups`);
+    if (!Object.hasOwn(groups, group)) fail(`expected {group: ${group}}: not a group of ${path} (${Object.keys(groups).join(", ")})`);
+    return groups[group];
+  }
+  const list = [expected].flat();
+  if (!list.length || list.some((item) => typeof item !== "string" || !item))
+    fail("expected must be a spelling, a list of them or {group}");
+  const closed = leaves.flatMap((leaf) => leaf.enum ?? []);
+  const documented = new Set<unknown>([
+    ...closed,
+    ...leaves.flatMap((leaf) => [...(leaf.examples ?? []), ...(leaf.const === undefined ? [] : [leaf.const])]),
+    ...leaves.flatMap((leaf) => [...String(leaf.description ?? "").matchAll(/`([^`]+)`/g)].map((match) => match[1])),
+  ]);
+  for (const spelling of list as string[]) {
+    if (closed.length && !closed.includes(spelling)) fail(`'${spelling}' is not in the enum of ${path}`);
+    if (!documented.has(spelling))
+      fail(`'${spelling}' is not a value the schema at ${path} documents (enum, examples or \`value\` in its description)`);
+  }
+  return list as string[];
+}
+
+/** The JSON schemas of the operation's 2xx answers. */
+function successSchemas(op: SpecOperation): Json[] {
+  return Object.entries<Json>(op.raw.responses ?? {})
+    .filter(([status]) => /^2/.test(status))
+    .map(([, response]) => response.content?.["application/json"]?.schema)
+    .filter((schema): schema is Json => schema !== undefined);
+}
+
+/** Every schema a dot path leads to, through `oneOf`/`anyOf`/`allOf` members; fails naming the first part no schema has. */
+function leafSchemas(roots: Json[], path: string, fail: (problem: string) => never): Json[] {
+  if (!PATH.test(path)) fail(`'${path}' is not a dot path (names of letters, digits, _ : -, each optionally ending in [])`);
+  const members = (schema: Json): Json[] => [
+    schema,
+    ...[...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.allOf ?? [])].flatMap(members),
+  ];
+  let current = roots;
+  for (const part of path.split(".")) {
+    const project = part.endsWith("[]");
+    const key = project ? part.slice(0, -2) : part;
+    const next = current.flatMap(members).flatMap((schema) => (schema.properties?.[key] ? [schema.properties[key]] : []));
+    if (!next.length) fail(`'${path}': '${key}' is not a property of the success body there`);
+    current = project ? next.flatMap(members).flatMap((schema) => (schema.items ? [schema.items] : [])) : next;
+    if (!current.length) fail(`'${path}': '${key}' is not a list`);
+  }
+  return current.flatMap(members);
 }
 
 // ---- helpers for the readers of the model -------------------------------------------------------

@@ -1,0 +1,24 @@
+/**
+ * `cloud-disk-openapi/snapshots`: snapshot workflows over the provider clients. Today: the waiters,
+ * `waitUntil(client, waiterName, params, { maxWaitMs, signal, onProgress })`, defined in each spec
+ * (`x-waiters`) and typed from the client's service. Runtime-neutral; it imports no provider entry.
+ */
+export {
+  waitUntil,
+  type WaitableClient,
+  type WaiterName,
+  type WaitObserved,
+  type WaitOptions,
+  type WaitParams,
+  type WaitProgress,
+  type WaitResult,
+  type WaiterTableOf,
+} from "../waiters/engine.ts";
+export { WaitFailedError, WaitTimeoutError } from "../waiters/errors.ts";
+export type { Acceptor, Comparator, ErrorMatcher, PathMatcher, WaiterSpec, WaiterState, WaiterTable } from "../waiters/waiter-spec.ts";
+export type { Waiters as HuaweiEvsWaiters } from "../../generated/huawei/evs.waiters.ts";
+export type { Waiters as HuaweiEcsWaiters } from "../../generated/huawei/ecs.waiters.ts";
+export type { Waiters as AlibabaEcsWaiters } from "../../generated/alibaba/ecs.waiters.ts";
+export type { Waiters as UCloudStackWaiters } from "../../generated/ucloudstack/ucloudstack.waiters.ts";
+// The classes a wait rejects with besides its own (a poll's ApiError is rethrown as it is): the same classes as every provider entry's.
+export { AbortedError, ApiError, CloudDiskError, InvalidParameterError, isApiError, isCloudDiskError } from "../core/common/errors.ts";
