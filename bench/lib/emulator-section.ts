@@ -47,7 +47,7 @@ export const EMULATOR_COUNTS: Record<"smoke" | "full", EmulatorCounts> = {
     concurrency: [1, 16],
     snapshots: 100_000,
     checkpoints: Array.from({ length: 10 }, (_, i) => (i + 1) * 10_000),
-    load: { concurrency: [16, 64], warmupMs: 1_000, blockMs: 2_000, blocks: 3 },
+    load: { concurrency: [16, 64], warmupMs: 2_000, blockMs: 2_000, blocks: 3 },
   },
 };
 
