@@ -107,6 +107,8 @@ describe("bench/run.ts --smoke", () => {
     for (const row of results.emulator.load) {
       expect(row.signing).toBe(row.provider === "alibaba" ? "per request" : "replayed");
       expect(row.firstFailure).toBeUndefined();
+      expect(row.loadAverage).toHaveLength(2);
+      for (const value of row.loadAverage) expect(Number.isFinite(value) && value >= 0).toBe(true);
       expect(row.levels.map((level: { concurrency: number }) => level.concurrency)).toEqual(results.emulator.counts.load.concurrency);
       for (const level of row.levels) {
         expect(level.failures).toBe(0);

@@ -9,6 +9,7 @@
  * next to it for information.
  */
 import { spawn } from "node:child_process";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { EmulatorSample } from "../emulator-host.ts";
@@ -72,6 +73,8 @@ export interface EmulatorLoadRow {
   provider: Provider;
   signing: EmulatorLoadResult["signing"];
   firstFailure?: string;
+  /** The machine's 1-minute load average before and after the run: other work on the 2 cores lowers the wall rate. */
+  loadAverage: [number, number];
   levels: EmulatorLoadLevel[];
 }
 
@@ -213,6 +216,7 @@ export async function measureEmulator(options: {
       `emulator ${provider}: load generator (node:http, keep-alive), ${blocks} × ${blockMs / 1000} s at ${concurrency.join(" and ")} in flight after ${warmupMs / 1000} s warm-up`,
     );
     const host = await startHost(node, benchDir, provider, emulatorEntry);
+    const loadBefore = loadavg()[0]!;
     let run: EmulatorLoadResult;
     try {
       run = runWorker<EmulatorLoadResult>(node, loadWorker, {
@@ -228,6 +232,7 @@ export async function measureEmulator(options: {
     results.load.push({
       provider,
       signing: run.signing,
+      loadAverage: [loadBefore, loadavg()[0]!],
       ...(run.firstFailure ? { firstFailure: run.firstFailure } : {}),
       levels: run.levels.map(({ concurrency, blocks }) => ({
         concurrency,
@@ -341,15 +346,15 @@ export function renderEmulator(results: EmulatorResults | undefined, push: (...l
   push(
     `\`cloud-disk-openapi/emulator\` (from \`src/emulator/index.ts\`), instant timing, the documented default fixture, in its own process (bench/emulator-host.ts); its CPU is that process's user + system CPU, read from its control port. The call: the show/describe of one fixture resource (Huawei \`ShowSnapshot\`, Alibaba \`DescribeDisks\` with one id, UCloudStack \`DescribeSnapshot\` with one id), signed, every signature verified by the emulator.`,
     "",
-    `**Served calls per second** (the target): a lean load generator (bench/workers/emulator-load.ts) in another process records our client's signed request once, then sends it with \`node:http\` and a keep-alive Agent, ${l.concurrency.join(" or ")} in flight, for ${l.blocks} block${l.blocks === 1 ? "" : "s"} of ${l.blockMs / 1000} s after a ${l.warmupMs / 1000} s warm-up. Huawei's request is replayed as signed (SDK-HMAC-SHA256 has no nonce and its X-Sdk-Date stays valid for 15 minutes), UCloudStack's too (its signature covers the parameters only: no timestamp, no nonce); Alibaba refuses a reused nonce, so the generator signs each Alibaba request itself (ACS3-HMAC-SHA256 with \`node:crypto\`, a fresh nonce and date each time; its cost is in the generator's CPU). Every answer is checked (status 200, the body parsed, the expected id in its documented field); a failed one is counted and is not a served call. The target is judged on the best median of the levels, with no failure.`,
+    `**Served calls per second** (the target): a lean load generator (bench/workers/emulator-load.ts) in another process records our client's signed request once, then sends it with \`node:http\` and a keep-alive Agent, ${l.concurrency.join(" or ")} in flight, for ${l.blocks} block${l.blocks === 1 ? "" : "s"} of ${l.blockMs / 1000} s after a ${l.warmupMs / 1000} s warm-up. Huawei's request is replayed as signed (SDK-HMAC-SHA256 has no nonce and its X-Sdk-Date stays valid for 15 minutes), UCloudStack's too (its signature covers the parameters only: no timestamp, no nonce); Alibaba refuses a reused nonce, so the generator signs each Alibaba request itself (ACS3-HMAC-SHA256 with \`node:crypto\`, a fresh nonce and date each time; its cost is in the generator's CPU). Every answer is checked (status 200, the body parsed, the expected id in its documented field); a failed one is counted and is not a served call. The target is judged on the best median of the levels, with no failure. The two processes need about one core each, so any other work on the machine lowers the wall rate directly: the load average before and after each provider's run is shown with it.`,
     "",
-    "| provider | in flight | served calls/s (wall) | failed | generator CPU µs/call | emulator CPU µs/call | signing |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| provider | in flight | served calls/s (wall) | failed | generator CPU µs/call | emulator CPU µs/call | signing | load average, 1 min, before → after |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
   );
   for (const row of results.load)
     for (const level of row.levels)
       push(
-        `| ${NAME[row.provider]} | ${level.concurrency} | ${fmt(level.callsPerSecond, 0)} | ${level.failures} of ${count(level.served + level.failures)} | ${fmt(level.generatorCpuUs, 0)} | ${fmt(level.serverCpuUs, 0)} | ${row.signing} |`,
+        `| ${NAME[row.provider]} | ${level.concurrency} | ${fmt(level.callsPerSecond, 0)} | ${level.failures} of ${count(level.served + level.failures)} | ${fmt(level.generatorCpuUs, 0)} | ${fmt(level.serverCpuUs, 0)} | ${row.signing} | ${row.loadAverage.map((value) => value.toFixed(2)).join(" → ")} |`,
       );
   for (const row of results.load) if (row.firstFailure) push("", `${NAME[row.provider]}, first failed answer: \`${row.firstFailure}\``);
   push(
