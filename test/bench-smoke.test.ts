@@ -2,7 +2,7 @@
  * The benchmark harness (bench/, `npm run bench`) still works: its smoke mode runs
  * every measurement with tiny counts and no peers (the local server in its own
  * process, per-call runs of ours and the raw baseline, paging, cold import, RSS,
- * bundle size, and the emulator's calls per second and memory) and the figures it reports are sane. Timing is never asserted here.
+ * bundle size, and the emulator's calls per second, from our client and from the lean load generator, and memory) and the figures it reports are sane. Timing is never asserted here.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -100,6 +100,22 @@ describe("bench/run.ts --smoke", () => {
       for (const level of row.inProcess) {
         positive(level.callsPerSecond);
         expect(level.serverCpuUs).toBeUndefined();
+      }
+    }
+    // The lean load generator: every provider, each level's served rate, no failed answer, CPU on both sides.
+    expect(results.emulator.load.map((row: { provider: string }) => row.provider)).toEqual(["huawei", "alibaba", "ucloudstack"]);
+    for (const row of results.emulator.load) {
+      expect(row.signing).toBe(row.provider === "alibaba" ? "per request" : "replayed");
+      expect(row.firstFailure).toBeUndefined();
+      expect(row.loadAverage).toHaveLength(2);
+      for (const value of row.loadAverage) expect(Number.isFinite(value) && value >= 0).toBe(true);
+      expect(row.levels.map((level: { concurrency: number }) => level.concurrency)).toEqual(results.emulator.counts.load.concurrency);
+      for (const level of row.levels) {
+        expect(level.failures).toBe(0);
+        expect(level.served).toBeGreaterThan(0);
+        positive(level.callsPerSecond);
+        positive(level.generatorCpuUs);
+        positive(level.serverCpuUs);
       }
     }
     expect(results.emulator.memory).toHaveLength(3);

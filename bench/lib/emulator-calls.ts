@@ -78,3 +78,37 @@ export async function emulatorCalls(provider: Provider, config: Record<string, u
     })),
   };
 }
+
+/** One request exactly as our client put it on the wire (for the load generator, workers/emulator-load.ts). */
+export interface WireRequest {
+  method: string;
+  url: string;
+  /** The headers the client set (names in lower case); `host` is the URL's. */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** The `show` call's answer checked as the load generator checks it: parsed JSON, the expected id in its documented field. */
+export const SHOWN: Record<Provider, { id: string; found: (body: any) => unknown }> = {
+  huawei: { id: FIXTURE.huawei.snapshot, found: (body) => body?.snapshot?.id },
+  alibaba: { id: FIXTURE.alibaba.disk, found: (body) => body?.Disks?.Disk?.[0]?.DiskId },
+  ucloudstack: { id: FIXTURE.ucloudstack.snapshot, found: (body) => (body?.RetCode === 0 ? body.Infos?.[0]?.SnapshotID : undefined) },
+};
+
+/**
+ * Makes the `show` call once through our client with a fetch that records the signed request
+ * (method, URL, headers, body bytes) before sending it on, and checks the answer: the load
+ * generator then sends these very bytes (re-signed per request where the provider needs it).
+ */
+export async function captureShow(provider: Provider, config: Record<string, unknown>, entry: string): Promise<WireRequest> {
+  let captured: WireRequest | undefined;
+  const fetch = async (request: Request): Promise<Response> => {
+    const body = Buffer.from(await request.clone().arrayBuffer());
+    captured ??= { method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body };
+    return globalThis.fetch(request);
+  };
+  const calls = await emulatorCalls(provider, { ...config, fetch, retry: false }, entry);
+  const found = await calls.show();
+  if (found !== calls.shownId || !captured) throw new Error(`${provider}: show returned ${found}, expected ${calls.shownId}`);
+  return captured;
+}

@@ -206,9 +206,18 @@ export function alibabaState(fixture: AlibabaFixture, now: number): AlibabaState
   return state;
 }
 
+/** The last times written (an answer writes the same few again and again); cleared when full, so it stays small. */
+const ECS_TIMES = new Map<number, string>();
+
 /** `2024-05-14T02:00:12Z`: ECS writes times in UTC to the second. */
 export function ecsTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  let text = ECS_TIMES.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+    if (ECS_TIMES.size >= 256) ECS_TIMES.clear();
+    ECS_TIMES.set(ms, text);
+  }
+  return text;
 }
 
 /**

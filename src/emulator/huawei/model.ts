@@ -185,7 +185,16 @@ export function huaweiState(fixture: HuaweiFixture, now: number): HuaweiState {
   return state;
 }
 
+/** The last times written (an answer writes the same few again and again); cleared when full, so it stays small. */
+const EVS_TIMES = new Map<number, string>();
+
 /** `2024-05-14T08:21:37.512084`: UTC with microseconds and no zone, as EVS writes times. */
 export function evsTime(ms: number): string {
-  return new Date(ms).toISOString().replace("Z", "000");
+  let text = EVS_TIMES.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString().replace("Z", "000");
+    if (EVS_TIMES.size >= 256) EVS_TIMES.clear();
+    EVS_TIMES.set(ms, text);
+  }
+  return text;
 }
