@@ -4,6 +4,7 @@
  * reads the new snapshot back once. Ready is usable (`Available: true`, `SnapshotUsable`), which comes before
  * completed (`Status: accomplished`, `SnapshotCompleted`).
  */
+import { isApiError } from "../core/common/errors.ts";
 import type { EcsClient } from "../alibaba/services.ts";
 import type { components } from "../../generated/alibaba/ecs.ts";
 import { statusGroups } from "../../generated/alibaba/ecs.waiters.ts";
@@ -28,7 +29,18 @@ export const alibaba: Adapter<EcsClient, AlibabaSnapshotRecord> = {
       defined({ ...extra, DiskId: volumeId, SnapshotName: name, Description: description, Tag }) as Params<EcsClient["createSnapshot"]>,
       options,
     );
-    return alibaba.get(ecs, (body as { SnapshotId: string }).SnapshotId, options);
+    const id = (body as { SnapshotId: string }).SnapshotId;
+    // Read back for the whole record; a snapshot not listed yet is still the one created: answer what is known.
+    return alibaba.get(ecs, id, options).catch((error: unknown) => {
+      if (isApiError(error) && error.category === "not-found")
+        return {
+          SnapshotId: id,
+          Status: "progressing",
+          SourceDiskId: volumeId,
+          ...defined({ SnapshotName: name, Description: description }),
+        };
+      throw error;
+    });
   },
   async get(ecs, id, options) {
     const found = alibaba.pick(await ecs.describeSnapshots({ SnapshotIds: JSON.stringify([id]) }, options));

@@ -95,6 +95,11 @@ const INPUT_KEYS = ["volumeId", "name", "description", "tags"];
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 
+function optionsOf<T extends { provider?: unknown }>(options: T): T {
+  if (!isObject(options)) throw new InvalidParameterError("options", "must be an object");
+  return options;
+}
+
 function text(field: string, value: unknown, required = false): void {
   if (value === undefined && !required) return;
   if (typeof value !== "string" || !value) throw new InvalidParameterError(field, "must be a non-empty string");
@@ -172,7 +177,7 @@ export function createSnapshotManager<P extends SnapshotProvider>(options: Snaps
       text("description", input.description);
       if (input.tags !== undefined && (!isObject(input.tags) || Object.values(input.tags).some((value) => typeof value !== "string")))
         throw new InvalidParameterError("tags", "must be an object of string values");
-      const { provider: extra = {}, ...call } = isObject(options) ? options : { provider: options };
+      const { provider: extra = {}, ...call } = optionsOf(options);
       if (!isObject(extra)) throw new InvalidParameterError("options.provider", "must be an object of the provider call's parameters");
       return adapter.normalise(await adapter.create(client, input, extra, call).catch(renamed));
     },
@@ -183,7 +188,7 @@ export function createSnapshotManager<P extends SnapshotProvider>(options: Snaps
     async *list(filter = {}, options = {}) {
       if (!isObject(filter)) throw new InvalidParameterError("filter", "must be an object ({ volumeId? })");
       text("volumeId", filter.volumeId);
-      const { provider: extra = {}, ...walk } = isObject(options) ? options : { provider: options };
+      const { provider: extra = {}, ...walk } = optionsOf(options);
       if (!isObject(extra)) throw new InvalidParameterError("options.provider", "must be an object of the list call's parameters");
       for await (const raw of adapter.list(client, filter.volumeId, extra, walk)) yield adapter.normalise(raw);
     },

@@ -4,7 +4,7 @@
  * paging), `DeleteSnapshot`. `CreateSnapshot` takes no tags: `tags` are refused (InvalidParameterError naming
  * `tags`). `CreateSnapshot` answers only the ID, so `create` reads the new snapshot back once.
  */
-import { InvalidParameterError } from "../core/common/errors.ts";
+import { InvalidParameterError, isApiError } from "../core/common/errors.ts";
 import type { UCloudStackClient } from "../ucloudstack/services.ts";
 import type { components } from "../../generated/ucloudstack/ucloudstack.ts";
 import { statusGroups } from "../../generated/ucloudstack/ucloudstack.waiters.ts";
@@ -32,7 +32,13 @@ export const ucloudstack: Adapter<UCloudStackClient, UCloudStackSnapshotRecord> 
       defined({ ...extra, DiskID: volumeId, Name, Remark: description }) as Params<UCloudStackClient["createSnapshot"]>,
       options,
     );
-    return ucloudstack.get(ucs, body.SnapshotID!, options);
+    const id = body.SnapshotID!;
+    // Read back for the whole record; a snapshot not listed yet is still the one created: answer what is known.
+    return ucloudstack.get(ucs, id, options).catch((error: unknown) => {
+      if (isApiError(error) && error.category === "not-found")
+        return { SnapshotID: id, SnapshotStatus: "Creating", DiskID: volumeId, Name, ...defined({ Remark: description }) };
+      throw error;
+    });
   },
   async get(ucs, id, options) {
     const found = ucloudstack.pick(await ucs.describeSnapshot({ SnapshotIDs: [id] }, options));

@@ -268,6 +268,17 @@ describe("Alibaba ECS", () => {
     expect(sent).toEqual([]);
   });
 
+  it("create answers the snapshot created even when the read-back does not list it yet", async () => {
+    const ecs = createAlibabaEcsClient({ ...emu.clientConfig, retry: { maxAttempts: 1 } });
+    const lagging = new Proxy(ecs, {
+      get: (target, key, receiver) =>
+        key === "describeSnapshots" ? async () => ({ RequestId: "lag", Snapshots: { Snapshot: [] } }) : Reflect.get(target, key, receiver),
+    });
+    const created = await createSnapshotManager({ provider: "alibaba", client: lagging }).create({ volumeId: spare.id!, name: "lagging" });
+    expect(emu.state().snapshots.map((s) => s.id)).toContain(created.id);
+    expect(created).toMatchObject({ volumeId: spare.id, name: "lagging", status: "creating", readyToUse: false, createdAt: undefined });
+  });
+
   it("the manager refuses another provider's client, by type and at run time", () => {
     const evs = createEvsClient({
       projectId: "0123456789abcdef0123456789abcdef",
