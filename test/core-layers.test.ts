@@ -73,11 +73,17 @@ describe("the waiters, a layer above the client", () => {
 
   it("src/waiters and src/snapshots import the core, the generated waiter tables and each other, never a provider folder or the emulator", () => {
     expect(waiterFiles.length).toBeGreaterThan(0);
-    const outside = waiterFiles.flatMap((file) =>
-      importsOf(file)
+    const outside = waiterFiles.flatMap((file) => {
+      // Types only (erased from the bundle) may come from the provider services (the client types) and the generated schema types.
+      const erased = (target: string) => /^(src\/(huawei|alibaba|ucloudstack)\/services\.ts|generated\/[^/]+\/[^/.]+\.ts)$/.test(target);
+      const text = readFileSync(file, "utf8").replace(/import\s+type\s+[^;]*?from\s*"(\.{1,2}\/[^"]+)"/g, (statement, target: string) =>
+        erased(relative(root, resolve(dirname(file), target))) ? "" : statement,
+      );
+      return [...text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)]
+        .map((match) => relative(root, resolve(dirname(file), match[1]!)))
         .filter((target) => !/^(src\/core\/|src\/waiters\/|src\/snapshots\/|generated\/[^/]+\/[^/]+\.waiters\.ts$)/.test(target))
-        .map((target) => `${relative(root, file)} -> ${target}`),
-    );
+        .map((target) => `${relative(root, file)} -> ${target}`);
+    });
     expect(outside).toEqual([]);
   });
 

@@ -970,6 +970,14 @@ export interface components {
                 Snapshot: components["schemas"]["Snapshot"][];
             };
         };
+        /**
+         * @description `progressing` (being created), `accomplished` or `failed`. A `progressing` snapshot may already
+         *     be usable (`Available: true`): usable comes before accomplished.
+         * @example accomplished
+         * @example progressing
+         * @example failed
+         */
+        SnapshotStatus: string;
         /** @description A disk snapshot as `DescribeSnapshots` returns it (types as on the wire; `SourceDiskSize` and `Progress` are strings). */
         Snapshot: {
             /**
@@ -992,11 +1000,7 @@ export interface components {
              * @example Before schema migration 42
              */
             Description?: string;
-            /**
-             * @description `progressing` (being created), `accomplished` or `failed`.
-             * @example accomplished
-             */
-            Status: string;
+            Status: components["schemas"]["SnapshotStatus"];
             /**
              * @description Creation progress in percent, as a string with a `%` sign.
              * @example 100%

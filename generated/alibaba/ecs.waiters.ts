@@ -27,3 +27,6 @@ export const waiterTable = {
 } as const satisfies WaiterTable;
 
 export type Waiters = typeof waiterTable.waiters;
+
+/** Status vocabularies (`x-status-groups`): schema -> word -> the provider's spellings, space-separated. */
+export const statusGroups = {"SnapshotStatus":{"creating":"progressing","available":"accomplished","failed":"failed"}} as const;

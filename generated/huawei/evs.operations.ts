@@ -55,6 +55,9 @@ export const servers = [{"url":"https://evs.{region}.myhuaweicloud.com","variabl
 /** Parameters the client fills from its configuration (`x-client-param`): `always` on every call, `default` when the caller passed none. */
 export const clientParams = {"project_id":{"option":"projectId","fill":"always"}} as const;
 
+/** Status vocabularies (`x-status-groups`): schema -> word -> the provider's spellings, space-separated. */
+export const statusGroups = {"VolumeStatus":{"creating":"creating","available":"available","attaching":"attaching","attached":"in-use","detaching":"detaching","resizing":"extending","rolling-back":"rollbacking","deleting":"deleting","failed":"error error_rollbacking error_extending error_restoring error_deleting"},"SnapshotStatus":{"creating":"creating","available":"available","rolling-back":"rollbacking","deleting":"deleting","failed":"error error_deleting"}} as const;
+
 /** Error code -> category, only codes some operation of this spec documents (`x-error-codes`, checked by scripts/lib/error-codes.ts). */
 export const errorCategories = {"bad-request":"EVS.1020 EVS.1033 EVS.1062 EVS.2087","authentication":"APIG.0301 APIG.0303 APIGW.0303","permission":"APIG.0302 APIGW.0302 EVS.0003 EVS.1027 EVS.2055 EVS.2056 EVS.2143 EVS.2144 EVS.2145","not-found":"APIG.0101 EVS.2070 EVS.2105","invalid-state":"EVS.1014 EVS.1044 EVS.1046 EVS.1047 EVS.1048 EVS.1064 EVS.1065 EVS.1066 EVS.2019 EVS.2020 EVS.2026 EVS.2040 EVS.2068 EVS.2071 EVS.2072 EVS.2089 EVS.2130","quota":"EVS.1034 EVS.1042","throttled":"APIG.0308 APIGW.0308","server":"EVS.2032 EVS.2033 EVS.2050"} as const;
 

@@ -1392,6 +1392,17 @@ export interface components {
          * @example rollbacking
          * @example error_rollbacking
          * @example deleting
+         * @example error
+         * @example attaching
+         * @example detaching
+         * @example restoring-backup
+         * @example backing-up
+         * @example error_restoring
+         * @example uploading
+         * @example downloading
+         * @example error_extending
+         * @example error_deleting
+         * @example awaiting-transfer
          */
         VolumeStatus: string;
         /**
@@ -1402,6 +1413,8 @@ export interface components {
          * @example rollbacking
          * @example deleting
          * @example error
+         * @example error_deleting
+         * @example backing-up
          */
         SnapshotStatus: string;
         /**

@@ -33,3 +33,6 @@ export const waiterTable = {
 } as const satisfies WaiterTable;
 
 export type Waiters = typeof waiterTable.waiters;
+
+/** Status vocabularies (`x-status-groups`): schema -> word -> the provider's spellings, space-separated. */
+export const statusGroups = {"VolumeStatus":{"creating":"creating","available":"available","attaching":"attaching","attached":"in-use","detaching":"detaching","resizing":"extending","rolling-back":"rollbacking","deleting":"deleting","failed":"error error_rollbacking error_extending error_restoring error_deleting"},"SnapshotStatus":{"creating":"creating","available":"available","rolling-back":"rollbacking","deleting":"deleting","failed":"error error_deleting"}} as const;

@@ -25,3 +25,6 @@ export const waiterTable = {
 } as const satisfies WaiterTable;
 
 export type Waiters = typeof waiterTable.waiters;
+
+/** Status vocabularies (`x-status-groups`): schema -> word -> the provider's spellings, space-separated. */
+export const statusGroups = {"SnapshotStatus":{"creating":"Createing Creating","available":"Normal","rolling-back":"RollBacking Rollbacking","deleting":"Deleting","deleted":"Deleted Released","failed":"Failure"},"DiskStatus":{"creating":"Creating","cloning":"BeingCloned Cloning","available":"Unbound Detached","attaching":"Bounding Attaching","attached":"Bound Attached","detaching":"Unbounding Detaching","resizing":"Upgrading","snapshotting":"Snapshoting","rolling-back":"Rollbacking","deleting":"Deleting","deleted":"Deleted","releasing":"Releasing","released":"Released","failed":"Failed"},"VMState":{"creating":"Initializing","starting":"Starting","restarting":"Restarting","running":"Running","stopping":"Stopping Poweroffing","stopped":"Stopped","resizing":"Resizing","migrating":"Migrating","reinstalling":"WaitReinstall Reinstalling","changing-security-group":"ChangeSGing","terminating":"Terminating","terminated":"Terminated","deleted":"Deleted","failed":"Failed"}} as const;

@@ -1,6 +1,6 @@
 /**
  * `generated/<provider>/<service>.waiters.ts`: the spec's `x-waiters` (read and checked by spec-reader.ts) as one
- * `waiterTable` value that src/waiters/engine.ts runs. Descriptions and sources become comments (no bytes in a bundle).
+ * `waiterTable` value that src/waiters/engine.ts runs, and the spec's `statusGroups` (the snapshot manager's). Descriptions and sources become comments (no bytes in a bundle).
  * Only the waiters entry (`cloud-disk-openapi/snapshots`) imports these modules, never a provider entry.
  */
 import { dirname, relative, resolve } from "node:path";
@@ -26,6 +26,20 @@ export function waitersModule(model: SpecModel, api: SpecEntry & { output: strin
     `  operations: ${JSON.stringify(operations)},\n` +
     `  waiters: {\n${waiters.join("\n")}\n  },\n` +
     `} as const satisfies WaiterTable;\n\n` +
-    `export type Waiters = typeof waiterTable.waiters;\n`
+    `export type Waiters = typeof waiterTable.waiters;\n` +
+    statusGroups(model)
   );
+}
+
+/**
+ * The spec's `x-status-groups` again (the operation module has them for the provider entry), for the snapshot manager
+ * of the /snapshots entry, which imports only these modules: schema -> word -> the spellings, space-separated.
+ */
+function statusGroups(model: SpecModel): string {
+  const schemas = Object.entries(model.statusGroups);
+  if (!schemas.length) return "";
+  const value = Object.fromEntries(
+    schemas.map(([schema, groups]) => [schema, Object.fromEntries(Object.entries(groups).map(([word, list]) => [word, list.join(" ")]))]),
+  );
+  return `\n/** Status vocabularies (\`x-status-groups\`): schema -> word -> the provider's spellings, space-separated. */\nexport const statusGroups = ${JSON.stringify(value)} as const;\n`;
 }

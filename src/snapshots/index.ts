@@ -1,8 +1,26 @@
 /**
- * `cloud-disk-openapi/snapshots`: snapshot workflows over the provider clients. Today: the waiters,
- * `waitUntil(client, waiterName, params, { maxWaitMs, signal, onProgress })`, defined in each spec
- * (`x-waiters`) and typed from the client's service. Runtime-neutral; it imports no provider entry.
+ * `cloud-disk-openapi/snapshots`: snapshot workflows over the provider clients: the snapshot manager,
+ * `createSnapshotManager({ provider, client })` (one `Snapshot` shape across Huawei EVS, Alibaba ECS and
+ * UCloudStack), and the waiters, `waitUntil(client, waiterName, params, { maxWaitMs, signal, onProgress })`,
+ * defined in each spec (`x-waiters`) and typed from the client's service. Runtime-neutral; it imports no
+ * provider entry (only their types).
  */
+export {
+  createSnapshotManager,
+  type CreateSnapshotInput,
+  type CreateSnapshotOptions,
+  type ListSnapshotsOptions,
+  type SnapshotManager,
+  type SnapshotManagerOptions,
+  type SnapshotProvider,
+  type SnapshotProviders,
+  type SnapshotWaitOptions,
+  type SnapshotWaitProgress,
+} from "./manager.ts";
+export type { Snapshot, SnapshotStatus, Volume, VolumeStatus } from "./model.ts";
+export type { HuaweiCreateExtra, HuaweiListExtra, HuaweiSnapshotRecord } from "./huawei.ts";
+export type { AlibabaCreateExtra, AlibabaListExtra, AlibabaSnapshotRecord } from "./alibaba.ts";
+export type { UCloudStackCreateExtra, UCloudStackListExtra, UCloudStackSnapshotRecord } from "./ucloudstack.ts";
 export {
   waitUntil,
   type WaitableClient,
@@ -20,5 +38,14 @@ export type { Waiters as HuaweiEvsWaiters } from "../../generated/huawei/evs.wai
 export type { Waiters as HuaweiEcsWaiters } from "../../generated/huawei/ecs.waiters.ts";
 export type { Waiters as AlibabaEcsWaiters } from "../../generated/alibaba/ecs.waiters.ts";
 export type { Waiters as UCloudStackWaiters } from "../../generated/ucloudstack/ucloudstack.waiters.ts";
-// The classes a wait rejects with besides its own (a poll's ApiError is rethrown as it is): the same classes as every provider entry's.
-export { AbortedError, ApiError, CloudDiskError, InvalidParameterError, isApiError, isCloudDiskError } from "../core/common/errors.ts";
+// The classes a wait or a manager call rejects with besides the wait's own (a poll's ApiError is rethrown as it is): the same classes as every provider entry's.
+export {
+  AbortedError,
+  ApiError,
+  CloudDiskError,
+  InvalidParameterError,
+  isApiError,
+  isCloudDiskError,
+  NotFoundError,
+  PaginationError,
+} from "../core/common/errors.ts";
