@@ -1,5 +1,7 @@
 /** What every provider emulator offers the shared front (src/emulator/index.ts). */
 import type { Provider } from "../core/common/errors.ts";
+import type { Timeline } from "./clock.ts";
+import type { Faults } from "./faults.ts";
 import type { EmulatorRequest, EmulatorResponse } from "./http-server.ts";
 
 /** A volume/disk as `emu.state()` shows it (the provider's own status spelling). */
@@ -66,4 +68,12 @@ export interface ProviderEmulator {
   reset(): void;
   /** What a client needs besides the endpoint: credentials, project or region. */
   clientConfig(endpoint: string): Record<string, unknown>;
+}
+
+/** What the front gives a provider emulator: the credentials it accepts, the fixture, time and faults. */
+export interface ProviderEmulatorOptions<Credentials, Fixture> {
+  credentials: Credentials;
+  fixture: Fixture | undefined;
+  timeline: Timeline;
+  faults: Faults;
 }

@@ -11,9 +11,7 @@ import { randomBytes } from "node:crypto";
 import { answers } from "../../../generated/alibaba/ecs.answers.ts";
 import { operationTable } from "../../../generated/alibaba/ecs.operations.ts";
 import type { OperationSpec, OperationTable } from "../../core/operations/operation-table.ts";
-import type { Timeline } from "../clock.ts";
-import type { EmulatorState, ProviderEmulator } from "../emulator-types.ts";
-import type { Faults } from "../faults.ts";
+import type { EmulatorState, ProviderEmulator, ProviderEmulatorOptions } from "../emulator-types.ts";
 import type { EmulatorRequest, EmulatorResponse } from "../http-server.ts";
 import { paramProblem } from "../request-check.ts";
 import { createTimekeeper } from "../timekeeper.ts";
@@ -45,12 +43,7 @@ const byAction = new Map<string, [string, OperationSpec]>(
   ),
 );
 
-export interface AlibabaEmulatorOptions {
-  credentials: AlibabaEmulatorCredentials;
-  fixture: AlibabaFixture | undefined;
-  timeline: Timeline;
-  faults: Faults;
-}
+export type AlibabaEmulatorOptions = ProviderEmulatorOptions<AlibabaEmulatorCredentials, AlibabaFixture>;
 
 export function createAlibabaEmulator(options: AlibabaEmulatorOptions): ProviderEmulator {
   const { credentials, timeline, faults } = options;

@@ -11,9 +11,7 @@ import { answers as ecsAnswers } from "../../../generated/huawei/ecs.answers.ts"
 import { operationTable as evsTable } from "../../../generated/huawei/evs.operations.ts";
 import { answers as evsAnswers } from "../../../generated/huawei/evs.answers.ts";
 import type { OperationTable } from "../../core/operations/operation-table.ts";
-import type { Timeline } from "../clock.ts";
-import type { EmulatedInstance, EmulatorState, ProviderEmulator } from "../emulator-types.ts";
-import type { Faults } from "../faults.ts";
+import type { EmulatedInstance, EmulatorState, ProviderEmulator, ProviderEmulatorOptions } from "../emulator-types.ts";
 import type { EmulatorRequest, EmulatorResponse } from "../http-server.ts";
 import { paramProblem, readParams } from "../request-check.ts";
 import { type RouteTarget, restRouter } from "../rest-router.ts";
@@ -48,12 +46,7 @@ export const HUAWEI_STATEFUL_OPERATIONS: Readonly<Record<Api, readonly string[]>
   "huawei-ecs": Object.keys(apis["huawei-ecs"].handlers),
 };
 
-export interface HuaweiEmulatorOptions {
-  credentials: HuaweiEmulatorCredentials;
-  fixture: HuaweiFixture | undefined;
-  timeline: Timeline;
-  faults: Faults;
-}
+export type HuaweiEmulatorOptions = ProviderEmulatorOptions<HuaweiEmulatorCredentials, HuaweiFixture>;
 
 export function createHuaweiEmulator(options: HuaweiEmulatorOptions): ProviderEmulator {
   const { credentials, timeline, faults } = options;

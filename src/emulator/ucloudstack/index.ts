@@ -15,9 +15,7 @@ import { randomBytes } from "node:crypto";
 import { answers } from "../../../generated/ucloudstack/ucloudstack.answers.ts";
 import { operationTable } from "../../../generated/ucloudstack/ucloudstack.operations.ts";
 import type { OperationSpec } from "../../core/operations/operation-table.ts";
-import type { Timeline } from "../clock.ts";
-import type { EmulatorState, ProviderEmulator } from "../emulator-types.ts";
-import type { Faults } from "../faults.ts";
+import type { EmulatorState, ProviderEmulator, ProviderEmulatorOptions } from "../emulator-types.ts";
 import type { EmulatorRequest, EmulatorResponse } from "../http-server.ts";
 import { createTimekeeper } from "../timekeeper.ts";
 import { type UcsHandler, handlers } from "./actions.ts";
@@ -40,12 +38,7 @@ const stateful = handlers as unknown as Record<string, UcsHandler | undefined>;
 /** The operations that keep state; every other one answers with its documented example (none: all 13 keep state). */
 export const UCLOUDSTACK_STATEFUL_OPERATIONS: readonly string[] = Object.keys(operationTable).filter((id) => stateful[id] !== undefined);
 
-export interface UCloudStackEmulatorOptions {
-  credentials: UCloudStackEmulatorCredentials;
-  fixture: UCloudStackFixture | undefined;
-  timeline: Timeline;
-  faults: Faults;
-}
+export type UCloudStackEmulatorOptions = ProviderEmulatorOptions<UCloudStackEmulatorCredentials, UCloudStackFixture>;
 
 export function createUCloudStackEmulator(options: UCloudStackEmulatorOptions): ProviderEmulator {
   const { credentials, timeline, faults } = options;
