@@ -1,30 +1,38 @@
 /**
  * `npm run build`: a clean dist/ (no stale files from earlier layouts or options), then
  *  1. the types: tsc with tsconfig.build.json, declarations only, to dist/types/;
- *  2. the code: one ES module per provider entry (dist/huawei.js, …) bundled by esbuild
- *     from src/, with the code the entries share split into dist/chunks/ so every
- *     entry uses the same core modules (one error hierarchy across providers).
+ *  2. the shared core: every module of src/core (src/core/index.ts re-exports them all) in one
+ *     ES module, dist/chunks/core.js;
+ *  3. the entries: one ES module per package entry (dist/huawei.js, …, dist/emulator.js),
+ *     each bundling its own code and importing src/core from dist/chunks/core.js.
  *
- * Why bundles: an entry built file-by-file is ~24 ES modules, and Node resolves, reads
- * and links each one at import; two or three modules import in about a third of the
- * time and take less memory (bench/RESULTS.md, cold import). Dependencies
- * (openapi-fetch) stay external: users get them from npm, deduplicated and updatable.
- * Not minified: stack traces and the code in node_modules stay readable.
+ * Why this layout: Node resolves, reads, compiles and links every module an import reaches,
+ * so a provider entry should be two modules (its bundle and the core) plus openapi-fetch. An
+ * esbuild pass with `splitting` cuts chunks by which entries reach each piece of code; once the
+ * snapshots and emulator entries joined that pass, a provider entry imported four or five chunks
+ * and its cold import grew by 3–4 ms (bench/RESULTS.md §1). Here the cut is ours: src/core is
+ * one module, and an import of a src/core file from outside src/core becomes an import of
+ * ./chunks/core.js (the plugin below), so every entry still uses the same core classes (one error
+ * hierarchy: a `ConfigurationError` thrown by `startEmulator` is the one
+ * `cloud-disk-openapi/huawei` exports). What else two entries share (the generated operation
+ * tables: a provider's entry and the emulator) is data, bundled into each.
  *
- * The Node-only entry `./emulator` (issue 13; scripts/lib/package-entries.ts) is bundled in
- * the same pass, so it shares the core chunks with the provider entries: a
- * `ConfigurationError` thrown by `startEmulator` is the very class `cloud-disk-openapi/huawei`
- * exports. Its `node:` imports stay external (Node resolves them). That layout is checked
- * after the build: no runtime-neutral entry's bundle, nor any chunk it imports (directly or
- * through other chunks), may import a `node:` module or anything but the dependencies;
- * the build fails otherwise. Types: the runtime-neutral declarations are emitted without
- * Node's types (tsconfig.build.json), the Node-only entry's with them (tsconfig.build-node.json).
+ * Dependencies (openapi-fetch) stay external: users get them from npm, deduplicated and
+ * updatable. Not minified: stack traces and the code in node_modules stay readable (minifying
+ * did not make the import measurably faster). The Node-only entry `./emulator`
+ * (scripts/lib/package-entries.ts) keeps its `node:` imports as imports. Checked after the build:
+ * every bundle links in Node (each name an entry imports from the core exists there), and no
+ * runtime-neutral entry reaches a `node:` module or anything but the dependencies, through any
+ * module it imports; the build fails otherwise. Types: the runtime-neutral declarations are
+ * emitted without Node's types (tsconfig.build.json), the Node-only entry's with them
+ * (tsconfig.build-node.json).
  */
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
-import { resolve } from "node:path";
-import { build } from "esbuild";
-import { builtImports, CHUNKS_DIR, packageEntries, readPackageJson, root } from "./lib/package-entries.ts";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type BuildOptions, build, type Plugin } from "esbuild";
+import { builtImports, CORE_BUNDLE, packageEntries, readPackageJson, root } from "./lib/package-entries.ts";
 
 rmSync(resolve(root, "dist"), { recursive: true, force: true });
 
@@ -34,13 +42,9 @@ for (const config of ["tsconfig.build.json", "tsconfig.build-node.json"]) {
 }
 
 const pkg = readPackageJson();
-const result = await build({
+const common: BuildOptions = {
   absWorkingDir: root,
-  entryPoints: Object.fromEntries(packageEntries(pkg).map((entry) => [entry.bundleName, entry.source])),
-  outdir: "dist",
-  chunkNames: `${CHUNKS_DIR.slice("dist/".length)}/[name]-[hash]`,
   bundle: true,
-  splitting: true,
   format: "esm",
   // No Node or browser built-ins are used (test/environment-neutral.test.ts), except by the
   // Node-only entry, whose `node:` imports stay imports (checked below).
@@ -49,8 +53,64 @@ const result = await build({
   external: [...Object.keys(pkg.dependencies ?? {}), "node:*"],
   legalComments: "inline",
   logLevel: "warning",
+};
+
+// 2. The core: src/core/index.ts re-exports every module of src/core, bundled into one file.
+const coreDir = resolve(root, "src", "core") + sep;
+const coreIndex = resolve(coreDir, "index.ts");
+const corePublic = resolve(coreDir, "public.ts");
+const listed = new Set([...readFileSync(coreIndex, "utf8").matchAll(/^export \* from "\.\/(.+)";$/gm)].map((match) => match[1]!));
+const unlisted = readdirSync(coreDir, { recursive: true, encoding: "utf8" })
+  .map((file) => file.split(sep).join("/"))
+  .filter((file) => file.endsWith(".ts") && file !== "index.ts" && !listed.has(file));
+if (unlisted.length > 0) {
+  console.error(
+    `build: src/core/index.ts must re-export every module of src/core; add: ${unlisted.map((f) => `export * from "./${f}";`).join(" ")}`,
+  );
+  process.exit(1);
+}
+const core = await build({ ...common, entryPoints: [coreIndex], outfile: resolve(root, CORE_BUNDLE) });
+if (core.errors.length > 0) process.exit(1);
+
+// 3. The entries, each importing the core from the one module built above.
+const coreFromEntries = `./${CORE_BUNDLE.slice("dist/".length)}`;
+const coreAsImport: Plugin = {
+  name: "core-as-import",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\.?\// }, ({ path, importer }) => {
+      const target = resolve(dirname(importer), path);
+      const inCore = (file: string) => file.startsWith(coreDir);
+      // src/core/public.ts only re-exports: bundled into each entry, it keeps an entry's `export *`
+      // to the public names (check-package compares them), each re-exported from the core module.
+      const outsideTheBundle = !inCore(importer) || importer === corePublic;
+      const redirect = inCore(target) && target !== corePublic && outsideTheBundle;
+      return redirect ? { path: coreFromEntries, external: true } : undefined;
+    });
+  },
+};
+const entries = await build({
+  ...common,
+  entryPoints: Object.fromEntries(packageEntries(pkg).map((entry) => [entry.bundleName, entry.source])),
+  outdir: "dist",
+  plugins: [coreAsImport],
 });
-if (result.errors.length > 0) process.exit(1);
+if (entries.errors.length > 0) process.exit(1);
+
+// Every bundle links: a name an entry imports from the core that the core does not export (the type
+// check already refuses two core modules exporting one name: TS2308 in src/core/index.ts) fails here, not at a user's.
+for (const entry of packageEntries(pkg)) {
+  const load = spawnSync(
+    process.execPath,
+    ["--input-type=module", "-e", `await import(${JSON.stringify(pathToFileURL(resolve(root, entry.bundle)).href)});`],
+    {
+      encoding: "utf8",
+    },
+  );
+  if (load.status !== 0) {
+    console.error(`build: ${entry.bundle} does not load in Node:\n${load.stderr.trim()}`);
+    process.exit(1);
+  }
+}
 
 // The runtime-neutral entries reach no `node:` module, through any chunk.
 const dependencies = new Set(Object.keys(pkg.dependencies ?? {}));

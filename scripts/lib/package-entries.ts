@@ -45,7 +45,8 @@ export const NODE_ONLY_SOURCE_DIRS: readonly string[] = ["src/emulator/"];
 export const isNodeOnlySource = (source: string): boolean => NODE_ONLY_SOURCE_DIRS.some((dir) => source.startsWith(dir));
 
 export const TYPES_DIR = "dist/types";
-export const CHUNKS_DIR = "dist/chunks";
+/** The one module holding src/core, which every entry bundle imports (scripts/build.ts). */
+export const CORE_BUNDLE = "dist/chunks/core.js";
 
 export function readPackageJson(): PackageJson {
   return JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")) as PackageJson;
