@@ -18,6 +18,8 @@ export {
   type SnapshotWaitProgress,
 } from "./manager.ts";
 export type { Snapshot, SnapshotStatus, Volume, VolumeStatus } from "./model.ts";
+export type { SnapshotManyOptions, SnapshotManyResult } from "./snapshot-many.ts";
+export type { BatchOptions, BatchProgress } from "./batch.ts";
 export type { HuaweiCreateExtra, HuaweiListExtra, HuaweiSnapshotRecord } from "./huawei.ts";
 export type { AlibabaCreateExtra, AlibabaListExtra, AlibabaSnapshotRecord } from "./alibaba.ts";
 export type { UCloudStackCreateExtra, UCloudStackListExtra, UCloudStackSnapshotRecord } from "./ucloudstack.ts";
@@ -48,4 +50,5 @@ export {
   isCloudDiskError,
   NotFoundError,
   PaginationError,
+  ThrottledError,
 } from "../core/common/errors.ts";

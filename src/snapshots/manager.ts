@@ -17,6 +17,7 @@ import type { Adapter, CreateInput } from "./adapter.ts";
 import { alibaba, type AlibabaCreateExtra, type AlibabaListExtra, type AlibabaSnapshotRecord } from "./alibaba.ts";
 import { huawei, type HuaweiCreateExtra, type HuaweiListExtra, type HuaweiSnapshotRecord } from "./huawei.ts";
 import type { Snapshot } from "./model.ts";
+import { type SnapshotManyOptions, type SnapshotManyResult, type SnapshotSteps, snapshotMany } from "./snapshot-many.ts";
 import { ucloudstack, type UCloudStackCreateExtra, type UCloudStackListExtra, type UCloudStackSnapshotRecord } from "./ucloudstack.ts";
 
 /** Per provider: the client the manager takes, its snapshot record, and the extra parameters of create and list. */
@@ -83,6 +84,14 @@ export interface SnapshotManager<P extends SnapshotProvider, Record = SnapshotPr
   waitUntilCompleted(id: string, options: SnapshotWaitOptions<Record>): Promise<Snapshot<Record>>;
   /** Until the snapshot is gone. */
   waitUntilDeleted(id: string, options: SnapshotWaitOptions<Record>): Promise<void>;
+  /**
+   * A snapshot of every volume, each waited for (`waitFor`), at most `concurrency` at once and `ratePerSecond`
+   * calls a second; resolves with one result per volume, in input order (snapshot-many.ts).
+   */
+  snapshotMany(
+    volumeIds: readonly string[],
+    options?: SnapshotManyOptions<Record, SnapshotProviders[P]["create"]>,
+  ): Promise<Array<SnapshotManyResult<Record>>>;
 }
 
 const ADAPTERS: Record<SnapshotProvider, Adapter> = { huawei, alibaba, ucloudstack };
@@ -201,6 +210,13 @@ export function createSnapshotManager<P extends SnapshotProvider>(options: Snaps
     waitUntilDeleted: async (id, options) => {
       await wait(2, id, options);
     },
+    snapshotMany: (volumeIds, options) =>
+      snapshotMany(
+        client as object,
+        (laned) => createSnapshotManager({ provider, client: laned } as never) as SnapshotSteps,
+        volumeIds,
+        options,
+      ),
   };
   return manager as unknown as SnapshotManager<P>;
 }
