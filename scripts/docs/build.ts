@@ -3,6 +3,7 @@
  *
  *   site/index.html     landing page (README intro, install, quick starts, errors, links)
  *   site/<api>.html     one Redoc page per redocly.yaml API, self-contained (--inlineBundle)
+ *   site/rosetta.html   README "Rosetta: one task, three providers", linked from the landing page
  *   site/testing.html   README "Testing your code" (the emulator), linked from the landing page
  *   site/errata.html    openapi/ERRATA.md as HTML
  *   site/site.json      the page list, with each API page's operations at their wire paths
@@ -17,7 +18,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { bundleApi, listDocApis, operationsOf, projectRoot, readApi, type DocApi } from "./apis.ts";
-import { errataPage, landingPage, TESTING_SECTION, testingPage, type ApiPageLink } from "./landing.ts";
+import { errataPage, landingPage, readmeSectionPage, ROSETTA_SECTION, TESTING_SECTION, type ApiPageLink } from "./landing.ts";
 import { makeOffline, redocTelemetryDisabled, remoteReferences } from "./offline.ts";
 import { docsDocument, wirePaths } from "./transform.ts";
 
@@ -39,7 +40,7 @@ export interface SiteOperation {
 export interface SitePage {
   /** `index.html`, `huawei-evs.html`, `errata.html` */
   file: string;
-  kind: "landing" | "api" | "testing" | "errata";
+  kind: "landing" | "api" | "rosetta" | "testing" | "errata";
   title: string;
   api?: string;
   operations?: SiteOperation[];
@@ -147,12 +148,14 @@ export async function buildSite(options: { outDir?: string; log?: (line: string)
     const pages: SitePage[] = [
       { file: "index.html", kind: "landing", title: "cloud-disk-openapi" },
       ...built.map((entry) => entry.page),
+      { file: "rosetta.html", kind: "rosetta", title: ROSETTA_SECTION },
       { file: "testing.html", kind: "testing", title: TESTING_SECTION },
       { file: "errata.html", kind: "errata", title: "ERRATA" },
     ];
     for (const [file, html] of [
       ["index.html", landingPage(readme, links, providers)],
-      ["testing.html", testingPage(readme, links)],
+      ["rosetta.html", readmeSectionPage(readme, ROSETTA_SECTION, links)],
+      ["testing.html", readmeSectionPage(readme, TESTING_SECTION, links)],
       ["errata.html", errataPage(errata, links)],
     ] as const) {
       const remote = remoteReferences(html);

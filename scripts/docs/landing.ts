@@ -1,5 +1,6 @@
 /**
- * The site's own pages: the landing page (index.html), "Testing your code" (testing.html: the
+ * The site's own pages: the landing page (index.html), the Rosetta (rosetta.html: README "Rosetta: one
+ * task, three providers"), "Testing your code" (testing.html: the
  * README section of that name, the emulator) and the ERRATA (errata.html).
  * Plain HTML with inline CSS and no external resources. The landing page's text
  * comes from README.md at build time (intro, one TypeScript quick start per
@@ -66,6 +67,7 @@ export function sitePage(title: string, body: string, apis: ApiPageLink[]): stri
   const nav = [
     `<a href="index.html#api-reference">API reference</a>`,
     ...apis.map((api) => `<a href="${api.file}">${escapeHtml(api.name)}</a>`),
+    `<a href="rosetta.html">Rosetta</a>`,
     `<a href="testing.html">Testing your code</a>`,
     `<a href="errata.html">ERRATA</a>`,
   ].join("\n      ");
@@ -191,6 +193,9 @@ ${apis
 <p>Every operation of the specs, by provider, under the provider's own name; each links to its service's page.</p>
 ${operationsByProvider(apis)}
 
+<h2 id="rosetta">Rosetta</h2>
+<p>Each snapshot task (snapshot a disk, wait, list, roll back, delete, many disks) in Huawei EVS, Alibaba ECS and UCloudStack's own APIs side by side, with the cross-provider snapshot manager beside them: <a href="rosetta.html">Rosetta: one task, three providers</a>.</p>
+
 <h2 id="testing">Testing your code</h2>
 <p>A stateful emulator of each provider's snapshot and rollback APIs (<code>cloud-disk-openapi/emulator</code>, Node only): run a real create &rarr; wait &rarr; roll back &rarr; delete workflow with these clients and no cloud account, on a clock your test controls. <a href="testing.html">Testing your code</a>.</p>
 
@@ -226,17 +231,15 @@ ${rows.join("\n")}
 
 /** The README section "Testing your code" as its own page (its generated blocks' marker comments dropped: no raw HTML passes). */
 export const TESTING_SECTION = "Testing your code";
+export const ROSETTA_SECTION = "Rosetta: one task, three providers";
 
-export function testingPage(readme: string, apis: ApiPageLink[]): string {
-  const section = markdownSection(readme, TESTING_SECTION)
+/** A README section as a page of its own (its title the page's heading; generated-block markers dropped). */
+export function readmeSectionPage(readme: string, title: string, apis: ApiPageLink[]): string {
+  const section = markdownSection(readme, title)
     .split("\n")
     .filter((line) => !/^<!--\s*[\w-]+:(start|end)\s*-->$/.test(line.trim()))
     .join("\n");
-  return sitePage(
-    `${TESTING_SECTION} · cloud-disk-openapi`,
-    `<h1>${escapeHtml(TESTING_SECTION)}</h1>\n${markdownToHtml(section, { rewriteLink })}`,
-    apis,
-  );
+  return sitePage(`${title} · cloud-disk-openapi`, `<h1>${escapeHtml(title)}</h1>\n${markdownToHtml(section, { rewriteLink })}`, apis);
 }
 
 export function errataPage(errata: string, apis: ApiPageLink[]): string {

@@ -139,10 +139,11 @@ describe.skipIf(!browserAvailable())("docs site in headless Chromium", () => {
     await visited.page.context().close();
   }
 
-  it("built every page: landing, one per redocly.yaml API, testing, errata", () => {
+  it("built every page: landing, one per redocly.yaml API, rosetta, testing, errata", () => {
     expect(build.pages.map((page) => page.file)).toEqual([
       "index.html",
       ...apiNames.map((name) => `${name}.html`),
+      "rosetta.html",
       "testing.html",
       "errata.html",
     ]);
@@ -189,6 +190,38 @@ describe.skipIf(!browserAvailable())("docs site in headless Chromium", () => {
         expect(response.status(), href).toBe(200);
       }
       await finish(visited, "index");
+    },
+    PAGE_TIMEOUT,
+  );
+
+  it(
+    "rosetta page: linked from the landing page; the README section's table (every task, four columns) and every code block",
+    async () => {
+      const readme = readFileSync(resolve(projectRoot, "README.md"), "utf8");
+      const section = readme.slice(readme.indexOf("\n## Rosetta: one task, three providers\n") + 1);
+      const body = section.slice(section.indexOf("\n") + 1, section.search(/\n## (?!#)/) < 0 ? undefined : section.search(/\n## (?!#)/));
+      expect(body, "README has the Rosetta section").toContain("createSnapshotManager");
+      const landing = await visit("index.html");
+      expect(await landing.page.locator('main a[href="rosetta.html"]').count(), "landing page links rosetta.html").toBeGreaterThan(0);
+      await landing.page.context().close();
+
+      const visited = await visit("rosetta.html");
+      const { page } = visited;
+      await expect(page.getByRole("heading", { level: 1, name: "Rosetta: one task, three providers" }).isVisible()).resolves.toBe(true);
+      const tasks = [...body.matchAll(/^\| ([^|]+?) \|/gm)].map((match) => match[1]!).filter((cell) => cell !== "Task" && cell !== "---");
+      expect(tasks.length, "tasks in the README table").toBeGreaterThanOrEqual(6);
+      const rows = await page.locator("main table tr").allInnerTexts();
+      for (const task of tasks)
+        expect(
+          rows.some((row) => row.startsWith(task)),
+          task,
+        ).toBe(true);
+      expect(await page.locator("main table tr").first().locator("th").count(), "task + three providers + the manager").toBe(5);
+      const blocks = [...body.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!.trim());
+      expect(blocks.length, "TypeScript blocks in the section").toBeGreaterThanOrEqual(4);
+      const shown = (await page.locator("pre code").allInnerTexts()).map((code) => code.trim());
+      for (const block of blocks) expect(shown, "every TypeScript block of the section").toContain(block);
+      await finish(visited, "rosetta");
     },
     PAGE_TIMEOUT,
   );
