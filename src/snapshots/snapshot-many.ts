@@ -22,6 +22,9 @@ export interface SnapshotManyOptions<Raw = unknown, CreateExtra = object> extend
   waitFor?: "ready" | "completed" | "none";
   /** How long each snapshot's wait may take, from its creation. Default 3,600,000 (an hour). */
   maxWaitMs?: number;
+  /** The shortest and longest delay between two polls of one snapshot (default: the spec waiter's). */
+  minDelayMs?: number;
+  maxDelayMs?: number;
   /** Each snapshot's name: one text, or one per volume (UCloudStack, which requires one, gets a dated default). */
   name?: string | ((volumeId: string, index: number) => string);
   description?: string;
@@ -51,6 +54,8 @@ const MANY_RULES: Record<string, Rule> = {
   waitFor: (value) =>
     value === "ready" || value === "completed" || value === "none" ? undefined : 'must be "ready", "completed" or "none"',
   maxWaitMs: (value) => msProblem(value),
+  minDelayMs: (value) => msProblem(value),
+  maxDelayMs: (value) => msProblem(value),
   name: (value) => (typeof value === "string" || typeof value === "function" ? undefined : "must be a string or a function"),
   description: (value) => (typeof value === "string" ? undefined : "must be a string"),
   tags: () => undefined,
@@ -70,10 +75,29 @@ export async function snapshotMany<Client extends object>(
     if (typeof id !== "string" || !id) throw new InvalidParameterError(`volumeIds[${index}]`, "must be a non-empty string");
   });
   checkBatchOptions(options, MANY_RULES);
-  const { waitFor = "ready", maxWaitMs = DEFAULT_BATCH_MAX_WAIT_MS, name, description, tags, provider, sleep, now, signal } = options;
+  const {
+    waitFor = "ready",
+    maxWaitMs = DEFAULT_BATCH_MAX_WAIT_MS,
+    minDelayMs,
+    maxDelayMs,
+    name,
+    description,
+    tags,
+    provider,
+    sleep,
+    now,
+    signal,
+  } = options;
   const lane = batchLane(options);
   const steps = stepsOver(laneClient(client, lane));
-  const waitOptions = { maxWaitMs, ...(signal ? { signal } : {}), ...(sleep ? { sleep } : {}), ...(now ? { now } : {}) };
+  const waitOptions = {
+    maxWaitMs,
+    ...(minDelayMs === undefined ? {} : { minDelayMs }),
+    ...(maxDelayMs === undefined ? {} : { maxDelayMs }),
+    ...(signal ? { signal } : {}),
+    ...(sleep ? { sleep } : {}),
+    ...(now ? { now } : {}),
+  };
   const callOptions = { ...(signal ? { signal } : {}), ...(provider ? { provider } : {}) };
 
   type Outcome = { snapshot: Snapshot; waitError?: unknown };
