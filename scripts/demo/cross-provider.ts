@@ -50,11 +50,14 @@ export async function crossProviderFlow(emulators: ReadonlyArray<Emulator<object
     });
     const made = results.flatMap((result) => (result.status === "fulfilled" ? [result.snapshot] : []));
     const failed = results.filter((result) => result.status === "rejected");
-    show(`${emu.provider}: snapshotMany over the fixture's ${volumeIds.length} volumes (4 at a time, at most 100 calls/s), each waited for until completed`, [
-      `${made.length} ready, ${failed.length} failed, ${throttled} throttling answers absorbed, ${Math.round(performance.now() - started)} ms`,
-      ...made.map((s) => `${s.id}  of ${s.volumeId}  ${s.status}${s.readyToUse ? ", ready to use" : ""}, ${s.sizeGiB ?? "?"} GiB`),
-      ...failed.map((result) => `${result.volumeId} failed: ${String((result as { error: unknown }).error)}`),
-    ]);
+    show(
+      `${emu.provider}: snapshotMany over the fixture's ${volumeIds.length} volumes (4 at a time, at most 100 calls/s), each waited for until completed`,
+      [
+        `${made.length} ready, ${failed.length} failed, ${throttled} throttling answers absorbed, ${Math.round(performance.now() - started)} ms`,
+        ...made.map((s) => `${s.id}  of ${s.volumeId}  ${s.status}${s.readyToUse ? ", ready to use" : ""}, ${s.sizeGiB ?? "?"} GiB`),
+        ...failed.map((result) => `${result.volumeId} failed: ${String((result as { error: unknown }).error)}`),
+      ],
+    );
     if (failed.length > 0) throw new Error(`${emu.provider}: ${failed.length} volumes were not snapshotted`);
 
     const first = made[0]!;

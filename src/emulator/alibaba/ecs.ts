@@ -402,8 +402,10 @@ export const ecsHandlers: EcsHandlers = {
   },
 
   DeleteDisk(call) {
-    const disk = diskOf(call, call.params.DiskId);
-    if (!isDisk(disk)) return disk;
+    // "If the specified DiskId parameter does not exist, the request is ignored."
+    // (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deletedisk, Operation description)
+    const disk = call.state.disks.get(call.params.DiskId);
+    if (disk === undefined) return ok();
     if (disk.instanceId !== undefined) return fail(call, "DiskStillAttached");
     if (disk.status !== "Available") return fail(call, "IncorrectDiskStatus");
     // Manual snapshots outlive their disk (ECS keeps them; DeleteAutoSnapshot is about automatic ones).
