@@ -34,10 +34,19 @@ function layerOf(path: string): number {
 describe("src/core layers", () => {
   const coreFiles = filesUnder(resolve(root, "src/core")).map((file) => relative(root, file));
 
-  it("every core file except the public barrel sits in one of the layer folders", () => {
-    const outside = coreFiles.filter((file) => file !== "src/core/public.ts" && layerOf(file) < 0);
+  it("every core file except the two barrels sits in one of the layer folders", () => {
+    // public.ts: what every provider entry re-exports; index.ts: every module, the build's entry of dist/chunks/core.js.
+    const outside = coreFiles.filter((file) => file !== "src/core/public.ts" && file !== "src/core/index.ts" && layerOf(file) < 0);
     expect(outside).toEqual([]);
     for (const layer of LAYERS) expect(coreFiles.some((file) => file.startsWith(`src/core/${layer}/`))).toBe(true);
+  });
+
+  it("nothing imports src/core/index.ts: it is the build's entry of the one core module, not a barrel to use", () => {
+    const importers = ["src", "generated", "scripts", "test"]
+      .flatMap((dir) => filesUnder(resolve(root, dir)))
+      .filter((file) => importsOf(file).includes("src/core/index.ts"))
+      .map((file) => relative(root, file));
+    expect(importers).toEqual([]);
   });
 
   it("imports go from a layer to itself or the layers below, never up and never out of src", () => {
