@@ -18,6 +18,25 @@ export {
   type SnapshotWaitProgress,
 } from "./manager.ts";
 export type { Snapshot, SnapshotStatus, Volume, VolumeStatus } from "./model.ts";
+export {
+  DEFAULT_REVERT_WAIT_MS,
+  type RevertInput,
+  type RevertOptions,
+  type RevertProgress,
+  type RevertResult,
+  type RevertStep,
+} from "./revert.ts";
+export {
+  PreconditionError,
+  type PreconditionDetails,
+  RevertFailedError,
+  type RevertFailedDetails,
+  type RevertStepName,
+  type RevertUndo,
+} from "./errors.ts";
+export type { HuaweiVolumeRecord } from "./revert-huawei.ts";
+export type { AlibabaDiskRecord } from "./revert-alibaba.ts";
+export type { UCloudStackDiskRecord } from "./revert-ucloudstack.ts";
 export type { HuaweiCreateExtra, HuaweiListExtra, HuaweiSnapshotRecord } from "./huawei.ts";
 export type { AlibabaCreateExtra, AlibabaListExtra, AlibabaSnapshotRecord } from "./alibaba.ts";
 export type { UCloudStackCreateExtra, UCloudStackListExtra, UCloudStackSnapshotRecord } from "./ucloudstack.ts";

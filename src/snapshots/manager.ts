@@ -8,7 +8,7 @@
 import { InvalidParameterError } from "../core/common/errors.ts";
 import type { CallOptions } from "../core/operations/operation-types.ts";
 import type { PaginateOptions } from "../core/operations/paginate.ts";
-import type { EvsClient } from "../huawei/services.ts";
+import type { EcsClient as HuaweiEcsClient, EvsClient } from "../huawei/services.ts";
 import type { EcsClient } from "../alibaba/services.ts";
 import type { UCloudStackClient } from "../ucloudstack/services.ts";
 import { WAITER_TABLES, type WaitOptions, waitWith } from "../waiters/engine.ts";
@@ -17,13 +17,20 @@ import type { Adapter, CreateInput } from "./adapter.ts";
 import { alibaba, type AlibabaCreateExtra, type AlibabaListExtra, type AlibabaSnapshotRecord } from "./alibaba.ts";
 import { huawei, type HuaweiCreateExtra, type HuaweiListExtra, type HuaweiSnapshotRecord } from "./huawei.ts";
 import type { Snapshot } from "./model.ts";
+import { revert, type RevertInput, type RevertOptions, type RevertResult } from "./revert.ts";
 import { ucloudstack, type UCloudStackCreateExtra, type UCloudStackListExtra, type UCloudStackSnapshotRecord } from "./ucloudstack.ts";
 
 /** Per provider: the client the manager takes, its snapshot record, and the extra parameters of create and list. */
 export interface SnapshotProviders {
-  huawei: { client: EvsClient; record: HuaweiSnapshotRecord; create: HuaweiCreateExtra; list: HuaweiListExtra };
-  alibaba: { client: EcsClient; record: AlibabaSnapshotRecord; create: AlibabaCreateExtra; list: AlibabaListExtra };
-  ucloudstack: { client: UCloudStackClient; record: UCloudStackSnapshotRecord; create: UCloudStackCreateExtra; list: UCloudStackListExtra };
+  huawei: { client: EvsClient; compute: HuaweiEcsClient; record: HuaweiSnapshotRecord; create: HuaweiCreateExtra; list: HuaweiListExtra };
+  alibaba: { client: EcsClient; compute: never; record: AlibabaSnapshotRecord; create: AlibabaCreateExtra; list: AlibabaListExtra };
+  ucloudstack: {
+    client: UCloudStackClient;
+    compute: never;
+    record: UCloudStackSnapshotRecord;
+    create: UCloudStackCreateExtra;
+    list: UCloudStackListExtra;
+  };
 }
 export type SnapshotProvider = keyof SnapshotProviders;
 
@@ -31,6 +38,11 @@ export interface SnapshotManagerOptions<P extends SnapshotProvider> {
   provider: P;
   /** `createEvsClient(...)` (Huawei), `createEcsClient(...)` (Alibaba), `createUCloudStackClient(...)`. */
   client: SnapshotProviders[P]["client"];
+  /**
+   * Huawei only: the ECS client (`createEcsClient` of cloud-disk-openapi/huawei) that `revert` with
+   * `stopInstance: true` stops, detaches, re-attaches and starts with (the instance's own calls are ECS's, not EVS's).
+   */
+  compute?: SnapshotProviders[P]["compute"];
 }
 
 export interface CreateSnapshotInput extends CreateInput {
@@ -83,6 +95,15 @@ export interface SnapshotManager<P extends SnapshotProvider, Record = SnapshotPr
   waitUntilCompleted(id: string, options: SnapshotWaitOptions<Record>): Promise<Snapshot<Record>>;
   /** Until the snapshot is gone. */
   waitUntilDeleted(id: string, options: SnapshotWaitOptions<Record>): Promise<void>;
+  /**
+   * Rolls the snapshot's volume back to it; resolves when the volume is usable again. The provider's preconditions
+   * are checked first (reads only): a refusal is a `PreconditionError` that says what to do, nothing sent. With
+   * `stopInstance: true` the instance is stopped (Huawei: the volume detached) where the provider needs it and
+   * restored afterwards; a step that fails is undone in reverse and the revert rejects with `RevertFailedError`.
+   * Each wait takes at most `maxWaitMs` (default 15 minutes); `signal` ends the forward steps, and the restoring
+   * ones (re-attach, start) still run, so that an abort leaves no machine stopped.
+   */
+  revert(input: RevertInput, options?: RevertOptions): Promise<RevertResult<Record>>;
 }
 
 const ADAPTERS: Record<SnapshotProvider, Adapter> = { huawei, alibaba, ucloudstack };
@@ -107,13 +128,22 @@ function text(field: string, value: unknown, required = false): void {
 
 export function createSnapshotManager<P extends SnapshotProvider>(options: SnapshotManagerOptions<P>): SnapshotManager<P> {
   if (!isObject(options)) throw new InvalidParameterError("options", "must be an object ({ provider, client })");
-  const { provider, client } = options;
+  const { provider, client, compute } = options;
   if (!Object.hasOwn(ADAPTERS, provider)) throw new InvalidParameterError("provider", `must be one of ${Object.keys(ADAPTERS).join(", ")}`);
   const adapter = ADAPTERS[provider];
   const [operation, factory] = CLIENTS[provider];
   const operations = isObject(client) ? client.operations : undefined;
   if (!isObject(operations) || !Object.hasOwn(operations, operation))
     throw new InvalidParameterError("client", `must be a ${provider} client from ${factory}`);
+  if (
+    compute !== undefined &&
+    (provider !== "huawei" || !isObject(compute) || !isObject(compute.operations) || !Object.hasOwn(compute.operations, "BatchStopServers"))
+  )
+    throw new InvalidParameterError(
+      "compute",
+      "must be a Huawei ECS client from createEcsClient (cloud-disk-openapi/huawei), and only with provider 'huawei'",
+    );
+  const context = { provider, client, compute, adapter };
 
   /** The client refused a parameter the manager filled from the caller's: name the caller's field. */
   const renamed = (error: unknown): never => {
@@ -201,6 +231,7 @@ export function createSnapshotManager<P extends SnapshotProvider>(options: Snaps
     waitUntilDeleted: async (id, options) => {
       await wait(2, id, options);
     },
+    revert: (input, options = {}) => revert(context, input, options),
   };
   return manager as unknown as SnapshotManager<P>;
 }
