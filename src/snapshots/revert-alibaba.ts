@@ -37,10 +37,15 @@ export const alibabaRevert: RevertDriver = {
   async instance(ctx, volume, call) {
     const id = volume.instanceId;
     if (!id) return undefined;
+    const { running, status } = await alibabaRevert.state(ctx, id, call);
+    return { id, running, status };
+  },
+  async state(ctx, id, call) {
     const body = await ecsOf(ctx).describeInstanceStatus({ InstanceId: [id] }, call);
     const status = body.InstanceStatuses?.InstanceStatus?.find((one) => one.InstanceId === id)?.Status;
-    return { id, running: status === "Running", status };
+    return { id, running: status === "Running", stopped: status === "Stopped", status };
   },
+  untilStopped: async (ctx, id, w) => void (await w.wait(ctx.client, "InstanceStopped", { InstanceId: [id] })),
   spell: ({ snapshot, volume }) => ({ snapshot: (snapshot.raw as Snap).Status, volume: record(volume).Status }),
   judge({ snapshot, volume, instance }, stopInstance) {
     const raw = snapshot.raw as Snap;

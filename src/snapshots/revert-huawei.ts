@@ -43,9 +43,16 @@ export const huaweiRevert: RevertDriver = {
     const id = volume.instanceId;
     if (!id) return undefined;
     if (!ctx.compute) return { id, running: true, status: undefined };
-    const { server } = await ecsOf(ctx).showServer({ server_id: id }, call);
-    return { id, running: server.status === "ACTIVE", status: server.status };
+    const { running, status } = await huaweiRevert.state(ctx, id, call);
+    return { id, running, status };
   },
+  async state(ctx, id, call) {
+    const { server } = await ecsOf(ctx).showServer({ server_id: id }, call);
+    // A stop or start under way keeps the status, with a task state (powering-off, powering-on).
+    const settled = !server["OS-EXT-STS:task_state"];
+    return { id, running: server.status === "ACTIVE" && settled, stopped: server.status === "SHUTOFF" && settled, status: server.status };
+  },
+  untilStopped: async (ctx, id, w) => void (await w.wait(ecsOf(ctx), "ServerStopped", { server_id: id })),
   spell: ({ snapshot, volume }) => ({ snapshot: (snapshot.raw as { status?: string }).status, volume: record(volume).status }),
   judge({ snapshot, volume, instance }, stopInstance) {
     const s = (snapshot.raw as { status?: string }).status;
@@ -71,18 +78,16 @@ export const huaweiRevert: RevertDriver = {
     await w.wait(ecs, "JobFinished", { job_id });
     await w.wait(ecs, "ServerRunning", { server_id: id });
   },
+  device: ({ volume }) => record(volume).attachments?.[0]?.device ?? "",
   async detach(ctx, { volume, instance }, w) {
     const ecs = ecsOf(ctx);
-    const device = record(volume).attachments?.[0]?.device ?? "";
     const { job_id } = await ecs.detachServerVolume({ server_id: instance!.id, volume_id: volume.id }, w.call);
     await w.wait(ecs, "JobFinished", { job_id });
     await w.wait(evsOf(ctx), "VolumeAvailable", { volume_id: volume.id });
-    return device;
   },
-  async attach(ctx, { volume, instance }, device, w, settle) {
+  async attach(ctx, { volume, instance }, device, w) {
     const ecs = ecsOf(ctx);
     const evs = evsOf(ctx);
-    if (settle) await w.wait(evs, "VolumeAvailable", { volume_id: volume.id });
     const volumeAttachment = device ? { volumeId: volume.id, device } : { volumeId: volume.id };
     const { job_id } = await ecs.attachServerVolume({ server_id: instance!.id, volumeAttachment }, w.call);
     await w.wait(ecs, "JobFinished", { job_id });

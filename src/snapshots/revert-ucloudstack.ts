@@ -34,9 +34,14 @@ export const ucloudstackRevert: RevertDriver = {
   async instance(ctx, volume, call) {
     const id = volume.instanceId;
     if (!id) return undefined;
-    const status = (await ucsOf(ctx).describeVMInstance({ VMIDs: [id] }, call)).Infos?.find((one) => one.VMID === id)?.State;
-    return { id, running: vmWord(status) === "running", status };
+    const { running, status } = await ucloudstackRevert.state(ctx, id, call);
+    return { id, running, status };
   },
+  async state(ctx, id, call) {
+    const status = (await ucsOf(ctx).describeVMInstance({ VMIDs: [id] }, call)).Infos?.find((one) => one.VMID === id)?.State;
+    return { id, running: vmWord(status) === "running", stopped: vmWord(status) === "stopped", status };
+  },
+  untilStopped: async (ctx, id, w) => void (await w.wait(ctx.client, "VMStopped", { VMIDs: [id] })),
   spell: ({ snapshot, volume }) => ({ snapshot: snapshotStatus(snapshot.raw), volume: record(volume).DiskStatus }),
   judge({ snapshot, volume, instance }, stopInstance) {
     if (snapshot.status !== "available")

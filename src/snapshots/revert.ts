@@ -98,12 +98,17 @@ export interface RevertDriver {
   judge(target: Inspected, stopInstance: boolean): Plan | string;
   /** The snapshot's and the volume's status as the provider spells them. */
   spell(target: Inspected): { snapshot: string | undefined; volume: string | undefined };
+  /** The instance now: running (and not changing), stopped, or neither (`undefined` when it is gone). */
+  state(ctx: RevertContext, instanceId: string, call: CallOptions): Promise<RevertInstance & { stopped: boolean }>;
   stop(ctx: RevertContext, instanceId: string, w: Waits): Promise<void>;
+  /** Waits until a stop under way is over. */
+  untilStopped(ctx: RevertContext, instanceId: string, w: Waits): Promise<void>;
   start(ctx: RevertContext, instanceId: string, w: Waits): Promise<void>;
-  /** Detaches and answers the device it had (Huawei). */
-  detach?(ctx: RevertContext, target: Inspected, w: Waits): Promise<string>;
-  /** Re-attaches at `device`; first waits for the volume to be available when `settle` (an undo). */
-  attach?(ctx: RevertContext, target: Inspected, device: string, w: Waits, settle: boolean): Promise<Volume>;
+  /** Huawei: the device the volume is attached at. */
+  device?(target: Inspected): string;
+  detach?(ctx: RevertContext, target: Inspected, w: Waits): Promise<void>;
+  /** Re-attaches at `device` (Huawei). */
+  attach?(ctx: RevertContext, target: Inspected, device: string, w: Waits): Promise<Volume>;
   /** Sends the rollbacks: one entry per target, `undefined` or the error of that target. */
   rollback(ctx: RevertContext, targets: Inspected[], call: CallOptions): Promise<unknown[]>;
   /** Waits until the volume is back (as it was before, or available when it was detached). */
@@ -279,26 +284,33 @@ export async function revertOnInstance(
     emit(step, "done", where(one, shared));
     return true;
   };
-  /** A restoring step: a forward step for the tracks still going, an undo for the failed ones. */
+  /**
+   * A restoring step: a forward step for the tracks still going, an undo for the failed ones. When only failed
+   * tracks are left (`settle`), the action first reads where things are (a step that failed may have been done
+   * or not, or be under way) and answers `false` when there is nothing to undo.
+   */
   const restore = async (
     undoes: RevertStepName,
     step: RevertStepName,
     who: Track[],
     shared: string | undefined,
-    action: (settle: boolean) => Promise<void>,
+    action: (settle: boolean) => Promise<boolean>,
     device?: string,
   ) => {
     const going = who.filter((track) => !track.failure);
     const failed = who.filter((track) => track.failure);
     let error: unknown;
     let ok = true;
+    let acted = true;
+    emit(step, "started", where(shared === undefined ? who[0] : undefined, shared));
     try {
-      await action(going.length === 0);
+      acted = await action(going.length === 0);
     } catch (caught) {
       ok = false;
       error = caught;
     }
-    for (const track of failed) track.undo.push(ok ? { step: undoes, status: "undone" } : { step: undoes, status: "failed", error });
+    if (acted)
+      for (const track of failed) track.undo.push(ok ? { step: undoes, status: "undone" } : { step: undoes, status: "failed", error });
     for (const track of going)
       if (ok)
         track.steps.push({
@@ -312,20 +324,19 @@ export async function revertOnInstance(
   };
 
   const instanceId = tracks.find((track) => track.plan.stop)?.target.instance?.id;
-  let stopped = false;
-  if (instanceId) stopped = await run("stop-instance", live(), instanceId, () => driver.stop(ctx, instanceId, forward));
+  if (instanceId) await run("stop-instance", live(), instanceId, () => driver.stop(ctx, instanceId, forward));
+  // Every detach tried is restored: one that failed may have happened all the same (an abort mid-wait).
   const detached: Track[] = [];
   for (const track of live().filter((t) => t.plan.detach)) {
-    const ok = await run(
+    track.device = driver.device!(track.target);
+    detached.push(track);
+    await run(
       "detach-volume",
       [track],
       undefined,
-      async () => {
-        track.device = await driver.detach!(ctx, track.target, forward);
-      },
+      () => driver.detach!(ctx, track.target, forward),
       () => track.device!,
     );
-    if (ok) detached.push(track);
   }
   const rolling = live();
   if (rolling.length) {
@@ -364,12 +375,34 @@ export async function revertOnInstance(
       [track],
       undefined,
       async (settle) => {
-        track.volume = await driver.attach!(ctx, track.target, track.device!, back, settle);
+        if (settle) {
+          const now = await driver.volume(ctx, track.target.volume.id, back.call);
+          if (now?.status === "attached") return false;
+          await driver.settle(ctx, track.target, back, true);
+        }
+        track.volume = await driver.attach!(ctx, track.target, track.device!, back);
+        return true;
       },
       track.device,
     );
-  if (stopped && instanceId)
-    await restore("stop-instance", "start-instance", tracks, instanceId, () => driver.start(ctx, instanceId, back));
+  if (instanceId)
+    await restore("stop-instance", "start-instance", tracks, instanceId, async (settle) => {
+      // A rollback sent but not waited for (an abort mid-wait) ends before the instance starts again.
+      for (const track of tracks)
+        if (
+          !detached.includes(track) &&
+          track.steps.some((s) => s.step === "rollback") &&
+          !track.steps.some((s) => s.step === "wait-volume")
+        )
+          await driver.settle(ctx, track.target, back, false).catch(() => undefined);
+      if (settle) {
+        const now = await driver.state(ctx, instanceId, back.call);
+        if (now.running) return false;
+        if (!now.stopped) await driver.untilStopped(ctx, instanceId, back);
+      }
+      await driver.start(ctx, instanceId, back);
+      return true;
+    });
 
   let index = 0;
   return outcomes.map((outcome) => {
