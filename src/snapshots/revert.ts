@@ -98,7 +98,7 @@ export interface RevertDriver {
   judge(target: Inspected, stopInstance: boolean): Plan | string;
   /** The snapshot's and the volume's status as the provider spells them. */
   spell(target: Inspected): { snapshot: string | undefined; volume: string | undefined };
-  /** The instance now: running (and not changing), stopped, or neither (`undefined` when it is gone). */
+  /** The instance now: running (and not changing), stopped (and not changing), or neither. */
   state(ctx: RevertContext, instanceId: string, call: CallOptions): Promise<RevertInstance & { stopped: boolean }>;
   stop(ctx: RevertContext, instanceId: string, w: Waits): Promise<void>;
   /** Waits until a stop under way is over. */

@@ -13,6 +13,8 @@ import { DEFAULT_UCLOUDSTACK_FIXTURE } from "../../src/emulator/ucloudstack/mode
 import { createEcsClient as createHuaweiEcsClient, createEvsClient } from "../../src/huawei/index.ts";
 import { createEcsClient as createAlibabaEcsClient } from "../../src/alibaba/index.ts";
 import { createUCloudStackClient } from "../../src/ucloudstack/index.ts";
+import { inspectRevert, revertOnInstance } from "../../src/snapshots/revert.ts";
+import { alibaba } from "../../src/snapshots/alibaba.ts";
 import {
   AbortedError,
   ApiError,
@@ -340,5 +342,56 @@ describe("huawei: the compute client", () => {
     expect(error.step).toBe("attach-volume");
     expect(error.undo).toEqual([{ step: "stop-instance", status: "undone" }]);
     expect(emu.state().instances.find((i) => i.id === c.instance)!.status).toBe("ACTIVE");
+  });
+});
+
+describe("alibaba: revertOnInstance, several disks of one instance (the batch's building block)", () => {
+  let emu: Emulator<never>;
+  let sent: string[] = [];
+  const c = CASES[1]!;
+  const system = DEFAULT_ALIBABA_FIXTURE.disks!.find((d) => d.name === "web-01-system")!.id!;
+  beforeAll(async () => {
+    emu = (await startEmulator({
+      provider: "alibaba",
+      timing: clock,
+      onExchange: (x) => void sent.push(x.operationId ?? x.path),
+    })) as never;
+  });
+  afterAll(() => emu.close());
+  beforeEach(() => {
+    emu.reset();
+    sent = [];
+  });
+
+  it("one stop, one ResetDisks for both disks, one start; one outcome per target in input order (a refused one included)", async () => {
+    const client = createAlibabaEcsClient({ ...(emu.clientConfig as object), retry: { maxAttempts: 1 } } as Parameters<
+      typeof createAlibabaEcsClient
+    >[0]);
+    const snaps = createSnapshotManager({ provider: "alibaba", client });
+    const systemSnapshot = await snaps.create({ volumeId: system, name: "system" });
+    await snaps.waitUntilCompleted(systemSnapshot.id, { maxWaitMs: 10 * MINUTE, ...onClock });
+    const notReady = await snaps.create({ volumeId: c.spare, name: "not-yet" });
+    const ctx = { provider: "alibaba" as const, client, adapter: alibaba };
+    const targets = [
+      await inspectRevert(ctx, c.snapshot),
+      await inspectRevert(ctx, notReady.id),
+      await inspectRevert(ctx, systemSnapshot.id),
+    ];
+    expect(targets[0]!.instance).toEqual({ id: c.instance, running: true, status: "Running" });
+    sent = [];
+    const outcomes = await revertOnInstance(ctx, targets, { stopInstance: true, ...onClock });
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((outcomes[1] as { error: unknown }).error).toBeInstanceOf(PreconditionError);
+    const writes = sent.filter((op) => !READ.test(op));
+    expect(writes).toEqual(["StopInstance", "ResetDisks", "StartInstance"]);
+    for (const [index, id] of [
+      [0, c.volume],
+      [2, system],
+    ] as const) {
+      const value = (outcomes[index] as { value: { volume: { id: string; status: string }; steps: { step: string }[] } }).value;
+      expect(value.volume).toMatchObject({ id, status: "attached" });
+      expect(value.steps.map((s) => s.step)).toEqual(c.steps);
+    }
+    expect(emu.state().instances.find((i) => i.id === c.instance)!.status).toBe("Running");
   });
 });
