@@ -363,6 +363,25 @@ describe("alibaba: revertOnInstance, several disks of one instance (the batch's 
     sent = [];
   });
 
+  it("a disk deleted since its snapshot was taken: PreconditionError; a snapshot that does not exist: not-found ApiError", async () => {
+    const client = createAlibabaEcsClient({ ...(emu.clientConfig as object), retry: { maxAttempts: 1 } } as Parameters<
+      typeof createAlibabaEcsClient
+    >[0]);
+    const snaps = createSnapshotManager({ provider: "alibaba", client });
+    const kept = await snaps.create({ volumeId: c.spare, name: "outlives-its-disk" });
+    await snaps.waitUntilCompleted(kept.id, { maxWaitMs: 10 * MINUTE, ...onClock });
+    await client.deleteDisk({ DiskId: c.spare });
+    sent = [];
+    const gone = (await rejection(snaps.revert({ snapshotId: kept.id }, onClock))) as PreconditionError;
+    expect(gone).toBeInstanceOf(PreconditionError);
+    expect(gone).toMatchObject({ volumeId: c.spare, snapshotId: kept.id });
+    expect(gone.message).toMatch(/no longer exists/);
+    const missing = await rejection(snaps.revert({ snapshotId: "s-bp00000000000000none" }, onClock));
+    expect(missing).toBeInstanceOf(ApiError);
+    expect((missing as ApiError).category).toBe("not-found");
+    expect(sent.filter((op) => !READ.test(op))).toEqual([]);
+  });
+
   it("one stop, one ResetDisks for both disks, one start; one outcome per target in input order (a refused one included)", async () => {
     const client = createAlibabaEcsClient({ ...(emu.clientConfig as object), retry: { maxAttempts: 1 } } as Parameters<
       typeof createAlibabaEcsClient
