@@ -18,16 +18,34 @@ import { alibaba, type AlibabaCreateExtra, type AlibabaListExtra, type AlibabaSn
 import { huawei, type HuaweiCreateExtra, type HuaweiListExtra, type HuaweiSnapshotRecord } from "./huawei.ts";
 import type { Snapshot } from "./model.ts";
 import { revert, type RevertInput, type RevertOptions, type RevertResult } from "./revert.ts";
+import type { AlibabaDiskRecord } from "./revert-alibaba.ts";
+import type { HuaweiVolumeRecord } from "./revert-huawei.ts";
+import type { UCloudStackDiskRecord } from "./revert-ucloudstack.ts";
 import { ucloudstack, type UCloudStackCreateExtra, type UCloudStackListExtra, type UCloudStackSnapshotRecord } from "./ucloudstack.ts";
 
 /** Per provider: the client the manager takes, its snapshot record, and the extra parameters of create and list. */
 export interface SnapshotProviders {
-  huawei: { client: EvsClient; compute: HuaweiEcsClient; record: HuaweiSnapshotRecord; create: HuaweiCreateExtra; list: HuaweiListExtra };
-  alibaba: { client: EcsClient; compute: never; record: AlibabaSnapshotRecord; create: AlibabaCreateExtra; list: AlibabaListExtra };
+  huawei: {
+    client: EvsClient;
+    compute: HuaweiEcsClient;
+    record: HuaweiSnapshotRecord;
+    volume: HuaweiVolumeRecord;
+    create: HuaweiCreateExtra;
+    list: HuaweiListExtra;
+  };
+  alibaba: {
+    client: EcsClient;
+    compute: never;
+    record: AlibabaSnapshotRecord;
+    volume: AlibabaDiskRecord;
+    create: AlibabaCreateExtra;
+    list: AlibabaListExtra;
+  };
   ucloudstack: {
     client: UCloudStackClient;
     compute: never;
     record: UCloudStackSnapshotRecord;
+    volume: UCloudStackDiskRecord;
     create: UCloudStackCreateExtra;
     list: UCloudStackListExtra;
   };
@@ -103,7 +121,7 @@ export interface SnapshotManager<P extends SnapshotProvider, Record = SnapshotPr
    * Each wait takes at most `maxWaitMs` (default 15 minutes); `signal` ends the forward steps, and the restoring
    * ones (re-attach, start) still run, so that an abort leaves no machine stopped.
    */
-  revert(input: RevertInput, options?: RevertOptions): Promise<RevertResult<Record>>;
+  revert(input: RevertInput, options?: RevertOptions): Promise<RevertResult<Record, SnapshotProviders[P]["volume"]>>;
 }
 
 const ADAPTERS: Record<SnapshotProvider, Adapter> = { huawei, alibaba, ucloudstack };
@@ -231,7 +249,7 @@ export function createSnapshotManager<P extends SnapshotProvider>(options: Snaps
     waitUntilDeleted: async (id, options) => {
       await wait(2, id, options);
     },
-    revert: (input, options = {}) => revert(context, input, options),
+    revert: (input, options = {}) => revert(context, input, options) as Promise<RevertResult<unknown, never>>,
   };
   return manager as unknown as SnapshotManager<P>;
 }

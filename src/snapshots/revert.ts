@@ -56,11 +56,11 @@ export interface RevertStep {
   device?: string;
 }
 
-export interface RevertResult<Record = unknown> {
+export interface RevertResult<Record = unknown, VolumeRecord = unknown> {
   /** The snapshot as read before the rollback. */
   snapshot: Snapshot<Record>;
-  /** The volume after the rollback (and the re-attach). */
-  volume: Volume;
+  /** The volume after the rollback (and the re-attach); `raw`: the provider's volume / disk record. */
+  volume: Volume<VolumeRecord>;
   /** What was done, in order. */
   steps: RevertStep[];
 }

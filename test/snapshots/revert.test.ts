@@ -414,3 +414,16 @@ describe("alibaba: revertOnInstance, several disks of one instance (the batch's 
     expect(emu.state().instances.find((i) => i.id === c.instance)!.status).toBe("Running");
   });
 });
+
+describe("types", () => {
+  it("the result's volume record is the provider's", () => {
+    const typed = async (snaps: SnapshotManager<"alibaba">) => {
+      const { volume } = await snaps.revert({ snapshotId: "s-1" });
+      const status: string | undefined = volume.raw.Status;
+      // @ts-expect-error an Alibaba disk record has no Huawei `attachments`
+      void volume.raw.attachments;
+      return status;
+    };
+    expect(typeof typed).toBe("function");
+  });
+});
