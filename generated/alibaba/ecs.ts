@@ -1165,6 +1165,16 @@ export interface components {
             Device?: string;
             AttachedTime?: components["schemas"]["Timestamp"];
         };
+        /**
+         * @description `In_use`, `Available`, `Attaching`, `Detaching`, `Creating`, `ReIniting` (see "Disk states" in the reference).
+         * @example In_use
+         * @example Available
+         * @example Attaching
+         * @example Detaching
+         * @example Creating
+         * @example ReIniting
+         */
+        DiskStatus: string;
         /** @description A block storage device as `DescribeDisks` returns it. */
         Disk: {
             /**
@@ -1207,11 +1217,7 @@ export interface components {
              * @example 100
              */
             Size?: number;
-            /**
-             * @description `In_use`, `Available`, `Attaching`, `Detaching`, `Creating`, `ReIniting` (see "Disk states" in the reference).
-             * @example In_use
-             */
-            Status: string;
+            Status: components["schemas"]["DiskStatus"];
             /**
              * @description Instance the disk is attached to; set only when `Status` is `In_use` or `Detaching`, and empty for multi-attach disks.
              * @example i-bp67acfmxazb4q1a2b

@@ -29,4 +29,4 @@ export const waiterTable = {
 export type Waiters = typeof waiterTable.waiters;
 
 /** Status vocabularies (`x-status-groups`): schema -> word -> the provider's spellings, space-separated. */
-export const statusGroups = {"SnapshotStatus":{"creating":"progressing","available":"accomplished","failed":"failed"}} as const;
+export const statusGroups = {"SnapshotStatus":{"creating":"progressing","available":"accomplished","failed":"failed"},"DiskStatus":{"creating":"Creating","available":"Available","attaching":"Attaching","attached":"In_use","detaching":"Detaching","rolling-back":"ReIniting"}} as const;

@@ -19,7 +19,27 @@ export {
 } from "./manager.ts";
 export type { Snapshot, SnapshotStatus, Volume, VolumeStatus } from "./model.ts";
 export type { SnapshotManyOptions, SnapshotManyResult } from "./snapshot-many.ts";
+export type { RevertManyOptions, RevertManyResult } from "./revert-many.ts";
 export type { BatchOptions, BatchProgress } from "./batch.ts";
+export {
+  DEFAULT_REVERT_WAIT_MS,
+  type RevertInput,
+  type RevertOptions,
+  type RevertProgress,
+  type RevertResult,
+  type RevertStep,
+} from "./revert.ts";
+export {
+  PreconditionError,
+  type PreconditionDetails,
+  RevertFailedError,
+  type RevertFailedDetails,
+  type RevertStepName,
+  type RevertUndo,
+} from "./errors.ts";
+export type { HuaweiVolumeRecord } from "./revert-huawei.ts";
+export type { AlibabaDiskRecord } from "./revert-alibaba.ts";
+export type { UCloudStackDiskRecord } from "./revert-ucloudstack.ts";
 export type { HuaweiCreateExtra, HuaweiListExtra, HuaweiSnapshotRecord } from "./huawei.ts";
 export type { AlibabaCreateExtra, AlibabaListExtra, AlibabaSnapshotRecord } from "./alibaba.ts";
 export type { UCloudStackCreateExtra, UCloudStackListExtra, UCloudStackSnapshotRecord } from "./ucloudstack.ts";

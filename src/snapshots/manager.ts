@@ -8,7 +8,7 @@
 import { InvalidParameterError } from "../core/common/errors.ts";
 import type { CallOptions } from "../core/operations/operation-types.ts";
 import type { PaginateOptions } from "../core/operations/paginate.ts";
-import type { EvsClient } from "../huawei/services.ts";
+import type { EcsClient as HuaweiEcsClient, EvsClient } from "../huawei/services.ts";
 import type { EcsClient } from "../alibaba/services.ts";
 import type { UCloudStackClient } from "../ucloudstack/services.ts";
 import { WAITER_TABLES, type WaitOptions, waitWith } from "../waiters/engine.ts";
@@ -18,13 +18,47 @@ import { alibaba, type AlibabaCreateExtra, type AlibabaListExtra, type AlibabaSn
 import { huawei, type HuaweiCreateExtra, type HuaweiListExtra, type HuaweiSnapshotRecord } from "./huawei.ts";
 import type { Snapshot } from "./model.ts";
 import { type SnapshotManyOptions, type SnapshotManyResult, type SnapshotSteps, snapshotMany } from "./snapshot-many.ts";
+import {
+  type Inspected,
+  inspectRevert,
+  revert,
+  revertOnInstance,
+  type RevertInput,
+  type RevertOptions,
+  type RevertResult,
+} from "./revert.ts";
+import { type RevertManyOptions, type RevertManyResult, revertMany } from "./revert-many.ts";
+import type { AlibabaDiskRecord } from "./revert-alibaba.ts";
+import type { HuaweiVolumeRecord } from "./revert-huawei.ts";
+import type { UCloudStackDiskRecord } from "./revert-ucloudstack.ts";
 import { ucloudstack, type UCloudStackCreateExtra, type UCloudStackListExtra, type UCloudStackSnapshotRecord } from "./ucloudstack.ts";
 
 /** Per provider: the client the manager takes, its snapshot record, and the extra parameters of create and list. */
 export interface SnapshotProviders {
-  huawei: { client: EvsClient; record: HuaweiSnapshotRecord; create: HuaweiCreateExtra; list: HuaweiListExtra };
-  alibaba: { client: EcsClient; record: AlibabaSnapshotRecord; create: AlibabaCreateExtra; list: AlibabaListExtra };
-  ucloudstack: { client: UCloudStackClient; record: UCloudStackSnapshotRecord; create: UCloudStackCreateExtra; list: UCloudStackListExtra };
+  huawei: {
+    client: EvsClient;
+    compute: HuaweiEcsClient;
+    record: HuaweiSnapshotRecord;
+    volume: HuaweiVolumeRecord;
+    create: HuaweiCreateExtra;
+    list: HuaweiListExtra;
+  };
+  alibaba: {
+    client: EcsClient;
+    compute: never;
+    record: AlibabaSnapshotRecord;
+    volume: AlibabaDiskRecord;
+    create: AlibabaCreateExtra;
+    list: AlibabaListExtra;
+  };
+  ucloudstack: {
+    client: UCloudStackClient;
+    compute: never;
+    record: UCloudStackSnapshotRecord;
+    volume: UCloudStackDiskRecord;
+    create: UCloudStackCreateExtra;
+    list: UCloudStackListExtra;
+  };
 }
 export type SnapshotProvider = keyof SnapshotProviders;
 
@@ -32,6 +66,11 @@ export interface SnapshotManagerOptions<P extends SnapshotProvider> {
   provider: P;
   /** `createEvsClient(...)` (Huawei), `createEcsClient(...)` (Alibaba), `createUCloudStackClient(...)`. */
   client: SnapshotProviders[P]["client"];
+  /**
+   * Huawei only: the ECS client (`createEcsClient` of cloud-disk-openapi/huawei) that `revert` with
+   * `stopInstance: true` stops, detaches, re-attaches and starts with (the instance's own calls are ECS's, not EVS's).
+   */
+  compute?: SnapshotProviders[P]["compute"];
 }
 
 export interface CreateSnapshotInput extends CreateInput {
@@ -92,6 +131,24 @@ export interface SnapshotManager<P extends SnapshotProvider, Record = SnapshotPr
     volumeIds: readonly string[],
     options?: SnapshotManyOptions<Record, SnapshotProviders[P]["create"]>,
   ): Promise<Array<SnapshotManyResult<Record>>>;
+  /**
+   * Rolls the snapshot's volume back to it; resolves when the volume is usable again. The provider's preconditions
+   * are checked first (reads only): a refusal is a `PreconditionError` that says what to do, nothing sent. With
+   * `stopInstance: true` the instance is stopped (Huawei: the volume detached) where the provider needs it and
+   * restored afterwards; a step that fails is undone in reverse and the revert rejects with `RevertFailedError`.
+   * Each wait takes at most `maxWaitMs` (default 15 minutes); `signal` ends the forward steps, and the restoring
+   * ones (re-attach, start) still run, so that an abort leaves no machine stopped.
+   */
+  revert(input: RevertInput, options?: RevertOptions): Promise<RevertResult<Record, SnapshotProviders[P]["volume"]>>;
+  /**
+   * Rolls many volumes back, each to its snapshot: all inspected first, then grouped by instance (one stop, one
+   * start per machine; Alibaba: one `ResetDisks` per instance), `concurrency` groups at once and `ratePerSecond`
+   * calls a second; one result per snapshot, in input order (revert-many.ts).
+   */
+  revertMany(
+    snapshotIds: readonly string[],
+    options?: RevertManyOptions<RevertResult<Record, SnapshotProviders[P]["volume"]>>,
+  ): Promise<Array<RevertManyResult<RevertResult<Record, SnapshotProviders[P]["volume"]>>>>;
 }
 
 const ADAPTERS: Record<SnapshotProvider, Adapter> = { huawei, alibaba, ucloudstack };
@@ -116,13 +173,22 @@ function text(field: string, value: unknown, required = false): void {
 
 export function createSnapshotManager<P extends SnapshotProvider>(options: SnapshotManagerOptions<P>): SnapshotManager<P> {
   if (!isObject(options)) throw new InvalidParameterError("options", "must be an object ({ provider, client })");
-  const { provider, client } = options;
+  const { provider, client, compute } = options;
   if (!Object.hasOwn(ADAPTERS, provider)) throw new InvalidParameterError("provider", `must be one of ${Object.keys(ADAPTERS).join(", ")}`);
   const adapter = ADAPTERS[provider];
   const [operation, factory] = CLIENTS[provider];
   const operations = isObject(client) ? client.operations : undefined;
   if (!isObject(operations) || !Object.hasOwn(operations, operation))
     throw new InvalidParameterError("client", `must be a ${provider} client from ${factory}`);
+  if (
+    compute !== undefined &&
+    (provider !== "huawei" || !isObject(compute) || !isObject(compute.operations) || !Object.hasOwn(compute.operations, "BatchStopServers"))
+  )
+    throw new InvalidParameterError(
+      "compute",
+      "must be a Huawei ECS client from createEcsClient (cloud-disk-openapi/huawei), and only with provider 'huawei'",
+    );
+  const context = { provider, client, compute, adapter };
 
   /** The client refused a parameter the manager filled from the caller's: name the caller's field. */
   const renamed = (error: unknown): never => {
@@ -217,6 +283,25 @@ export function createSnapshotManager<P extends SnapshotProvider>(options: Snaps
         volumeIds,
         options,
       ),
+    revert: (input, options = {}) => revert(context, input, options) as Promise<RevertResult<unknown, never>>,
+    revertMany: (snapshotIds, options) => {
+      if (options?.stopInstance === true && provider === "huawei" && compute === undefined)
+        throw new InvalidParameterError(
+          "compute",
+          "is required for stopInstance: true on Huawei (createSnapshotManager({ provider, client, compute }))",
+        );
+      return revertMany<Inspected, RevertResult>(
+        (wrap) => {
+          const laned = { ...context, client: wrap(client as object), compute: compute && wrap(compute as object) };
+          return {
+            inspect: (snapshotId, call) => inspectRevert(laned, snapshotId, call),
+            revertTogether: (targets, together) => revertOnInstance(laned, targets, together),
+          };
+        },
+        snapshotIds,
+        options as RevertManyOptions<RevertResult>,
+      ) as Promise<never>;
+    },
   };
   return manager as unknown as SnapshotManager<P>;
 }

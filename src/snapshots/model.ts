@@ -41,7 +41,10 @@ type SnapshotWords =
   | keyof (typeof huaweiGroups)["SnapshotStatus"]
   | keyof (typeof alibabaGroups)["SnapshotStatus"]
   | keyof (typeof ucloudstackGroups)["SnapshotStatus"];
-type VolumeWords = keyof (typeof huaweiGroups)["VolumeStatus"] | keyof (typeof ucloudstackGroups)["DiskStatus"];
+type VolumeWords =
+  | keyof (typeof huaweiGroups)["VolumeStatus"]
+  | keyof (typeof alibabaGroups)["DiskStatus"]
+  | keyof (typeof ucloudstackGroups)["DiskStatus"];
 /** Compiles only while the unions hold every word the specs group. */
 export type StatusUnionsCoverTheSpecs = [Holds<Covered<SnapshotWords, SnapshotStatus>>, Holds<Covered<VolumeWords, VolumeStatus>>];
 
