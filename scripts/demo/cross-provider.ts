@@ -1,11 +1,12 @@
 /**
  * The cross-provider flow: the same code, `createSnapshotManager` from `cloud-disk-openapi/snapshots`, over
  * each provider's client on its emulator: snapshot every volume of the default fixture in one batch
- * (`snapshotMany`, rate-limited, one result per volume), read one back, list a volume's snapshots, delete
+ * (`snapshotMany`, rate-limited, one result per volume), read one back, list a volume's snapshots, roll every
+ * volume back to its snapshot (`revertMany` with `stopInstance`: one stop and one start per machine), delete
  * the batch's snapshots and wait until they are gone. Only the client differs per provider.
  */
 import type { Emulator } from "../../src/emulator/index.ts";
-import { createEvsClient } from "../../src/huawei/index.ts";
+import { createEcsClient as createHuaweiEcsClient, createEvsClient } from "../../src/huawei/index.ts";
 import { createEcsClient } from "../../src/alibaba/index.ts";
 import { createUCloudStackClient } from "../../src/ucloudstack/index.ts";
 import { createSnapshotManager, type SnapshotManager, type SnapshotProvider } from "../../src/snapshots/index.ts";
@@ -18,7 +19,12 @@ function managerFor(emu: Emulator<object>): AnyManager {
   const config = emu.clientConfig as never;
   switch (emu.provider) {
     case "huawei":
-      return createSnapshotManager({ provider: "huawei", client: createEvsClient(config) }) as AnyManager;
+      // Huawei rolls back a detached volume only: the ECS client stops, detaches, re-attaches and starts.
+      return createSnapshotManager({
+        provider: "huawei",
+        client: createEvsClient(config),
+        compute: createHuaweiEcsClient(config),
+      }) as AnyManager;
     case "alibaba":
       return createSnapshotManager({ provider: "alibaba", client: createEcsClient(config) }) as AnyManager;
     default:
@@ -68,6 +74,25 @@ export async function crossProviderFlow(emulators: ReadonlyArray<Emulator<object
       `get: ${again.status}, created ${again.createdAt?.toISOString() ?? "?"}`,
       ...listed.map((line) => `listed: ${line}`),
     ]);
+
+    const machines = (emu.state() as { instances: Array<{ id: string; status: string }> }).instances;
+    const before = machines.map((m) => `${m.id} ${m.status}`).join(", ");
+    const rolledBack = await snaps.revertMany(
+      made.map((s) => s.id),
+      { stopInstance: true, concurrency: 4, ratePerSecond: 100, minDelayMs: 50, maxDelayMs: 200 },
+    );
+    const back = rolledBack.filter((result) => result.status === "fulfilled").length;
+    show(`${emu.provider}: revertMany over the ${made.length} snapshots, stopInstance: true (grouped by machine)`, [
+      `${back} volumes rolled back, ${rolledBack.length - back} refused or failed`,
+      ...rolledBack.map((result) =>
+        result.status === "fulfilled"
+          ? `${result.result.volume.id}: ${result.result.steps.map((step) => step.step).join(" -> ")}, now ${result.result.volume.status}`
+          : `${result.snapshotId}: ${String(result.error)}`,
+      ),
+      `machines before: ${before}`,
+      `machines after:  ${(emu.state() as { instances: Array<{ id: string; status: string }> }).instances.map((m) => `${m.id} ${m.status}`).join(", ")}`,
+    ]);
+    if (back !== made.length) throw new Error(`${emu.provider}: ${made.length - back} volumes were not rolled back`);
 
     await Promise.all(made.map((s) => snaps.delete(s.id)));
     await Promise.all(made.map((s) => snaps.waitUntilDeleted(s.id, { maxWaitMs, minDelayMs: 50, maxDelayMs: 200 })));
