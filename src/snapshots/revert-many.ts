@@ -10,7 +10,8 @@
  * caller's choice, not ours.
  */
 import { AbortedError, CloudDiskError, InvalidParameterError } from "../core/common/errors.ts";
-import { msProblem, type Rule } from "../core/common/option-rules.ts";
+import type { Rule } from "../core/common/option-rules.ts";
+import { WAIT_OPTION_RULES } from "../waiters/engine.ts";
 import { type BatchOptions, type BatchProgress, batchLane, checkBatchOptions, laneClient, runBatch, type Settled } from "./batch.ts";
 
 export type RevertManyResult<Result = unknown> =
@@ -45,11 +46,11 @@ export interface RevertSteps<Target extends RevertTarget, Result> {
 
 const MANY_RULES: Record<string, Rule> = {
   stopInstance: (value) => (typeof value === "boolean" ? undefined : "must be true or false"),
-  maxWaitMs: (value) => msProblem(value),
-  minDelayMs: (value) => msProblem(value),
-  maxDelayMs: (value) => msProblem(value),
-  sleep: (value) => (typeof value === "function" ? undefined : "must be a function"),
-  now: (value) => (typeof value === "function" ? undefined : "must be a function"),
+  maxWaitMs: WAIT_OPTION_RULES.maxWaitMs,
+  minDelayMs: WAIT_OPTION_RULES.minDelayMs,
+  maxDelayMs: WAIT_OPTION_RULES.maxDelayMs,
+  sleep: WAIT_OPTION_RULES.sleep,
+  now: WAIT_OPTION_RULES.now,
 };
 
 /** Wraps a client so that its calls go through the batch's lane (rate, throttling). */

@@ -12,9 +12,9 @@
  * the plan or undoing it, run without it, so that an abort never leaves a machine stopped.
  */
 import { AbortedError, InvalidParameterError, type Provider } from "../core/common/errors.ts";
-import { functionProblem, isAbortSignal, msProblem, optionsProblem, type Rule } from "../core/common/option-rules.ts";
+import { optionsProblem, type Rule } from "../core/common/option-rules.ts";
 import type { CallOptions } from "../core/operations/operation-types.ts";
-import { WAITER_TABLES, type WaitableClient, type WaitOptions, waitWith } from "../waiters/engine.ts";
+import { WAIT_OPTION_RULES, WAITER_TABLES, type WaitableClient, type WaitOptions, waitWith } from "../waiters/engine.ts";
 import type { Adapter } from "./adapter.ts";
 import { PreconditionError, RevertFailedError, type RevertStepName, type RevertUndo } from "./errors.ts";
 import type { Snapshot, Volume } from "./model.ts";
@@ -127,15 +127,7 @@ export interface Waits {
 
 const DRIVERS: Record<Provider, RevertDriver> = { huawei: huaweiRevert, alibaba: alibabaRevert, ucloudstack: ucloudstackRevert };
 
-const OPTION_RULES: Record<keyof RevertOptions, Rule> = {
-  maxWaitMs: (value) => msProblem(value),
-  minDelayMs: (value) => msProblem(value),
-  maxDelayMs: (value) => msProblem(value),
-  signal: (value) => (isAbortSignal(value) ? undefined : "must be an AbortSignal"),
-  onProgress: functionProblem,
-  sleep: functionProblem,
-  now: functionProblem,
-};
+const OPTION_RULES: Record<keyof RevertOptions, Rule> = WAIT_OPTION_RULES;
 const INPUT_KEYS = ["snapshotId", "volumeId", "stopInstance"];
 
 /** Bad input: an `InvalidParameterError` naming the field, before anything is sent. */

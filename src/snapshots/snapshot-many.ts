@@ -8,7 +8,8 @@
  * for throttling, and Alibaba's create carries its client token (`x-client-token`) through the client's own retries.
  */
 import { InvalidParameterError } from "../core/common/errors.ts";
-import { functionProblem, msProblem, type Rule } from "../core/common/option-rules.ts";
+import type { Rule } from "../core/common/option-rules.ts";
+import { WAIT_OPTION_RULES } from "../waiters/engine.ts";
 import type { BatchOptions, BatchProgress } from "./batch.ts";
 import { batchLane, checkBatchOptions, laneClient, runBatch } from "./batch.ts";
 import type { Snapshot } from "./model.ts";
@@ -53,15 +54,15 @@ export interface SnapshotSteps {
 const MANY_RULES: Record<string, Rule> = {
   waitFor: (value) =>
     value === "ready" || value === "completed" || value === "none" ? undefined : 'must be "ready", "completed" or "none"',
-  maxWaitMs: (value) => msProblem(value),
-  minDelayMs: (value) => msProblem(value),
-  maxDelayMs: (value) => msProblem(value),
   name: (value) => (typeof value === "string" || typeof value === "function" ? undefined : "must be a string or a function"),
   description: (value) => (typeof value === "string" ? undefined : "must be a string"),
   tags: () => undefined,
   provider: (value) => (value !== null && typeof value === "object" ? undefined : "must be an object of the create call's parameters"),
-  sleep: functionProblem,
-  now: functionProblem,
+  maxWaitMs: WAIT_OPTION_RULES.maxWaitMs,
+  minDelayMs: WAIT_OPTION_RULES.minDelayMs,
+  maxDelayMs: WAIT_OPTION_RULES.maxDelayMs,
+  sleep: WAIT_OPTION_RULES.sleep,
+  now: WAIT_OPTION_RULES.now,
 };
 
 export async function snapshotMany<Client extends object>(

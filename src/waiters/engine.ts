@@ -87,7 +87,8 @@ export interface WaitOptions<Observed = unknown> {
   now?: () => number;
 }
 
-const OPTION_RULES: Record<keyof WaitOptions, Rule> = {
+/** The wait options' rules (also the waits' part of the snapshot manager's revert and batch options). */
+export const WAIT_OPTION_RULES: Record<keyof WaitOptions, Rule> = {
   maxWaitMs: (value) => msProblem(value),
   minDelayMs: (value) => msProblem(value),
   maxDelayMs: (value) => msProblem(value),
@@ -128,7 +129,7 @@ export async function waitWith(
       "waiterName",
       `must be one of ${Object.keys(table.waiters).join(", ")} (${table.provider} ${table.service})`,
     );
-  const problem = optionsProblem(options, OPTION_RULES);
+  const problem = optionsProblem(options, WAIT_OPTION_RULES);
   if (problem)
     throw typeof problem === "string"
       ? new InvalidParameterError("options", problem)
