@@ -32,6 +32,7 @@ interface Job {
 
 export interface MemoryReading {
   heapUsed: number;
+  heapTotal: number;
   rss: number;
   external: number;
 }
@@ -64,6 +65,8 @@ export interface SnapshotManyRun {
   uniqueSnapshotIds: number;
   /** This process's CPU during the batch, µs per request. */
   clientCpuUsPerRequest: number;
+  /** This process's CPU during the batch ÷ the batch's wall time: near 1, the client was bound by its own CPU (one thread). */
+  clientCpuShare: number;
   /** The emulator's process CPU during the batch, µs per request. */
   emulatorCpuUsPerRequest: number;
   memory: { before: MemoryReading; after: MemoryReading };
@@ -118,8 +121,8 @@ async function sample(withGc: boolean): Promise<EmulatorSample> {
 function memory(): MemoryReading {
   gc!();
   gc!();
-  const { heapUsed, rss, external } = process.memoryUsage();
-  return { heapUsed, rss, external };
+  const { heapUsed, heapTotal, rss, external } = process.memoryUsage();
+  return { heapUsed, heapTotal, rss, external };
 }
 
 const server0 = await sample(false);
@@ -185,6 +188,7 @@ writeResult({
   matching,
   uniqueSnapshotIds: ids.size,
   clientCpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, requests),
+  clientCpuShare: (cpu.user + cpu.system) / 1000 / batchMs,
   emulatorCpuUsPerRequest: (server1.cpuUs - server0.cpuUs) / Math.max(1, requests),
   memory: { before, after },
   emulatorAfter,
