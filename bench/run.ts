@@ -11,6 +11,7 @@
  *   --json FILE                  also write every figure as JSON
  *   --emulator-only              only the Emulator section (§6), with the client from the .ts source
  *   --batch-only                 only the Snapshot batches section (§7), with the client from the .ts source
+ *   --batch-rate N               §7's rate limit R, requests per second (default: lib/batch-section.ts)
  *
  * Measured (issue 6): cold import, install footprint, per-call cost (list, rollback,
  * error path; against raw fetch + the package's signer on the same transport),
@@ -504,7 +505,10 @@ async function main(): Promise<void> {
       entry,
       emulatorEntry: join(root, "src", "emulator", "index.ts"),
       providers: PROVIDERS,
-      counts: BATCH_COUNTS[smoke ? "smoke" : "full"],
+      counts: {
+        ...BATCH_COUNTS[smoke ? "smoke" : "full"],
+        ...(option("--batch-rate") ? { ratePerSecond: Number(option("--batch-rate")) } : {}),
+      },
       log,
     });
   if (emulatorOnly || batchOnly) {

@@ -14,6 +14,7 @@
  * held. The results are checked after that: one per input, in input order, the snapshot's volume the
  * input's, ready, every snapshot id distinct.
  */
+import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import type { EmulatorSample } from "../emulator-host.ts";
 import { batchVolumeIds } from "../lib/batch-volumes.ts";
@@ -67,6 +68,13 @@ export interface SnapshotManyRun {
   clientCpuUsPerRequest: number;
   /** This process's CPU during the batch ÷ the batch's wall time: near 1, the client was bound by its own CPU (one thread). */
   clientCpuShare: number;
+  /**
+   * The event loop's utilization during the batch (`performance.eventLoopUtilization`): the share of the wall
+   * time the loop was not waiting for I/O or a timer. Near 1, the client itself was the bottleneck (its CPU, or
+   * the CPU it did not get from a busy machine); well below 1, it was waiting: for a token (the rate limit) or
+   * for the emulator's answers.
+   */
+  eventLoopUtilization: number;
   /** The emulator's process CPU during the batch, µs per request. */
   emulatorCpuUsPerRequest: number;
   memory: { before: MemoryReading; after: MemoryReading };
@@ -130,6 +138,7 @@ const before = memory();
 let throttledAbsorbed = 0;
 let progressEvents = 0;
 const cpu0 = process.cpuUsage();
+const elu0 = performance.eventLoopUtilization();
 const t0 = performance.now();
 const results = (await manager.snapshotMany(volumeIds, {
   ratePerSecond: job.ratePerSecond,
@@ -146,6 +155,7 @@ const results = (await manager.snapshotMany(volumeIds, {
 }>;
 const batchMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
+const elu = performance.eventLoopUtilization(elu0);
 const server1 = await sample(false);
 // Heap after a full GC with every result still held (they are read below).
 const after = memory();
@@ -189,6 +199,7 @@ writeResult({
   uniqueSnapshotIds: ids.size,
   clientCpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, requests),
   clientCpuShare: (cpu.user + cpu.system) / 1000 / batchMs,
+  eventLoopUtilization: elu.utilization,
   emulatorCpuUsPerRequest: (server1.cpuUs - server0.cpuUs) / Math.max(1, requests),
   memory: { before, after },
   emulatorAfter,
