@@ -136,8 +136,12 @@ describe("bench/run.ts --smoke", () => {
     // Snapshot batches (§7): every volume snapshotted once through snapshotMany, nothing refused for
     // throttling reaching the caller, the emulator holding exactly one snapshot per volume.
     expect(results.batch.rows.map((row: { provider: string }) => row.provider)).toEqual(["huawei", "alibaba", "ucloudstack"]);
-    for (const { run } of results.batch.rows) {
-      const volumes = results.batch.counts.volumes;
+    // A second run per provider with the emulator throttling below the batch's rate: every throttling
+    // answer absorbed (the client's retries or the batch's pause), none reaching the caller.
+    expect(results.batch.throttled.map((row: { provider: string }) => row.provider)).toEqual(["huawei", "alibaba", "ucloudstack"]);
+    for (const { run } of results.batch.throttled) expect(run.volumes).toBe(results.batch.counts.throttled.volumes);
+    for (const { run } of [...results.batch.rows, ...results.batch.throttled]) {
+      const volumes = run.volumes;
       expect(run.volumes).toBe(volumes);
       expect(run.results).toBe(volumes);
       expect(run.fulfilled).toBe(volumes);
@@ -150,6 +154,7 @@ describe("bench/run.ts --smoke", () => {
       expect(run.emulatorAfter.state.snapshots).toBe(volumes);
       expect(run.emulatorAfter.state.snapshotVolumes).toBe(volumes);
       expect(run.requestsPerSecond).toBeGreaterThan(0);
+      expect(run.emulatorAfter.exchanges.throttled).toBe(run.throttledSeen);
       expect(run.memory.after.heapUsed).toBeGreaterThan(1024 * 1024);
     }
 
