@@ -139,6 +139,7 @@ describe("bench/run.ts --smoke", () => {
     // A second run per provider with the emulator throttling below the batch's rate: every throttling
     // answer absorbed (the client's retries or the batch's pause), none reaching the caller.
     expect(results.batch.throttled.map((row: { provider: string }) => row.provider)).toEqual(["huawei", "alibaba", "ucloudstack"]);
+    for (const { run } of results.batch.rows) expect(run.volumes).toBe(results.batch.counts.volumes);
     for (const { run } of results.batch.throttled) expect(run.volumes).toBe(results.batch.counts.throttled.volumes);
     for (const { run } of [...results.batch.rows, ...results.batch.throttled]) {
       const volumes = run.volumes;
