@@ -37,14 +37,14 @@ export interface BatchCounts {
  * cores), and Alibaba's emulator about 1 ms once thousands of snapshots exist (its DescribeSnapshots sorts
  * every snapshot before filtering by id). At R = 1,000 the client alone needs most of a core and, for
  * Alibaba, client and emulator together need both: the run then measures the CPU, not the limiter (measured:
- * 48–93 % of 1,000/s under a load average of 5–8, 100 % for Huawei at a moment the machine was quieter).
+ * 48–93 % of 1,000/s under a load average of 5–8; 97–100 % with the machine quiet, Huawei's client then CPU-busy 91 %).
  * At 500/s each side needs under half a core, so what is measured is whether the batch's limiter keeps to R.
  * 10,000 volumes × 2–3 calls each (create, Alibaba's and UCloudStack's read-back, one poll: instant timing
  * makes a snapshot ready at once) is 40–60 s per provider. C = 32: an item holds its slot for 2–3 calls of a
  * few milliseconds each plus its waits for a token, so 32 items keep the bucket's queue from running dry at R
  * with room to spare. `--batch-rate N` runs it at another R. Smoke: 100 volumes at 250/s, C = 8.
- * Throttled run: 2,000 volumes, the batch at R, the emulator at R ÷ 2 (its bucket one second's worth): after
- * the first second about every other request would be refused, so the batch's absorbing is what is measured.
+ * Throttled run: 2,000 volumes, the batch at R, the emulator at 250/s (half the default R; its bucket one second's
+ * worth): after the first second it refuses what comes faster, so the batch's absorbing is what is measured.
  */
 export const BATCH_COUNTS: Record<"smoke" | "full", BatchCounts> = {
   smoke: { volumes: 100, ratePerSecond: 250, concurrency: 8, throttled: { volumes: 50, emulatorRatePerSecond: 60 } },
