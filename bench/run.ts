@@ -10,6 +10,8 @@
  *   --out FILE                   where to write the Markdown report
  *   --json FILE                  also write every figure as JSON
  *   --emulator-only              only the Emulator section (§6), with the client from the .ts source
+ *   --batch-only                 only the Snapshot batches section (§7), with the client from the .ts source
+ *   --batch-rate N               §7's rate limit R, requests per second (default: lib/batch-section.ts)
  *
  * Measured (issue 6): cold import, install footprint, per-call cost (list, rollback,
  * error path; against raw fetch + the package's signer on the same transport),
@@ -28,6 +30,7 @@ import { cachedProductionInstall, measureTree, productionInstall, type Footprint
 import { output, runWorker, startServer, timeProcess, childEnv } from "./lib/processes.ts";
 import { median, summarize, type Summary } from "./lib/stats.ts";
 import { EMULATOR_COUNTS, measureEmulator } from "./lib/emulator-section.ts";
+import { BATCH_COUNTS, measureBatch } from "./lib/batch-section.ts";
 import { renderReport, type PagingSetup, type PagingSide, type PagingWorkerResult, type Results } from "./lib/report.ts";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -40,11 +43,12 @@ const option = (name: string) => {
 };
 const smoke = flag("--smoke");
 const emulatorOnly = flag("--emulator-only");
-const withPeers = !smoke && !emulatorOnly && !flag("--no-peers");
+const batchOnly = flag("--batch-only");
+const withPeers = !smoke && !emulatorOnly && !batchOnly && !flag("--no-peers");
 const tempRoot = mkdtempSync(join(tmpdir(), "cdo-bench-"));
-// A partial run (--emulator-only) never overwrites RESULTS.md unless --out says so.
+// A partial run (--emulator-only, --batch-only) never overwrites RESULTS.md unless --out says so.
 const outFile = resolve(
-  option("--out") ?? (smoke || flag("--emulator-only") ? join(tempRoot, "RESULTS.md") : join(benchDir, "RESULTS.md")),
+  option("--out") ?? (smoke || emulatorOnly || batchOnly ? join(tempRoot, "RESULTS.md") : join(benchDir, "RESULTS.md")),
 );
 const jsonFile = option("--json") ? resolve(option("--json")!) : undefined;
 
@@ -494,8 +498,22 @@ async function main(): Promise<void> {
       counts: EMULATOR_COUNTS[smoke ? "smoke" : "full"],
       log,
     });
-  if (emulatorOnly) {
-    results.emulator = await emulator();
+  const batch = () =>
+    measureBatch({
+      node: node24,
+      benchDir,
+      entry,
+      emulatorEntry: join(root, "src", "emulator", "index.ts"),
+      providers: PROVIDERS,
+      counts: {
+        ...BATCH_COUNTS[smoke ? "smoke" : "full"],
+        ...(option("--batch-rate") ? { ratePerSecond: Number(option("--batch-rate")) } : {}),
+      },
+      log,
+    });
+  if (emulatorOnly || batchOnly) {
+    if (emulatorOnly) results.emulator = await emulator();
+    if (batchOnly) results.batch = await batch();
     return finish(results);
   }
   if (!smoke) {
@@ -537,6 +555,7 @@ async function main(): Promise<void> {
     await server.stop();
   }
   results.emulator = await emulator();
+  results.batch = await batch();
   finish(results);
 }
 

@@ -2,7 +2,8 @@
  * The benchmark harness (bench/, `npm run bench`) still works: its smoke mode runs
  * every measurement with tiny counts and no peers (the local server in its own
  * process, per-call runs of ours and the raw baseline, paging, cold import, RSS,
- * bundle size, and the emulator's calls per second, from our client and from the lean load generator, and memory) and the figures it reports are sane. Timing is never asserted here.
+ * bundle size, the emulator's calls per second, from our client and from the lean load generator, and memory,
+ * and snapshotMany over a batch of volumes at a rate limit) and the figures it reports are sane. Timing is never asserted here.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -34,7 +35,7 @@ describe("bench/run.ts --smoke", () => {
     const run = spawnSync(node24, [join(root, "bench", "run.ts"), "--smoke", "--out", report, "--json", json], {
       cwd: root,
       encoding: "utf8",
-      timeout: 90_000,
+      timeout: 150_000,
     });
     expect(run.stderr).not.toMatch(/Error/);
     expect(run.status).toBe(0);
@@ -132,10 +133,37 @@ describe("bench/run.ts --smoke", () => {
       expect(row.snapshotsPerSecond).toBeGreaterThan(0);
     }
 
+    // Snapshot batches (§7): every volume snapshotted once through snapshotMany, nothing refused for
+    // throttling reaching the caller, the emulator holding exactly one snapshot per volume.
+    expect(results.batch.rows.map((row: { provider: string }) => row.provider)).toEqual(["huawei", "alibaba", "ucloudstack"]);
+    // A second run per provider with the emulator throttling below the batch's rate: every throttling
+    // answer absorbed (the client's retries or the batch's pause), none reaching the caller.
+    expect(results.batch.throttled.map((row: { provider: string }) => row.provider)).toEqual(["huawei", "alibaba", "ucloudstack"]);
+    for (const { run } of results.batch.rows) expect(run.volumes).toBe(results.batch.counts.volumes);
+    for (const { run } of results.batch.throttled) expect(run.volumes).toBe(results.batch.counts.throttled.volumes);
+    for (const { run } of [...results.batch.rows, ...results.batch.throttled]) {
+      const volumes = run.volumes;
+      expect(run.volumes).toBe(volumes);
+      expect(run.results).toBe(volumes);
+      expect(run.fulfilled).toBe(volumes);
+      expect(run.rejections).toEqual({});
+      expect(run.matching).toBe(volumes);
+      expect(run.uniqueSnapshotIds).toBe(volumes);
+      expect(run.progressEvents).toBe(volumes);
+      expect(run.requests).toBeGreaterThanOrEqual(2 * volumes);
+      expect(run.emulatorAfter.exchanges.requests).toBe(run.requests);
+      expect(run.emulatorAfter.state.snapshots).toBe(volumes);
+      expect(run.emulatorAfter.state.snapshotVolumes).toBe(volumes);
+      expect(run.requestsPerSecond).toBeGreaterThan(0);
+      expect(run.emulatorAfter.exchanges.throttled).toBe(run.throttledSeen);
+      expect(run.memory.after.heapUsed).toBeGreaterThan(1024 * 1024);
+    }
+
     const markdown = readFileSync(report, "utf8");
     expect(markdown).toContain("smoke mode");
     expect(markdown).toContain("## Targets");
     expect(markdown).toContain("## 3. Per-call cost");
     expect(markdown).toContain("## 6. Emulator");
-  }, 120_000);
+    expect(markdown).toContain("## 7. Snapshot batches");
+  }, 180_000);
 });

@@ -122,9 +122,18 @@ interface Host {
   stop(): Promise<void>;
 }
 
-/** emulator-host.ts in its own process (with --expose-gc, so samples can collect first); it exits when its stdin closes. */
-async function startHost(node: string, benchDir: string, provider: Provider, emulatorEntry: string): Promise<Host> {
-  const job = { provider, emulatorEntry, credentials: CREDENTIALS[provider] };
+/**
+ * emulator-host.ts in its own process (with --expose-gc, so samples can collect first); it exits when its stdin closes.
+ * `extra`: the host's optional job fields (§7: a generated fixture, faults, exchange counting).
+ */
+export async function startHost(
+  node: string,
+  benchDir: string,
+  provider: Provider,
+  emulatorEntry: string,
+  extra: { volumes?: number; faults?: { ratePerSecond?: number }; countExchanges?: boolean } = {},
+): Promise<Host> {
+  const job = { provider, emulatorEntry, credentials: CREDENTIALS[provider], ...extra };
   const child = spawn(node, ["--expose-gc", join(benchDir, "emulator-host.ts"), JSON.stringify(job)], {
     stdio: ["pipe", "pipe", "inherit"],
     env: childEnv(),

@@ -1,5 +1,6 @@
 /** The figures of one run, and the Markdown report bench/run.ts writes from them. */
 import type { Op, Ports, Provider } from "./clients.ts";
+import { type BatchResults, batchTargets, renderBatch } from "./batch-section.ts";
 import { type EmulatorResults, emulatorTargets, renderEmulator } from "./emulator-section.ts";
 import type { Footprint } from "./footprint.ts";
 import { FINDINGS } from "./findings.ts";
@@ -55,6 +56,8 @@ export interface Results {
   bundles: Array<{ provider: Provider; minBytes: number; gzipBytes: number; top: Array<{ path: string; bytes: number }> }>;
   /** §6, issue 13: the emulator's calls per second and memory across snapshots created and deleted. */
   emulator?: EmulatorResults;
+  /** §7, issue 14: snapshotMany over 10,000 volumes at a rate limit, against the emulator. */
+  batch?: BatchResults;
   durationSeconds: number;
 }
 
@@ -214,6 +217,7 @@ export function targets(results: Results): TargetRow[] {
     });
   }
   rows.push(...emulatorTargets(results.emulator, results.mode === "full"));
+  rows.push(...batchTargets(results.batch, results.mode === "full"));
   return rows;
 }
 
@@ -347,6 +351,7 @@ export function renderReport(results: Results): string {
     push(`| ${row.provider} | ${kb(row.minBytes)} | ${kb(row.gzipBytes)} | ${row.top.map((t) => `${t.path} ${kb(t.bytes)}`).join(", ")} |`);
   push("");
   renderEmulator(results.emulator, push);
+  renderBatch(results.batch, push);
 
   push("## Notes", "");
   const missed = targets(results).filter((row) => row.met === false);
