@@ -114,6 +114,8 @@ export async function snapshotMany<Client extends object>(
       callOptions,
     );
     if (waitFor === "none") return { snapshot };
+    // The create's answer (Alibaba and UCloudStack read the snapshot back) may already say so: no poll needed.
+    if (waitFor === "ready" ? snapshot.readyToUse : snapshot.status === "available") return { snapshot };
     try {
       const waited =
         waitFor === "ready" ? steps.waitUntilReady(snapshot.id, waitOptions) : steps.waitUntilCompleted(snapshot.id, waitOptions);

@@ -332,3 +332,21 @@ describe.each(["huawei", "alibaba", "ucloudstack"] as const)("snapshotMany on %s
     }
   });
 });
+
+describe("snapshotMany sends no poll the create's answer makes needless", () => {
+  it("Alibaba on instant timing: the read-back after each create already says usable, so no DescribeSnapshots poll follows", async () => {
+    const sent: string[] = [];
+    const emu = await startEmulator({ provider: "alibaba", timing: "instant", onExchange: (x) => void sent.push(x.operationId ?? x.path) });
+    try {
+      const snaps = createSnapshotManager({ provider: "alibaba", client: createAlibabaEcsClient(emu.clientConfig) });
+      const disks = emu.state().volumes.map((volume) => volume.id);
+      const results = await snaps.snapshotMany(disks);
+      expect(results.every((result) => result.status === "fulfilled" && result.snapshot.readyToUse)).toBe(true);
+      expect(sent.filter((op) => op === "CreateSnapshot").length).toBe(disks.length);
+      // One read-back per create, nothing more.
+      expect(sent.filter((op) => op === "DescribeSnapshots").length).toBe(disks.length);
+    } finally {
+      await emu.close();
+    }
+  });
+});
