@@ -1,6 +1,10 @@
 /**
- * Hashing and HMAC through WebCrypto (`globalThis.crypto.subtle`) only, so the same
- * code runs in Node >= 20, browsers, Deno, Bun and edge workers. No `node:` import.
+ * Hashing and HMAC for the signers. Everywhere: WebCrypto (`globalThis.crypto.subtle`), so the same
+ * code runs in Node >= 20, browsers, Deno, Bun and edge workers. On Node, when the runtime offers it
+ * (`process.getBuiltinModule`, Node 20.16+ and 22.3+), Node's own synchronous `node:crypto` instead:
+ * WebCrypto hops to a worker thread for every digest and imports a key for every HMAC, which was most
+ * of a signature's cost per call (issue 15). Found at run time, never imported: no `node:` import
+ * (test/environment-neutral.test.ts), and a browser bundle carries no Node code.
  */
 
 import { CloudDiskError } from "./errors.ts";
@@ -23,27 +27,44 @@ function subtle(): SubtleCrypto {
   return api;
 }
 
-export function toHex(buffer: ArrayBuffer): string {
+/** What the fast path uses of `node:crypto` (declared here: the runtime-neutral build has no Node types). */
+interface SyncHash {
+  update(data: Uint8Array): SyncHash;
+  digest(): Uint8Array;
+}
+interface SyncCrypto {
+  createHash(algorithm: string): SyncHash;
+  createHmac(algorithm: string, key: Uint8Array): SyncHash;
+}
+// Node takes WebCrypto's names ("SHA-256", "SHA-1") as they are.
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(
+  "node:crypto",
+) as SyncCrypto | undefined;
+/** Which path this runtime takes (the tests run the signers' vectors on both). */
+export const SYNC_CRYPTO: boolean = nodeCrypto !== undefined;
+
+export function toHex(buffer: ArrayBuffer | Uint8Array): string {
   let out = "";
   for (const byte of new Uint8Array(buffer)) out += byte.toString(16).padStart(2, "0");
   return out;
 }
 
-export function toBase64(buffer: ArrayBuffer): string {
+export function toBase64(buffer: ArrayBuffer | Uint8Array): string {
   let binary = "";
   for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 
-export async function digest(algorithm: "SHA-1" | "SHA-256", data: BytesLike): Promise<ArrayBuffer> {
-  return subtle().digest(algorithm, toBytes(data));
+export async function digest(algorithm: "SHA-1" | "SHA-256", data: BytesLike): Promise<ArrayBuffer | Uint8Array> {
+  return nodeCrypto ? nodeCrypto.createHash(algorithm).update(toBytes(data)).digest() : subtle().digest(algorithm, toBytes(data));
 }
 
 export async function sha256Hex(data: BytesLike): Promise<string> {
   return toHex(await digest("SHA-256", data));
 }
 
-export async function hmac(algorithm: "SHA-1" | "SHA-256", key: BytesLike, message: BytesLike): Promise<ArrayBuffer> {
+export async function hmac(algorithm: "SHA-1" | "SHA-256", key: BytesLike, message: BytesLike): Promise<ArrayBuffer | Uint8Array> {
+  if (nodeCrypto) return nodeCrypto.createHmac(algorithm, toBytes(key)).update(toBytes(message)).digest();
   const cryptoKey = await subtle().importKey("raw", toBytes(key), { name: "HMAC", hash: algorithm }, false, ["sign"]);
   return subtle().sign("HMAC", cryptoKey, toBytes(message));
 }
@@ -54,13 +75,11 @@ export function randomHex(bytes = 16): string {
   return toHex(buffer.buffer);
 }
 
-/** RFC 4122 version 4, from the platform when it has `randomUUID`. */
+/**
+ * RFC 4122 version 4, from the platform. Every runtime that can sign has `crypto.randomUUID` (Node 19+,
+ * Deno, Bun, workers; browsers in the secure contexts where `crypto.subtle` exists at all), so there is no
+ * fallback of our own: where it is missing, signing could not work either.
+ */
 export function randomUuid(): string {
-  if (typeof globalThis.crypto?.randomUUID === "function") return globalThis.crypto.randomUUID();
-  const b = new Uint8Array(16);
-  globalThis.crypto.getRandomValues(b);
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = toHex(b.buffer);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return globalThis.crypto.randomUUID();
 }
