@@ -6,6 +6,7 @@
  * synchronous `node:crypto` path: the same vectors hold on both.
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { CloudDiskError } from "../src/core/common/errors.ts";
 
 const hidden = vi.hoisted(() => {
   const runtime = globalThis.process as { getBuiltinModule?: unknown };
@@ -31,5 +32,16 @@ describe("the WebCrypto path", () => {
     expect(toHex(await hmac("SHA-256", "Jefe", "what do ya want for nothing?"))).toBe(
       "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
     );
+  });
+
+  it("a missing WebCrypto is a CloudDiskError that says so, not a bare TypeError", async () => {
+    vi.stubGlobal("crypto", {});
+    try {
+      const error = await sha256Hex("x").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CloudDiskError);
+      expect((error as Error).message).toContain("WebCrypto");
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
