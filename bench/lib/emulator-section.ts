@@ -1,22 +1,10 @@
-/**
- * The Emulator section (issue 13, "Performance"): for each provider, how many simple calls
- * per second the emulator serves, and whether its memory stays flat across 100,000
- * snapshots created and deleted. The emulator runs in its own process (emulator-host.ts),
- * the load in another process, so they do not share an event loop. The target is judged on the
- * wall rate a lean load generator gets (workers/emulator-load.ts: node:http, the client's signed
- * request recorded once and resent, every answer checked); our own client as the load
- * (workers/emulator.ts), with the emulator in its own process or in the client's, is reported
- * next to it for information.
- */
-import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import type { EmulatorSample } from "../emulator-host.ts";
 import type { EmulatorCallsResult, EmulatorMemoryResult } from "../workers/emulator.ts";
 import type { EmulatorLoadResult } from "../workers/emulator-load.ts";
 import { ALIBABA, HUAWEI, type Provider, UCLOUDSTACK } from "./clients.ts";
-import { childEnv, runWorker } from "./processes.ts";
+import { runWorker, startLineChild } from "./processes.ts";
 import { fmt, mb, summarize, type Summary } from "./stats.ts";
 
 export interface EmulatorCounts {
@@ -134,32 +122,12 @@ export async function startHost(
   extra: { volumes?: number; faults?: { ratePerSecond?: number }; countExchanges?: boolean } = {},
 ): Promise<Host> {
   const job = { provider, emulatorEntry, credentials: CREDENTIALS[provider], ...extra };
-  const child = spawn(node, ["--expose-gc", join(benchDir, "emulator-host.ts"), JSON.stringify(job)], {
-    stdio: ["pipe", "pipe", "inherit"],
-    env: childEnv(),
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const started = await new Promise<{ config: Record<string, unknown>; control: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the emulator host did not start within 15 s")), 15_000);
-    child.once("exit", (code) => reject(new Error(`the emulator host exited early (code ${code})`)));
-    lines.once("line", (line) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(line));
-    });
-  });
-  return {
-    ...started,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-        child.once("exit", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.stdin!.end();
-      }),
-  };
+  const { first, stop } = await startLineChild<{ config: Record<string, unknown>; control: string }>(
+    node,
+    ["--expose-gc", join(benchDir, "emulator-host.ts"), JSON.stringify(job)],
+    "the emulator host",
+  );
+  return { ...first, stop };
 }
 
 function levels(result: EmulatorCallsResult): EmulatorLevel[] {

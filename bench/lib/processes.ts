@@ -19,20 +19,24 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts bench/server.ts in its own process; it exits when its stdin closes. */
-export async function startServer(node: string, script: string): Promise<BenchServer> {
-  const child: ChildProcess = spawn(node, [script], { stdio: ["pipe", "pipe", "inherit"], env: childEnv() });
+/**
+ * A helper process that prints one JSON line once it is ready and serves until its stdin closes (the
+ * benchmark server, an emulator host): resolves with that line and a `stop` that closes stdin (SIGKILL
+ * after 5 s). `what` names it in the errors.
+ */
+export async function startLineChild<First>(node: string, args: string[], what: string): Promise<{ first: First; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(node, args, { stdio: ["pipe", "pipe", "inherit"], env: childEnv() });
   const lines = createInterface({ input: child.stdout! });
-  const ports = await new Promise<Ports>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the benchmark server did not start within 15 s")), 15_000);
-    child.once("exit", (code) => reject(new Error(`the benchmark server exited early (code ${code})`)));
+  const first = await new Promise<First>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within 15 s`)), 15_000);
+    child.once("exit", (code) => reject(new Error(`${what} exited early (code ${code})`)));
     lines.once("line", (line) => {
       clearTimeout(timer);
-      resolve(JSON.parse(line) as Ports);
+      resolve(JSON.parse(line) as First);
     });
   });
   return {
-    ports,
+    first,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -44,6 +48,12 @@ export async function startServer(node: string, script: string): Promise<BenchSe
         child.stdin!.end();
       }),
   };
+}
+
+/** Starts bench/server.ts in its own process; it exits when its stdin closes. */
+export async function startServer(node: string, script: string): Promise<BenchServer> {
+  const { first: ports, stop } = await startLineChild<Ports>(node, [script], "the benchmark server");
+  return { ports, stop };
 }
 
 /**

@@ -195,7 +195,7 @@ describe.skipIf(!browserAvailable())("docs site in headless Chromium", () => {
   );
 
   it(
-    "rosetta page: linked from the landing page; the README section's table (every task, four columns) and every code block",
+    "rosetta page: linked from the landing page; the README section's table (every task; task, three providers, the manager) and every code block",
     async () => {
       const readme = readFileSync(resolve(projectRoot, "README.md"), "utf8");
       const section = readme.slice(readme.indexOf("\n## Rosetta: one task, three providers\n") + 1);
