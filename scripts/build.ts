@@ -2,7 +2,8 @@
  * `npm run build`: a clean dist/ (no stale files from earlier layouts or options), then
  *  1. the types: tsc with tsconfig.build.json, declarations only, to dist/types/;
  *  2. the shared core: every module of src/core (src/core/index.ts re-exports them all) in one
- *     ES module, dist/chunks/core.js;
+ *     ES module, dist/chunks/core.js, except the Node transport, which the core imports dynamically
+ *     on Node only: its own chunk, dist/chunks/node-exchange.js, importing the core from core.js;
  *  3. the entries: one ES module per package entry (dist/huawei.js, …, dist/emulator.js),
  *     each bundling its own code and importing src/core from dist/chunks/core.js.
  *
@@ -29,10 +30,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
-import { dirname, resolve, sep } from "node:path";
+import { basename, dirname, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type BuildOptions, build, type Plugin } from "esbuild";
-import { builtImports, CORE_BUNDLE, packageEntries, readPackageJson, root } from "./lib/package-entries.ts";
+import { builtImports, CORE_BUNDLE, NODE_CHUNK, packageEntries, readPackageJson, root } from "./lib/package-entries.ts";
 
 rmSync(resolve(root, "dist"), { recursive: true, force: true });
 
@@ -59,18 +60,48 @@ const common: BuildOptions = {
 const coreDir = resolve(root, "src", "core") + sep;
 const coreIndex = resolve(coreDir, "index.ts");
 const corePublic = resolve(coreDir, "public.ts");
+const nodeChunkSource = resolve(root, NODE_CHUNK.source);
 const listed = new Set([...readFileSync(coreIndex, "utf8").matchAll(/^export \* from "\.\/(.+)";$/gm)].map((match) => match[1]!));
 const unlisted = readdirSync(coreDir, { recursive: true, encoding: "utf8" })
   .map((file) => file.split(sep).join("/"))
-  .filter((file) => file.endsWith(".ts") && file !== "index.ts" && !listed.has(file));
+  .filter((file) => file.endsWith(".ts") && file !== "index.ts" && resolve(coreDir, file) !== nodeChunkSource && !listed.has(file));
 if (unlisted.length > 0) {
   console.error(
     `build: src/core/index.ts must re-export every module of src/core; add: ${unlisted.map((f) => `export * from "./${f}";`).join(" ")}`,
   );
   process.exit(1);
 }
-const core = await build({ ...common, entryPoints: [coreIndex], outfile: resolve(root, CORE_BUNDLE) });
+if (listed.has(relative(coreDir, nodeChunkSource).split(sep).join("/"))) {
+  console.error(`build: ${NODE_CHUNK.source} is imported dynamically, on Node only; src/core/index.ts must not re-export it`);
+  process.exit(1);
+}
+/** The core's dynamic import of the Node transport stays an import, of the chunk built next to it. */
+const nodeChunkAsImport: Plugin = {
+  name: "node-chunk-as-import",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\.?\// }, ({ path, importer }) =>
+      resolve(dirname(importer), path) === nodeChunkSource ? { path: `./${basename(NODE_CHUNK.bundle)}`, external: true } : undefined,
+    );
+  },
+};
+const core = await build({ ...common, entryPoints: [coreIndex], outfile: resolve(root, CORE_BUNDLE), plugins: [nodeChunkAsImport] });
 if (core.errors.length > 0) process.exit(1);
+/** The Node transport's own imports of the core go to core.js, its neighbour. */
+const coreAsNeighbour: Plugin = {
+  name: "core-as-neighbour",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\.?\// }, ({ importer }) =>
+      importer === nodeChunkSource ? { path: `./${basename(CORE_BUNDLE)}`, external: true } : undefined,
+    );
+  },
+};
+const nodeChunk = await build({
+  ...common,
+  entryPoints: [nodeChunkSource],
+  outfile: resolve(root, NODE_CHUNK.bundle),
+  plugins: [coreAsNeighbour],
+});
+if (nodeChunk.errors.length > 0) process.exit(1);
 
 // 3. The entries, each importing the core from the one module built above.
 const coreFromEntries = `./${CORE_BUNDLE.slice("dist/".length)}`;
@@ -98,7 +129,7 @@ if (entries.errors.length > 0) process.exit(1);
 
 // Every bundle links: a name an entry imports from the core that the core does not export (the type
 // check already refuses two core modules exporting one name: TS2308 in src/core/index.ts) fails here, not at a user's.
-for (const entry of packageEntries(pkg)) {
+for (const entry of [...packageEntries(pkg), { bundle: NODE_CHUNK.bundle }]) {
   const load = spawnSync(
     process.execPath,
     ["--input-type=module", "-e", `await import(${JSON.stringify(pathToFileURL(resolve(root, entry.bundle)).href)});`],

@@ -27,7 +27,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build, type Plugin } from "esbuild";
-import { packageEntries, readPackageJson, root } from "./lib/package-entries.ts";
+import { NODE_CHUNK, packageEntries, readPackageJson, root } from "./lib/package-entries.ts";
 import { readmeMarkers, syncReadmeBlock } from "./lib/readme-block.ts";
 
 const { start: START, end: END } = readmeMarkers("sizes");
@@ -64,12 +64,27 @@ const withoutTables: Plugin = {
   },
 };
 
+/**
+ * The Node transport stays out, as in the published layout (scripts/build.ts): the core imports it
+ * dynamically, on Node only, so a browser bundler makes it a chunk that is never fetched. Its own size
+ * is reported under the table.
+ */
+const nodeChunkSource = resolve(root, NODE_CHUNK.source);
+const nodeChunkOutside: Plugin = {
+  name: "node-chunk-outside",
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir }) =>
+      resolve(resolveDir, path) === nodeChunkSource ? { path: "./node-exchange.js", external: true } : undefined,
+    );
+  },
+};
+
 async function bundle(
   entry: { path: string } | { contents: string },
   plugins: Plugin[] = [],
 ): Promise<{ size: Size; exports: string[]; inputs: string[] }> {
   const result = await build({
-    plugins,
+    plugins: [nodeChunkOutside, ...plugins],
     ...("path" in entry
       ? { entryPoints: [entry.path] }
       : { stdin: { contents: entry.contents, resolveDir: root, loader: "ts", sourcefile: "factories.ts" } }),
@@ -136,12 +151,19 @@ for (const { subpath, source: sourcePath } of packageEntries(pkg).filter((entry)
   );
 }
 
+const nodeChunk = await bundle({ path: nodeChunkSource });
+printed.push(
+  `Node transport chunk (${NODE_CHUNK.bundle}) ${nodeChunk.size.minified} B min ${nodeChunk.size.gzipped} B gzip: loaded on Node only, in no entry's bundle`,
+);
+
 const table = [
   "| entry point | minified | minified + gzip | only the factories, minified + gzip |",
   "| --- | ---: | ---: | --- |",
   ...rows,
   ...(nodeOnly.length
     ? [
+        "",
+        `The Node transport (\`${NODE_CHUNK.bundle}\`, ${kB(nodeChunk.size.gzipped)} min+gz with the core functions it uses) is in no entry's size: the core imports it dynamically, on Node only, so a browser bundle keeps it in a chunk it never loads.`,
         "",
         `Not measured: ${nodeOnly.map((entry) => `\`${pkg.name}${entry.subpath.slice(1)}\``).join(", ")}, Node only (it serves HTTP with \`node:http\`), not a browser entry.`,
       ]

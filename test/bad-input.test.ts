@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ConfigurationError, InvalidParameterError, createEvsClient, createImsClient } from "../src/huawei/index.ts";
-import type { FetchLike } from "../src/core/http/transport.ts";
+import type { FetchLike } from "../src/core/http/exchange.ts";
 
 const credentials = { accessKeyId: "AKBADINPUT", secretAccessKey: "SK-bad-input-secret" };
 const VOLUME = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";

@@ -10,7 +10,7 @@ import { ConfigurationError, InvalidParameterError, createEvsClient, createImsCl
 import { createEcsClient, ecsEndpointHost } from "../src/alibaba/index.ts";
 import { createUCloudStackClient } from "../src/ucloudstack/index.ts";
 import { sha256Hex } from "../src/core/common/webcrypto.ts";
-import type { FetchLike } from "../src/core/http/transport.ts";
+import type { FetchLike } from "../src/core/http/exchange.ts";
 
 const HW = { accessKeyId: "AKCONFIGTEST", secretAccessKey: "hw-config-secret-value" };
 const ALI = { accessKeyId: "LTAIconfigtest", accessKeySecret: "ali-config-secret-value" };

@@ -5,7 +5,8 @@
  * WebCrypto path; the signer test files themselves run on this one.
  */
 import { describe, expect, it } from "vitest";
-import { digest, hmac, usesNodeCrypto, sha256Hex, toHex } from "../src/core/common/webcrypto.ts";
+import { digest, hmac, sha256Hex, toHex } from "../src/core/common/webcrypto.ts";
+import { usesNodeCrypto } from "./helpers/transport.ts";
 
 const subtle = globalThis.crypto.subtle;
 const encoder = new TextEncoder();

@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { operationTable } from "../generated/huawei/evs.operations.ts";
 import { createEvsClient, RedirectError } from "../src/huawei/index.ts";
-import type { FetchLike } from "../src/core/http/transport.ts";
+import type { FetchLike } from "../src/core/http/exchange.ts";
 
 const versions = {
   versions: [

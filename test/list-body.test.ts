@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { operationTable } from "../generated/huawei/evs.operations.ts";
 import { brokenPromise } from "../src/core/operations/promised-body.ts";
 import { createEvsClient, UnparseableResponseError } from "../src/huawei/index.ts";
-import type { FetchLike } from "../src/core/http/transport.ts";
+import type { FetchLike } from "../src/core/http/exchange.ts";
 
 const VOLUME = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";
 const results = [{ results: [{ volume_id: VOLUME, order_id: "CS2405201012ABCDE", result: "SUCCESS" }] }];

@@ -2,7 +2,9 @@
  * Timeouts, retries and fault handling, driven by a local fault-injecting server.
  * Each test asserts the typed outcome and how many attempts reached the server.
  */
+import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
+import { usesNodeTransport } from "./helpers/transport.ts";
 import {
   AbortedError,
   AuthenticationError,
@@ -209,22 +211,20 @@ describe("malformed and empty bodies", () => {
   });
 });
 
-describe("which fetch sends", () => {
-  it("without a `fetch` option, the global fetch of the moment of the call (interceptors installed later see the calls)", async () => {
+describe("what sends", () => {
+  // On Node, node:http's `request` of the moment of the call; elsewhere (and in test/transports-fetch.test.ts,
+  // which hides Node's modules) the global fetch of the moment: interceptors installed later see the calls.
+  it(`without a \`fetch\` option, ${usesNodeTransport() ? "node:http's request" : "the global fetch"} of the moment of the call (interceptors installed later see the calls)`, async () => {
     const evs = await clientFor((_req, res) => json(res, 200, { volume }));
-    const original = globalThis.fetch;
     const seen: string[] = [];
-    // Installed after the client was created, as MSW's server.listen() or a test double would be.
-    globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      seen.push(input instanceof Request ? input.url : String(input));
-      return original(input, init);
-    };
+    // Installed after the client was created, as MSW's server.listen(), nock or a test double would be.
+    const restore = usesNodeTransport() ? interceptNodeHttp(seen) : interceptFetch(seen);
     try {
       const result = await evs.cinderShowVolume({ volume_id: VOLUME });
       expect(result.volume?.id).toBe(VOLUME);
       expect(seen).toEqual([`${server!.url}/v2/0123456789abcdef0123456789abcdef/volumes/${VOLUME}`]);
     } finally {
-      globalThis.fetch = original;
+      restore();
     }
     await evs.cinderShowVolume({ volume_id: VOLUME });
     expect(seen).toHaveLength(1);
@@ -256,3 +256,27 @@ describe("which fetch sends", () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+/** Records the URL of every request that goes through node:http's `request`; returns the undo. */
+function interceptNodeHttp(seen: string[]): () => void {
+  const original = http.request;
+  http.request = ((url: string, ...rest: never[]) => {
+    seen.push(url);
+    return (original as (...args: unknown[]) => unknown)(url, ...rest);
+  }) as typeof http.request;
+  return () => {
+    http.request = original;
+  };
+}
+
+/** Records the URL of every request that goes through the global fetch; returns the undo. */
+function interceptFetch(seen: string[]): () => void {
+  const original = globalThis.fetch;
+  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    seen.push(input instanceof Request ? input.url : String(input));
+    return original(input, init);
+  };
+  return () => {
+    globalThis.fetch = original;
+  };
+}

@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { createEvsClient, UnparseableResponseError } from "../src/huawei/index.ts";
 import { createEcsClient } from "../src/alibaba/index.ts";
 import { createUCloudStackClient } from "../src/ucloudstack/index.ts";
-import type { FetchLike } from "../src/core/http/transport.ts";
+import type { FetchLike } from "../src/core/http/exchange.ts";
 
 const VOLUME = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";
 const SNAPSHOT = "b836dc3d-4e10-4ea4-a34c-8f6b0460a583";

@@ -15,7 +15,8 @@ const hidden = vi.hoisted(() => {
   return { runtime, original };
 });
 
-import { hmac, usesNodeCrypto, sha256Hex, toHex } from "../src/core/common/webcrypto.ts";
+import { hmac, sha256Hex, toHex } from "../src/core/common/webcrypto.ts";
+import { usesNodeCrypto } from "./helpers/transport.ts";
 import "./huawei-signer.test.ts";
 import "./alibaba-signers.test.ts";
 import "./ucloudstack-signer.test.ts";

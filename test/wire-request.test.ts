@@ -15,6 +15,7 @@ import { info as ecsInfo, rpcProtocol as ecsRpc } from "../generated/alibaba/ecs
 import { info as ucsInfo, rpcProtocol as ucsRpc } from "../generated/ucloudstack/ucloudstack.operations.ts";
 import { ucloudStackAuthentication } from "../src/ucloudstack/auth.ts";
 import { createTransport, type Authenticate } from "../src/core/http/transport.ts";
+import { callerExchange } from "../src/core/http/exchange.ts";
 import { DEFAULT_RETRY_POLICY } from "../src/core/http/retry.ts";
 import { silentLogger } from "../src/core/common/logger.ts";
 import { Redactor } from "../src/core/common/redact.ts";
@@ -235,10 +236,10 @@ describe("the transport signs the same unsigned request on every attempt", () =>
     };
     const transport = createTransport({
       provider: "huawei",
-      fetch: async (request) => {
+      exchange: callerExchange(async (request) => {
         sentHeaders.push(request.headers.get("x-attempt"));
         return new Response("{}", { status: sentHeaders.length < 3 ? 503 : 200 });
-      },
+      }),
       authenticate,
       timeoutMs: 5_000,
       retry: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1, maxDelayMs: 1 },

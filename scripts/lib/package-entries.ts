@@ -47,6 +47,11 @@ export const isNodeOnlySource = (source: string): boolean => NODE_ONLY_SOURCE_DI
 export const TYPES_DIR = "dist/types";
 /** The one module holding src/core, which every entry bundle imports (scripts/build.ts). */
 export const CORE_BUNDLE = "dist/chunks/core.js";
+/**
+ * The Node transport: a module of src/core that the core imports dynamically, on Node only, so it is
+ * its own chunk next to the core, outside every entry's bundle (scripts/build.ts, scripts/size-report.ts).
+ */
+export const NODE_CHUNK = { source: "src/core/http/node-exchange.ts", bundle: "dist/chunks/node-exchange.js" } as const;
 
 export function readPackageJson(): PackageJson {
   return JSON.parse(readFileSync(resolve(root, "package.json"), "utf8")) as PackageJson;

@@ -6,11 +6,14 @@ import { ConfigurationError, type Provider } from "../common/errors.ts";
 import { LOG_LEVELS, silentLogger, type Logger } from "../common/logger.ts";
 import { countProblem, functionProblem, headersProblem, msProblem, optionsProblem, type Rule } from "../common/option-rules.ts";
 import { resolveRetryPolicy, retryProblem, type RetryPolicy } from "../http/retry.ts";
-import type { FetchLike, PlatformFetch } from "../http/transport.ts";
+import { callerExchange, runtimeExchange, type Exchange, type FetchLike } from "../http/exchange.ts";
 
 /** Options every client takes, whatever the provider. */
 export interface CommonClientConfig {
-  /** The fetch to send with (a proxy agent, a test double); it receives one signed `Request` per attempt. @default the global `fetch`, looked up at each call */
+  /**
+   * The fetch to send with (a proxy agent, a test double); it receives one signed `Request` per attempt.
+   * @default on Node, `node:http`/`node:https` with keep-alive (`request` looked up at each call); elsewhere the global `fetch`, looked up at each call
+   */
   fetch?: FetchLike;
   /** Per-attempt timeout in milliseconds, covering the whole response body. @default 30000 */
   timeoutMs?: number;
@@ -32,9 +35,8 @@ export interface CommonClientConfig {
 }
 
 export interface ResolvedCommonConfig {
-  fetch: FetchLike;
-  /** The runtime's fetch when the caller passed none: the transport then sends URL + init (see PlatformFetch). */
-  platformFetch: PlatformFetch | undefined;
+  /** How attempts go out: the caller's fetch, else the runtime's own way (exchange.ts). */
+  exchange: Exchange;
   timeoutMs: number;
   retry: RetryPolicy;
   logger: Logger;
@@ -93,8 +95,7 @@ export function resolveCommonConfig(config: CommonClientConfig, provider: Provid
   if (!config.fetch && typeof globalThis.fetch !== "function")
     throw configError("fetch", "is required: this runtime has no global fetch", provider);
   return {
-    fetch: config.fetch ?? ((request) => globalThis.fetch(request)),
-    platformFetch: config.fetch ? undefined : (url, init) => globalThis.fetch(url, init),
+    exchange: config.fetch ? callerExchange(config.fetch) : runtimeExchange,
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retry: resolveRetryPolicy(config.retry),
     logger: config.logger ?? silentLogger,

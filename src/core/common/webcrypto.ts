@@ -8,6 +8,7 @@
  */
 
 import { CloudDiskError } from "./errors.ts";
+import { nodeBuiltin } from "./node-builtin.ts";
 
 const encoder = new TextEncoder();
 
@@ -34,19 +35,11 @@ interface SyncCrypto {
   createHash(algorithm: string): SyncHash;
   createHmac(algorithm: string, key: string | Uint8Array): SyncHash;
 }
-/**
- * `node:crypto` where the runtime offers it, looked up at each hash (about 0.1 µs once loaded), not at
- * import: loading it costs Node about 5 ms and 4 MB, which importing the package must not pay.
- */
-const syncCrypto = () =>
-  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.("node:crypto") as
-    | SyncCrypto
-    | undefined;
+/** `node:crypto` on Node, looked up at each hash, not at import: loading it costs Node about 5 ms and 4 MB, which importing the package must not pay. */
+const syncCrypto = () => nodeBuiltin<SyncCrypto>("crypto");
 // Node takes WebCrypto's names as they are. Strings go as they are too (Node encodes them as UTF-8, as
 // TextEncoder would): an HMAC keyed with bytes costs Node about five times one keyed with a string.
 const nodeData = (data: BytesLike) => (typeof data === "string" ? data : toBytes(data));
-/** Whether this runtime signs with `node:crypto` (the tests run the signers' vectors on both paths). */
-export const usesNodeCrypto = (): boolean => syncCrypto() !== undefined;
 
 export function toHex(buffer: ArrayBuffer | Uint8Array): string {
   let out = "";

@@ -22,10 +22,10 @@ export interface Limiter {
 /** How a waiting call stops waiting: a signal, a deadline, and the error each turns into. */
 export interface WaitAbandonment {
   signal?: AbortSignal | undefined;
-  onAbort?: (reason: unknown) => unknown;
+  onAbort: (reason: unknown) => unknown;
   /** Epoch milliseconds. */
   deadlineAt?: number | undefined;
-  onDeadline?: () => unknown;
+  onDeadline: () => unknown;
 }
 
 interface Waiter {
@@ -34,15 +34,8 @@ interface Waiter {
   abandoned: boolean;
 }
 
-/** No cap: every call goes straight on. */
-const UNLIMITED: Limiter = {
-  tryAcquire: () => true,
-  waitForSlot: () => Promise.resolve(),
-  release: () => {},
-};
-
+/** `max` may be `Infinity`: no cap, every call goes straight on. */
 export function createLimiter(max: number): Limiter {
-  if (max === Infinity) return UNLIMITED;
   let active = 0;
   // A queue as an array and a head index: `shift()` on a long line would copy it each time.
   let queue: Waiter[] = [];
@@ -79,7 +72,7 @@ export function createLimiter(max: number): Limiter {
   function waitForSlot(giveUp: WaitAbandonment): Promise<void> {
     if (tryAcquire()) return Promise.resolve();
     const { signal, deadlineAt } = giveUp;
-    if (signal?.aborted) return Promise.reject(giveUp.onAbort ? giveUp.onAbort(signal.reason) : signal.reason);
+    if (signal?.aborted) return Promise.reject(giveUp.onAbort(signal.reason));
     return new Promise<void>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const cleanup = () => {
@@ -98,9 +91,9 @@ export function createLimiter(max: number): Limiter {
         cleanup();
         reject(error);
       };
-      const onAbort = () => abandon(giveUp.onAbort ? giveUp.onAbort(signal?.reason) : signal?.reason);
+      const onAbort = () => abandon(giveUp.onAbort(signal?.reason));
       signal?.addEventListener("abort", onAbort, { once: true });
-      if (deadlineAt !== undefined) timer = setTimeout(() => abandon(giveUp.onDeadline?.()), Math.max(0, deadlineAt - Date.now()));
+      if (deadlineAt !== undefined) timer = setTimeout(() => abandon(giveUp.onDeadline()), Math.max(0, deadlineAt - Date.now()));
       queue.push(waiter);
     });
   }

@@ -2,8 +2,8 @@
  * The transport sends one call: for each attempt it waits for a slot under the client's
  * concurrency cap, authenticates the wire request (signing is the last step, over the
  * exact bytes that leave, redone on every attempt from the same unsigned request so the
- * date and signature stay fresh), sends it as the one `Request`
- * of that attempt with the per-attempt timeout and the caller's signal, never follows a
+ * date and signature stay fresh), sends it through the client's exchange (exchange.ts: fetch,
+ * or node:http(s) on Node) with the per-attempt timeout and the caller's signal, never follows a
  * redirect, reads the body up to `maxResponseBytes`, and decides whether another attempt
  * is allowed (retry policy, `Retry-After`, the call's deadline).
  */
@@ -19,19 +19,10 @@ import {
 } from "../common/errors.ts";
 import { createLimiter } from "./limiter.ts";
 import { silentLogger, type Logger } from "../common/logger.ts";
-import { readBodyWithin, TOO_LARGE } from "./read-body.ts";
+import type { Exchange } from "./exchange.ts";
 import type { Redactor } from "../common/redact.ts";
 import { isRetryableStatus, retryDelayMs, type RetryPolicy } from "./retry.ts";
-import { responseText, settleBody, sentBody, type WireRequest, type WireResponse } from "./wire.ts";
-
-export type FetchLike = (request: Request) => Promise<Response>;
-/**
- * The runtime's own fetch, called as `fetch(url, init)`. Handing it a `Request` would
- * cost a second one: fetch wraps its input in a new `Request` that follows the input's
- * signal (a weak reference, a finalizer and a listener) and re-pipes its body through a
- * TransformStream; with a URL and init it builds the attempt's one `Request` itself.
- */
-export type PlatformFetch = (url: string, init: RequestInit) => Promise<Response>;
+import { settleBody, type WireRequest, type WireResponse } from "./wire.ts";
 
 /**
  * Returns a new request: `wire` with this attempt's credentials (a signature, a token).
@@ -41,9 +32,8 @@ export type Authenticate = (wire: WireRequest) => Promise<WireRequest>;
 
 export interface TransportOptions {
   provider: Provider;
-  fetch: FetchLike;
-  /** Set when `fetch` is the runtime's own (the caller passed none): attempts go through it as URL + init. */
-  platformFetch?: PlatformFetch | undefined;
+  /** How an attempt goes out: the caller's fetch, the runtime's, or node:http(s) (exchange.ts). */
+  exchange: Exchange;
   authenticate: Authenticate;
   timeoutMs: number;
   retry: RetryPolicy;
@@ -77,9 +67,6 @@ export interface AttemptContext {
 
 const NEVER_ABORTED = new AbortController().signal;
 
-/** Statuses whose responses must not carry a body (Fetch standard "null body status"). */
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
-
 /** What one attempt ended with, when that is not already a final error (thrown where it arises). */
 type AttemptOutcome = { response: WireResponse } | { error: unknown; timedOut: boolean };
 
@@ -93,24 +80,14 @@ interface Call extends AttemptContext {
   attempt: number;
 }
 
-/** A redirect is a 3xx other than 304 Not Modified (which we never ask for), or a browser's opaque one (`redirect: "manual"`). */
-function isRedirect(response: Response): boolean {
-  return (
-    response.type === "opaqueredirect" ||
-    response.redirected ||
-    (response.status >= 300 && response.status < 400 && response.status !== 304)
-  );
-}
+/** A 3xx other than 304 Not Modified (which we never ask for), or a browser's opaque redirect (status 0, `redirect: "manual"`). */
+const isRedirectStatus = (status: number) => (status >= 300 && status < 400 && status !== 304) || status === 0;
 
 export function createTransport(options: TransportOptions) {
   const { provider, logger, redactor, retry } = options;
   const random = options.random ?? Math.random;
   /** Debug lines are only built for a logger that can show them. */
   const verbose = logger !== silentLogger;
-  /** A caller's fetch gets exactly one `Request` per attempt; the runtime's own builds that `Request` itself. */
-  const fetchAttempt: PlatformFetch = options.platformFetch ?? ((url, init) => options.fetch(new Request(url, init)));
-  /** Only the runtime's own fetch enforces HTTP framing, so only its Content-Length can be taken at its word. */
-  const trustLength = options.platformFetch !== undefined;
   const limiter = createLimiter(options.maxConcurrency);
   const deadlineError = (call: Call, attempts: number) => new DeadlineExceededError(call.deadlineMs!, attempts, call.details);
   const abortError = (call: Call, cause: unknown) => new AbortedError("aborted by the caller's signal", { ...call.details, cause });
@@ -138,35 +115,27 @@ export function createTransport(options: TransportOptions) {
     else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
     try {
       const signed = settleBody(await options.authenticate(wire));
-      // Never follow a redirect: it would re-send credentials (or a replayable signed body)
-      // to wherever `Location` points, and a 301/302/303 would turn a write into a GET.
-      const response = await fetchAttempt(signed.url, {
-        method: signed.method,
-        headers: signed.headers as Headers,
-        body: sentBody(signed) as BodyInit | null,
-        signal: attempt.signal,
-        redirect: "manual",
-      });
-      const { status } = response;
-      // A 3xx the operation documents as its answer (not one the fetch already followed) is read like a 2xx.
-      const documented = !response.redirected && response.type !== "opaqueredirect" && call.answers3xx?.includes(status) === true;
-      if (!documented && isRedirect(response)) {
-        await response.body?.cancel().catch(() => {});
+      const answer = await options.exchange(signed, attempt.signal);
+      const { status, followedTo } = answer;
+      // A 3xx the operation documents as its answer (not one a fetch already followed) is read like a 2xx.
+      const documented = !followedTo && call.answers3xx?.includes(status);
+      if (!documented && (followedTo || isRedirectStatus(status))) {
+        answer.cancel();
         // A caller's fetch that followed it anyway: its answer is not used either.
-        const location = response.redirected ? response.url : response.headers.get("location");
+        const location = followedTo ?? answer.headers.get("location");
         const target = location === null ? undefined : redactor.url(new URL(location, signed.url).href);
         throw new RedirectError(
-          `${provider} ${call.operation}: ${response.redirected ? "fetch followed a" : `HTTP ${status}`} redirect to ${target ?? "a hidden location"}; redirects are never followed`,
+          `${provider} ${call.operation}: ${followedTo ? "fetch followed a" : `HTTP ${status}`} redirect to ${target ?? "a hidden location"}; redirects are never followed`,
           status,
           target,
           call.details,
         );
       }
-      // Buffer the body inside the timeout: a server that sends headers and then
+      // Read the body inside the timeout: a server that sends headers and then
       // stalls is as dead as one that never answers.
-      const bytes = NULL_BODY_STATUS.has(status) ? null : await readBodyWithin(response, options.maxResponseBytes, trustLength);
-      if (bytes === TOO_LARGE) throw new ResponseTooLargeError(status, options.maxResponseBytes, call.details);
-      return { response: { status, statusText: response.statusText, headers: response.headers, bytes } };
+      const text = await answer.read(options.maxResponseBytes);
+      if (text === undefined) throw new ResponseTooLargeError(status, options.maxResponseBytes, call.details);
+      return { response: { status, statusText: answer.statusText, headers: answer.headers, text } };
     } catch (error) {
       if (callerSignal?.aborted) throw abortError(call, callerSignal.reason);
       // Our own typed errors (a redirect, a body too large, a signer refusing a value) are final.
@@ -254,7 +223,7 @@ export function createTransport(options: TransportOptions) {
     if (!options.isTransient || (ok && !options.transientIn2xx) || response.status === 401 || response.status === 403) return false;
     let body: unknown;
     try {
-      body = JSON.parse(responseText(response));
+      body = JSON.parse(response.text);
     } catch {
       return false;
     }
@@ -284,9 +253,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Undici wraps the useful part (ECONNRESET, ECONNREFUSED, "terminated") in `cause`. */
+/** Undici wraps the useful part (ECONNRESET, ECONNREFUSED, "terminated") in `cause`; node:http gives it a `code`. */
 function describeNetworkError(error: unknown): string {
-  const parts: string[] = [];
+  const parts = ["network error"];
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
     if (current instanceof Error) {
@@ -298,7 +267,7 @@ function describeNetworkError(error: unknown): string {
       break;
     }
   }
-  return parts.length ? `network error: ${parts.join(": ")}` : "network error";
+  return parts.join(": ");
 }
 
 export type Transport = ReturnType<typeof createTransport>;

@@ -38,7 +38,8 @@ export interface WireResponse {
   status: number;
   statusText: string;
   headers: Headers;
-  bytes: Uint8Array | null;
+  /** The body as UTF-8 text; empty when there was none (a 204, a null-body status). */
+  text: string;
 }
 
 const encoder = new TextEncoder();
@@ -91,10 +92,6 @@ export function bodyJson(wire: WireRequest): JsonBody {
  */
 export function sentBody(wire: SettledWireRequest): string | Uint8Array | null {
   return wire.body === undefined || wire.body.length === 0 ? null : wire.body;
-}
-
-export function responseText(response: WireResponse): string {
-  return response.bytes ? decoder.decode(response.bytes) : "";
 }
 
 export async function wireFromRequest(request: Request): Promise<SettledWireRequest> {

@@ -27,14 +27,15 @@ import type { OperationSpec, OperationTable } from "./operation-table.ts";
 import type { ApiResult, ArgsWithOptions, CallOptions, MethodArgs, MethodParams, MethodResult, PageItem } from "./operation-types.ts";
 import { pages, paginate, type Page, type PaginateOptions } from "./paginate.ts";
 import type { Redactor } from "../common/redact.ts";
-import { createTransport, type Authenticate, type FetchLike, type PlatformFetch } from "../http/transport.ts";
+import type { Exchange } from "../http/exchange.ts";
+import { createTransport, type Authenticate } from "../http/transport.ts";
 import { parseRetryAfter, type RetryPolicy } from "../http/retry.ts";
 import { checkParams, splitParams } from "./validate.ts";
 import { brokenPromise } from "./promised-body.ts";
 import { checkCallOptions } from "./call-options.ts";
 import { flatBodyObject, flatQuerySerializer, type PlaceAction } from "./rpc.ts";
 
-import { responseText, type WireRequest, type WireResponse } from "../http/wire.ts";
+import type { WireRequest, WireResponse } from "../http/wire.ts";
 import { randomUuid } from "../common/webcrypto.ts";
 
 /** The options `paginate` and `pages` take besides a call's own. */
@@ -85,9 +86,8 @@ export interface OperationClientConfig<Table extends OperationTable> {
   /** Parameters filled in where an operation has them and the caller did not pass them (`RegionId`). */
   defaultParams?: Readonly<Record<string, unknown>>;
   authenticate: Authenticate;
-  fetch: FetchLike;
-  /** The runtime's own fetch when the caller passed none (resolveCommonConfig): attempts skip building a `Request` of their own. */
-  platformFetch?: PlatformFetch | undefined;
+  /** How attempts go out (resolveCommonConfig). */
+  exchange: Exchange;
   timeoutMs: number;
   retry: RetryPolicy;
   logger: Logger;
@@ -249,8 +249,7 @@ export function createOperationClient<Methods, Table extends OperationTable>(
   }
 
   function interpret(operation: string, response: WireResponse): ApiResult<unknown> {
-    const { status, headers } = response;
-    const text = responseText(response);
+    const { status, headers, text } = response;
     let body: unknown;
     let parsed = true;
     if (text.trim() !== "") {
