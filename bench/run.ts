@@ -12,6 +12,7 @@
  *   --emulator-only              only the Emulator section (§6), with the client from the .ts source
  *   --batch-only                 only the Snapshot batches section (§7), with the client from the .ts source
  *   --batch-rate N               §7's rate limit R, requests per second (default: lib/batch-section.ts)
+ *   --per-call-only              only the Per-call section (§3), peers included, with the client from dist/ (run `npm run build` first)
  *
  * Measured (issue 6): cold import, install footprint, per-call cost (list, rollback,
  * error path; against raw fetch + the package's signer on the same transport),
@@ -44,11 +45,12 @@ const option = (name: string) => {
 const smoke = flag("--smoke");
 const emulatorOnly = flag("--emulator-only");
 const batchOnly = flag("--batch-only");
+const perCallOnly = flag("--per-call-only");
 const withPeers = !smoke && !emulatorOnly && !batchOnly && !flag("--no-peers");
 const tempRoot = mkdtempSync(join(tmpdir(), "cdo-bench-"));
-// A partial run (--emulator-only, --batch-only) never overwrites RESULTS.md unless --out says so.
+// A partial run (--emulator-only, --batch-only, --per-call-only) never overwrites RESULTS.md unless --out says so.
 const outFile = resolve(
-  option("--out") ?? (smoke || emulatorOnly || batchOnly ? join(tempRoot, "RESULTS.md") : join(benchDir, "RESULTS.md")),
+  option("--out") ?? (smoke || emulatorOnly || batchOnly || perCallOnly ? join(tempRoot, "RESULTS.md") : join(benchDir, "RESULTS.md")),
 );
 const jsonFile = option("--json") ? resolve(option("--json")!) : undefined;
 
@@ -77,8 +79,8 @@ const COUNTS = smoke
       rssRuns: 5,
       calls: 2_000,
       warmup: 300,
-      rounds: 5,
-      errorRounds: 3,
+      rounds: 7,
+      errorRounds: 7,
       pagingItems: 100_000,
       checkpoints: [10_000, 100_000],
       pageSize: 100,
@@ -241,13 +243,14 @@ function perCall(ports: Results["ports"], entry: string): Results["perCall"] {
     for (const op of ops) {
       const rounds = op === "error" ? COUNTS.errorRounds : COUNTS.rounds;
       const job = { provider, op, calls: COUNTS.calls, warmup: COUNTS.warmup, rounds, ports, entry, benchDir };
-      log(`per-call ${provider} ${op}: ours vs raw fetch + signing (${rounds} × ${COUNTS.calls} calls each)`);
-      const pair = runWorker<PerCallOutput>(node24, worker, { ...job, kinds: ["baseline", "ours"] satisfies Kind[] });
-      let peer: PerCallOutput | undefined;
-      if (withPeers && PEERS[provider]) {
-        log(`per-call ${provider} ${op}: ${PEERS[provider]!.label}`);
-        peer = runWorker<PerCallOutput>(node24, worker, { ...job, kinds: ["peer"] satisfies Kind[] });
-      }
+      // Ours, the raw baseline, the pre-issue-15 reference and the official SDK in one process, their runs
+      // alternating (issue 15: ratios to the peer and the reference in the same run, paired round by round
+      // as ours ÷ baseline is).
+      const withPeer = withPeers && PEERS[provider] !== undefined;
+      const kinds: Kind[] = withPeer ? ["baseline", "ours", "reference", "peer"] : ["baseline", "ours", "reference"];
+      log(`per-call ${provider} ${op}: ${kinds.join(", ")} (${rounds} × ${COUNTS.calls} calls each)`);
+      const pair = runWorker<PerCallOutput>(node24, worker, { ...job, kinds });
+      const peer = withPeer ? pair : undefined;
       const base = pair.blocks.baseline!;
       const ours = pair.blocks.ours!;
       const wallRatios = ours.map((block, i) => block.wallUs / base[i]!.wallUs);
@@ -260,6 +263,12 @@ function perCall(ports: Results["ports"], entry: string): Results["perCall"] {
         calls: COUNTS.calls,
         rounds,
         baseline: { wallUs: baseWall, cpuUs: baseCpu, check: pair.checks.baseline! },
+        reference: {
+          wallUs: summarize(pair.blocks.reference!.map((b) => b.wallUs)),
+          cpuUs: summarize(pair.blocks.reference!.map((b) => b.cpuUs)),
+          oursWallRatio: summarize(ours.map((block, i) => block.wallUs / pair.blocks.reference![i]!.wallUs)),
+          oursCpuRatio: summarize(ours.map((block, i) => block.cpuUs / pair.blocks.reference![i]!.cpuUs)),
+        },
         ours: {
           wallUs: summarize(ours.map((b) => b.wallUs)),
           cpuUs: summarize(ours.map((b) => b.cpuUs)),
@@ -269,8 +278,9 @@ function perCall(ports: Results["ports"], entry: string): Results["perCall"] {
         },
         ...(peer
           ? (() => {
-              const wall = summarize(peer.blocks.peer!.map((b) => b.wallUs));
-              const cpu = summarize(peer.blocks.peer!.map((b) => b.cpuUs));
+              const blocks = peer.blocks.peer!;
+              const wall = summarize(blocks.map((b) => b.wallUs));
+              const cpu = summarize(blocks.map((b) => b.cpuUs));
               return {
                 peer: {
                   label: PEERS[provider]!.label,
@@ -279,6 +289,8 @@ function perCall(ports: Results["ports"], entry: string): Results["perCall"] {
                   check: peer.checks.peer!,
                   wallRatio: wall.median / baseWall.median,
                   cpuRatio: cpu.median / baseCpu.median,
+                  oursWallRatio: summarize(ours.map((block, i) => block.wallUs / blocks[i]!.wallUs)),
+                  oursCpuRatio: summarize(ours.map((block, i) => block.cpuUs / blocks[i]!.cpuUs)),
                 },
               };
             })()
@@ -511,6 +523,16 @@ async function main(): Promise<void> {
       },
       log,
     });
+  if (perCallOnly) {
+    const server = await startServer(node24, join(benchDir, "server.ts"));
+    results.ports = server.ports;
+    try {
+      results.perCall = perCall(server.ports, join(root, "dist", "{provider}.js"));
+    } finally {
+      await server.stop();
+    }
+    return finish(results);
+  }
   if (emulatorOnly || batchOnly) {
     if (emulatorOnly) results.emulator = await emulator();
     if (batchOnly) results.batch = await batch();

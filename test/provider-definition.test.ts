@@ -56,7 +56,7 @@ const restToy = defineProvider<ToyConfig>({
   configKeys: ["endpoint", "area", "tenant"],
   adapter: toyAdapter("huawei"),
   connect: () => ({
-    authenticate: async (wire) => withHeaders(wire, (headers) => headers.set("x-toy-auth", "signed")),
+    authenticate: async (wire) => withHeaders(wire, { "x-toy-auth": "signed" }),
     redactor: new Redactor([]),
   }),
 });

@@ -78,7 +78,7 @@ describe("retry timing rules", () => {
 });
 
 describe("action placement from the spec's wire styles (placeActionFor)", () => {
-  const wire = (url: string, body?: Record<string, unknown>) => ({ method: "POST", url, headers: new Headers(), body });
+  const wire = (url: string, body?: Record<string, unknown>) => ({ method: "POST", url, headers: {}, body });
 
   it("Alibaba V1: Action and Version in the query, replacing any the request already had (even percent-encoded)", () => {
     const place = placeActionFor(ecsRpc.styles.v1, ecsInfo.version);
@@ -92,8 +92,8 @@ describe("action placement from the spec's wire styles (placeActionFor)", () => 
 
   it("Alibaba V3: action and version in headers, the query untouched", () => {
     const placed = placeActionFor(ecsRpc.styles.v3, ecsInfo.version)(wire("https://ecs.test/?RegionId=cn-hangzhou"), "DescribeDisks");
-    expect(placed.headers.get("x-acs-action")).toBe("DescribeDisks");
-    expect(placed.headers.get("x-acs-version")).toBe(ecsInfo.version);
+    expect(placed.headers["x-acs-action"]).toBe("DescribeDisks");
+    expect(placed.headers["x-acs-version"]).toBe(ecsInfo.version);
     expect(placed.url).toBe("https://ecs.test/?RegionId=cn-hangzhou");
   });
 

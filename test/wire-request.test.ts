@@ -25,19 +25,6 @@ import { verifyAlibabaV1, verifyAlibabaV3 } from "./helpers/verify-alibaba.ts";
 import { verifyUCloudStackSignature } from "./helpers/verify-ucloudstack.ts";
 import type { RecordedRequest } from "./helpers/fault-server.ts";
 
-/** Headers that throw on any change: a step that edits its input's headers fails loudly. */
-class LockedHeaders extends Headers {
-  override append(): never {
-    throw new TypeError("headers are read-only");
-  }
-  override delete(): never {
-    throw new TypeError("headers are read-only");
-  }
-  override set(): never {
-    throw new TypeError("headers are read-only");
-  }
-}
-
 interface Frozen {
   wire: WireRequest;
   /** The input as it was built, to compare with afterwards. */
@@ -46,11 +33,12 @@ interface Frozen {
 
 function frozenWire(parts: { method: string; url: string; headers: Record<string, string>; body: WireRequest["body"] }): Frozen {
   const body = typeof parts.body === "object" && !(parts.body instanceof Uint8Array) ? Object.freeze({ ...parts.body }) : parts.body;
-  const wire: WireRequest = Object.freeze({ method: parts.method, url: parts.url, headers: new LockedHeaders(parts.headers), body });
+  // Frozen headers throw on any change (modules are strict): a step that edits its input's headers fails loudly.
+  const wire: WireRequest = Object.freeze({ method: parts.method, url: parts.url, headers: Object.freeze({ ...parts.headers }), body });
   const snapshot = () => ({
     method: wire.method,
     url: wire.url,
-    headers: [...(wire.headers as Headers).entries()],
+    headers: Object.entries(wire.headers),
     body: typeof wire.body === "object" && !(wire.body instanceof Uint8Array) ? { ...wire.body } : wire.body,
   });
   return { wire, snapshot };
@@ -69,9 +57,7 @@ async function newRequestFrom(frozen: Frozen, step: () => WireRequest | Promise<
 function recorded(wire: WireRequest): RecordedRequest {
   const url = new URL(wire.url);
   const headers: Record<string, string> = { host: url.host };
-  (wire.headers as Headers).forEach((value, name) => {
-    headers[name] = value;
-  });
+  for (const [name, value] of Object.entries(wire.headers)) headers[name] = value;
   return { method: wire.method, url: url.pathname + url.search, headers, body: bodyText(settleBody(wire)) };
 }
 
@@ -89,7 +75,7 @@ describe("signers return a new request and leave their input untouched", () => {
       body: '{"snapshot":{"volume_id":"v"}}',
     });
     const signed = await newRequestFrom({ wire, snapshot }, () => applyHuaweiSignature(wire, HUAWEI, { now }));
-    expect(signed.headers.get("x-sdk-date")).toBe("20240501T100000Z");
+    expect(signed.headers["x-sdk-date"]).toBe("20240501T100000Z");
     expect(await verifyHuaweiSignature(recorded(signed), { HWAK: "hw-secret" })).toMatchObject({ ok: true });
   });
 
@@ -112,7 +98,7 @@ describe("signers return a new request and leave their input untouched", () => {
     const signed = await authenticate(wire);
     expect(signed).not.toBe(wire);
     expect(snapshot()).toEqual(before);
-    expect(signed.headers.get("x-auth-token")).toBe("iam-token");
+    expect(signed.headers["x-auth-token"]).toBe("iam-token");
   });
 
   it("Huawei AK/SK authentication step", async () => {
@@ -134,13 +120,13 @@ describe("signers return a new request and leave their input untouched", () => {
     const placed = await newRequestFrom({ wire, snapshot }, () =>
       placeActionFor(ecsRpc.styles.v3, ecsInfo.version)(wire, "DescribeSnapshots"),
     );
-    expect(placed.headers.get("x-acs-action")).toBe("DescribeSnapshots");
-    const frozenPlaced = frozenWire({ ...placed, headers: Object.fromEntries(placed.headers as Headers) });
+    expect(placed.headers["x-acs-action"]).toBe("DescribeSnapshots");
+    const frozenPlaced = frozenWire({ ...placed, headers: { ...placed.headers } });
     const placedBefore = frozenPlaced.snapshot();
     const signed = await applyAlibabaV3Signature(frozenPlaced.wire, ALIBABA, { now, nonce: "n-1" });
     expect(signed).not.toBe(frozenPlaced.wire);
     expect(frozenPlaced.snapshot()).toEqual(placedBefore);
-    expect(signed.headers.get("x-acs-action")).toBe("DescribeSnapshots");
+    expect(signed.headers["x-acs-action"]).toBe("DescribeSnapshots");
     expect(await verifyAlibabaV3(recorded(signed), { ALAK: "al-secret" })).toMatchObject({ ok: true });
   });
 
@@ -232,7 +218,7 @@ describe("the transport signs the same unsigned request on every attempt", () =>
     const sentHeaders: Array<string | null> = [];
     const authenticate: Authenticate = async (input) => {
       seen.push(input);
-      return withHeaders(input, (headers) => headers.set("x-attempt", String(seen.length)));
+      return withHeaders(input, { "x-attempt": String(seen.length) });
     };
     const transport = createTransport({
       provider: "huawei",

@@ -4,6 +4,9 @@
  *   baseline  raw `fetch` + the package's exported signer, written inline: the same
  *             transport (global fetch) and the same signing, nothing else, so
  *             ours / baseline is the wrapper's overhead
+ *   reference the baseline with the signers on WebCrypto, as they signed when issue 15 was filed
+ *             (\`process.getBuiltinModule\` hidden while they sign): a fixed point for issue 15's goals,
+ *             since the baseline moved with the signers
  *   peer      the official SDK (Huawei ECS + core, Alibaba ECS 2014-05-26)
  * Every kind has the same three calls: `list` (one page of 10), `rollback` (a
  * rollback-like write) and `error` (one provider error per call; it must throw).
@@ -12,7 +15,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 
 export type Provider = "huawei" | "alibaba" | "ucloudstack";
-export type Kind = "ours" | "baseline" | "peer";
+export type Kind = "ours" | "baseline" | "reference" | "peer";
 export type Op = "list" | "rollback" | "error";
 export type Ports = Record<Provider, number>;
 export type Calls = Record<Op, () => Promise<unknown>>;
@@ -91,8 +94,8 @@ export async function ourCalls(provider: Provider, ports: Ports, entry: string):
 }
 
 /** Raw fetch + the package's signer: the requests are byte-for-byte what the client sends. */
-export async function baselineCalls(provider: Provider, ports: Ports, entry: string): Promise<Calls> {
-  const m = await loadEntry(entry, provider);
+export async function baselineCalls(provider: Provider, ports: Ports, entry: string, webCrypto = false): Promise<Calls> {
+  const m = webCryptoSigners(await loadEntry(entry, provider), webCrypto);
   const endpoint = base(ports, provider);
   if (provider === "huawei") {
     const sign = m.signHuaweiRequest as (request: Request, credentials: unknown) => Promise<Request>;
@@ -210,9 +213,38 @@ export async function peerCalls(provider: Provider, ports: Ports, benchDir: stri
   throw new Error("UCloudStack has no official JS SDK on the registry: it is compared with the raw baseline only");
 }
 
+/**
+ * The entry with its signers on WebCrypto when `webCrypto` is set: `process.getBuiltinModule` is hidden
+ * while one signs, so src/core/common/webcrypto.ts finds no `node:crypto` (it looks at each hash). The
+ * calls of one kind run one after another, never interleaved with another kind's, so nothing else of
+ * the package runs while it is hidden.
+ */
+function webCryptoSigners(m: Record<string, any>, webCrypto: boolean): Record<string, any> {
+  if (!webCrypto) return m;
+  const runtime = process as { getBuiltinModule?: unknown };
+  const onWebCrypto =
+    (sign: (...args: any[]) => Promise<unknown>) =>
+    async (...args: any[]) => {
+      const saved = runtime.getBuiltinModule;
+      runtime.getBuiltinModule = undefined;
+      try {
+        return await sign(...args);
+      } finally {
+        runtime.getBuiltinModule = saved;
+      }
+    };
+  return {
+    ...m,
+    ...Object.fromEntries(
+      ["signHuaweiRequest", "signAlibabaV3", "signUCloudStack"].filter((name) => m[name]).map((name) => [name, onWebCrypto(m[name])]),
+    ),
+  };
+}
+
 export async function callsFor(kind: Kind, provider: Provider, ports: Ports, entry: string, benchDir: string): Promise<Calls> {
   if (kind === "ours") return ourCalls(provider, ports, entry);
   if (kind === "baseline") return baselineCalls(provider, ports, entry);
+  if (kind === "reference") return baselineCalls(provider, ports, entry, true);
   return peerCalls(provider, ports, benchDir);
 }
 

@@ -7,6 +7,7 @@
  */
 import { categoryFromStatus, createApiError, type ApiError } from "../core/common/errors.ts";
 import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";
+import type { ResponseHeaders } from "../core/http/wire.ts";
 import type { components } from "../../generated/alibaba/ecs.ts";
 
 /** What a call with `DryRun: true` returns when the request would have been accepted. */
@@ -31,7 +32,7 @@ function errorBody(body: unknown): AlibabaErrorBody | undefined {
 
 export const alibabaAdapter: ProviderAdapter = {
   provider: "alibaba",
-  requestId(headers: Headers, body: unknown): string | undefined {
+  requestId(headers: ResponseHeaders, body: unknown): string | undefined {
     const fromBody = body && typeof body === "object" ? (body as { RequestId?: unknown }).RequestId : undefined;
     return typeof fromBody === "string" ? fromBody : (headers.get("x-acs-request-id") ?? undefined);
   },

@@ -8,8 +8,8 @@
  */
 import { InvalidParameterError } from "../core/common/errors.ts";
 import { parseQuery, percentEncode } from "../core/common/encoding.ts";
-import { hmac, randomHex, toBase64 } from "../core/common/webcrypto.ts";
-import { bodyText, settleBody, signRequestWith, type WireRequest, type ReadonlyHeaders } from "../core/http/wire.ts";
+import { hmac, randomNonce, toBase64 } from "../core/common/webcrypto.ts";
+import { bodyText, settleBody, signRequestWith, type WireRequest, type WireHeaders } from "../core/http/wire.ts";
 import { assertAlibabaCredentials, type AlibabaCredentials } from "./credentials.ts";
 import { formatAcsDate, type AlibabaSignOptions } from "./signer-v3.ts";
 
@@ -40,8 +40,8 @@ export async function computeRpcSignature(
   return { stringToSign, signature: toBase64(await hmac("SHA-1", `${accessKeySecret}&`, stringToSign)) };
 }
 
-function isForm(headers: ReadonlyHeaders): boolean {
-  return (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase() === "application/x-www-form-urlencoded";
+function isForm(headers: WireHeaders): boolean {
+  return (headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase() === "application/x-www-form-urlencoded";
 }
 
 /**
@@ -73,7 +73,7 @@ export async function applyAlibabaV1Signature(
     ["AccessKeyId", credentials.accessKeyId],
     ["SignatureMethod", "HMAC-SHA1"],
     ["SignatureVersion", "1.0"],
-    ["SignatureNonce", options.nonce ?? randomHex(16)],
+    ["SignatureNonce", options.nonce ?? randomNonce()],
     ["Timestamp", formatAcsDate(options.now ?? new Date())],
   ];
   if (credentials.securityToken) common.push(["SecurityToken", credentials.securityToken]);

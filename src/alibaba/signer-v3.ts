@@ -8,8 +8,8 @@
  * Signed headers: `host`, `content-type` and every `x-acs-*` header.
  */
 import { parseQuery, percentDecode, percentEncode } from "../core/common/encoding.ts";
-import { hmac, randomHex, sha256Hex, toHex } from "../core/common/webcrypto.ts";
-import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/http/wire.ts";
+import { hmacHex, randomNonce, sha256Hex } from "../core/common/webcrypto.ts";
+import { settleBody, signRequestWith, type WireRequest } from "../core/http/wire.ts";
 import { assertAlibabaCredentials, type AlibabaCredentials } from "./credentials.ts";
 
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
@@ -94,7 +94,7 @@ export async function computeAcs3Signature(input: Acs3Input, accessKeySecret: st
     input.payloadHash,
   ].join("\n");
   const stringToSign = `${ACS3_ALGORITHM}\n${await sha256Hex(canonicalRequest)}`;
-  const signature = toHex(await hmac("SHA-256", accessKeySecret, stringToSign));
+  const signature = await hmacHex("SHA-256", accessKeySecret, stringToSign);
   return { canonicalRequest, stringToSign, signedHeaders, signature };
 }
 
@@ -116,28 +116,26 @@ export async function applyAlibabaV3Signature(
   assertAlibabaCredentials(credentials);
   const settled = settleBody(wire);
   const url = new URL(settled.url);
-  const headers = new Headers(settled.headers as Headers);
-  headers.delete("authorization");
-  headers.set("x-acs-date", formatAcsDate(options.now ?? new Date()));
-  headers.set("x-acs-signature-nonce", options.nonce ?? randomHex(16));
-  headers.set("x-acs-content-sha256", await sha256Hex(bodyBytes(settled)));
+  const payloadHash = await sha256Hex(settled.body ?? "");
+  const headers: Record<string, string> = {
+    ...settled.headers,
+    "x-acs-date": formatAcsDate(options.now ?? new Date()),
+    "x-acs-signature-nonce": options.nonce ?? randomNonce(),
+    "x-acs-content-sha256": payloadHash,
+  };
+  delete headers.authorization;
   if (credentials.securityToken) {
     // As the official SDK does for STS credentials: both are sent and signed.
-    headers.set("x-acs-security-token", credentials.securityToken);
-    headers.set("x-acs-accesskey-id", credentials.accessKeyId);
+    headers["x-acs-security-token"] = credentials.securityToken;
+    headers["x-acs-accesskey-id"] = credentials.accessKeyId;
   }
   const toSign: Array<[string, string]> = [["host", options.host ?? url.host]];
-  headers.forEach((value, name) => {
-    if (isSignedHeader(name)) toSign.push([name, value]);
-  });
+  for (const name in headers) if (isSignedHeader(name)) toSign.push([name, headers[name]!]);
   const { signedHeaders, signature } = await computeAcs3Signature(
-    { method: settled.method, url, headers: toSign, payloadHash: headers.get("x-acs-content-sha256")! },
+    { method: settled.method, url, headers: toSign, payloadHash },
     credentials.accessKeySecret,
   );
-  headers.set(
-    "Authorization",
-    `${ACS3_ALGORITHM} Credential=${credentials.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`,
-  );
+  headers.authorization = `${ACS3_ALGORITHM} Credential=${credentials.accessKeyId},SignedHeaders=${signedHeaders},Signature=${signature}`;
   return { ...settled, headers };
 }
 

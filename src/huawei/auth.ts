@@ -22,7 +22,7 @@ export function huaweiAuthentication(config: HuaweiClientConfig): { authenticate
     const token = credentials.token!;
     return {
       redactor: new Redactor([token]),
-      authenticate: async (wire) => withHeaders(wire, (headers) => headers.set("X-Auth-Token", token)),
+      authenticate: async (wire) => withHeaders(wire, { "x-auth-token": token }),
     };
   }
   assertHuaweiAccessKey(credentials as HuaweiAccessKeyCredentials);

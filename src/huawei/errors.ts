@@ -10,6 +10,7 @@
  */
 import { categoryFromStatus, createApiError, type ApiError, type ErrorCategory } from "../core/common/errors.ts";
 import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";
+import type { ResponseHeaders } from "../core/http/wire.ts";
 
 /** Cinder fault kinds whose name says more than the HTTP status. */
 const CATEGORY_BY_FAULT_KIND: Readonly<Record<string, ErrorCategory>> = {
@@ -77,7 +78,7 @@ function categorise(answer: ProviderAnswer, unwrapped: Unwrapped | undefined): E
 
 export const huaweiAdapter: ProviderAdapter = {
   provider: "huawei",
-  requestId(headers: Headers, body: unknown): string | undefined {
+  requestId(headers: ResponseHeaders, body: unknown): string | undefined {
     return headers.get("x-request-id") ?? headers.get("x-openstack-request-id") ?? unwrapHuaweiError(body)?.requestId;
   },
   toError(answer: ProviderAnswer): ApiError | undefined {

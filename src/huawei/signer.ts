@@ -21,8 +21,8 @@
  *   (extractSignedHeaders): header names containing `_` are not signed.
  */
 import { parseQuery, percentDecode, percentEncode } from "../core/common/encoding.ts";
-import { hmac, sha256Hex, toHex } from "../core/common/webcrypto.ts";
-import { bodyBytes, settleBody, signRequestWith, type WireRequest } from "../core/http/wire.ts";
+import { hmacHex, sha256Hex } from "../core/common/webcrypto.ts";
+import { settleBody, signRequestWith, type WireRequest } from "../core/http/wire.ts";
 import { assertHuaweiAccessKey, type HuaweiAccessKeyCredentials } from "./credentials.ts";
 
 export const HUAWEI_SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
@@ -112,7 +112,7 @@ export async function computeHuaweiSignature(input: HuaweiSigningInput, secretAc
     input.payloadHash,
   ].join("\n");
   const stringToSign = `${HUAWEI_SIGNING_ALGORITHM}\n${input.sdkDate}\n${await sha256Hex(canonicalRequest)}`;
-  const signature = toHex(await hmac("SHA-256", secretAccessKey, stringToSign));
+  const signature = await hmacHex("SHA-256", secretAccessKey, stringToSign);
   return { canonicalRequest, stringToSign, signedHeaders, signature };
 }
 
@@ -132,25 +132,19 @@ export async function applyHuaweiSignature(
   const settled = settleBody(wire);
   const url = new URL(settled.url);
   const sdkDate = formatSdkDate(options.now ?? new Date());
-  const headers = new Headers(settled.headers as Headers);
-  headers.delete("authorization");
-  headers.set("X-Sdk-Date", sdkDate);
-  if (credentials.securityToken) headers.set("X-Security-Token", credentials.securityToken);
+  const headers: Record<string, string> = { ...settled.headers, "x-sdk-date": sdkDate };
+  delete headers.authorization;
+  if (credentials.securityToken) headers["x-security-token"] = credentials.securityToken;
 
   const toSign: Array<[string, string]> = [["host", options.host ?? url.host]];
-  headers.forEach((value, name) => {
-    if (isSignableHeader(name)) toSign.push([name, value]);
-  });
-  const payloadHash = headers.get("x-sdk-content-sha256") ?? (await sha256Hex(bodyBytes(settled)));
+  for (const name in headers) if (isSignableHeader(name)) toSign.push([name, headers[name]!]);
+  const payloadHash = headers["x-sdk-content-sha256"] ?? (await sha256Hex(settled.body ?? ""));
 
   const { signedHeaders, signature } = await computeHuaweiSignature(
     { method: settled.method, url, headers: toSign, payloadHash, sdkDate },
     credentials.secretAccessKey,
   );
-  headers.set(
-    "Authorization",
-    `${HUAWEI_SIGNING_ALGORITHM} Access=${credentials.accessKeyId}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-  );
+  headers.authorization = `${HUAWEI_SIGNING_ALGORITHM} Access=${credentials.accessKeyId}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return { ...settled, headers };
 }
 

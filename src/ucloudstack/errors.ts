@@ -8,6 +8,7 @@
  */
 import { UnparseableResponseError, categoryFromStatus, createApiError, type ApiError } from "../core/common/errors.ts";
 import type { ProviderAdapter, ProviderAnswer } from "../core/operations/operation-client.ts";
+import type { ResponseHeaders } from "../core/http/wire.ts";
 
 interface Envelope {
   RetCode?: unknown;
@@ -37,7 +38,7 @@ function retCodeError(answer: ProviderAnswer, retCode: number, body: Envelope): 
 
 export const ucloudStackAdapter: ProviderAdapter = {
   provider: "ucloudstack",
-  requestId(headers: Headers): string | undefined {
+  requestId(headers: ResponseHeaders): string | undefined {
     return headers.get("x-ucloud-request-uuid") ?? headers.get("x-request-id") ?? undefined;
   },
   checkSuccess(answer: ProviderAnswer): ApiError | UnparseableResponseError | undefined {

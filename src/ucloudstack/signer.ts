@@ -7,7 +7,7 @@
  * No time and no nonce are signed.
  */
 import { InvalidParameterError } from "../core/common/errors.ts";
-import { digest, toHex } from "../core/common/webcrypto.ts";
+import { digestHex } from "../core/common/webcrypto.ts";
 import { assertUCloudStackCredentials, type UCloudStackCredentials } from "./credentials.ts";
 
 /**
@@ -59,5 +59,5 @@ export function signaturePayload(params: Record<string, unknown>): string {
 export async function signUCloudStack(params: Record<string, unknown>, credentials: UCloudStackCredentials): Promise<string> {
   assertUCloudStackCredentials(credentials);
   const withKey = params.PublicKey === undefined ? { ...params, PublicKey: credentials.publicKey } : params;
-  return toHex(await digest("SHA-1", `${signaturePayload(withKey)}${credentials.privateKey}`));
+  return digestHex("SHA-1", `${signaturePayload(withKey)}${credentials.privateKey}`);
 }

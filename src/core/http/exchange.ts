@@ -10,7 +10,7 @@
  */
 import { nodeBuiltin } from "../common/node-builtin.ts";
 import { readBodyWithin } from "./read-body.ts";
-import { sentBody, type SettledWireRequest } from "./wire.ts";
+import { sentBody, type ResponseHeaders, type SettledWireRequest } from "./wire.ts";
 
 export type FetchLike = (request: Request) => Promise<Response>;
 /**
@@ -25,7 +25,7 @@ export type PlatformFetch = (url: string, init: RequestInit) => Promise<Response
 export interface Answer {
   status: number;
   statusText: string;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** Set when the sender followed a redirect itself (a caller's fetch that ignored `redirect: "manual"`): where it ended. */
   followedTo?: string | undefined;
   /**
@@ -47,7 +47,7 @@ export function fetchExchange(send: PlatformFetch): Exchange {
     // to wherever `Location` points, and a 301/302/303 would turn a write into a GET.
     const response = await send(request.url, {
       method: request.method,
-      headers: request.headers as Headers,
+      headers: request.headers,
       body: sentBody(request) as BodyInit | null,
       signal,
       redirect: "manual",

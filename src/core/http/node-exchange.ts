@@ -13,6 +13,7 @@
  */
 import type { nodeBuiltin } from "../common/node-builtin.ts";
 import type { Answer, Exchange } from "./exchange.ts";
+import type { ResponseHeaders } from "./wire.ts";
 import { textOf } from "./read-body.ts";
 
 /** What is used of Node's streams and http modules (declared here: the runtime-neutral build has no Node types). */
@@ -24,13 +25,14 @@ interface Stream {
 interface Incoming extends Stream {
   statusCode?: number;
   statusMessage?: string;
-  rawHeaders: string[];
+  /** Lower-case names; repeated ones joined with ", " (`set-cookie`: a list). */
+  headers: Record<string, string | string[] | undefined>;
 }
 interface Http {
   request(
     url: string,
-    options: { method: string; headers: Record<string, string>; signal: AbortSignal },
-  ): Stream & { end(body?: string | Uint8Array): unknown };
+    options: { method: string; headers: Readonly<Record<string, string>> },
+  ): Stream & { end(body?: string | Uint8Array): unknown; destroy(error?: unknown): unknown };
 }
 type Decoders = Record<"createGunzip" | "createInflate" | "createBrotliDecompress", () => Stream>;
 
@@ -47,13 +49,15 @@ const ACCEPT_ENCODING = "gzip, deflate, br";
 export function createNodeExchange(builtin: typeof nodeBuiltin): Exchange {
   return (request, signal) =>
     new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { "accept-encoding": ACCEPT_ENCODING };
-      request.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
+      if (signal.aborted) return reject(signal.reason);
+      const headers = { "accept-encoding": ACCEPT_ENCODING, ...request.headers };
       const http = builtin<Http>(request.url.startsWith("https:") ? "https" : "http")!;
       // Node writes Content-Length for a body given to end() (and 0 for a POST without one), as fetch does.
-      const outgoing = http.request(request.url, { method: request.method, headers, signal });
+      const outgoing = http.request(request.url, { method: request.method, headers });
+      // The signal ends the request and its body. Not Node's own `signal` option: that watches the request
+      // with end-of-stream listeners, which cost a call more than this one listener (bench/RESULTS.md).
+      // The signal is the attempt's own, never aborted once the attempt is over: nothing to remove.
+      signal.addEventListener("abort", () => outgoing.destroy(signal.reason), { once: true });
       // Stays attached: a socket error after the answer arrived must not become an uncaught 'error' event.
       outgoing.on("error", reject);
       outgoing.on("response", (incoming: Incoming) => {
@@ -69,9 +73,17 @@ export function createNodeExchange(builtin: typeof nodeBuiltin): Exchange {
 }
 
 function answer(incoming: Incoming, signal: AbortSignal, builtin: typeof nodeBuiltin): Answer {
-  const headers = new Headers();
-  const raw = incoming.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  const received = incoming.headers;
+  // Node's own parsed record behind `get`, as fetch's `Headers` reads (no copy into a `Headers` per call).
+  const headers: ResponseHeaders = {
+    get: (name) => {
+      const value = received[name.toLowerCase()];
+      return value === undefined ? null : typeof value === "string" ? value : value.join(", ");
+    },
+    forEach: (callback) => {
+      for (const name in received) callback(headers.get(name)!, name);
+    },
+  };
   return {
     status: incoming.statusCode!,
     statusText: incoming.statusMessage ?? "",
@@ -83,7 +95,7 @@ function answer(incoming: Incoming, signal: AbortSignal, builtin: typeof nodeBui
 
 function readIncoming(
   incoming: Incoming,
-  headers: Headers,
+  headers: ResponseHeaders,
   limit: number,
   signal: AbortSignal,
   builtin: typeof nodeBuiltin,

@@ -4,6 +4,7 @@
  * reading stops as soon as the count passes the limit: a gzip bomb of 1 MB that would
  * inflate to 1 GiB costs at most `limit` bytes of memory, never the whole.
  */
+import { utf8 } from "./wire.ts";
 
 /**
  * The body, or `undefined` when it was larger than the limit (reading stopped, the stream was cancelled).
@@ -34,16 +35,14 @@ export async function readBodyWithin(response: Response, limit: number): Promise
   }
 }
 
-const decoder = new TextDecoder();
-
 /** The chunks of a body (`total` bytes) as UTF-8 text, decoded once (a character may span two chunks). */
 export function textOf(chunks: Uint8Array[], total: number): string {
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  if (chunks.length === 1) return utf8.decode(chunks[0]);
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return decoder.decode(bytes);
+  return utf8.decode(bytes);
 }

@@ -22,7 +22,7 @@ import { silentLogger, type Logger } from "../common/logger.ts";
 import type { Exchange } from "./exchange.ts";
 import type { Redactor } from "../common/redact.ts";
 import { isRetryableStatus, retryDelayMs, type RetryPolicy } from "./retry.ts";
-import { settleBody, type WireRequest, type WireResponse } from "./wire.ts";
+import { NOT_JSON, settleBody, type ResponseHeaders, type WireRequest, type WireResponse } from "./wire.ts";
 
 /**
  * Returns a new request: `wire` with this attempt's credentials (a signature, a token).
@@ -42,7 +42,7 @@ export interface TransportOptions {
   /** Injectable for tests; defaults to `Math.random`. */
   random?: () => number;
   /** A provider's own transient failures (throttling codes in a 400 body), retried like the policy's statuses. */
-  isTransient?: (status: number, headers: Headers, body: unknown) => boolean;
+  isTransient?: (status: number, headers: ResponseHeaders, body: unknown) => boolean;
   /** Ask `isTransient` about 2xx answers too: the provider reports failures inside them (UCloudStack `RetCode`). */
   transientIn2xx?: boolean | undefined;
   /** Largest response body read (after decompression); see readBodyWithin. */
@@ -118,14 +118,15 @@ export function createTransport(options: TransportOptions) {
       const answer = await options.exchange(signed, attempt.signal);
       const { status, followedTo } = answer;
       // A 3xx the operation documents as its answer (not one a fetch already followed) is read like a 2xx.
-      const documented = !followedTo && call.answers3xx?.includes(status);
-      if (!documented && (followedTo || isRedirectStatus(status))) {
+      const followed = followedTo !== undefined;
+      const documented = !followed && call.answers3xx?.includes(status);
+      if (!documented && (followed || isRedirectStatus(status))) {
         answer.cancel();
         // A caller's fetch that followed it anyway: its answer is not used either.
-        const location = followedTo ?? answer.headers.get("location");
+        const location = followed ? followedTo : answer.headers.get("location");
         const target = location === null ? undefined : redactor.url(new URL(location, signed.url).href);
         throw new RedirectError(
-          `${provider} ${call.operation}: ${followedTo ? "fetch followed a" : `HTTP ${status}`} redirect to ${target ?? "a hidden location"}; redirects are never followed`,
+          `${provider} ${call.operation}: ${followed ? "fetch followed a" : `HTTP ${status}`} redirect to ${target ?? "a hidden location"}; redirects are never followed`,
           status,
           target,
           call.details,
@@ -135,7 +136,13 @@ export function createTransport(options: TransportOptions) {
       // stalls is as dead as one that never answers.
       const text = await answer.read(options.maxResponseBytes);
       if (text === undefined) throw new ResponseTooLargeError(status, options.maxResponseBytes, call.details);
-      return { response: { status, statusText: answer.statusText, headers: answer.headers, text } };
+      let body: unknown;
+      try {
+        body = text.trim() === "" ? undefined : JSON.parse(text);
+      } catch {
+        body = NOT_JSON;
+      }
+      return { response: { status, statusText: answer.statusText, headers: answer.headers, text, body } };
     } catch (error) {
       if (callerSignal?.aborted) throw abortError(call, callerSignal.reason);
       // Our own typed errors (a redirect, a body too large, a signer refusing a value) are final.
@@ -221,13 +228,8 @@ export function createTransport(options: TransportOptions) {
   function providerTransient(response: WireResponse): boolean {
     const ok = response.status >= 200 && response.status < 300;
     if (!options.isTransient || (ok && !options.transientIn2xx) || response.status === 401 || response.status === 403) return false;
-    let body: unknown;
-    try {
-      body = JSON.parse(response.text);
-    } catch {
-      return false;
-    }
-    return options.isTransient(response.status, response.headers, body);
+    const { body } = response;
+    return body !== undefined && body !== NOT_JSON && options.isTransient(response.status, response.headers, body);
   }
 
   return { send };

@@ -9,8 +9,12 @@
  * same object, and a retry never sees the previous attempt's date or signature.
  */
 
-/** `Headers` without its mutators: a request's headers are copied on change, never edited. */
-export type ReadonlyHeaders = Omit<Headers, "append" | "delete" | "set">;
+/**
+ * A request's headers: names in lower case, values as sent. A plain record, not a `Headers`: the
+ * runtime's `Headers` validates and re-sorts on every copy and read, which cost a call several µs
+ * of CPU on each step that adds a header (issue 15). Read-only: a change makes a new record.
+ */
+export type WireHeaders = Readonly<Record<string, string>>;
 
 /**
  * A JSON body still as an object: RPC bodies that the wire form (the action) and the
@@ -23,7 +27,7 @@ export type JsonBody = Readonly<Record<string, unknown>>;
 export interface WireRequest {
   readonly method: string;
   readonly url: string;
-  readonly headers: ReadonlyHeaders;
+  readonly headers: WireHeaders;
   /** The exact body (a string is sent as UTF-8), a JSON object not yet serialized, or `undefined` for none. */
   readonly body: string | Uint8Array | JsonBody | undefined;
 }
@@ -33,17 +37,45 @@ export interface SettledWireRequest extends WireRequest {
   readonly body: string | Uint8Array | undefined;
 }
 
+/**
+ * An answer's headers as the pipeline reads them: a fetch `Headers`, or on Node the record
+ * `node:http` already parsed behind the same `get` (making a `Headers` of it cost a call several
+ * µs); `toHeaders` makes the `Headers` a result shows, when it is asked for.
+ */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+  forEach(callback: (value: string, name: string) => void): void;
+}
+
+/** `headers` as a `Headers` (the same object when it is one). */
+export function toHeaders(headers: ResponseHeaders): Headers {
+  if (headers instanceof Headers) return headers;
+  const copy = new Headers();
+  headers.forEach((value, name) => {
+    copy.append(name, value);
+  });
+  return copy;
+}
+
 /** What came back, with the whole body already read. */
 export interface WireResponse {
   status: number;
   statusText: string;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** The body as UTF-8 text; empty when there was none (a 204, a null-body status). */
   text: string;
+  /**
+   * The body parsed as JSON, once, by the transport (its retry rule reads UCloudStack's 2xx, the operation
+   * client every answer): `undefined` for an empty body, `NOT_JSON` for one that is not JSON.
+   */
+  body: unknown;
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+/** `WireResponse.body` of an answer whose body is not JSON. */
+export const NOT_JSON = Symbol("not JSON");
+
+/** UTF-8 text of bytes (request bodies here, response bodies in read-body.ts). */
+export const utf8 = new TextDecoder();
 
 function isJsonBody(body: WireRequest["body"]): body is JsonBody {
   return typeof body === "object" && !(body instanceof Uint8Array);
@@ -54,29 +86,31 @@ export function settleBody(wire: WireRequest): SettledWireRequest {
   return isJsonBody(wire.body) ? { ...wire, body: JSON.stringify(wire.body) } : (wire as SettledWireRequest);
 }
 
-/** A new request with `change` applied to a copy of the headers. */
-export function withHeaders<W extends WireRequest>(wire: W, change: (headers: Headers) => void): W {
-  const headers = new Headers(wire.headers as Headers);
-  change(headers);
-  return { ...wire, headers };
+/** A new request with `added` (lower-case names) over a copy of the headers. */
+export function withHeaders<W extends WireRequest>(wire: W, added: WireHeaders): W {
+  return { ...wire, headers: { ...wire.headers, ...added } };
+}
+
+/**
+ * Headers from several sources, later ones winning, names in lower case (fetch's `Headers` would
+ * fold case too); values as text, `undefined` and `null` left out (the sources are checked options
+ * and spec-checked header parameters).
+ */
+export function mergeWireHeaders(...sources: Array<Readonly<Record<string, unknown>> | undefined>): WireHeaders {
+  const headers: Record<string, string> = {};
+  for (const source of sources) for (const name in source) if (source[name] != null) headers[name.toLowerCase()] = String(source[name]);
+  return headers;
 }
 
 /** A new request whose body is `json` (a POST of `application/json`), its headers copied only if they must change. */
 export function withJsonBody(wire: WireRequest, json: JsonBody): WireRequest {
   const method = "POST";
-  if (wire.headers.get("content-type") === "application/json") return { ...wire, method, body: json };
-  return { ...withHeaders(wire, (headers) => headers.set("content-type", "application/json")), method, body: json };
-}
-
-/** The body's bytes, for hashing. */
-export function bodyBytes(wire: SettledWireRequest): Uint8Array {
-  if (wire.body === undefined) return new Uint8Array();
-  return typeof wire.body === "string" ? encoder.encode(wire.body) : wire.body;
+  return { ...withHeaders(wire, { "content-type": "application/json" }), method, body: json };
 }
 
 export function bodyText(wire: SettledWireRequest): string {
   if (wire.body === undefined) return "";
-  return typeof wire.body === "string" ? wire.body : decoder.decode(wire.body);
+  return typeof wire.body === "string" ? wire.body : utf8.decode(wire.body);
 }
 
 /** The body as a JSON object: the unserialized one as it is (callers copy before changing), or the parsed bytes. */
@@ -96,13 +130,13 @@ export function sentBody(wire: SettledWireRequest): string | Uint8Array | null {
 
 export async function wireFromRequest(request: Request): Promise<SettledWireRequest> {
   const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
-  return { method: request.method, url: request.url, headers: new Headers(request.headers), body };
+  return { method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body };
 }
 
 /** Builds a `Request` from the parts, keeping `like`'s other settings (signal, redirect, mode...). */
 export function requestFromWire(wire: WireRequest, like?: Request): Request {
   const settled = settleBody(wire);
-  const init = { method: settled.method, headers: settled.headers as Headers, body: sentBody(settled) as BodyInit | null };
+  const init = { method: settled.method, headers: settled.headers, body: sentBody(settled) as BodyInit | null };
   if (!like) return new Request(settled.url, init);
   return new Request(settled.url, {
     ...init,

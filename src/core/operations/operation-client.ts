@@ -11,7 +11,7 @@
  * body and header helpers and go straight to the transport (no intermediate Request
  * or Response objects: the per-call cost stays close to a hand-written fetch).
  */
-import { createFinalURL, createQuerySerializer, defaultPathSerializer, mergeHeaders, type QuerySerializer } from "openapi-fetch";
+import { createFinalURL, createQuerySerializer, defaultPathSerializer, type QuerySerializer } from "openapi-fetch";
 import {
   CloudDiskError,
   InvalidParameterError,
@@ -35,20 +35,20 @@ import { brokenPromise } from "./promised-body.ts";
 import { checkCallOptions } from "./call-options.ts";
 import { flatBodyObject, flatQuerySerializer, type PlaceAction } from "./rpc.ts";
 
-import type { WireRequest, WireResponse } from "../http/wire.ts";
+import { mergeWireHeaders, NOT_JSON, toHeaders, type ResponseHeaders, type WireRequest, type WireResponse } from "../http/wire.ts";
 import { randomUuid } from "../common/webcrypto.ts";
 
 /** The options `paginate` and `pages` take besides a call's own. */
 const PAGINATE_OPTIONS = ["maxPages", "from"];
 
-/** Read-only input of `mergeHeaders`, shared by every call with a JSON body. */
+/** Read-only input of `mergeWireHeaders`, shared by every call with a JSON body. */
 const JSON_CONTENT_TYPE: Readonly<Record<string, string>> = { "Content-Type": "application/json" };
 
 /** What the builder needs to know about a provider's error conventions. */
 export interface ProviderAdapter {
   provider: Provider;
   /** The request id of a response, from its headers or (parsed) body. */
-  requestId(headers: Headers, body: unknown): string | undefined;
+  requestId(headers: ResponseHeaders, body: unknown): string | undefined;
   /** Turn a non-2xx answer into a typed error; `undefined` if the body is not a known error shape. */
   toError(answer: ProviderAnswer): ApiError | undefined;
   /** Some providers report failures inside a 2xx (UCloudStack `RetCode`); return the error (or why the body is not understood) if so. */
@@ -60,13 +60,13 @@ export interface ProviderAdapter {
    * list. Without it, an answer whose error the adapter categorises as `throttled` (Huawei
    * `APIGW.0308` in a 400, Alibaba `Throttling.*`) is retried: one rule for every provider.
    */
-  isTransient?(status: number, headers: Headers, body: unknown): boolean;
+  isTransient?(status: number, headers: ResponseHeaders, body: unknown): boolean;
 }
 
 export interface ProviderAnswer {
   operation: string;
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   body: unknown;
   requestId: string | undefined;
   /** The category the service's spec gives a provider error code (`errorCategories`); `undefined` for a code it does not document. */
@@ -158,7 +158,7 @@ export function createOperationClient<Methods, Table extends OperationTable>(
   const provider = adapter.provider;
   const categoryOf = codeCategoryLookup(config.errorCategories);
   // A 2xx is asked about only where the provider reports failures inside one (UCloudStack RetCode 165, "too many requests").
-  const isThrottled = (status: number, headers: Headers, body: unknown) => {
+  const isThrottled = (status: number, headers: ResponseHeaders, body: unknown) => {
     const answer: ProviderAnswer = { operation: "", status, headers, body, requestId: undefined, categoryOf };
     const error = status < 300 ? adapter.checkSuccess?.(answer) : adapter.toError(answer);
     return (error as ApiError | undefined)?.category === "throttled";
@@ -233,7 +233,12 @@ export function createOperationClient<Methods, Table extends OperationTable>(
       pathSerializer: defaultPathSerializer,
     });
     const body = split.body === undefined ? undefined : prepared.body(split.body);
-    const headers = mergeHeaders(split.body === undefined ? undefined : JSON_CONTENT_TYPE, config.headers, split.header, options.headers);
+    const headers = mergeWireHeaders(
+      split.body === undefined ? undefined : JSON_CONTENT_TYPE,
+      config.headers,
+      split.header,
+      options.headers,
+    );
     // The unsigned request every attempt signs afresh; placing the action makes a new one.
     const built: WireRequest = { method: spec.method.toUpperCase(), url, headers, body };
     const wire = spec.rpcAction && config.placeAction ? config.placeAction(built, spec.rpcAction) : built;
@@ -249,20 +254,22 @@ export function createOperationClient<Methods, Table extends OperationTable>(
   }
 
   function interpret(operation: string, response: WireResponse): ApiResult<unknown> {
-    const { status, headers, text } = response;
-    let body: unknown;
-    let parsed = true;
-    if (text.trim() !== "") {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        parsed = false;
-      }
-    }
+    const { status, headers, text, body } = response;
     const requestId = adapter.requestId(headers, body);
     const answer: ProviderAnswer = { operation, status, headers, body, requestId, categoryOf };
+    // The `Headers` a result shows is made only if someone reads it (by-name methods return `data` alone).
+    let shown: Headers | undefined;
+    const result = (data: unknown): ApiResult<unknown> => ({
+      data,
+      status,
+      requestId,
+      get headers() {
+        shown ??= toHeaders(headers);
+        return shown;
+      },
+    });
 
-    if (!parsed) throw notJson(operation, status, text, requestId);
+    if (body === NOT_JSON) throw notJson(operation, status, text, requestId);
     if ((status >= 200 && status < 300) || operations[operation]?.answers3xx?.includes(status)) {
       if (adapter.checkSuccess?.(answer)) throw adapter.checkSuccess(scrubbed(answer));
       const missing = brokenPromise(operations[operation]?.returns, body);
@@ -273,10 +280,10 @@ export function createOperationClient<Methods, Table extends OperationTable>(
           status,
           requestId,
         });
-      return { data: body, status, requestId, headers };
+      return result(body);
     }
-    const result = adapter.resultFromError?.(answer);
-    if (result !== undefined) return { data: result, status, requestId, headers };
+    const fromError = adapter.resultFromError?.(answer);
+    if (fromError !== undefined) return result(fromError);
     const apiError = adapter.toError({ ...scrubbed(answer), retryAfterMs: parseRetryAfter(headers.get("retry-after"), Date.now()) });
     if (apiError) throw apiError;
     throw new UnparseableResponseError(

@@ -86,12 +86,19 @@ function typeLetter(value: unknown): string {
 
 /** `ScalarCheck` text: type letters, then optional bounds, string enum and pattern (the pattern last: it may hold anything). */
 const SCALAR = /^(\w+)(?: (\S*?)\.\.(\S*))?(?: =(.*?))?(?: \/(.*)\/)?$/s;
-/** The rules a check stands for (a `ScalarCheck` is read each time: a short regular expression match). */
+/** Each `ScalarCheck` text read once, on first use: a few hundred distinct texts at most (the tables' own). */
+const readChecks = new Map<string, CheckRules>();
+/** The rules a check stands for. */
 export function rulesOf(check: ParamCheck): CheckRules {
   if (typeof check !== "string") return check;
-  const [, t, min, max, e, re] = SCALAR.exec(check)!;
-  const [atLeast, atMost] = t![0] === "s" ? ["sn", "sx"] : t![0] === "a" ? ["an", "ax"] : ["ge", "le"];
-  return { t, [atLeast]: min ? +min : undefined, [atMost]: max ? +max : undefined, e: e?.split("|"), re };
+  let rules = readChecks.get(check);
+  if (!rules) {
+    const [, t, min, max, e, re] = SCALAR.exec(check)!;
+    const [atLeast, atMost] = t![0] === "s" ? ["sn", "sx"] : t![0] === "a" ? ["an", "ax"] : ["ge", "le"];
+    rules = { t, [atLeast]: min ? +min : undefined, [atMost]: max ? +max : undefined, e: e?.split("|"), re };
+    readChecks.set(check, rules);
+  }
+  return rules;
 }
 
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);

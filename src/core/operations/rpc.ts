@@ -86,7 +86,7 @@ export function placeActionFor(style: RpcStyle, version: string): PlaceAction {
 }
 
 function place(wire: WireRequest, { in: where, name }: WirePlace, value: string): WireRequest {
-  if (where === "header") return withHeaders(wire, (headers) => headers.set(name, value));
+  if (where === "header") return withHeaders(wire, { [name.toLowerCase()]: value });
   if (where === "body") {
     const { [name]: _replaced, ...rest } = bodyJson(wire);
     return withJsonBody(wire, { [name]: value, ...rest });
