@@ -37,7 +37,7 @@ export async function readBodyWithin(response: Response, limit: number): Promise
 
 /** The chunks of a body (`total` bytes) as UTF-8 text, decoded once (a character may span two chunks). */
 export function textOf(chunks: Uint8Array[], total: number): string {
-  if (chunks.length === 1) return utf8.decode(chunks[0]);
+  if (chunks.length === 1) return utf8.decode(chunks[0]!);
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

@@ -74,8 +74,8 @@ export interface WireResponse {
 /** `WireResponse.body` of an answer whose body is not JSON. */
 export const NOT_JSON = Symbol("not JSON");
 
-/** UTF-8 text of bytes (request bodies here, response bodies in read-body.ts). */
-export const utf8 = new TextDecoder();
+/** UTF-8 text of bytes (request bodies here, response bodies in read-body.ts); typed by what is used, so the declarations need no DOM types. */
+export const utf8: { decode(bytes: Uint8Array): string } = new TextDecoder();
 
 function isJsonBody(body: WireRequest["body"]): body is JsonBody {
   return typeof body === "object" && !(body instanceof Uint8Array);
