@@ -426,6 +426,14 @@ function inputLabel(path: string): string {
 async function minifiedBundle(entryPoint: string) {
   const esbuild = await import("esbuild");
   const result = await esbuild.build({
+    // The Node transport stays out, as in scripts/size-report.ts: the core imports it dynamically, on Node
+    // only, so a browser bundler makes it a chunk the browser never loads.
+    plugins: [
+      {
+        name: "node-chunk-outside",
+        setup: (build) => build.onResolve({ filter: /(^|\/)node-exchange\.(js|ts)$/ }, ({ path }) => ({ path, external: true })),
+      },
+    ],
     entryPoints: [entryPoint],
     bundle: true,
     minify: true,

@@ -6,7 +6,8 @@
  * test/transports-fetch.test.ts.
  */
 import { execFileSync } from "node:child_process";
-import type { ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
@@ -74,6 +75,28 @@ describe("the Node transport", () => {
       expect(request.headers["transfer-encoding"]).toBeUndefined();
       expect(request.headers["accept-encoding"]).toBe("gzip, deflate, br");
       expect(request.headers.authorization).toMatch(/^SDK-HMAC-SHA256 /);
+    }
+  });
+
+  it("reaches an IPv6 host (the brackets of [::1] are the URL's, not the host name's)", async () => {
+    const seen: string[] = [];
+    const ipv6 = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} host=${req.headers.host}`);
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ volume }));
+    });
+    await new Promise<void>((done) => ipv6.listen(0, "::1", done));
+    const { port } = ipv6.address() as AddressInfo;
+    try {
+      const evs = createEvsClient({
+        endpoint: `http://[::1]:${port}`,
+        projectId: "0123456789abcdef0123456789abcdef",
+        credentials: { accessKeyId: "AKNODETRANSPORT", secretAccessKey: "SK-node-transport-secret" },
+      });
+      expect((await evs.cinderShowVolume({ volume_id: VOLUME })).volume?.id).toBe(VOLUME);
+      expect(seen).toEqual([`GET /v2/0123456789abcdef0123456789abcdef/volumes/${VOLUME} host=[::1]:${port}`]);
+    } finally {
+      ipv6.closeAllConnections();
+      await new Promise((done) => ipv6.close(done));
     }
   });
 

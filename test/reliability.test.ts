@@ -260,9 +260,9 @@ describe("what sends", () => {
 /** Records the URL of every request that goes through node:http's `request`; returns the undo. */
 function interceptNodeHttp(seen: string[]): () => void {
   const original = http.request;
-  http.request = ((url: string, ...rest: never[]) => {
-    seen.push(url);
-    return (original as (...args: unknown[]) => unknown)(url, ...rest);
+  http.request = ((options: http.RequestOptions, ...rest: never[]) => {
+    seen.push(`http://${options.hostname}:${options.port}${options.path}`);
+    return (original as (...args: unknown[]) => unknown)(options, ...rest);
   }) as typeof http.request;
   return () => {
     http.request = original;

@@ -61,11 +61,12 @@ export async function loadEntry(entry: string, provider: Provider): Promise<Reco
   return import(pathToFileURL(entry.replace("{provider}", provider)).href);
 }
 
-export async function ourCalls(provider: Provider, ports: Ports, entry: string): Promise<Calls> {
+/** `extra`: more client options (bench/tools/overhead.ts passes its in-process `fetch`). */
+export async function ourCalls(provider: Provider, ports: Ports, entry: string, extra: Record<string, unknown> = {}): Promise<Calls> {
   const m = await loadEntry(entry, provider);
   const endpoint = base(ports, provider);
   if (provider === "huawei") {
-    const evs = m.createEvsClient({ endpoint, projectId: HUAWEI.projectId, credentials: HUAWEI.credentials });
+    const evs = m.createEvsClient({ endpoint, projectId: HUAWEI.projectId, credentials: HUAWEI.credentials, ...extra });
     return {
       list: () => evs.cinderListSnapshotsDetails({ limit: LIST_PAGE }),
       rollback: () => evs.rollbackSnapshot({ snapshot_id: HUAWEI.snapshotId, rollback: { volume_id: HUAWEI.volumeId } }),
@@ -73,7 +74,7 @@ export async function ourCalls(provider: Provider, ports: Ports, entry: string):
     };
   }
   if (provider === "alibaba") {
-    const ecs = m.createEcsClient({ endpoint, regionId: ALIBABA.regionId, credentials: ALIBABA.credentials });
+    const ecs = m.createEcsClient({ endpoint, regionId: ALIBABA.regionId, credentials: ALIBABA.credentials, ...extra });
     return {
       list: () => ecs.describeSnapshots({ MaxResults: LIST_PAGE }),
       rollback: () => ecs.resetDisk({ DiskId: ALIBABA.diskId, SnapshotId: ALIBABA.snapshotId }),
@@ -85,6 +86,7 @@ export async function ourCalls(provider: Provider, ports: Ports, entry: string):
     region: UCLOUDSTACK.region,
     zone: UCLOUDSTACK.zone,
     credentials: UCLOUDSTACK.credentials,
+    ...extra,
   });
   return {
     list: () => ucs.describeSnapshot({ Offset: 0, Limit: LIST_PAGE }),

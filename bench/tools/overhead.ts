@@ -4,8 +4,12 @@
  * server. Used while profiling (with --cpu-prof); not part of `npm run bench`.
  *   node bench/tools/overhead.ts <provider> <op> [rounds=15] [calls=2000] [only=ours|baseline|both] [code=dist|src]
  * `code=src` loads the .ts sources instead of the built bundles, so a profile names source files.
+ * Ours gets the fake as its `fetch` option: on Node, without one, it would send with node:http, which an
+ * in-process fake cannot answer. So this measures the fetch path (one `Request` per attempt, as a caller's
+ * fetch gets); profile the Node transport with the per-call worker against bench/server.ts instead:
+ *   node --cpu-prof bench/workers/per-call.ts '{"provider":…,"op":…,"kinds":["ours"],…}'
  */
-import { callsFor, type Op, type Provider } from "../lib/clients.ts";
+import { callsFor, ourCalls, type Op, type Provider } from "../lib/clients.ts";
 import { alibabaSnapshot, huaweiSnapshot, range, ucloudStackSnapshot } from "../lib/bodies.ts";
 
 const [provider, op, rounds = "15", calls = "2000", only = "both", code = "dist"] = process.argv.slice(2) as [
@@ -63,7 +67,15 @@ const root = decodeURIComponent(new URL("../../", import.meta.url).pathname);
 const entry = code === "src" ? `${root}src/{provider}/index.ts` : `${root}dist/{provider}.js`;
 const kinds = only === "both" ? (["baseline", "ours"] as const) : ([only] as ["ours"]);
 const fns = Object.fromEntries(
-  await Promise.all(kinds.map(async (kind) => [kind, (await callsFor(kind, provider, ports, entry, ""))[op]] as const)),
+  await Promise.all(
+    kinds.map(async (kind) => {
+      const calls =
+        kind === "ours"
+          ? await ourCalls(provider, ports, entry, { fetch: (request: Request) => globalThis.fetch(request) })
+          : await callsFor(kind, provider, ports, entry, "");
+      return [kind, calls[op]] as const;
+    }),
+  ),
 );
 const run = async (fn: () => Promise<unknown>, n: number) => {
   for (let i = 0; i < n; i++)
