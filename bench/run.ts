@@ -249,7 +249,7 @@ function perCall(ports: Results["ports"], entry: string): Results["perCall"] {
       const withPeer = withPeers && PEERS[provider] !== undefined;
       const kinds: Kind[] = withPeer ? ["baseline", "ours", "reference", "peer"] : ["baseline", "ours", "reference"];
       log(`per-call ${provider} ${op}: ${kinds.join(", ")} (${rounds} × ${COUNTS.calls} calls each)`);
-      const pair = runWorker<PerCallOutput>(node24, worker, { ...job, kinds });
+      const pair = runWorker<PerCallOutput>(node24, worker, { ...job, kinds }, ["--expose-gc"]);
       const peer = withPeer ? pair : undefined;
       const base = pair.blocks.baseline!;
       const ours = pair.blocks.ours!;

@@ -1,9 +1,10 @@
 /**
  * One per-call measurement process. argv[2] is a JSON job:
- *   { provider, op, kinds: ["baseline","ours"] | ["peer"], calls, warmup, rounds, ports, entry, benchDir }
+ *   { provider, op, kinds: ["baseline","ours","reference","peer"], calls, warmup, rounds, ports, entry, benchDir }
  * Every kind is checked once (a list returns its page, an error call throws), warmed
- * up, then measured in `rounds` blocks of `calls` sequential calls; with two kinds
- * the blocks alternate (A B, B A, ...) so drift hits both alike. Each block records
+ * up, then measured in `rounds` blocks of `calls` sequential calls; the kinds' blocks
+ * alternate (A B C D, D C B A, ...) so drift hits all alike, and with --expose-gc each
+ * block starts on a collected heap. Each block records
  * wall µs per call (performance.now) and client CPU µs per call (process.cpuUsage:
  * user + system of this process; the server is another process). The result goes to
  * `job.resultFile` (stdout is left to the SDKs: Huawei's logs every error there).
@@ -82,11 +83,15 @@ for (const kind of job.kinds) {
 // Warm-up, interleaved.
 for (const kind of job.kinds) await runners.get(kind)!(job.warmup);
 
+const collect = (globalThis as { gc?: () => void }).gc;
 const blocks: Record<string, Array<{ wallUs: number; cpuUs: number }>> = Object.fromEntries(job.kinds.map((kind) => [kind, []]));
 for (let round = 0; round < job.rounds; round++) {
   const order = round % 2 === 0 ? job.kinds : [...job.kinds].reverse();
   for (const kind of order) {
     const run = runners.get(kind)!;
+    // With --expose-gc (run.ts passes it), each block starts on a collected heap: no block pays for the
+    // garbage another kind left (the SDKs allocate several times what ours does per call).
+    collect?.();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     await run(job.calls);
