@@ -1,7 +1,8 @@
 /**
- * Summarises a V8 `.cpuprofile` (from `node --cpu-prof`): self time by function and
- * by file, and inclusive time of the package's own functions. Used to find where a
- * missed per-call target goes:
+ * Summarises a V8 `.cpuprofile` (from `node --cpu-prof`): busy time by area (the
+ * package, Node's HTTP client and sockets, hashing, the JSON parser, the garbage
+ * collector, ...), self time by function and by file, and inclusive time of the
+ * package's own functions. Used to find where a missed per-call target goes:
  *   node bench/tools/cpuprofile-summary.ts <file.cpuprofile> [top=25]
  */
 import { readFileSync } from "node:fs";
@@ -52,7 +53,41 @@ for (const [id, us] of self) {
     inclusive.set(key, (inclusive.get(key) ?? 0) + us);
   }
 }
-console.log(`total sampled ${(total / 1000).toFixed(0)} ms`);
+/**
+ * The area a function's self time belongs to, by where its code lives. Native work is charged to the
+ * JavaScript that called it by V8's profiler (a socket write to the HTTP client, an Error's stack capture
+ * to its constructor), so "the package" includes what our own calls cost natively.
+ */
+function area(node: Node): string {
+  const { url, functionName } = node.callFrame;
+  if (functionName === "(idle)") return "idle (waiting for the server)";
+  if (functionName === "(garbage collector)") return "garbage collector";
+  if (functionName === "(program)" || functionName === "(root)") return "V8 (program)";
+  if (
+    /node_modules\/(cloud-disk-openapi|openapi-fetch)\//.test(url) ||
+    (!url.includes("node_modules") && /\/(src|dist|generated)\//.test(url))
+  )
+    return "the package (and openapi-fetch)";
+  if (/node:internal\/crypto/.test(url)) return "hashing (node:crypto)";
+  if (/node:_http|node:http|node:net|node:internal\/(streams|stream_base|http|net)|node:events|node:internal\/event/.test(url))
+    return "Node's HTTP client, sockets, streams, events";
+  if (/undici/.test(url)) return "undici (fetch, Headers)";
+  if (url === "" && /^(parse|stringify)$/.test(functionName)) return "JSON";
+  if (/node_modules/.test(url)) return "dependencies other than ours (the SDKs' own code)";
+  if (url.startsWith("node:")) return "other Node internals (timers, task queues, modules)";
+  if (url === "") return "other native (socket writes, regular expressions)";
+  return "the measuring harness";
+}
+const byArea = new Map<string, number>();
+for (const [id, us] of self) {
+  const key = area(byId.get(id)!);
+  byArea.set(key, (byArea.get(key) ?? 0) + us);
+}
+const idle = byArea.get("idle (waiting for the server)") ?? 0;
+console.log(`total sampled ${(total / 1000).toFixed(0)} ms, busy ${((total - idle) / 1000).toFixed(0)} ms`);
+console.log("\nbusy time by area");
+for (const [key, us] of [...byArea].filter(([key]) => !key.startsWith("idle")).sort((a, b) => b[1] - a[1]))
+  console.log(`${((us / (total - idle)) * 100).toFixed(1).padStart(5)}%  ${key}`);
 table("self time by function", fnSelf);
 table("self time by file", fileSelf);
 table(
