@@ -1,29 +1,20 @@
 /**
- * The signers on the WebCrypto path, in Node: `process.getBuiltinModule` is hidden before any module of
- * the package is evaluated, so src/core/common/webcrypto.ts finds no `node:crypto` and hashes with
+ * The signers on the WebCrypto path, in Node: `process.getBuiltinModule` is hidden before any hash
+ * (helpers/hide-node-builtins.ts), so src/core/common/webcrypto.ts finds no `node:crypto` and hashes with
  * `crypto.subtle`, as browsers, Deno and workers do; then every signer vector test of the three providers
  * runs here again (they register their tests in this file). The normal run of those files takes the
  * synchronous `node:crypto` path: the same vectors hold on both.
  */
+import { restoreNodeBuiltins } from "./helpers/hide-node-builtins.ts";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { CloudDiskError } from "../src/core/common/errors.ts";
-
-const hidden = vi.hoisted(() => {
-  const runtime = globalThis.process as { getBuiltinModule?: unknown };
-  const original = runtime.getBuiltinModule;
-  runtime.getBuiltinModule = undefined;
-  return { runtime, original };
-});
-
 import { hmac, sha256Hex, toHex } from "../src/core/common/webcrypto.ts";
 import { usesNodeCrypto } from "./helpers/transport.ts";
 import "./huawei-signer.test.ts";
 import "./alibaba-signers.test.ts";
 import "./ucloudstack-signer.test.ts";
 
-afterAll(() => {
-  hidden.runtime.getBuiltinModule = hidden.original;
-});
+afterAll(restoreNodeBuiltins);
 
 describe("the WebCrypto path", () => {
   it("is the one taken here, and gives the published digests", async () => {
