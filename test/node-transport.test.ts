@@ -10,22 +10,19 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEvsClient } from "../src/huawei/index.ts";
-import { json, startFaultServer, type FaultHandler, type FaultServer } from "./helpers/fault-server.ts";
+import { faultServersClosedAfterEach, json, type FaultHandler, type FaultServer } from "./helpers/fault-server.ts";
 import { usesNodeTransport } from "./helpers/transport.ts";
 
 const VOLUME = "6b604cef-9bd8-4f5a-ae56-45839e6e1f0a";
 const volume = { id: VOLUME, name: "v", status: "available", size: 10 };
 
+const serve = faultServersClosedAfterEach();
 let server: FaultServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 async function evsFor(handler: FaultHandler) {
-  server = await startFaultServer(handler);
+  server = await serve(handler);
   return createEvsClient({
     endpoint: server.url,
     projectId: "0123456789abcdef0123456789abcdef",

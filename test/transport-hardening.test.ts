@@ -6,7 +6,7 @@
  */
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AbortedError,
   DeadlineExceededError,
@@ -15,19 +15,10 @@ import {
   ServerError,
   ThrottledError,
 } from "../src/core/common/errors.ts";
-import { json, startFaultServer, type FaultHandler, type FaultServer } from "./helpers/fault-server.ts";
+import { faultServersClosedAfterEach, json } from "./helpers/fault-server.ts";
 import { providerCases, SECRETS } from "./helpers/provider-cases.ts";
 
-const servers: FaultServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function serve(handler: FaultHandler): Promise<FaultServer> {
-  const server = await startFaultServer(handler);
-  servers.push(server);
-  return server;
-}
+const serve = faultServersClosedAfterEach();
 
 const MiB = 1024 * 1024;
 

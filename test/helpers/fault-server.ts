@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 export interface RecordedRequest {
   method: string;
@@ -57,4 +58,17 @@ export function json(response: ServerResponse, status: number, body: unknown, he
     ...headers,
   });
   response.end(text);
+}
+
+/** A `serve(handler)` for a test file: every server it starts is closed after each test. */
+export function faultServersClosedAfterEach(): (handler: FaultHandler) => Promise<FaultServer> {
+  const servers: FaultServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  return async (handler) => {
+    const server = await startFaultServer(handler);
+    servers.push(server);
+    return server;
+  };
 }
